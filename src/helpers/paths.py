@@ -1,0 +1,45 @@
+"""Where the course's data live.
+
+The data ship in the repository (``data/`` beside ``src/``), so the course
+runs offline. The folder is found, in order, from the ``NEP_COURSE_DATA``
+environment variable, from this file's location in a source checkout
+(``pip install -e .``), or by walking up from the current directory.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import lru_cache
+from pathlib import Path
+
+from .errors import DataFileError
+
+MARKER = Path("sources") / "sources.csv"
+
+
+@lru_cache(maxsize=None)
+def data_dir() -> Path:
+    env = os.environ.get("NEP_COURSE_DATA")
+    if env:
+        p = Path(env).expanduser().resolve()
+        if not (p / MARKER).is_file():
+            raise DataFileError(f"NEP_COURSE_DATA={env!r} does not contain {MARKER}; point it at the course's data/ folder.")
+        return p
+    candidates = [Path(__file__).resolve().parents[2] / "data"]
+    here = Path.cwd().resolve()
+    candidates += [d / "data" for d in (here, *here.parents)]
+    for c in candidates:
+        if (c / MARKER).is_file():
+            return c
+    raise DataFileError(
+        "Cannot find the course's data/ folder (looked beside the helpers package and above "
+        f"{here}). Run from inside the course checkout or set NEP_COURSE_DATA."
+    )
+
+
+def data_file(*parts: str) -> Path:
+    """Path of a file under ``data/``; a missing file raises :class:`DataFileError`."""
+    p = data_dir().joinpath(*parts)
+    if not p.is_file():
+        raise DataFileError(f"Data file {p} is missing. The course ships it in data/; restore it with `git checkout -- data/`.")
+    return p

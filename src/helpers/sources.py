@@ -1,0 +1,103 @@
+"""The primary sources: their metadata, their text, and verbatim checks.
+
+>>> from helpers import sources
+>>> sources.list_sources()[["id", "title"]]          # doctest: +SKIP
+>>> sources.is_verbatim("su_rec", "8,090 million rubles")
+True
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from .errors import DataFileError, UnknownNameError
+from .paths import data_file
+
+SOURCE_COLUMNS = ["id", "file", "title", "language", "what_it_is", "date", "dating_evidence", "reliability", "licence"]
+EXCERPT_COLUMNS = ["id", "source", "title", "text", "translation", "note"]
+
+
+def _read_csv(name: str, columns: list[str], *parts: str) -> pd.DataFrame:
+    path = data_file(*parts, name)
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except Exception as exc:  # pandas raises many kinds of parser errors
+        raise DataFileError(f"{path}: cannot be read as CSV ({exc}).") from exc
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise DataFileError(f"{path}: missing column(s) {', '.join(missing)}; expected columns: {', '.join(columns)}.")
+    return df
+
+
+@lru_cache(maxsize=None)
+def _sources() -> pd.DataFrame:
+    return _read_csv("sources.csv", SOURCE_COLUMNS, "sources")
+
+
+def list_sources() -> pd.DataFrame:
+    """One row per primary source: id, file, title, language, what it is, date, reliability."""
+    return _sources().copy()
+
+
+def source_ids() -> list[str]:
+    return list(_sources()["id"])
+
+
+def source_info(source_id: str) -> dict[str, str]:
+    """Metadata of one source as a dict."""
+    df = _sources()
+    rows = df[df["id"] == source_id]
+    if rows.empty:
+        raise UnknownNameError("source id", source_id, list(df["id"]))
+    return rows.iloc[0].to_dict()
+
+
+@lru_cache(maxsize=None)
+def source_text(source_id: str) -> str:
+    """The full text of a source, exactly as it is in ``data/sources/``."""
+    info = source_info(source_id)
+    return data_file("sources", info["file"]).read_text(encoding="utf-8")
+
+
+def find(source_id: str, passage: str) -> int:
+    """Character offset of ``passage`` in the source, or -1 if it is not there verbatim."""
+    return source_text(source_id).find(passage)
+
+
+def is_verbatim(source_id: str, passage: str) -> bool:
+    """True if ``passage`` occurs character for character in the source."""
+    return bool(passage) and find(source_id, passage) >= 0
+
+
+def context(source_id: str, passage: str, chars: int = 200) -> str:
+    """The passage with up to ``chars`` characters of surrounding text on each side."""
+    text = source_text(source_id)
+    i = text.find(passage)
+    if i < 0:
+        raise DataFileError(f"The passage {passage[:60]!r}… is not verbatim in source {source_id!r}.")
+    a, b = max(0, i - chars), min(len(text), i + len(passage) + chars)
+    return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
+
+
+@lru_cache(maxsize=None)
+def _excerpts() -> pd.DataFrame:
+    return _read_csv("excerpts.csv", EXCERPT_COLUMNS)
+
+
+def list_excerpts(source_id: str | None = None) -> pd.DataFrame:
+    df = _excerpts()
+    if source_id is not None:
+        source_info(source_id)
+        df = df[df["source"] == source_id]
+    return df.copy()
+
+
+def excerpt(excerpt_id: str) -> dict[str, str]:
+    """One excerpt (id, source, title, verbatim text, translation, note) by id."""
+    df = _excerpts()
+    rows = df[df["id"] == excerpt_id]
+    if rows.empty:
+        raise UnknownNameError("excerpt id", excerpt_id, list(df["id"]))
+    return rows.iloc[0].to_dict()
