@@ -111,13 +111,13 @@ def load_figures() -> pd.DataFrame:
     df["value"] = pd.Series(values, index=df.index, dtype="float64")
     df["value_high"] = pd.Series(highs, index=df.index, dtype="float64")
     df["period_kind"] = [p.kind for p in periods]
-    df["_period"] = periods
+    df["parsed_period"] = periods
     return df
 
 
 def figures() -> pd.DataFrame:
     """A copy of the checked figures table (without the internal parsed-period column)."""
-    return load_figures().drop(columns="_period").copy()
+    return load_figures().drop(columns="parsed_period").copy()
 
 
 def series_names() -> list[str]:
@@ -152,7 +152,7 @@ def figure(figure_id: str) -> dict:
     rows = df[df["id"] == figure_id]
     if rows.empty:
         raise UnknownNameError("figure id", figure_id, list(df["id"]))
-    return rows.drop(columns="_period").iloc[0].to_dict()
+    return rows.drop(columns="parsed_period").iloc[0].to_dict()
 
 
 def rows(name: str, **filters) -> pd.DataFrame:
@@ -176,7 +176,7 @@ def rows(name: str, **filters) -> pd.DataFrame:
         if bad:
             raise UnknownNameError(f"{col} for series {name!r}", bad[0], allowed)
         out = out[out[col].isin(wanted)]
-    return out.drop(columns="_period").copy()
+    return out.drop(columns="parsed_period").copy()
 
 
 def _choose_kind(name: str, df: pd.DataFrame, kind: str | None) -> str:
@@ -229,6 +229,8 @@ def series(
     sel = df[df["series"] == name] if name in set(df["series"]) else None
     if sel is None:
         raise UnknownNameError("series", name, series_names())
+    if periods is not None and periods not in PERIOD_KIND_NAMES.values():
+        raise UnknownNameError("period kind", periods, list(PERIOD_KIND_NAMES.values()))
     for col, want in (("source", source), ("scope", scope)):
         if want is not None:
             wanted = [want] if isinstance(want, str) else list(want)
@@ -257,8 +259,6 @@ def series(
     sel = sel[indexable]
     pkinds = Counter(PERIOD_KIND_NAMES[p] for p in sel["period_kind"])
     if periods is not None:
-        if periods not in PERIOD_KIND_NAMES.values():
-            raise UnknownNameError("period kind", periods, list(PERIOD_KIND_NAMES.values()))
         sel = sel[sel["period_kind"].map(PERIOD_KIND_NAMES) == periods]
         pkinds = Counter({periods: len(sel)})
     elif len(pkinds) > 1:
@@ -277,13 +277,13 @@ def series(
 
     by_period: dict[pd.Period, list] = {}
     for r in sel.itertuples(index=False):
-        by_period.setdefault(r._period.to_pandas(), []).append(r)
+        by_period.setdefault(r.parsed_period.to_pandas(), []).append(r)
     index, values, ids, precision, scopes = [], [], {}, {}, set()
     for p in sorted(by_period):
         group = by_period[p]
         vals = {round(g.value * factors[g.unit], 9) for g in group}
         if len(vals) > 1:
-            options = "; ".join(f"{g.value:g} {g.unit} (source={g.source!r}, scope={g.scope!r}, id={g.id})" for g in group)
+            options = "; ".join(f"{g.value:,.10g} {g.unit} (source={g.source!r}, scope={g.scope!r}, id={g.id})" for g in group)
             raise AmbiguousSelectionError(
                 f"Series {name!r} has different values for {period_label(p)}: {options}. "
                 "Choose with source=… or scope=…, or see data.provenance() to compare the passages."
@@ -321,9 +321,21 @@ def provenance(name: str, period: str | pd.Period | Period) -> pd.DataFrame:
         raise UnknownNameError("series", name, series_names())
     label = period_label(period)
     want = parse_period(label)
-    sel = df[(df["series"] == name) & df["_period"].map(lambda p: (p.start, p.end) == (want.start, want.end))]
+    sel = df[(df["series"] == name) & df["parsed_period"].map(lambda p: (p.start, p.end) == (want.start, want.end))]
     cols = ["id", "period", "value", "unit", "price_basis", "scope", "kind", "precision", "source", "quote", "note"]
     return sel[cols].reset_index(drop=True)
+
+
+def labelled(s: pd.Series) -> pd.Series:
+    """A copy of a course series indexed by the course's period labels ('1925/26', '1926').
+
+    pandas prints a ``Y-SEP`` period by its end year (``1926``); this shows
+    economic years the way the sources write them.
+    """
+    out = s.copy()
+    out.index = pd.Index([period_label(p) for p in s.index], name="period")
+    out.attrs = dict(s.attrs)
+    return out
 
 
 def ids_of(s: pd.Series, period) -> list[str]:

@@ -23,7 +23,7 @@ class UnknownNameError(CourseError, KeyError):
         hint = f" Did you mean {', '.join(repr(c) for c in close)}?" if close else ""
         listing = ", ".join(map(str, self.valid[:12]))
         more = f" … ({len(self.valid)} in all)" if len(self.valid) > 12 else ""
-        super().__init__(f"Unknown {what} {name!r}.{hint} Valid {what}s: {listing}{more}.")
+        super().__init__(f"Unknown {what} {name!r}.{hint} Valid choices: {listing}{more}.")
 
     def __str__(self) -> str:  # KeyError would otherwise print the repr of the message
         return self.args[0]

@@ -13,7 +13,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .errors import DataFileError, UnknownNameError
-from .paths import data_file
+from .paths import data_dir, data_file
 
 SOURCE_COLUMNS = ["id", "file", "title", "language", "what_it_is", "date", "dating_evidence", "reliability", "licence"]
 EXCERPT_COLUMNS = ["id", "source", "title", "text", "translation", "note"]
@@ -83,7 +83,17 @@ def context(source_id: str, passage: str, chars: int = 200) -> str:
 
 @lru_cache(maxsize=None)
 def _excerpts() -> pd.DataFrame:
-    return _read_csv("excerpts.csv", EXCERPT_COLUMNS)
+    """All excerpt tables in ``data/excerpts/`` (one file per notebook), checked for duplicate ids."""
+    folder = data_dir() / "excerpts"
+    files = sorted(folder.glob("*.csv"))
+    if not files:
+        raise DataFileError(f"No excerpt tables in {folder}; the course ships them in data/excerpts/.")
+    frames = [_read_csv(f.name, EXCERPT_COLUMNS, "excerpts").assign(file=f.name) for f in files]
+    df = pd.concat(frames, ignore_index=True)
+    dup = df["id"][df["id"].duplicated()]
+    if len(dup):
+        raise DataFileError(f"{folder}: excerpt id(s) {', '.join(dup.unique())} appear more than once.")
+    return df
 
 
 def list_excerpts(source_id: str | None = None) -> pd.DataFrame:

@@ -1,0 +1,135 @@
+"""Independent estimates: scholarly reconstructions and international compilations.
+
+``data/independent/estimates.csv`` holds one row per figure with its dataset,
+full citation, locator and grade of independence (A: independent scholarly
+reconstruction; B: independent compilation, mostly of Soviet tonnages;
+C: tertiary; D: Soviet publication, used for plan targets only). See
+``data/independent/README.md``.
+
+:func:`series` returns a :class:`pandas.Series` shaped like
+:func:`helpers.data.series`, so the two can be drawn on one chart — but the
+units often differ (TWh of coal, not tonnes), so compare them as indices.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import pandas as pd
+
+from .errors import AmbiguousSelectionError, DataFileError, PeriodError, PeriodKindError, UnknownNameError
+from .paths import data_file
+from .periods import parse_period, period_label
+
+COLUMNS = ["id", "series", "period", "value", "unit", "territory", "dataset", "citation", "locator", "grade", "kind", "note"]
+GRADES = {
+    "A": "independent scholarly reconstruction",
+    "B": "independent compilation (mostly of official tonnages)",
+    "C": "tertiary or unverified text",
+    "D": "Soviet publication (used for plan targets)",
+}
+
+
+@lru_cache(maxsize=None)
+def load_estimates() -> pd.DataFrame:
+    path = data_file("independent", "estimates.csv")
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except Exception as exc:
+        raise DataFileError(f"{path}: cannot be read as CSV ({exc}).") from exc
+    missing = [c for c in COLUMNS if c not in df.columns]
+    if missing:
+        raise DataFileError(f"{path}: missing column(s) {', '.join(missing)}; expected: {', '.join(COLUMNS)}.")
+    values = []
+    for i, (v, g, p) in enumerate(zip(df["value"], df["grade"], df["period"]), start=1):
+        try:
+            values.append(float(v))
+        except ValueError:
+            raise DataFileError(f"{path}, row {i}, column 'value': {v!r} is not a number.") from None
+        if g not in GRADES:
+            raise DataFileError(f"{path}, row {i}, column 'grade': {g!r} is not one of {', '.join(GRADES)}.")
+        try:
+            parse_period(p)
+        except PeriodError as exc:
+            raise DataFileError(f"{path}, row {i}, column 'period': {exc}") from None
+    df["value"] = values
+    return df
+
+
+def list_estimates(series: str | None = None) -> pd.DataFrame:
+    """One line per (series, dataset): unit, grade, years covered, territory."""
+    df = load_estimates()
+    if series is not None:
+        if series not in set(df["series"]):
+            raise UnknownNameError("independent series", series, sorted(set(df["series"])))
+        df = df[df["series"] == series]
+    g = df.groupby(["series", "dataset"], sort=True)
+    return pd.DataFrame(
+        {
+            "values": g["value"].count(),
+            "unit": g["unit"].first(),
+            "grade": g["grade"].first(),
+            "periods": g["period"].apply(lambda p: f"{p.iloc[0]} … {p.iloc[-1]}" if len(p) > 1 else p.iloc[0]),
+            "territory": g["territory"].first(),
+        }
+    )
+
+
+def datasets(series: str) -> list[str]:
+    """The datasets that give an independent estimate of ``series``."""
+    return list(list_estimates(series).index.get_level_values("dataset"))
+
+
+def series(name: str, dataset: str | None = None, kind: str = "level") -> pd.Series:
+    """An independent series as a pandas Series with a PeriodIndex and its citation in ``attrs``."""
+    df = load_estimates()
+    if name not in set(df["series"]):
+        raise UnknownNameError("independent series", name, sorted(set(df["series"])))
+    sel = df[(df["series"] == name)]
+    options = sorted(set(sel["dataset"]))
+    if dataset is None:
+        if len(options) > 1:
+            raise AmbiguousSelectionError(
+                f"Independent series {name!r} comes from several datasets ({'; '.join(options)}); choose one with dataset=…."
+            )
+        dataset = options[0]
+    if dataset not in options:
+        raise UnknownNameError(f"dataset for {name!r}", dataset, options)
+    sel = sel[(sel["dataset"] == dataset)]
+    kinds = sorted(set(sel["kind"]))
+    if kind not in kinds:
+        raise UnknownNameError(f"kind for {name!r} in {dataset!r}", kind, kinds)
+    sel = sel[sel["kind"] == kind]
+    periods = [parse_period(p) for p in sel["period"]]
+    pkinds = {p.kind for p in periods}
+    if len(pkinds) > 1 or not pkinds <= {"calendar_year", "economic_year"}:
+        raise PeriodKindError(
+            f"Independent series {name!r} from {dataset!r} mixes period kinds ({', '.join(sorted(pkinds))}); "
+            "select its rows with list_estimates() and load_estimates() instead."
+        )
+    idx = pd.PeriodIndex([p.to_pandas() for p in periods])
+    if idx.has_duplicates:
+        raise AmbiguousSelectionError(f"Independent series {name!r} from {dataset!r} has two values for one period.")
+    out = pd.Series(list(sel["value"]), index=idx, name=name, dtype="float64").sort_index()
+    first = sel.iloc[0]
+    out.attrs = {
+        "name": name,
+        "unit": first["unit"],
+        "price_basis": "",
+        "kind": kind,
+        "scope": first["territory"],
+        "period_kind": "economic" if pkinds == {"economic_year"} else "calendar",
+        "dataset": dataset,
+        "citation": first["citation"],
+        "grade": first["grade"],
+        "territory": first["territory"],
+        "ids": {period_label(p): [i] for p, i in zip(idx, sel["id"])},
+        "precision": {period_label(p): "exact" for p in idx},
+        "sources": [dataset],
+        "excluded": [],
+    }
+    return out
+
+
+def clear_cache() -> None:
+    load_estimates.cache_clear()

@@ -1,0 +1,211 @@
+"""Write data/datapackage.json, the Frictionless descriptor of every course table.
+
+Run after adding a table or changing a schema; tests/test_datapackage.py checks
+that the committed file equals what this script writes, and validates the data
+against it with the `frictionless` library.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DATA = ROOT / "data"
+sys.path.insert(0, str(ROOT / "src"))
+
+from helpers.data import KINDS, PRECISIONS, TOPICS  # noqa: E402
+from helpers.units import PRICE_BASES  # noqa: E402
+
+CC_BY = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}
+
+
+def s(name, description, type_="string", **constraints):
+    field = {"name": name, "type": type_, "description": description}
+    if constraints:
+        field["constraints"] = constraints
+    return field
+
+
+def sha256(path: Path) -> str:
+    return "sha256:" + hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def figures_resource() -> dict:
+    return {
+        "name": "figures",
+        "path": "figures.csv",
+        "title": "Every quantitative statement of the three primary sources",
+        "description": "One row per number stated in a source, with the verbatim passage that states it. "
+        "Values are as stated (no rescaling); cells lost in the source copy are rows of kind 'lost' with a blank value.",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "licenses": [CC_BY],
+        "sources": [{"title": "The three primary sources in data/sources/ (see sources.csv)"}],
+        "schema": {
+            "fields": [
+                s("id", "Stable identifier: source id and a running number in text order", required=True, unique=True, pattern=r"(ua_nep|su_ind|su_rec)-\d{3}"),
+                s("series", "snake_case name of the quantity; the same quantity has the same name everywhere", required=True, pattern=r"[a-z][a-z0-9_]*"),
+                s("period", "The period the value refers to, in one of the forms helpers.periods accepts", required=True),
+                s("start", "First day the period covers (ISO 8601); blank for undated figures", "date"),
+                s("end", "Last day the period covers (ISO 8601); blank for undated figures", "date"),
+                s("value", "The number as stated; blank where the source copy lost it", "number"),
+                s("value_high", "Upper end of a stated range", "number"),
+                s("value_as_written", "The characters of the quote that state the number"),
+                s("unit", "Unit as stated (million rubles, thousand tons, %, times …)"),
+                s("price_basis", "Price basis of money values; blank for physical quantities", enum=["", *PRICE_BASES]),
+                s("scope", "Coverage as stated or implied (large-scale industry, census industry, Ukraine …)"),
+                s("kind", "What sort of number it is", required=True, enum=list(KINDS)),
+                s("base_period", "For shares of a base, growth rates and multiples: the base period"),
+                s("precision", "exact, or the qualifier the source uses (approx, almost, over, under); blank for lost cells", enum=["", *PRECISIONS]),
+                s("topic", "Course topic", required=True, enum=list(TOPICS)),
+                s("table", "Heading of the table the number is in (or was lost from)"),
+                s("source", "Source id (data/sources/sources.csv)", required=True),
+                s("quote", "Verbatim passage of the source that states the number", required=True),
+                s("note", "What a reader must know about this number"),
+            ],
+            "missingValues": [""],
+            "primaryKey": ["id"],
+            "foreignKeys": [{"fields": ["source"], "reference": {"resource": "sources", "fields": ["id"]}}],
+        },
+    }
+
+
+def sources_resource() -> dict:
+    return {
+        "name": "sources",
+        "path": "sources/sources.csv",
+        "title": "The primary sources: metadata, dating evidence and notes on reliability",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "licenses": [CC_BY],
+        "schema": {
+            "fields": [
+                s("id", "Source id", required=True, unique=True),
+                s("file", "File name under data/sources/", required=True),
+                s("title", "Title as far as it can be identified", required=True),
+                s("language", "ISO 639-1 language code", required=True, enum=["en", "uk", "ru"]),
+                s("what_it_is", "What kind of document it is", required=True),
+                s("date", "Date or earliest possible date of writing", required=True),
+                s("dating_evidence", "Why we date it so", required=True),
+                s("reliability", "What to be careful about", required=True),
+                s("licence", "Copyright situation of the text", required=True),
+            ],
+            "missingValues": [""],
+            "primaryKey": ["id"],
+        },
+    }
+
+
+def text_resources() -> list[dict]:
+    out = []
+    for p in sorted((DATA / "sources").glob("*.txt")):
+        out.append(
+            {
+                "name": "text-" + p.stem.replace(".", "-").replace("_", "-"),
+                "path": f"sources/{p.name}",
+                "title": f"Primary source text {p.name} (unchanged copy)",
+                "format": "txt",
+                "mediatype": "text/plain",
+                "encoding": "utf-8",
+                "hash": sha256(p),
+                "bytes": p.stat().st_size,
+                "description": "Kept character for character as received; every quote in figures.csv and the excerpt tables is checked against it. Not covered by the course's CC BY licence (see sources.csv).",
+            }
+        )
+    return out
+
+
+def excerpt_resources() -> list[dict]:
+    out = []
+    for p in sorted((DATA / "excerpts").glob("*.csv")):
+        out.append(
+            {
+                "name": "excerpts-" + p.stem.replace("_", "-"),
+                "path": f"excerpts/{p.name}",
+                "title": f"Excerpts quoted in notebook {p.stem}",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "licenses": [CC_BY],
+                "schema": {
+                    "fields": [
+                        s("id", "Excerpt id", required=True, unique=True),
+                        s("source", "Source id", required=True),
+                        s("title", "Short title", required=True),
+                        s("text", "Verbatim passage of the source", required=True),
+                        s("translation", "The course's own English translation (for non-English sources)"),
+                        s("note", "Context for the reader"),
+                    ],
+                    "missingValues": [""],
+                    "primaryKey": ["id"],
+                    "foreignKeys": [{"fields": ["source"], "reference": {"resource": "sources", "fields": ["id"]}}],
+                },
+            }
+        )
+    return out
+
+
+def independent_resources() -> list[dict]:
+    path = DATA / "independent" / "estimates.csv"
+    if not path.exists():
+        return []
+    return [
+        {
+            "name": "independent-estimates",
+            "path": "independent/estimates.csv",
+            "title": "Independent estimates from scholarship and international compilations",
+            "description": "One row per figure, with the dataset, full citation, locator and grade of independence. "
+            "See data/independent/README.md for provenance and licences of each dataset. "
+            "The numbers belong to their authors and publishers and are not covered by the course's CC BY licence; "
+            "cite the original works.",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "sources": [{"title": "See the citation column and data/independent/README.md"}],
+            "schema": {
+                "fields": [
+                    s("id", "Identifier", required=True, unique=True),
+                    s("series", "Series name, matching figures.csv where the quantity matches", required=True),
+                    s("period", "Calendar year (datasets) or economic year as the source gives it", required=True),
+                    s("value", "Value exactly as in the source file", "number", required=True),
+                    s("unit", "Unit as the dataset gives it", required=True),
+                    s("territory", "Territory the figure covers", required=True),
+                    s("dataset", "Short name of the dataset or work", required=True),
+                    s("citation", "Full citation", required=True),
+                    s("locator", "File and cell, or table and page", required=True),
+                    s("grade", "Independence grade A–D (see README)", required=True, enum=["A", "B", "C", "D"]),
+                    s("kind", "level, target, index, share, rate …", required=True),
+                    s("note", "What a reader must know"),
+                ],
+                "missingValues": [""],
+                "primaryKey": ["id"],
+            },
+        }
+    ]
+
+
+def descriptor() -> dict:
+    return {
+        "name": "nep-to-plan-course-data",
+        "title": "From NEP to the Plan: Soviet industry 1921–1932 — course data",
+        "description": "The figures stated in three primary sources on Soviet industry 1921–1932, each with its verbatim passage, "
+        "the excerpts the notebooks quote, and independent estimates with full citations.",
+        "version": "0.1.0",
+        "licenses": [CC_BY],
+        "contributors": [{"title": "From NEP to the Plan course team", "role": "author"}],
+        "resources": [sources_resource(), *text_resources(), figures_resource(), *excerpt_resources(), *independent_resources()],
+    }
+
+
+def render() -> str:
+    return json.dumps(descriptor(), indent=2, ensure_ascii=False) + "\n"
+
+
+if __name__ == "__main__":
+    (DATA / "datapackage.json").write_text(render(), encoding="utf-8")
+    print("wrote data/datapackage.json")
