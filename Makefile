@@ -9,7 +9,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
-PYTEST_NB := --nbval --sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+PYTEST_NB := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
 .PHONY: help setup lab test test-unit test-notebooks execute bench lock env-file clean
 

@@ -1,0 +1,182 @@
+"""The course's house style for charts, in one place.
+
+* colours: the Okabe–Ito palette, safe for the common forms of colour blindness,
+  always paired with a marker shape so that no series is told apart by colour alone;
+* one fixed figure size and resolution (no ``bbox_inches='tight'``: it doubles the
+  cost of every redraw), fixed margins, small fonts;
+* axis labels that carry the unit and the price basis, or say which year is 100;
+* period labels as the sources write them (``1925/26`` for an economic year);
+* the source line under every chart;
+* number formatting for labels and text alternatives;
+* :func:`mpl_text`, which keeps ``$`` in a label from switching matplotlib to maths mode.
+
+Nothing here reads a data file except :func:`source_line`, which looks up source
+titles through :mod:`helpers.sources`.
+"""
+
+from __future__ import annotations
+
+import math
+import textwrap
+from collections.abc import Iterable
+
+from .periods import period_label  # re-exported: the one way to label a period
+
+__all__ = [
+    "OKABE_ITO", "SERIES_COLOURS", "MARKERS", "FIGSIZE", "SMALL_MULTIPLES_FIGSIZE", "DPI", "FONT_SIZE",
+    "PRECISION_WORDS", "colour", "marker", "axis_label", "index_label", "period_label", "source_line",
+    "format_number", "format_value", "mpl_text", "wrap", "style_axes",
+]
+
+#: Okabe & Ito (2008), "Color Universal Design": the eight colours, by name.
+OKABE_ITO = {
+    "black": "#000000",
+    "orange": "#E69F00",
+    "sky_blue": "#56B4E9",
+    "bluish_green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "reddish_purple": "#CC79A7",
+}
+#: order in which series take colours (yellow last: it is faint on white)
+SERIES_COLOURS = tuple(
+    OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "orange", "reddish_purple", "sky_blue", "black", "yellow")
+)
+#: one marker per colour slot, so that print-outs in grey still tell series apart
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+#: neutral greys for grids, gap labels, computed remainders
+GREY, LIGHT_GREY = "#6E6E6E", "#D9D9D9"
+
+FIGSIZE = (7.2, 4.0)  # inches; with DPI this is a 720 x 400 px image
+SMALL_MULTIPLES_FIGSIZE = (7.2, 4.4)
+DPI = 100
+FONT_SIZE = 8.5
+TITLE_SIZE = 10.5
+SMALL_SIZE = 7.5
+
+#: fixed margins (figure fractions): [left, bottom, width, height] of the main axes,
+#: leaving room on the right for the legend and at the bottom for notes and the source line
+AXES_RECT = (0.095, 0.22, 0.56, 0.67)
+
+#: how the text alternative and legends speak about a value's precision
+PRECISION_WORDS = {"exact": "", "approx": "about", "almost": "almost", "over": "over", "under": "under"}
+
+
+def colour(slot: int) -> str:
+    """The colour of the series in ``slot`` (cycles through :data:`SERIES_COLOURS`)."""
+    return SERIES_COLOURS[slot % len(SERIES_COLOURS)]
+
+
+def marker(slot: int) -> str:
+    return MARKERS[slot % len(MARKERS)]
+
+
+def mpl_text(text: object) -> str:
+    """Text safe for a matplotlib label: a ``$`` is shown as a dollar sign, not as maths."""
+    return str(text).replace("$", r"\$")
+
+
+def wrap(text: str, width: int = 30) -> str:
+    """Wrap a legend label onto several lines (labels never run off the figure)."""
+    return "\n".join(textwrap.wrap(str(text), width=width, break_long_words=True)) or str(text)
+
+
+def axis_label(unit: str, price_basis: str = "") -> str:
+    """``'million rubles, 1926/27 prices'``; for physical units just the unit.
+
+    An ``unstated`` price basis is said out loud, because the reader must know.
+    """
+    unit = unit or "value"
+    if not price_basis:
+        return unit
+    if price_basis == "unstated":
+        return f"{unit} (price basis not stated)"
+    return f"{unit}, {price_basis}"
+
+
+def index_label(base: str, units: Iterable[str] = ()) -> str:
+    """``'index, 1913 = 100'``, followed by the units the index was computed from."""
+    units = [u for u in dict.fromkeys(units) if u]
+    tail = f" (from {'; '.join(units)})" if units else ""
+    return f"index, {base} = 100{tail}"
+
+
+def source_line(source_ids: Iterable[str] = (), citations: Iterable[str] = (), lookup=None) -> str:
+    """``'Sources: The recovery of industry … (su_rec); …'`` for the line under a chart.
+
+    ``lookup(id) -> dict`` defaults to :func:`helpers.sources.source_info`; an id it
+    does not know is printed as it is. ``citations`` are full citations of
+    independent estimates.
+    """
+    if lookup is None:
+        from .sources import source_info as lookup
+    parts = []
+    for sid in dict.fromkeys(source_ids):
+        try:
+            title = lookup(sid).get("title", "")
+        except Exception:  # an unknown id is shown as it is rather than hiding the line
+            title = ""
+        parts.append(f"{_shorten(title)} ({sid})" if title else sid)
+    parts += [_shorten(c, 90) for c in dict.fromkeys(citations) if c]
+    if not parts:
+        return ""
+    return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts)
+
+
+def _shorten(text: str, width: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+
+
+def format_number(value: float, decimals: int | None = None) -> str:
+    """A number for a label or a sentence: ``8090 -> '8,090'``, ``3.62 -> '3.62'``.
+
+    With ``decimals=None`` the value is shown as stated (up to 6 significant
+    digits, no trailing zeros); otherwise rounded to ``decimals`` places.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    v = float(value)
+    if decimals is None:
+        if v == int(v) and abs(v) < 1e15:
+            return f"{int(v):,}"
+        text = f"{v:,.6g}" if abs(v) >= 1 else f"{v:.4g}"
+        if "e" in text:
+            return f"{v:,.2f}"
+        return text
+    text = f"{v:,.{decimals}f}"
+    return text
+
+
+def format_value(value: float, unit: str = "", precision: str = "exact", decimals: int | None = None) -> str:
+    """``'about 1.5 billion rubles'``; ``'%'`` sticks to the number."""
+    word = PRECISION_WORDS.get(precision, "")
+    num = format_number(value, decimals)
+    if num == "–":
+        return "no figure"
+    if unit in ("%", "% "):
+        text = f"{num}%"
+    elif unit:
+        text = f"{num} {unit}"
+    else:
+        text = num
+    return f"{word} {text}".strip()
+
+
+def style_axes(ax, *, grid_axis: str = "y") -> None:
+    """Apply the house style to one axes (explicit properties, no global rcParams).
+
+    Ticks that matplotlib creates later inherit these settings, so the style
+    holds however often the chart is redrawn.
+    """
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    for side in ("left", "bottom"):
+        ax.spines[side].set_color(GREY)
+    ax.tick_params(labelsize=FONT_SIZE, colors="#333333", length=3)
+    ax.set_axisbelow(True)
+    if grid_axis:
+        ax.grid(True, axis=grid_axis, color=LIGHT_GREY, linewidth=0.6)
+    ax.yaxis.label.set_size(FONT_SIZE)
+    ax.xaxis.label.set_size(FONT_SIZE)

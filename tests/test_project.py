@@ -1,0 +1,55 @@
+"""The project's promises: two commands in the README, CI runs the test command, notebooks stored executed."""
+
+import json
+import re
+from pathlib import Path
+
+from conftest import ROOT
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def test_readme_quick_start_has_the_two_commands_and_ci_runs_the_test_one():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    block = re.search(r"## Quick start.*?```bash\n(.*?)```", readme, re.S)[1]
+    commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
+    assert commands == ["make lab", "make test"]
+    ci = (ROOT / ".ci" / "run").read_text()
+    assert re.search(r"^make test$", ci, re.M)
+    makefile = (ROOT / "Makefile").read_text()
+    assert "notebooks/00_start_here.ipynb" in re.search(r"^lab:.*?(?=^\S)", makefile, re.M | re.S)[0]
+    assert "--nbval " in makefile and "--nbval-lax" not in makefile
+
+
+def test_readme_credits_licences_and_citation():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    for needle in ["CC BY 4.0", "MIT", "How to cite", "Maddison", "Mitchell", "Correlates of War", "Etemad"]:
+        assert needle in readme, needle
+    assert (ROOT / "LICENSE").is_file() and (ROOT / "LICENSE-CONTENT.md").is_file() and (ROOT / "CITATION.cff").is_file()
+
+
+def test_required_layout():
+    for p in ["notebooks", "data", "src/helpers", "environment.yml", "tests", "README.md", "Makefile", ".ci/run", "pyproject.toml"]:
+        assert (ROOT / p).exists(), p
+
+
+def test_notebooks_are_stored_executed_in_order_without_errors_or_widget_state():
+    assert NOTEBOOKS and NOTEBOOKS[0].name == "00_start_here.ipynb"
+    for path in NOTEBOOKS:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        counts = [c["execution_count"] for c in nb["cells"] if c["cell_type"] == "code"]
+        assert counts == list(range(1, len(counts) + 1)), path.name
+        for c in nb["cells"]:
+            assert all(o["output_type"] != "error" for o in c.get("outputs", [])), path.name
+        assert "widgets" not in nb["metadata"], f"{path.name}: widget state is dropped by tools/execute_notebooks.py"
+        assert path.stat().st_size < 1_500_000, f"{path.name} is larger than the 1.5 MB budget"
+
+
+def test_nothing_reads_outside_the_repository():
+    """The course is self-contained: no code or notebook refers to the planning folder beside the repo."""
+    this = Path(__file__).resolve()
+    for path in [*ROOT.glob("src/**/*.py"), *ROOT.glob("tests/*.py"), *ROOT.glob("tools/*.py"), *NOTEBOOKS]:
+        if path.resolve() == this:
+            continue
+        text = path.read_text(encoding="utf-8")
+        assert "../shared" not in text and "/work/" not in text, path
