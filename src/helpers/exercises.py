@@ -1,0 +1,277 @@
+"""Self-check exercises with instant feedback.
+
+Four kinds, each a small widget with a plain, testable ``check`` method:
+
+* :func:`numeric` — a number, accepted within an explicit tolerance;
+* :func:`choice` — multiple choice (one or several right options);
+* :func:`passage` — "which passage supports this claim?", options are excerpt or figure ids;
+* :func:`reflection` — free text, not graded; the student gets points to compare with.
+
+Answers are stored **encoded** in the notebook (``key="…"``), so that a
+student has to work rather than read or grep them; the check still runs
+offline. This is obfuscation for honest learners, not security. Make a key with::
+
+    python -m helpers.exercises numeric 01-coal-growth 127.6 --tolerance 0.5
+    python -m helpers.exercises choice 02-tenants 1
+
+A malformed answer (text where a number is expected, an empty box) gets a
+message saying what to type, never a traceback.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html
+import json
+import math
+import re
+import sys
+import zlib
+from dataclasses import dataclass, field
+
+from .errors import CourseError
+
+CORRECT, NOT_YET, INVALID = "correct", "not yet", "invalid"
+
+
+class ExerciseKeyError(CourseError):
+    """An answer key that does not belong to this exercise or cannot be read."""
+
+
+def _stream(exercise_id: str, n: int) -> bytes:
+    out, counter = b"", 0
+    while len(out) < n:
+        out += hashlib.sha256(f"nep-to-plan:{exercise_id}:{counter}".encode()).digest()
+        counter += 1
+    return out[:n]
+
+
+def encode_key(exercise_id: str, answer: dict) -> str:
+    """Encode an answer dict for ``exercise_id`` (see module docstring)."""
+    raw = zlib.compress(json.dumps(answer, sort_keys=True).encode())
+    mixed = bytes(a ^ b for a, b in zip(raw, _stream(exercise_id, len(raw))))
+    return base64.urlsafe_b64encode(mixed).decode()
+
+
+def decode_key(exercise_id: str, key: str) -> dict:
+    try:
+        mixed = base64.urlsafe_b64decode(key.encode())
+        raw = bytes(a ^ b for a, b in zip(mixed, _stream(exercise_id, len(mixed))))
+        return json.loads(zlib.decompress(raw))
+    except Exception:
+        raise ExerciseKeyError(
+            f"The answer key of exercise {exercise_id!r} cannot be read: it was made for another exercise id "
+            "or was changed. Re-create it with `python -m helpers.exercises`."
+        ) from None
+
+
+_NUMBER = re.compile(r"^[+-]?(\d+(?:[ ,]\d{3})*(?:[.,]\d+)?|\d*[.,]\d+)$")
+
+
+def parse_number(text: object) -> float | None:
+    """A student's typed number: '127.6', '127,6', '1 535 000', '1,535,000', '45 %', '-3'. None if unreadable."""
+    s = str(text).strip().replace("\u00a0", " ").rstrip("%").strip()
+    if not s or not _NUMBER.match(s):
+        return None
+    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", s) or re.fullmatch(r"[+-]?\d{1,3}( \d{3})+([.,]\d+)?", s):
+        s = s.replace(",", "").replace(" ", "")
+    s = s.replace(" ", "").replace(",", ".")
+    try:
+        v = float(s)
+    except ValueError:
+        return None
+    return v if math.isfinite(v) else None
+
+
+@dataclass
+class Feedback:
+    status: str  # correct / not yet / invalid
+    message: str
+
+    @property
+    def ok(self) -> bool:
+        return self.status == CORRECT
+
+
+@dataclass
+class Exercise:
+    """Base: an id, a prompt, hints, and an encoded key. Subclasses implement ``check``."""
+
+    exercise_id: str
+    prompt: str
+    key: str
+    hints: list[str] = field(default_factory=list)
+    hints_shown: int = 0
+
+    def __post_init__(self):
+        if not self.hints:
+            raise CourseError(f"Exercise {self.exercise_id!r} needs at least one hint.")
+        self.answer = decode_key(self.exercise_id, self.key)
+
+    def next_hint(self) -> str:
+        """The next hint (the last one repeats once all are shown)."""
+        hint = self.hints[min(self.hints_shown, len(self.hints) - 1)]
+        self.hints_shown = min(self.hints_shown + 1, len(self.hints))
+        return hint
+
+    def check(self, answer) -> Feedback:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    # ---- widget -------------------------------------------------------------------------
+    def _input_widget(self):  # pragma: no cover - overridden
+        raise NotImplementedError
+
+    def _value(self, widget):
+        return widget.value
+
+    def widget(self):
+        """The exercise as an ipywidgets box: prompt, input, Check and Hint buttons, feedback."""
+        import ipywidgets as w
+
+        prompt = w.HTML(f"<b>{html.escape(self.exercise_id)}</b> — {html.escape(self.prompt)}")
+        box = self._input_widget()
+        check = w.Button(description="Check", tooltip="Check your answer", button_style="primary")
+        hint = w.Button(description="Hint", tooltip="Show a hint")
+        out = w.HTML(value="", layout=w.Layout(min_height="1.5em"))
+
+        def on_check(_):
+            fb = self.check(self._value(box))
+            colour = {"correct": "#009E73", "not yet": "#D55E00", "invalid": "#555555"}[fb.status]
+            out.value = f'<span role="status" style="color:{colour}">{html.escape(fb.message)}</span>'
+
+        def on_hint(_):
+            out.value = f'<span role="status">Hint: {html.escape(self.next_hint())}</span>'
+
+        check.on_click(on_check)
+        hint.on_click(on_hint)
+        return w.VBox([prompt, box, w.HBox([check, hint]), out])
+
+    def _ipython_display_(self):
+        from IPython.display import display
+
+        display(self.widget())
+
+
+class Numeric(Exercise):
+    def check(self, answer) -> Feedback:
+        v = parse_number(answer)
+        if v is None:
+            shown = str(answer).strip()
+            what = "an empty answer" if not shown else f"{shown!r}"
+            return Feedback(INVALID, f"I could not read {what} as a number. Type digits, e.g. 42.5 (no units).")
+        target, tol = float(self.answer["value"]), float(self.answer["tolerance"])
+        if abs(v - target) <= tol:
+            return Feedback(CORRECT, f"Correct (answers within ±{tol:g} of the expected value count as right).")
+        direction = "too high" if v > target else "too low"
+        return Feedback(NOT_YET, f"Not yet: {v:g} is {direction}. Hint: {self.next_hint()}")
+
+    def _input_widget(self):
+        import ipywidgets as w
+
+        return w.Text(placeholder="type a number", description="Answer:", continuous_update=False)
+
+
+class Choice(Exercise):
+    def __init__(self, exercise_id, prompt, options, key, hints):
+        self.options = list(options)
+        super().__init__(exercise_id, prompt, key, list(hints))
+        bad = [i for i in self.answer["correct"] if not 0 <= i < len(self.options)]
+        if bad:
+            raise ExerciseKeyError(f"Exercise {exercise_id!r}: the key names option {bad[0]}, but there are {len(self.options)} options.")
+
+    def check(self, answer) -> Feedback:
+        chosen = answer if isinstance(answer, (list, tuple, set)) else [answer]
+        idx = []
+        for a in chosen:
+            if a in (None, ""):
+                continue
+            if isinstance(a, int) and 0 <= a < len(self.options):
+                idx.append(a)
+            elif a in self.options:
+                idx.append(self.options.index(a))
+            else:
+                return Feedback(INVALID, f"{a!r} is not one of the options. Choose among the options shown.")
+        if not idx:
+            return Feedback(INVALID, "Choose an option first.")
+        if sorted(set(idx)) == sorted(self.answer["correct"]):
+            return Feedback(CORRECT, "Correct.")
+        return Feedback(NOT_YET, f"Not yet. Hint: {self.next_hint()}")
+
+    def _input_widget(self):
+        import ipywidgets as w
+
+        if len(self.answer["correct"]) > 1:
+            return w.SelectMultiple(options=self.options, description="Choose all that apply:", rows=min(6, len(self.options)))
+        return w.RadioButtons(options=self.options, value=None, description="Choose:", layout=w.Layout(width="max-content"))
+
+
+class Reflection(Exercise):
+    """Free reflection: never graded; after an answer of some length, points to compare with are shown."""
+
+    def check(self, answer) -> Feedback:
+        text = str(answer or "").strip()
+        if len(text.split()) < 5:
+            return Feedback(INVALID, "Write a few sentences first (at least five words); this is not graded.")
+        points = "; ".join(self.answer.get("points", []))
+        return Feedback(CORRECT, f"Thank you — not graded. Compare your answer with these points: {points}")
+
+    def _input_widget(self):
+        import ipywidgets as w
+
+        return w.Textarea(placeholder="your answer (not graded, not saved)", description="Answer:", layout=w.Layout(width="90%", height="6em"))
+
+
+def numeric(exercise_id: str, prompt: str, key: str, hints: list[str]) -> Numeric:
+    return Numeric(exercise_id, prompt, key, list(hints))
+
+
+def choice(exercise_id: str, prompt: str, options: list[str], key: str, hints: list[str]) -> Choice:
+    return Choice(exercise_id, prompt, options, key, hints)
+
+
+def passage(exercise_id: str, claim: str, passage_ids: list[str], key: str, hints: list[str]) -> Choice:
+    """Which passage supports ``claim``? Options are excerpt ids (data/excerpts) or figure ids (data/figures.csv)."""
+    from . import data, sources
+
+    texts = []
+    for pid in passage_ids:
+        try:
+            texts.append(sources.excerpt(pid)["text"])
+        except CourseError:
+            texts.append(data.figure(pid)["quote"])
+    return Choice(exercise_id, f"Which passage supports this claim? “{claim}”", texts, key, hints)
+
+
+def reflection(exercise_id: str, prompt: str, key: str, hints: list[str]) -> Reflection:
+    return Reflection(exercise_id, prompt, key, list(hints))
+
+
+def _main(argv: list[str]) -> int:
+    import argparse
+
+    p = argparse.ArgumentParser(prog="python -m helpers.exercises", description="Make an encoded answer key.")
+    sub = p.add_subparsers(dest="kind", required=True)
+    n = sub.add_parser("numeric")
+    n.add_argument("exercise_id")
+    n.add_argument("value", type=float)
+    n.add_argument("--tolerance", type=float, required=True)
+    c = sub.add_parser("choice")
+    c.add_argument("exercise_id")
+    c.add_argument("correct", type=int, nargs="+", help="index (from 0) of each right option")
+    r = sub.add_parser("reflection")
+    r.add_argument("exercise_id")
+    r.add_argument("points", nargs="+")
+    a = p.parse_args(argv)
+    if a.kind == "numeric":
+        ans = {"value": a.value, "tolerance": a.tolerance}
+    elif a.kind == "choice":
+        ans = {"correct": sorted(set(a.correct))}
+    else:
+        ans = {"points": a.points}
+    print(encode_key(a.exercise_id, ans))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(_main(sys.argv[1:]))

@@ -1,0 +1,86 @@
+import pytest
+
+from helpers import exercises as ex
+from helpers.errors import CourseError
+
+
+def key(eid, **answer):
+    return ex.encode_key(eid, answer)
+
+
+def test_keys_round_trip_and_are_not_plain_text():
+    k = key("t-1", value=127.6, tolerance=0.5)
+    assert "127.6" not in k and ex.decode_key("t-1", k) == {"value": 127.6, "tolerance": 0.5}
+    with pytest.raises(ex.ExerciseKeyError, match="another exercise id"):
+        ex.decode_key("t-2", k)
+
+
+@pytest.mark.parametrize("text, value", [("127.6", 127.6), ("127,6", 127.6), (" 45 % ", 45), ("1,535,000", 1535000),
+                                         ("1 535 000", 1535000), ("-3", -3), (".5", 0.5)])
+def test_parse_number(text, value):
+    assert ex.parse_number(text) == pytest.approx(value)
+
+
+@pytest.mark.parametrize("text", ["", "   ", "abc", "12abc", "1.2.3", "nan", "inf", None, "1e400"])
+def test_unreadable_numbers(text):
+    assert ex.parse_number(text) is None
+
+
+def test_numeric_feedback_with_tolerance_and_hints():
+    e = ex.numeric("t-n", "How much?", key("t-n", value=100, tolerance=1), ["first hint", "second hint"])
+    assert e.check("100.9").ok and e.check("99").ok
+    fb = e.check("103")
+    assert fb.status == ex.NOT_YET and "too high" in fb.message and "first hint" in fb.message
+    assert "second hint" in e.check("50").message
+    for bad in ["", "a lot", None]:
+        fb = e.check(bad)
+        assert fb.status == ex.INVALID and "number" in fb.message
+
+
+def test_choice_single_and_multiple():
+    e = ex.choice("t-c", "Pick", ["a", "b", "c"], key("t-c", correct=[1]), ["think"])
+    assert e.check("b").ok and e.check(1).ok and not e.check("a").ok
+    assert e.check(None).status == ex.INVALID and e.check("zzz").status == ex.INVALID
+    m = ex.choice("t-m", "Pick two", ["a", "b", "c"], key("t-m", correct=[0, 2]), ["two"])
+    assert m.check(("a", "c")).ok and not m.check(("a",)).ok and m.check(()).status == ex.INVALID
+    with pytest.raises(ex.ExerciseKeyError, match="names option 5"):
+        ex.choice("t-x", "Pick", ["a"], key("t-x", correct=[5]), ["h"])
+
+
+def test_passage_options_are_verbatim_source_text():
+    e = ex.passage("t-p", "The chapter was written after 1937.", ["start-rec-trial-1937", "su_rec-002"],
+                   key("t-p", correct=[0]), ["Look for a date."])
+    assert e.check(e.options[0]).ok and "1937" in e.options[0] and "8,090" in e.options[1]
+
+
+def test_reflection_is_never_graded_but_answers_with_points():
+    e = ex.reflection("t-r", "Why?", key("t-r", points=["coverage", "prices"]), ["think of coverage"])
+    assert e.check("too short").status == ex.INVALID
+    fb = e.check("Because the index uses prices of a year when new goods were dear.")
+    assert fb.ok and "coverage" in fb.message
+
+
+def test_every_exercise_needs_a_hint():
+    with pytest.raises(CourseError, match="at least one hint"):
+        ex.numeric("t-h", "?", key("t-h", value=1, tolerance=0), [])
+
+
+def test_widget_builds_and_its_buttons_give_escaped_feedback():
+    e = ex.numeric("t-w", "<b>bold?</b>", key("t-w", value=1, tolerance=0), ["<script>x</script>"])
+    box = e.widget()
+    prompt, text, buttons, out = box.children
+    assert "&lt;b&gt;" in prompt.value
+    text.value = "2"
+    buttons.children[0].click()
+    assert "Not yet" in out.value and "<script>" not in out.value and "&lt;script&gt;" in out.value
+    text.value = "one"
+    buttons.children[0].click()
+    assert "could not read" in out.value
+    buttons.children[1].click()
+    assert out.value.startswith('<span role="status">Hint')
+
+
+def test_command_line_makes_keys(capsys):
+    assert ex._main(["numeric", "t-cli", "2.5", "--tolerance", "0.1"]) == 0
+    k = capsys.readouterr().out.strip()
+    assert ex.decode_key("t-cli", k) == {"value": 2.5, "tolerance": 0.1}
