@@ -11,12 +11,13 @@ STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 PYTEST_NB := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-.PHONY: help setup lab test test-unit test-notebooks execute bench lock env-file clean
+.PHONY: help setup lab test test-unit test-notebooks execute editions bench lock env-file clean
 
 help:
 	@echo "make lab         set up and open the course in JupyterLab (notebooks/00_start_here.ipynb)"
 	@echo "make test        set up and run every test: unit, data, and strict nbval on every notebook"
 	@echo "make execute     re-execute every notebook top to bottom and store outputs (maintainers)"
+	@echo "make editions    build student and instructor editions into build/editions/"
 	@echo "make bench       measure widget latency, notebook run time and kernel memory"
 	@echo "make lock        re-resolve requirements/lock.txt and rewrite environment.yml (maintainers)"
 
@@ -45,6 +46,9 @@ test-notebooks: $(STAMP)
 
 execute: $(STAMP)
 	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
+
+editions: $(STAMP)
+	$(BIN)/python tools/build_editions.py
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py

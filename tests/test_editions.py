@@ -1,0 +1,65 @@
+"""Student and instructor editions from one source (tools/build_editions.py)."""
+
+import hashlib
+import sys
+
+import nbformat
+import pytest
+from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import build_editions  # noqa: E402
+
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def _nb():
+    ex = new_code_cell("ex.numeric(...)", metadata={"tags": ["exercise"]}, execution_count=2,
+                       outputs=[nbformat.v4.new_output("stream", text="widget")])
+    sol = new_markdown_cell("**Solution.** 7739 / 2004 = 3.86", metadata={"tags": ["solution"], "jupyter": {"source_hidden": True}})
+    note = new_markdown_cell("Students often confuse coverage.", metadata={"tags": ["instructor"]})
+    return new_notebook(cells=[new_code_cell("x = 1", execution_count=1), ex, sol, note, new_code_cell("x", execution_count=3)])
+
+
+def test_student_edition_has_no_solutions_or_notes_and_clears_exercise_outputs():
+    st = build_editions.student_edition(_nb())
+    text = nbformat.writes(st)
+    assert "Solution" not in text and "confuse coverage" not in text
+    ex = [c for c in st.cells if "exercise" in build_editions.tags(c)][0]
+    assert ex.outputs == [] and ex.execution_count is None
+
+
+def test_instructor_edition_shows_solutions_and_marks_notes():
+    ins = build_editions.instructor_edition(_nb())
+    sol = [c for c in ins.cells if "solution" in build_editions.tags(c)][0]
+    assert "jupyter" not in sol.metadata
+    note = [c for c in ins.cells if "instructor" in build_editions.tags(c)][0]
+    assert note.source.startswith("> **Instructor note**")
+    assert len(ins.cells) == 5
+
+
+def test_build_is_idempotent_and_never_touches_notebooks(tmp_path):
+    before = {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in NOTEBOOKS}
+    out = tmp_path / "editions"
+    first = {p: p.read_bytes() for p in build_editions.build(NOTEBOOKS, out)}
+    second = {p: p.read_bytes() for p in build_editions.build(NOTEBOOKS, out)}
+    assert first == second and len(first) == 2 * len(NOTEBOOKS)
+    assert before == {p: hashlib.sha256(p.read_bytes()).hexdigest() for p in NOTEBOOKS}
+
+
+def test_refuses_to_write_outside_the_build_folder():
+    with pytest.raises(SystemExit, match="Refusing"):
+        build_editions.build(NOTEBOOKS, ROOT / "notebooks")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_every_exercise_has_a_solution_and_student_edition_none(path):
+    nb = nbformat.read(path, as_version=4)
+    cells = nb.cells
+    n_ex = sum("exercise" in build_editions.tags(c) for c in cells)
+    n_sol = sum("solution" in build_editions.tags(c) for c in cells)
+    assert n_sol >= n_ex, f"{path.name}: {n_ex} exercises but {n_sol} solutions"
+    st = build_editions.student_edition(nb)
+    assert not any("solution" in build_editions.tags(c) for c in st.cells)

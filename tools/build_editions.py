@@ -1,0 +1,108 @@
+"""Build the student and instructor editions of every notebook into build/editions/.
+
+One source of truth per notebook (``notebooks/NN_*.ipynb``). Cells are marked
+with tags:
+
+* ``solution``   – a worked solution (collapsed in the course notebooks);
+* ``instructor`` – notes for instructors (seminar timing, likely answers);
+* ``exercise``   – a self-check exercise cell.
+
+The **student edition** drops ``solution`` and ``instructor`` cells and clears
+the outputs of ``exercise`` cells. The **instructor edition** keeps every cell
+and shows solutions and notes expanded, with a banner on each note.
+
+The tool only ever writes below ``build/editions/``; it refuses any other
+output folder, never touches ``notebooks/``, and writes byte-identical files
+when run twice.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import sys
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_OUT = ROOT / "build" / "editions"
+HIDDEN_IN_STUDENT = {"solution", "instructor"}
+
+
+def tags(cell) -> set[str]:
+    return set(cell.get("metadata", {}).get("tags", []))
+
+
+def student_edition(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    out = copy.deepcopy(nb)
+    out.cells = [c for c in out.cells if not tags(c) & HIDDEN_IN_STUDENT]
+    for c in out.cells:
+        if "exercise" in tags(c) and c.cell_type == "code":
+            c.outputs = []
+            c.execution_count = None
+    _renumber(out)
+    out.metadata["edition"] = "student"
+    return out
+
+
+def instructor_edition(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    out = copy.deepcopy(nb)
+    for c in out.cells:
+        t = tags(c)
+        if t & HIDDEN_IN_STUDENT:
+            c.metadata.get("jupyter", {}).pop("source_hidden", None)
+            c.metadata.get("jupyter", {}).pop("outputs_hidden", None)
+            if c.metadata.get("jupyter") == {}:
+                del c.metadata["jupyter"]
+            if c.cell_type == "markdown" and "instructor" in t and not c.source.startswith("> **Instructor note**"):
+                c.source = "> **Instructor note** — not in the student edition.\n\n" + c.source
+    out.metadata["edition"] = "instructor"
+    return out
+
+
+def _renumber(nb):
+    """Keep execution counts consecutive after cells are removed (strict nbval re-runs them anyway)."""
+    n = 0
+    for c in nb.cells:
+        if c.cell_type == "code":
+            if c.execution_count is None and not c.outputs:
+                n += 1
+                continue
+            n += 1
+            c.execution_count = n
+            for o in c.outputs:
+                if "execution_count" in o:
+                    o["execution_count"] = n
+
+
+def build(notebooks: list[Path], out_dir: Path = DEFAULT_OUT) -> list[Path]:
+    out_dir = out_dir.resolve()
+    if DEFAULT_OUT.resolve() not in (out_dir, *out_dir.parents) and not str(out_dir).startswith("/tmp"):
+        raise SystemExit(f"Refusing to write to {out_dir}: editions are only written below {DEFAULT_OUT}.")
+    written = []
+    for src in notebooks:
+        nb = nbformat.read(src, as_version=4)
+        for edition, make in (("student", student_edition), ("instructor", instructor_edition)):
+            dst = out_dir / edition / src.name
+            dst.parent.mkdir(parents=True, exist_ok=True)
+            text = nbformat.writes(make(nb)) + "\n"
+            if not dst.exists() or dst.read_text(encoding="utf-8") != text:
+                dst.write_text(text, encoding="utf-8")
+            written.append(dst)
+    return written
+
+
+def main(argv: list[str]) -> int:
+    p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    p.add_argument("notebooks", nargs="*", type=Path)
+    p.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    a = p.parse_args(argv)
+    nbs = a.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    for path in build(nbs, a.out):
+        print("wrote", path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
