@@ -11,11 +11,11 @@ STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 PYTEST_NB := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-.PHONY: help setup lab test test-unit test-notebooks execute editions bench lock env-file clean
+.PHONY: help setup lab test test-unit test-notebooks test-browser execute editions bench lock env-file clean
 
 help:
 	@echo "make lab         set up and open the course in JupyterLab (notebooks/00_start_here.ipynb)"
-	@echo "make test        set up and run every test: unit, data, and strict nbval on every notebook"
+	@echo "make test        set up and run every test: unit, data, strict nbval on every notebook, real browser"
 	@echo "make execute     re-execute every notebook top to bottom and store outputs (maintainers)"
 	@echo "make editions    build student and instructor editions into build/editions/"
 	@echo "make bench       measure widget latency, notebook run time and kernel memory"
@@ -36,10 +36,15 @@ lab: $(STAMP)
 	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB) tests notebooks
+	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB) --ignore=tests/browser tests notebooks
+	$(MAKE) test-browser
+
+test-browser: $(STAMP)
+	@test -x /usr/bin/chromium || { echo "Debian's chromium is needed for the browser tests: sudo apt-get install chromium"; exit 1; }
+	$(BIN)/python -m pytest -p no:cacheprovider tests/browser
 
 test-unit: $(STAMP)
-	$(BIN)/python -m pytest tests
+	$(BIN)/python -m pytest --ignore=tests/browser tests
 
 test-notebooks: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB) notebooks
