@@ -11,7 +11,7 @@ STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 PYTEST_NB := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-.PHONY: help setup lab test test-unit test-notebooks test-browser execute editions bench lock env-file clean
+.PHONY: help setup lab test test-unit test-notebooks test-browser execute editions bench seminar-bench lock env-file clean
 
 help:
 	@echo "make lab         set up and open the course in JupyterLab (notebooks/00_start_here.ipynb)"
@@ -19,6 +19,7 @@ help:
 	@echo "make execute     re-execute every notebook top to bottom and store outputs (maintainers)"
 	@echo "make editions    build student and instructor editions into build/editions/"
 	@echo "make bench       measure widget latency, notebook run time and kernel memory"
+	@echo "make seminar-bench  local JupyterHub with 10 students (STUDENTS=N): start time, memory, latency"
 	@echo "make lock        re-resolve requirements/lock.txt and rewrite environment.yml (maintainers)"
 
 $(STAMP): requirements/lock.txt pyproject.toml
@@ -57,6 +58,10 @@ editions: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
+
+seminar-bench: $(STAMP)
+	cd benchmarks/hub && npm install --no-audit --no-fund --silent
+	$(BIN)/python benchmarks/seminar.py $(if $(STUDENTS),--students $(STUDENTS))
 
 lock:
 	$(PYTHON) -m venv /tmp/nep-lock-venv
