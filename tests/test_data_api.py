@@ -136,3 +136,10 @@ def test_data_dir_from_environment_must_hold_the_course_data(tmp_path, monkeypat
     finally:
         monkeypatch.delenv("NEP_COURSE_DATA")
         paths.data_dir.cache_clear()
+
+
+def test_different_coverages_are_not_one_series():
+    with pytest.raises(AmbiguousSelectionError, match="scope="):
+        data.series("gross_output_large_scale_industry", periods="calendar")
+    full = data.series("gross_output_large_scale_industry", scope="full range of industries", periods="calendar")
+    assert full.attrs["scope"] == "full range of industries"

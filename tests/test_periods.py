@@ -94,3 +94,9 @@ def test_durations(text, years):
 def test_bad_durations(text):
     with pytest.raises(PeriodError, match="Accepted forms|proper fraction"):
         parse_duration(text)
+
+
+def test_day_and_month_labels_read_back():
+    for text in ["October 1, 1925", "May 1922"]:
+        p = parse_period(text).to_pandas()
+        assert period_label(p) == text and parse_period(period_label(p)).to_pandas() == p

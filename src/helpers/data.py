@@ -254,6 +254,13 @@ def series(
             "they cannot be put on one axis. Choose one with price_basis=…."
         )
 
+    scopes_stated = sorted(set(sel["scope"]) - {""})
+    if scope is None and len(scopes_stated) > 1:
+        raise AmbiguousSelectionError(
+            f"Series {name!r} ({k}) covers different scopes: {', '.join(repr(x) for x in scopes_stated)}. "
+            "Values for different coverages are not one series; choose with scope=… (a list keeps several)."
+        )
+
     indexable = sel["period_kind"].isin(PERIOD_KIND_NAMES)
     excluded = sel[~indexable]
     sel = sel[indexable]

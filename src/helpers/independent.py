@@ -102,7 +102,7 @@ def series(name: str, dataset: str | None = None, kind: str = "level") -> pd.Ser
     sel = sel[sel["kind"] == kind]
     periods = [parse_period(p) for p in sel["period"]]
     pkinds = {p.kind for p in periods}
-    if len(pkinds) > 1 or not pkinds <= {"calendar_year", "economic_year"}:
+    if len(pkinds) > 1 or not pkinds <= {"calendar_year", "economic_year", "date", "month"}:
         raise PeriodKindError(
             f"Independent series {name!r} from {dataset!r} mixes period kinds ({', '.join(sorted(pkinds))}); "
             "select its rows with list_estimates() and load_estimates() instead."
@@ -118,7 +118,7 @@ def series(name: str, dataset: str | None = None, kind: str = "level") -> pd.Ser
         "price_basis": "",
         "kind": kind,
         "scope": first["territory"],
-        "period_kind": "economic" if pkinds == {"economic_year"} else "calendar",
+        "period_kind": {"economic_year": "economic", "calendar_year": "calendar", "date": "date", "month": "month"}[next(iter(pkinds))],
         "dataset": dataset,
         "citation": first["citation"],
         "grade": first["grade"],

@@ -252,11 +252,16 @@ def is_valid_period(text: str) -> bool:
 
 
 def economic_year_label(period: pd.Period) -> str:
-    """``Period('1926', 'Y-SEP')`` -> ``'1925/26'``; calendar years -> ``'1926'``."""
+    """``Period('1926', 'Y-SEP')`` -> ``'1925/26'``; calendar years -> ``'1926'``; days ->
+    ``'October 1, 1925'``; months -> ``'October 1925'`` (labels :func:`parse_period` reads back)."""
     if period.freqstr == ECONOMIC_FREQ:
         return f"{period.year - 1}/{period.year % 100:02d}"
     if period.freqstr == CALENDAR_FREQ:
         return str(period.year)
+    if period.freqstr == "D":  # the form the sources use: 'October 1, 1925'
+        return f"{calendar.month_name[period.month]} {period.day}, {period.year}"
+    if period.freqstr == "M":
+        return f"{calendar.month_name[period.month]} {period.year}"
     return str(period)
 
 
