@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 
 from . import data, style
-from .errors import CourseError, PriceBasisError, UnitError, UnknownNameError
+from .errors import AmbiguousSelectionError, CourseError, PriceBasisError, UnitError, UnknownNameError
 from .periods import period_label
 from .units import conversion_factor, require_same_period_kind, require_same_price_basis
 
@@ -56,12 +56,12 @@ def period_x(p: pd.Period) -> float:
     """Position of a period on a time axis, in years: the middle of the stretch it covers.
 
     A calendar year 1926 sits at 1926.5, the economic year 1925/26 (1 October 1925 –
-    30 September 1926) at about 1926.25, so the two are never drawn on top of each other.
+    30 September 1926) at 1926.25, so the two are never drawn on top of each other.
     """
-    start, end = p.start_time, p.end_time
-    mid = start + (end - start) / 2
-    days = 366 if mid.is_leap_year else 365
-    return mid.year + (mid.dayofyear - 1 + mid.hour / 24) / days
+    start = p.start_time
+    days = 366 if start.is_leap_year else 365
+    span = {"Y": 1.0, "M": 1 / 12}.get(p.freqstr[0], 1 / days)
+    return start.year + (start.month - 1) / 12 + (start.day - 1) / days + span / 2
 
 
 def _kind_of(p: pd.Period) -> str:
@@ -82,14 +82,28 @@ def _breaks(periods: Sequence[pd.Period]) -> np.ndarray:
     return out
 
 
+@lru_cache(maxsize=4096)
+def _label_at(freq: str, ordinal: int) -> str:
+    return period_label(pd.Period(ordinal=ordinal, freq=freq))
+
+
+def _gap_text(freq: str, a: int, b: int) -> str | None:
+    """The missing stretch between ordinals ``a`` and ``b`` of one frequency, or None."""
+    if freq == "D" or b - a <= 1:
+        return None
+    first, last = _label_at(freq, a + 1), _label_at(freq, b - 1)
+    return first if a + 1 == b - 1 else f"{first}–{last}"
+
+
 def gaps(periods: Sequence[pd.Period]) -> list[str]:
     """The missing stretches between stated periods, as text: ``['1914–1920', '1922']``."""
     out = []
     for a, b in zip(periods, periods[1:]):
-        if a.freqstr != b.freqstr or a.freqstr == "D" or b.ordinal - a.ordinal <= 1:
+        if a.freqstr != b.freqstr:
             continue
-        first, last = a + 1, b - 1
-        out.append(period_label(first) if first == last else f"{period_label(first)}–{period_label(last)}")
+        text = _gap_text(a.freqstr, a.ordinal, b.ordinal)
+        if text:
+            out.append(text)
     return out
 
 
@@ -113,6 +127,8 @@ class Choice:
     breaks: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=bool))
     precision: list[str] = field(default_factory=list)
     conflicts: dict = field(default_factory=dict)  # period label -> rows stating another value
+    ordinals: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    freq: str = ""  # the one frequency of the periods ('' if they mix frequencies)
 
     @property
     def ok(self) -> bool:
@@ -213,14 +229,14 @@ def prefer_sources(name: str, sources: Sequence[str], **selectors) -> pd.Series:
         except CourseError as exc:
             errors.append(f"{src}: {exc}")
     if not parts:
-        raise data.AmbiguousSelectionError(
+        raise AmbiguousSelectionError(
             f"None of the sources {', '.join(sources)} gives values of {name!r} for that selection ({'; '.join(errors)})."
         )
     require_same_price_basis(*parts)
     require_same_period_kind(*parts)
     unit = parts[0].attrs["unit"]
     values, ids, precision, chosen = {}, {}, {}, {}
-    for part, src in zip(parts, [s for s in sources if any(s in p.attrs["sources"] for p in parts)]):
+    for part in parts:
         f = conversion_factor(part.attrs["unit"], unit)
         for p, v in part.items():
             if p in values:
@@ -273,6 +289,9 @@ def load_choice(label: str, spec: Spec, *, role: str = "official", pair: str | N
     c.x = np.array([period_x(p) for p in c.periods], dtype=float)
     c.values = s_clean.to_numpy(dtype=float)
     c.breaks = _breaks(c.periods)
+    freqs = {p.freqstr for p in c.periods}
+    c.freq = freqs.pop() if len(freqs) == 1 else ""
+    c.ordinals = np.array([p.ordinal for p in c.periods], dtype=np.int64)
     prec = s.attrs.get("precision", {}) or {}
     c.precision = [prec.get(lab, "exact") if isinstance(prec, Mapping) else "exact" for lab in c.labels]
     if role == "official":
@@ -286,19 +305,29 @@ def _provenance(name: str, label: str) -> pd.DataFrame:
 
 
 def _conflicts(c: Choice) -> dict[str, list[dict]]:
-    """Periods where another passage states a different value of the same series and kind."""
+    """Periods where another passage states a different value of the same series, kind and scope.
+
+    A passage with another stated scope (say 'full range of industries' beside the
+    'comparable circle') measures something else and is not a disagreement; a passage
+    that states no scope might mean the same thing, so it counts. The provenance panel
+    shows every passage for the period either way.
+    """
     name, kind, unit = c.name, c.attrs.get("kind"), c.unit
     if not name or "ids" not in c.attrs:
         return {}
+    ids = c.attrs.get("ids", {})
     out = {}
     for lab, v in zip(c.labels, c.values):
         try:
             rows = _provenance(name, lab)
         except CourseError:
             continue
+        scopes = set(rows.loc[rows["id"].isin(ids.get(lab, [])), "scope"])
         diff = []
         for r in rows.itertuples(index=False):
             if r.kind != kind or pd.isna(r.value):
+                continue
+            if r.scope and scopes and r.scope not in scopes and "" not in scopes:
                 continue
             try:
                 f = conversion_factor(r.unit, unit)
@@ -312,6 +341,14 @@ def _conflicts(c: Choice) -> dict[str, list[dict]]:
 
 
 def provenance_rows(c: Choice, label: str) -> list[dict]:
+    """See :func:`_provenance_rows`; memoised per choice (rows are looked up once per period)."""
+    cache = c.__dict__.setdefault("_rows", {})
+    if label not in cache:
+        cache[label] = _provenance_rows(c, label)
+    return [dict(r) for r in cache[label]]
+
+
+def _provenance_rows(c: Choice, label: str) -> list[dict]:
     """The passages behind the point of ``c`` at period ``label``, plotted rows first.
 
     Each row is a dict: ``id, period, value, value_as_written, unit, price_basis, scope,
@@ -324,6 +361,9 @@ def provenance_rows(c: Choice, label: str) -> list[dict]:
     if isinstance(own, Mapping) and label in own:
         return [dict(r) for r in own[label]]
     if c.role == "independent":
+        rows = _independent_rows(attrs, label)
+        if rows:
+            return rows
         i = c.index_of(label)
         loc = attrs.get("locator", "")
         note = attrs.get("note", "")
@@ -343,15 +383,32 @@ def provenance_rows(c: Choice, label: str) -> list[dict]:
         return []
     plotted = set((attrs.get("ids") or {}).get(label, []))
     kind = attrs.get("kind")
+    scopes = set(df.loc[df["id"].isin(plotted), "scope"])
     out = []
     for r in df.to_dict("records"):
         r["plotted"] = r["id"] in plotted
         r["value_as_written"] = _figure_field(r["id"], "value_as_written")
         r["source_title"] = _source_title(r["source"])
-        r["same_kind"] = r["kind"] == kind
+        # the same measure: same kind, and the same stated scope (a passage without a scope may mean the same)
+        r["same_kind"] = r["kind"] == kind and (not r["scope"] or not scopes or "" in scopes or r["scope"] in scopes)
         out.append(r)
     out.sort(key=lambda r: (not r["plotted"], not r["same_kind"]))
     return out
+
+
+def _independent_rows(attrs: Mapping, label: str) -> list[dict]:
+    """The rows of ``data/independent/estimates.csv`` behind one point, through :mod:`helpers.independent`."""
+    ids = (attrs.get("ids") or {}).get(label) if isinstance(attrs.get("ids"), Mapping) else None
+    if not ids:
+        return []
+    try:
+        from . import independent
+
+        df = independent.load_estimates()
+    except Exception:  # the module or its data file is missing: fall back to the series' own attrs
+        return []
+    keep = ["id", "period", "value", "unit", "dataset", "citation", "locator", "grade", "territory", "kind", "note"]
+    return [{k: r.get(k, "") for k in keep} for r in df[df["id"].isin(ids)].to_dict("records")]
 
 
 @lru_cache(maxsize=None)
@@ -418,6 +475,7 @@ class Trace:
     ylabel: str = ""  # small multiples: this panel's axis label
     gaps: list[str] = field(default_factory=list)
     dashed: bool = False
+    stated_unit: str = ""  # unit of ``stated`` (``unit`` is the unit of ``y`` in absolute views)
 
     def __len__(self) -> int:
         return len(self.periods)
@@ -444,6 +502,7 @@ class ChartModel:
     categories: list[tuple[float, str]] = field(default_factory=list)  # bar charts: group positions
     reference: float | None = None  # a horizontal reference line (100 % of plan, index base)
     highlight: str | None = None  # period label picked in the provenance selector
+    gap_marks: list[tuple[float, str]] = field(default_factory=list)  # bar charts: (position, missing years)
     period_kinds: tuple[str, ...] = ()
     years: tuple[str, str] | None = None
     range_text: str = ""
@@ -451,6 +510,20 @@ class ChartModel:
     @property
     def visible(self) -> list[Trace]:
         return [t for t in self.traces if len(t)]
+
+
+def _span(a: str, b: str) -> str:
+    return a if a == b else f"{a}–{b}"
+
+
+@lru_cache(maxsize=1024)
+def _source_line_cached(ids: tuple, citations: tuple) -> str:
+    return style.source_line(ids, citations)
+
+
+def source_line(ids, citations=()) -> str:
+    """The source line under a chart (cached: it looks up source titles)."""
+    return _source_line_cached(tuple(dict.fromkeys(ids)), tuple(dict.fromkeys(c for c in citations if c)))
 
 
 def _empty_model(kind: str, title: str, why: str, messages=()) -> ChartModel:
@@ -495,10 +568,43 @@ def time_ticks(traces: Sequence[Trace], lo: float, hi: float, kinds: set[str]) -
         step = 1 if span <= 12 else 2
         ticks = [(float(y), str(y)) for y in range(first, last + 1)]
     if step > 1:
-        # keep the ticks of the plotted points' years, thin the rest
-        anchor = {round(x) for t in traces for x in t.x}
-        ticks = [t for i, t in enumerate(ticks) if i % step == 0 or round(t[0]) in anchor and i % step == 0]
+        ticks = [t for i, t in enumerate(ticks) if i % step == 0]
     return ticks
+
+
+def category_positions(labels_x: Sequence[tuple[str, float]]) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
+    """Bar positions for periods in time order: one slot each, and an extra half slot where
+    years are missing, so that a gap shows as a gap. Returns (categories, gaps) where
+    gaps are (position, 'missing years' text)."""
+    cats, gaps_out = [], []
+    pos = 0.0
+    prev = None
+    for lab, x in labels_x:
+        if prev is not None:
+            missing = _missing_between(prev, lab)
+            if missing:
+                pos += 0.5
+                gaps_out.append(((cats[-1][0] + pos) / 2, missing))
+        cats.append((pos, lab))
+        pos += 1.0
+        prev = lab
+    return cats, gaps_out
+
+
+def _to_categories(traces: Sequence[Trace], cats: Sequence[tuple[float, str]]) -> None:
+    pos = {lab: x for x, lab in cats}
+    for t in traces:
+        t.x = np.array([pos[lab] for lab in t.periods], dtype=float)
+
+
+def _missing_between(a: str, b: str) -> str:
+    from .periods import parse_period
+
+    pa, pb = parse_period(a).to_pandas(), parse_period(b).to_pandas()
+    if pa.freqstr != pb.freqstr or pb.ordinal - pa.ordinal <= 1:
+        return ""
+    first, last = pa + 1, pb - 1
+    return period_label(first) if first == last else f"{period_label(first)}–{period_label(last)}"
 
 
 def _conflict_mask(c: Choice, labels: Sequence[str]) -> np.ndarray:
@@ -506,14 +612,26 @@ def _conflict_mask(c: Choice, labels: Sequence[str]) -> np.ndarray:
 
 
 def _trace_from(c: Choice, mask: np.ndarray, y: np.ndarray, slot: int, label: str | None = None, role: str | None = None) -> Trace:
-    labels = [lab for lab, m in zip(c.labels, mask) if m]
-    periods = [p for p, m in zip(c.periods, mask) if m]
+    idx = np.flatnonzero(mask)
+    labels = [c.labels[i] for i in idx]
+    if c.freq:  # fast path: breaks and gaps from the ordinals
+        ords = c.ordinals[idx]
+        if c.freq == "D":
+            breaks = _breaks([c.periods[i] for i in idx])
+            gap_list = []
+        else:
+            breaks = np.concatenate([[False], np.diff(ords) > 1]) if len(ords) else np.zeros(0, bool)
+            gap_list = [_gap_text(c.freq, int(a), int(b)) for a, b, br in zip(ords[:-1], ords[1:], breaks[1:]) if br]
+    else:
+        periods = [c.periods[i] for i in idx]
+        breaks, gap_list = _breaks(periods), gaps(periods)
     return Trace(
         key=c.label, label=label or c.label, role=role or c.role, slot=slot, periods=labels,
-        x=c.x[mask], y=y, stated=c.values[mask], breaks=_breaks(periods),
-        precision=[p for p, m in zip(c.precision, mask) if m], conflict=_conflict_mask(c, labels),
+        x=c.x[idx], y=y, stated=c.values[idx], breaks=breaks,
+        precision=[c.precision[i] for i in idx], conflict=_conflict_mask(c, labels),
         unit=c.unit, price_basis=c.price_basis, period_kind=c.period_kind, name=c.name,
-        sources=c.sources, citation=c.citation, gaps=gaps(periods), dashed=c.role == "independent",
+        sources=c.sources, citation=c.citation, gaps=gap_list, dashed=c.role == "independent",
+        stated_unit=c.unit,
     )
 
 
@@ -522,6 +640,12 @@ def _index(values: np.ndarray, c: Choice, base: str) -> np.ndarray | None:
     if i is None or c.values[i] == 0:
         return None
     return values / c.values[i] * 100.0
+
+
+def _no_base(c: Choice, base: str) -> str:
+    if c.index_of(base) is not None:
+        return f"{c.label} is zero in {base}, so {base} cannot be 100 for it."
+    return f"{c.label} has no value for {base}, so it cannot be shown with {base} = 100."
 
 
 def timeseries_model(
@@ -589,7 +713,7 @@ def timeseries_model(
         if base != ABSOLUTE:
             y = _index(vals, c, base)
             if y is None:
-                messages.append(f"{c.label} has no value for {base}, so it cannot be shown with {base} = 100.")
+                messages.append(_no_base(c, base))
                 continue
         else:
             if ref_unit is None:
@@ -611,6 +735,7 @@ def timeseries_model(
                     )
                     continue
                 y = vals * f
+        unit_shown = ref_unit if base == ABSOLUTE else c.unit
         if scale == "log":
             pos = y > 0
             if not pos.all():
@@ -622,7 +747,9 @@ def timeseries_model(
                 y = y[pos]
                 if not mask.any():
                     continue
-        traces.append(_trace_from(c, mask, y, slots[c.label]))
+        t = _trace_from(c, mask, y, slots[c.label])
+        t.unit = unit_shown
+        traces.append(t)
     if not traces:
         return _empty_model(kind, title, "Nothing to show for this choice. " + (messages[-1] if messages else ""), messages)
 
@@ -632,14 +759,14 @@ def timeseries_model(
     if mixed:
         notes.append("Economic years (October–September) are drawn at their middle, calendar years at theirs.")
         for t in traces:
-            if t.period_kind == "economic":
+            if t.period_kind == "economic" and "economic" not in t.label.lower():
                 t.label = f"{t.label} (economic years)"
     if any(p != "exact" for t in traces for p in t.precision):
         notes.append("Hollow markers: approximate values ('about', 'almost', 'over', 'under').")
     if any(t.conflict.any() for t in traces):
         notes.append("Ringed points: another passage states a different value (see the sources panel).")
     if any(t.gaps for t in traces):
-        notes.append("Breaks in a line: no figure in the sources for those years (not interpolated).")
+        notes.append("Dotted lines cross years for which the sources give no figure; they guide the eye and are not data.")
     if base != ABSOLUTE:
         ylabel = style.index_label(base, [style.axis_label(t.unit, t.price_basis) for t in traces])
         if len(ylabel) > 70:
@@ -655,7 +782,7 @@ def timeseries_model(
     xs = np.concatenate([t.x for t in traces])
     pad = 0.6
     xlim = (min(lo, xs.min()) - pad, max(hi, xs.max()) + pad)
-    src = style.source_line(
+    src = source_line(
         [s for t in traces if t.role == "official" for s in t.sources],
         [t.citation for t in traces if t.role == "independent"],
     )
@@ -664,7 +791,7 @@ def timeseries_model(
         xticks=time_ticks(traces, xlim[0] + pad, xlim[1] - pad, set(pkinds)), log=scale == "log",
         base=None if base == ABSOLUTE else base, source=src, notes=notes, messages=messages,
         reference=100.0 if base != ABSOLUTE else None, highlight=highlight, period_kinds=pkinds,
-        years=tuple(years), range_text=f"{years[0]}–{years[1]}",
+        years=tuple(years), range_text=_span(years[0], years[1]),
     )
 
 
@@ -695,7 +822,7 @@ def small_multiples_model(choices: Sequence[Choice], **kw) -> ChartModel:
     lo, hi = sorted((_x_of(opts, kw["years"][0]), _x_of(opts, kw["years"][1])))
     xlim = (min(lo, xs.min()) - 0.6, max(hi, xs.max()) + 0.6)
     notes = list(dict.fromkeys(n for m in models for n in m.notes))
-    src = style.source_line(
+    src = source_line(
         [s for t in traces if t.role == "official" for s in t.sources],
         [t.citation for t in traces if t.role == "independent"],
     )
@@ -704,7 +831,7 @@ def small_multiples_model(choices: Sequence[Choice], **kw) -> ChartModel:
         xticks=time_ticks(traces, xlim[0] + 0.6, xlim[1] - 0.6, set(pkinds) if len(pkinds) == 1 else {"calendar"}),
         log=kw.get("scale") == "log", base=None if base == ABSOLUTE else base, source=src, notes=notes,
         messages=list(dict.fromkeys(messages)), highlight=kw.get("highlight"), period_kinds=pkinds,
-        years=tuple(kw["years"]), range_text=f"{kw['years'][0]}–{kw['years'][1]}",
+        years=tuple(kw["years"]), range_text=_span(kw["years"][0], kw["years"][1]),
         ylabel="", xlabel="",
     )
 
@@ -781,18 +908,21 @@ def shares_model(
                 "No remainder for " + ", ".join(missing) + ": not every selected share is stated there (a gap, not zero)."
             )
     notes = []
+    cats, gap_marks = category_positions(cats_sorted)
+    _to_categories(traces, cats)
+    if gap_marks:
+        notes.append("'//' on the time axis: years for which the sources give no figure (a gap, not zero).")
     if any(p not in ("exact", "computed") for t in traces for p in t.precision):
         notes.append("Hatched bars: approximate values.")
     if any(t.conflict.any() for t in traces):
-        notes.append("Ringed bars: another passage states a different value (see the sources panel).")
-    xs = np.array([x for _, x in cats_sorted])
+        notes.append("Outlined bars: another passage states a different value (see the sources panel).")
     pkinds = tuple(dict.fromkeys(t.period_kind for t in traces if t.role == "component"))
-    src = style.source_line([s for t in traces for s in t.sources])
+    src = source_line([s for t in traces for s in t.sources])
     return ChartModel(
         kind="shares", title=title, traces=traces, ylabel="share, %", layout=layout,
-        categories=[(x, lab) for lab, x in cats_sorted], xlim=(xs.min() - 0.8, xs.max() + 0.8),
-        xticks=[(x, lab) for lab, x in cats_sorted], source=src, notes=notes, messages=messages,
-        highlight=highlight, period_kinds=pkinds, years=tuple(years), range_text=f"{years[0]}–{years[1]}",
+        categories=cats, xlim=(-0.7, cats[-1][0] + 0.7), gap_marks=gap_marks,
+        xticks=cats, source=src, notes=notes, messages=messages,
+        highlight=highlight, period_kinds=pkinds, years=tuple(years), range_text=_span(years[0], years[1]),
         xlabel="economic years (1 October – 30 September)" if pkinds == ("economic",) else "",
     )
 
@@ -861,7 +991,7 @@ def plan_model(
             y = a.y[ai] / t.y[ti] * 100.0
             f = Trace(
                 key=t.key, label=f"outcome as % of {t.label}", role="fulfilment", slot=t.slot, periods=common,
-                x=t.x[ti], y=y, stated=a.stated[ai], breaks=_breaks([pd.Period(0, "Y")] * 0) if False else np.zeros(len(common), bool),
+                x=t.x[ti], y=y, stated=a.stated[ai], breaks=np.zeros(len(common), bool),
                 precision=[a.precision[j] for j in ai], conflict=a.conflict[ai] | t.conflict[ti], unit="% of plan",
                 name=a.name, sources=sorted({*a.sources, *t.sources}), period_kind=t.period_kind,
             )
@@ -874,7 +1004,7 @@ def plan_model(
     else:
         ylabel = style.axis_label(unit, basis)
         reference = None
-        if act is None and actual is None:
+        if act is None and actual is None and not note:
             messages.append("The sources state no outcome for these targets.")
     if not traces:
         return _empty_model("plan", title, f"No targets between {years[0]} and {years[1]}.", messages)
@@ -883,22 +1013,25 @@ def plan_model(
         for lab, x in zip(t.periods, t.x):
             cats.setdefault(lab, x)
     cats_sorted = sorted(cats.items(), key=lambda kv: kv[1])
-    xs = np.array([x for _, x in cats_sorted])
+    cats, gap_marks = category_positions(cats_sorted)
+    _to_categories(traces, cats)
     pkinds = tuple(dict.fromkeys(t.period_kind for t in traces))
-    notes = ["Outlined bars: plan targets; filled bars: outcome as the sources state it."] if show == "values" else [
+    notes = ["Dashed outline: plan target; filled bar: outcome as the sources state it."] if show == "values" else [
         "100 = the target was met exactly."
     ]
+    if gap_marks:
+        notes.append("'//' on the time axis: years for which the sources give no figure (a gap, not zero).")
     if any(p != "exact" for t in traces for p in t.precision):
         notes.append("Hatched bars: approximate values.")
     if any(t.conflict.any() for t in traces):
-        notes.append("Ringed bars: another passage states a different value (see the sources panel).")
-    src = style.source_line([s for t in traces for s in t.sources])
+        notes.append("Outlined bars: another passage states a different value (see the sources panel).")
+    src = source_line([s for t in traces for s in t.sources])
     return ChartModel(
         kind="plan", title=title, traces=traces, ylabel=ylabel, layout="grouped",
-        categories=[(x, lab) for lab, x in cats_sorted], xlim=(xs.min() - 0.8, xs.max() + 0.8),
-        xticks=[(x, lab) for lab, x in cats_sorted], source=src, notes=notes, messages=messages,
+        categories=cats, xlim=(-0.7, cats[-1][0] + 0.7), gap_marks=gap_marks,
+        xticks=cats, source=src, notes=notes, messages=messages,
         reference=reference, highlight=highlight, period_kinds=pkinds, years=tuple(years),
-        range_text=f"{years[0]}–{years[1]}",
+        range_text=_span(years[0], years[1]),
         xlabel="economic years (1 October – 30 September)" if pkinds == ("economic",) else "",
     )
 
@@ -937,7 +1070,7 @@ def before_after_model(
         if base != ABSOLUTE:
             y = _index(vals, c, base)
             if y is None:
-                messages.append(f"{c.label} has no value for {base}, so it cannot be shown with {base} = 100.")
+                messages.append(_no_base(c, base))
                 continue
         else:
             if ref is None:
@@ -954,6 +1087,8 @@ def before_after_model(
                     )
                     continue
         t = _trace_from(c, mask, y, gi, role="group")
+        if base == ABSOLUTE:
+            t.unit = ref.unit
         t.axis = len(traces)
         missing = [yr for yr in years if yr not in t.periods]
         t.gaps = missing
@@ -971,16 +1106,21 @@ def before_after_model(
     if any(p != "exact" for t in traces for p in t.precision):
         notes.append("Hatched bars: approximate values.")
     if any(t.conflict.any() for t in traces):
-        notes.append("Ringed bars: another passage states a different value (see the sources panel).")
-    chosen = [t for t in traces if "chosen" in (next(c for c in shown if c.label == t.key).attrs)]
-    for t in chosen:
+        notes.append("Outlined bars: another passage states a different value (see the sources panel).")
+    patterns: dict[str, list[str]] = {}
+    for t in traces:
         attrs = next(c for c in shown if c.label == t.key).attrs
+        if "chosen" not in attrs:
+            continue
         by_src: dict[str, list[str]] = {}
         for lab in t.periods:
             by_src.setdefault(attrs["chosen"].get(lab, "?"), []).append(lab)
-        notes.append(f"{t.label}: " + "; ".join(f"{', '.join(v)} from {k}" for k, v in by_src.items()) + ".")
+        text = "; ".join(f"{' and '.join(v)} from {k}" for k, v in by_src.items())
+        patterns.setdefault(text, []).append(t.label)
+    for text, labels in patterns.items():
+        notes.append(f"{', '.join(labels)}: {text}.")
     ylabel = style.index_label(base) if base != ABSOLUTE else style.axis_label(ref.unit, ref.price_basis)
-    src = style.source_line([s for t in traces for s in t.sources])
+    src = source_line([s for t in traces for s in t.sources])
     return ChartModel(
         kind="before_after", title=title, traces=traces, ylabel=ylabel, layout="grouped",
         categories=[(float(i), t.label) for i, t in enumerate(traces)], xlim=(-0.6, len(traces) - 0.4),

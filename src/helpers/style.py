@@ -48,8 +48,8 @@ MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 #: neutral greys for grids, gap labels, computed remainders
 GREY, LIGHT_GREY = "#6E6E6E", "#D9D9D9"
 
-FIGSIZE = (7.2, 4.0)  # inches; with DPI this is a 720 x 400 px image
-SMALL_MULTIPLES_FIGSIZE = (7.2, 4.4)
+FIGSIZE = (7.2, 4.2)  # inches; with DPI this is a 720 x 420 px image
+SMALL_MULTIPLES_FIGSIZE = (7.2, 4.6)
 DPI = 100
 FONT_SIZE = 8.5
 TITLE_SIZE = 10.5
@@ -57,7 +57,7 @@ SMALL_SIZE = 7.5
 
 #: fixed margins (figure fractions): [left, bottom, width, height] of the main axes,
 #: leaving room on the right for the legend and at the bottom for notes and the source line
-AXES_RECT = (0.095, 0.22, 0.56, 0.67)
+AXES_RECT = (0.12, 0.28, 0.53, 0.62)
 
 #: how the text alternative and legends speak about a value's precision
 PRECISION_WORDS = {"exact": "", "approx": "about", "almost": "almost", "over": "over", "under": "under"}
@@ -117,8 +117,8 @@ def source_line(source_ids: Iterable[str] = (), citations: Iterable[str] = (), l
             title = lookup(sid).get("title", "")
         except Exception:  # an unknown id is shown as it is rather than hiding the line
             title = ""
-        parts.append(f"{_shorten(title)} ({sid})" if title else sid)
-    parts += [_shorten(c, 90) for c in dict.fromkeys(citations) if c]
+        parts.append(f"{_shorten(title, 58)} ({sid})" if title else sid)
+    parts += [_shorten(c, 80) for c in dict.fromkeys(citations) if c]
     if not parts:
         return ""
     return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts)

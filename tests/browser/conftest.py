@@ -86,7 +86,7 @@ def lab(workdir, tmp_path_factory):
     proc = subprocess.Popen(
         [str(BIN / "jupyter"), "lab", "--no-browser", f"--port={port}", "--ip=127.0.0.1",
          f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={workdir}", "--ServerApp.open_browser=False",
-         "--LabApp.news_url=", *ROOT_FLAG],
+         "--LabApp.news_url=", "--LabApp.expose_app_in_browser=True", *ROOT_FLAG],
         cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
     base = f"http://127.0.0.1:{port}"

@@ -46,6 +46,17 @@ def run_all_cells(page) -> None:
     page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).filter(has_text=re.compile(r"^Run All Cells")).first.click()
 
 
+def execution_counts(page) -> list:
+    """Execution count of every code cell of the open notebook, read from JupyterLab's model
+    (collapsed solution cells show no prompt, so the DOM alone cannot tell)."""
+    return page.evaluate(
+        """() => {
+            const panel = window.jupyterapp.shell.currentWidget;
+            return panel.content.widgets.filter(c => c.model.type === 'code').map(c => c.model.executionCount);
+        }"""
+    )
+
+
 def error_outputs(page) -> list[str]:
     texts = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
     errors = [t for t in texts if "Traceback" in t or "Error" in t]

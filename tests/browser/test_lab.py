@@ -10,7 +10,7 @@ import re
 import pytest
 
 from conftest import ARTIFACTS, NOTEBOOKS, ROOT
-from drive import CONTROL_SELECTORS, delete_sessions, error_outputs, operate, panel_snapshot, run_all_cells, wait_change, wait_idle
+from drive import CONTROL_SELECTORS, delete_sessions, execution_counts, error_outputs, operate, panel_snapshot, run_all_cells, wait_change, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -42,8 +42,8 @@ def test_notebook_in_jupyterlab(lab, page, nb):
 
     assert error_outputs(page) == [], f"{nb.name}: error output after Run All Cells"
     n_code = len(re.findall(r'"cell_type": "code"', nb.read_text(encoding="utf-8")))
-    counts = page.locator(".jp-CodeCell .jp-InputArea-prompt").all_inner_texts()
-    assert len([c for c in counts if re.search(r"\[\d+\]", c)]) == n_code, f"{nb.name}: not every cell ran"
+    counts = execution_counts(page)
+    assert len(counts) == n_code and all(isinstance(c, int) and c > 0 for c in counts), f"{nb.name}: not every cell ran"
 
     panels = page.locator(".nep-panel")
     if _uses_panels(nb):

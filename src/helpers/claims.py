@@ -1,0 +1,591 @@
+"""Do the sources' claims follow from their own numbers? Every stated growth rate, multiple and share, recomputed.
+
+:func:`check` takes every row of ``data/figures.csv`` that states a **relation**
+between two numbers and recomputes it from the levels the same source states:
+
+==================  ===============================================  =======================================
+kind of claim       what it says                                      recomputed as
+==================  ===============================================  =======================================
+``change_pct``      "increased by 64%"                                100 × (level in period / level in base − 1)
+``percent_of_base`` "36% of pre-war levels"                           100 × level in period / level in base
+``multiple``        "almost seven times", "five times lower"          level in period / level in base (or the
+                                                                      inverse when the row says "times lower")
+``increase``        "grew by 12,184 million rubles" (a series named   level in period − level in base
+                    ``<stem>_increase``)
+``share``           "13% of the gross output" (series listed in       100 × part / whole, or 100 − the
+                    :data:`SHARES` or :data:`COMPLEMENTS`)            complementary share
+==================  ===============================================  =======================================
+
+**Which levels.** Levels are rows of kind ``level`` or ``count`` of the same series,
+for exactly the claim's period and base period (the same stretch of time: the
+calendar year 1925 is not the economic year 1924/25), from the **same source**
+(``levels_from="same"``, the default) or, with ``levels_from="any"``, from the
+other chapter too, said so in ``levels_source``. Both levels must be in the same
+coverage (scope) and in price bases that can be compared (a stated basis with
+itself or with ``unstated``); units are converted with
+:func:`helpers.units.conversion_factor`. Where several coverages give both levels,
+the claim's own coverage is used if it is among them; otherwise every coverage is
+tried and the result names the one used.
+
+**The tolerance rule, made explicit.** A stated number stands for an interval
+(:func:`helpers.disagreements.interval`): an exact number for plus or minus half a
+unit of its last digit (``64%`` for 63.5–64.5, ``18.2%`` for 18.15–18.25, ``5 1/2``
+for 5.25–5.75). A qualifier replaces that interval with its own band: "about X" stands for
+X ± 10%, "almost X" for 0.9 X up to X, "over X" for X and above, "under X" for X and below. The recomputed value is an interval too,
+because the levels it comes from are rounded in the same way (``1.3 million tons``
+may be anything from 1.25 to 1.35). A claim **holds** if the two intervals
+overlap: some values of the levels, each within its own rounding, give a result
+that the claim's words cover. It **does not hold** if no such values exist, and it
+**cannot be checked** if the source gives no levels for both periods (or compares
+with something that is not an earlier period, such as the plan). Nothing is
+hand-listed: the statuses are computed from the rows.
+
+>>> from helpers import claims
+>>> c = claims.check()                                         # doctest: +SKIP
+>>> c.loc[c["id"] == "su_rec-058", ["claim", "recomputed", "status"]]   # doctest: +SKIP
+"""
+
+from __future__ import annotations
+
+import itertools
+import math
+from functools import lru_cache
+
+import pandas as pd
+
+from . import data, style
+from .disagreements import BAND, interval, scope_relation
+from .errors import CourseError, UnknownNameError
+from .periods import parse_period
+from .units import conversion_factor
+
+__all__ = [
+    "CLAIM_KINDS", "STATUSES", "SHARES", "COMPLEMENTS", "COLUMNS", "RULES",
+    "check", "summary", "claim", "describe", "levels_for",
+]
+
+CLAIM_KINDS = ("change_pct", "percent_of_base", "multiple", "increase", "share")
+STATUSES = ("holds", "does not hold", "cannot be checked")
+LEVEL_KINDS = ("level", "count")
+
+#: shares that the sources state beside the part and the whole (or beside all parts of the
+#: whole). ``whole`` is one series, or a tuple of series whose sum is the whole. Each entry is
+#: a modelling decision, with the reason in ``note``.
+SHARES: dict[str, list[dict]] = {
+    "share_mining_in_gross_output": [dict(
+        part="gross_output_mining_industry",
+        whole=("gross_output_mining_industry", "gross_output_manufacturing_industry"),
+        note="the chapter splits the gross output of large-scale industry into the extractive (mining) and the "
+             "manufacturing industry, so the whole is their sum",
+    )],
+    "share_group_a": [
+        dict(part="gross_output_group_a", whole="gross_output_large_scale_industry",
+             note="group A (means of production) as a share of the gross output of large-scale industry"),
+        dict(part="gross_output_group_a",
+             whole=("gross_output_group_a", "gross_output_group_b"),
+             note="the recovery chapter calls the same split 'heavy' and 'light and food' industry; the two add up "
+                  "to its total (876 + 1,128 = 2,004 in 1921)"),
+    ],
+    "share_capital_investment_heavy_industry": [dict(
+        part="capital_investment_heavy_industry", whole="capital_investment_industry_and_electrification",
+        note="'21.3 billion rubles, or 86% of all investments' in industry and electrification",
+    )],
+    "share_concessions_gross_output": [dict(
+        part="concession_gross_output", whole="gross_output_large_scale_industry",
+        note="'0.4% of the total gross output of large-scale industry, or 35.4 million rubles'",
+    )],
+}
+
+#: shares that the sources present as the complement of another share of the same whole
+#: ("the share of the socialist sector accordingly grows from 81% to 86%"): the key is checked
+#: as 100% minus its partner. One direction only, so that each pair is one claim.
+COMPLEMENTS: dict[str, str] = {
+    "share_socialist_sector_industry": "share_private_sector_industry",
+    "other_fuel_share_industrial_fuel": "coal_share_industrial_fuel",
+}
+
+#: the band each qualifier stands for (see the module docstring)
+RULES = {
+    "exact": "rounds to the stated number: within half a unit of its last digit",
+    "approx": f"'about': within ±{BAND:.0%} of the stated number",
+    "almost": f"'almost': from {1 - BAND:.0%} of the stated number up to it",
+    "over": "'over', 'more than': the stated number or more",
+    "under": "'under', 'less than': the stated number or less",
+}
+
+COLUMNS = [
+    "id", "source", "series", "kind", "period", "base_period", "written", "precision", "claim",
+    "recomputed", "low", "high", "band_low", "band_high", "status", "rule", "levels", "levels_source",
+    "arithmetic", "reason", "quote",
+]
+
+
+# --------------------------------------------------------------------------------------
+# levels
+# --------------------------------------------------------------------------------------
+
+@lru_cache(maxsize=None)
+def _span(period: str):
+    p = parse_period(period)
+    return (p.start, p.end)
+
+
+@lru_cache(maxsize=1)
+def _by_series() -> dict[str, list]:
+    """Every row with a value, as named tuples grouped by series (plain lists are fast to scan)."""
+    df = data.load_figures()
+    out: dict[str, list] = {}
+    for r in df[df["value"].notna()].itertuples(index=False):
+        out.setdefault(r.series, []).append(r)
+    return out
+
+
+def _levels(series: str, period: str, source: str | None = None) -> list:
+    want = _span(period)
+    kinds = _level_kinds(series)
+    return [r for r in _by_series().get(series, []) if r.kind in kinds and (r.parsed_period.start, r.parsed_period.end) == want
+            and (source is None or r.source == source)]
+
+
+@lru_cache(maxsize=None)
+def _level_kinds(series: str) -> tuple[str, ...]:
+    """Kinds that hold the levels of a series: level and count, or share for a series of shares."""
+    kinds = {r.kind for r in _by_series().get(series, [])}
+    return LEVEL_KINDS if kinds & set(LEVEL_KINDS) or "share" not in kinds else ("share",)
+
+
+def levels_for(series: str, period: str, source: str | None = None) -> pd.DataFrame:
+    """Rows stating the level of ``series`` for exactly ``period`` (optionally from one source).
+
+    Levels are rows of kind level or count; for a series of shares (coal's share of railway
+    fuel), the shares themselves.
+    """
+    df = data.load_figures()
+    want = _span(period)
+    sel = df[(df["series"] == series) & df["kind"].isin(_level_kinds(series)) & df["value"].notna()]
+    sel = sel.loc[[(p.start, p.end) == want for p in sel["parsed_period"]]]
+    if source is not None:
+        sel = sel[sel["source"] == source]
+    return sel.drop(columns="parsed_period")
+
+
+def _value_interval(r) -> tuple[float, float]:
+    lo, hi = interval(r.value, r.value_as_written, r.precision)
+    if r.precision == "over":
+        hi = r.value * 10  # 'over X' as a level: bounded for arithmetic, never used as a limit below
+    if r.precision == "under":
+        lo = 0.0
+    return lo, hi
+
+
+def _compatible(rows) -> bool:
+    bases = {r.price_basis for r in rows} - {"unstated"}
+    return len(bases) <= 1
+
+
+def _same_scope(rows) -> bool:
+    scopes = [r.scope for r in rows]
+    return all(scope_relation(a, b) in ("same", "one unstated") for a, b in itertools.combinations(scopes, 2))
+
+
+def _origin(rows, source: str) -> str:
+    srcs = {r.source for r in rows}
+    if srcs == {source}:
+        return "same source"
+    if source in srcs:
+        return "mixed: " + ", ".join(sorted(srcs))
+    return "other source: " + ", ".join(sorted(srcs))
+
+
+def _dedupe(rows: list) -> list:
+    """One row per distinct statement: a number repeated in the same chapter counts once."""
+    seen, out = set(), []
+    for r in rows:
+        key = (r.source, r.value, r.unit, r.scope, r.price_basis, r.precision)
+        if key not in seen:
+            seen.add(key)
+            out.append(r)
+    return out
+
+
+def _candidate_sets(claim_row, needs: list[tuple[str, str]], levels_from: str, *, same_scope: bool = True) -> list[tuple]:
+    """Combinations of level rows (one per (series, period) in ``needs``) that can be combined.
+
+    ``same_scope``: all rows must share one coverage (for the same series in two periods);
+    a share's part and whole are of different scopes by nature, so shares pass ``False``.
+    """
+    src = claim_row.source
+    pools = []
+    for series, period in needs:
+        rows = _levels(series, period, src)
+        if levels_from == "any":
+            rows = rows + [r for r in _levels(series, period) if r.source != src]
+        if not rows:
+            return []
+        pools.append(_dedupe(rows))
+    combos = []
+    for combo in itertools.product(*pools):
+        if not _compatible(combo) or (same_scope and not _same_scope(combo)):
+            continue
+        try:
+            [conversion_factor(r.unit, combo[0].unit) for r in combo]
+        except CourseError:
+            continue
+        combos.append(combo)
+    if levels_from == "any":  # prefer the claim's own source, then as few other sources as possible
+        combos.sort(key=lambda c: (sum(r.source != src for r in c), [r.id for r in c]))
+    # the claim's own coverage, if it is among those that give every level
+    own = [c for c in combos if all(r.scope == claim_row.scope for r in c)]
+    return own or combos
+
+
+# --------------------------------------------------------------------------------------
+# arithmetic on intervals
+# --------------------------------------------------------------------------------------
+
+def _ratio(p, b, fp: float, fb: float) -> tuple[float, float, float]:
+    (pl, ph), (bl, bh) = _value_interval(p), _value_interval(b)
+    pv, bv = p.value * fp, b.value * fb
+    pl, ph, bl, bh = pl * fp, ph * fp, bl * fb, bh * fb
+    if bv == 0 or bl <= 0:
+        return math.nan, math.nan, math.nan
+    return pv / bv, pl / bh, ph / bl
+
+
+def _metric(kind: str, lower: bool, r: tuple[float, float, float]) -> tuple[float, float, float]:
+    v, lo, hi = r
+    if kind == "multiple":
+        return (1 / v, 1 / hi, 1 / lo) if lower else (v, lo, hi)
+    if kind == "percent_of_base":
+        return 100 * v, 100 * lo, 100 * hi
+    if kind == "change_pct":
+        return 100 * (v - 1), 100 * (lo - 1), 100 * (hi - 1)
+    raise ValueError(kind)
+
+
+def _is_lower(row) -> bool:
+    text = f"{row.value_as_written} {row.note}".lower()
+    return "times lower" in text or any(w in str(row.value_as_written).lower() for w in ("lower", "less", "halved"))
+
+
+def _band_text(band: tuple[float, float]) -> str:
+    lo, hi = band
+    if not math.isfinite(hi):
+        return f"{_fmt(lo)} or more"
+    if not math.isfinite(lo):
+        return f"{_fmt(hi)} or less"
+    return f"{_fmt(lo)} to {_fmt(hi)}"
+
+
+def _fmt(v: float) -> str:
+    if v is None or (isinstance(v, float) and not math.isfinite(v)):
+        return "–"
+    return style.format_number(round(v, 3 if abs(v) < 100 else 1))
+
+
+def _claim_text(kind: str, v: float, unit: str = "") -> str:
+    if kind == "increase":
+        return style.format_value(round(v, 3), unit)
+    if kind == "change_pct":
+        return f"{'+' if v >= 0 else ''}{_fmt(v)}%"
+    if kind in ("percent_of_base", "share"):
+        return f"{_fmt(v)}%"
+    if kind == "multiple":
+        return f"{_fmt(v)} times"
+    return _fmt(v)
+
+
+# --------------------------------------------------------------------------------------
+# one claim
+# --------------------------------------------------------------------------------------
+
+def _result(row, kind: str, **kw) -> dict:
+    band = interval(row.value, row.value_as_written, row.precision)
+    out = dict(
+        id=row.id, source=row.source, series=row.series, kind=kind, period=row.period, base_period=row.base_period,
+        written=row.value_as_written, precision=row.precision, claim=row.value,
+        recomputed=math.nan, low=math.nan, high=math.nan, band_low=band[0], band_high=band[1],
+        status="cannot be checked", rule=RULES.get(row.precision, RULES["exact"]), levels=(), levels_source="",
+        arithmetic="", reason="", quote=row.quote,
+    )
+    out.update(kw)
+    return out
+
+
+def _verdict(row, kind, value, lo, hi, combo, arithmetic, extra="") -> dict:
+    band = interval(row.value, row.value_as_written, row.precision)
+    holds = lo <= band[1] + 1e-9 and band[0] <= hi + 1e-9
+    status = "holds" if holds else "does not hold"
+    got = _claim_text(kind, value, row.unit)
+    if holds and band[0] - 1e-9 <= value <= band[1] + 1e-9:
+        reason = f"The stated levels give {got}, which “{row.value_as_written}” covers."
+    elif holds:
+        reason = (f"The stated levels give {got}, just outside what “{row.value_as_written}” covers "
+                  f"({_band_text(band)}); but the levels are themselves rounded, and within their rounding they give "
+                  f"{_fmt(lo)} to {_fmt(hi)}, so the claim holds.")
+    else:
+        reason = (f"The stated levels give {got} (between {_fmt(lo)} and {_fmt(hi)} allowing for the rounding of the "
+                  f"levels), outside what “{row.value_as_written}” covers ({_band_text(band)}).")
+    return _result(row, kind, recomputed=value, low=lo, high=hi, status=status, levels=tuple(r.id for r in combo),
+                   levels_source=_origin(combo, row.source), arithmetic=arithmetic, reason=(reason + extra).strip())
+
+
+def _nearby(row, series: str, levels_from: str) -> str:
+    """What the levels of overlapping periods (economic vs calendar years) would give, in words."""
+    kinds = _level_kinds(series)
+    rows = [r for r in _by_series().get(series, []) if r.kind in kinds and (levels_from == "any" or r.source == row.source)]
+
+    def overlapping(period: str):
+        p = parse_period(period)
+        return [r for r in rows
+                if r.parsed_period.start is not None and r.parsed_period.start <= p.end and p.start <= r.parsed_period.end]
+
+    stated = sorted({f"{r.period}: {style.format_value(r.value, r.unit, r.precision)} ({r.id})" for r in rows})
+    if not stated:
+        return f" The {'source gives' if levels_from == 'same' else 'sources give'} no level of {series} at all."
+    text = f" Levels of {series} stated: " + "; ".join(stated) + "."
+    try:
+        pb, pp = overlapping(row.base_period), overlapping(row.period)
+    except CourseError:
+        return text
+    reads = []
+    for b, p in itertools.product(pb, pp):
+        if b.id == p.id or not _compatible((b, p)) or not _same_scope((b, p)):
+            continue
+        try:
+            fb = conversion_factor(b.unit, p.unit)
+        except CourseError:
+            continue
+        r = _ratio(p, b, 1.0, fb)
+        if not math.isfinite(r[0]):
+            continue
+        v, lo, hi = _metric(row.kind, _is_lower(row), r)
+        band = interval(row.value, row.value_as_written, row.precision)
+        ok = lo <= band[1] and band[0] <= hi
+        reads.append(f"read as {p.period} against {b.period}: {_claim_text(row.kind, v, row.unit)}, which the claim "
+                     f"{'would' if ok else 'would not'} cover")
+    if reads:
+        text += " If the periods are read as the overlapping economic or calendar years — " + "; ".join(reads[:4]) + "."
+    return text
+
+
+def _check_relation(row, levels_from: str) -> dict:
+    kind = row.kind
+    if not row.base_period:
+        return _result(row, kind, reason="No base period is stated, so there is nothing to recompute from.")
+    try:
+        same_period = _span(row.base_period) == _span(row.period)
+    except CourseError:
+        same_period = False
+    if same_period:
+        return _result(row, kind, reason="The base is the same period: the claim compares with another quantity "
+                                         "(the plan, handicraft output), not with an earlier level of this series.")
+    try:
+        combos = _candidate_sets(row, [(row.series, row.base_period), (row.series, row.period)], levels_from)
+    except CourseError:
+        combos = []
+    if not combos:
+        which = "the source gives" if levels_from == "same" else "the sources give"
+        return _result(row, kind, reason=f"Cannot be checked: {which} no pair of comparable levels of {row.series} "
+                                         f"for both {row.base_period} and {row.period}." + _nearby(row, row.series, levels_from))
+    lower = _is_lower(row)
+    results = []
+    for b, p in combos:
+        fb, fp = conversion_factor(b.unit, p.unit), 1.0
+        r = _ratio(p, b, fp, fb)
+        if not math.isfinite(r[0]):
+            continue
+        v, lo, hi = _metric(kind, lower, r)
+        bv, pv = b.value * fb, p.value
+        op = f"{_fmt(bv)} / {_fmt(pv)}" if (kind == "multiple" and lower) else f"{_fmt(pv)} / {_fmt(bv)}"
+        arith = f"{op} = {_fmt(pv / bv if not (kind == 'multiple' and lower) else bv / pv)}"
+        if kind == "change_pct":
+            arith += f", i.e. {_claim_text(kind, v)}"
+        elif kind == "percent_of_base":
+            arith += f", i.e. {_fmt(v)}%"
+        arith += f" ({p.unit}; {p.id} over {b.id})" if not (kind == "multiple" and lower) else f" ({p.unit}; {b.id} over {p.id})"
+        results.append(_verdict(row, kind, v, lo, hi, (b, p), arith))
+    return _pick(row, kind, results)
+
+
+def _pick(row, kind, results: list[dict]) -> dict:
+    if not results:
+        return _result(row, kind, reason="The levels stated for both periods cannot be combined (a zero base).")
+    src = row.source
+    results = sorted(results, key=lambda r: (sum(not i.startswith(src + "-") for i in r["levels"]), r["status"] != "holds"))
+    best = results[0]
+    others = [r for r in results if r is not best]
+    if others:
+        alt = "; ".join(f"with {', '.join(r['levels'])}: {_claim_text(kind, r['recomputed'], row.unit)} ({r['status']})"
+                        for r in others)
+        best = {**best, "reason": best["reason"] + f" Other combinations of levels: {alt}."}
+    return best
+
+
+def _check_increase(row, levels_from: str) -> dict:
+    stem = row.series[: -len("_increase")]
+    base, period = row.base_period, row.period
+    if not base:
+        p = parse_period(period)
+        if p.kind not in ("calendar_span", "economic_span", "mixed_span"):
+            return _result(row, "increase", reason="No base period is stated.")
+        # a span without a base: the first level stated in its first year, the last in its last year
+        rows = [r for r in _by_series().get(stem, []) if r.kind in LEVEL_KINDS
+                and (levels_from == "any" or r.source == row.source)]
+        first = [r for r in rows if r.parsed_period.start is not None and r.parsed_period.start.year == p.start.year]
+        last = [r for r in rows if r.parsed_period.end is not None and r.parsed_period.end.year == p.end.year]
+        if len(first) != 1 or len(last) != 1:
+            return _result(row, "increase", reason=f"Cannot be checked: no single level of {stem} in {p.start.year} "
+                                                   f"and in {p.end.year}.")
+        base, period = first[0].period, last[0].period
+    try:
+        combos = _candidate_sets(row, [(stem, base), (stem, period)], levels_from)
+    except CourseError:
+        combos = []
+    if not combos:
+        return _result(row, "increase", reason=f"Cannot be checked: no levels of {stem} for both {base} and {period}.")
+    results = []
+    for b, p in combos:
+        f_claim_p, f_claim_b = conversion_factor(p.unit, row.unit), conversion_factor(b.unit, row.unit)
+        (pl, ph), (bl, bh) = _value_interval(p), _value_interval(b)
+        v = p.value * f_claim_p - b.value * f_claim_b
+        lo, hi = pl * f_claim_p - bh * f_claim_b, ph * f_claim_p - bl * f_claim_b
+        arith = (f"{_fmt(p.value * f_claim_p)} − {_fmt(b.value * f_claim_b)} = {_fmt(v)} {row.unit} "
+                 f"({p.id} minus {b.id}, {p.period} against {b.period})")
+        results.append(_verdict(row, "increase", v, lo, hi, (b, p), arith))
+    return _pick(row, "increase", results)
+
+
+def _check_share(row, levels_from: str) -> dict:
+    results = []
+    reasons = []
+    if row.series in COMPLEMENTS:
+        partner = COMPLEMENTS[row.series]
+        want = _span(row.period)
+        rows = [r for r in _by_series().get(partner, []) if r.kind == "share"
+                and (r.parsed_period.start, r.parsed_period.end) == want
+                and (levels_from == "any" or r.source == row.source)
+                and scope_relation(r.scope, row.scope) in ("same", "one unstated")]
+        for r in rows:
+            lo_, hi_ = _value_interval(r)
+            v = 100 - r.value
+            results.append(_verdict(row, "share", v, 100 - hi_, 100 - lo_, (r,),
+                                    f"100 − {_fmt(r.value)} = {_fmt(v)}% ({r.id}: {partner})"))
+        if not rows:
+            reasons.append(f"no share of {partner} for {row.period}")
+    for d in SHARES.get(row.series, []):
+        parts = (d["part"],) if isinstance(d["whole"], str) else tuple(dict.fromkeys((d["part"], *d["whole"])))
+        needs = [(s, row.period) for s in ((d["part"], d["whole"]) if isinstance(d["whole"], str) else parts)]
+        try:
+            combos = _candidate_sets(row, needs, levels_from, same_scope=False)
+        except CourseError:
+            combos = []
+        if not combos:
+            whole = d["whole"] if isinstance(d["whole"], str) else " + ".join(d["whole"])
+            reasons.append(f"no levels of {d['part']} and {whole} for {row.period}")
+            continue
+        for combo in combos:
+            unit = combo[0].unit
+            vals = [(r, conversion_factor(r.unit, unit)) for r in combo]
+            (part, fpart) = vals[0]
+            if isinstance(d["whole"], str):
+                (whole, fw) = vals[1]
+                pv, wv = part.value * fpart, whole.value * fw
+                (pl, ph), (wl, wh) = _value_interval(part), _value_interval(whole)
+                lo, hi = 100 * pl * fpart / (wh * fw), 100 * ph * fpart / (wl * fw)
+                arith = f"100 × {_fmt(pv)} / {_fmt(wv)} = {_fmt(100 * pv / wv)}% ({part.id} over {whole.id}; {unit})"
+            else:
+                others = vals[1:]
+                pv = part.value * fpart
+                ov = sum(r.value * f for r, f in others)
+                wv = pv + ov
+                (pl, ph) = _value_interval(part)
+                ol = sum(_value_interval(r)[0] * f for r, f in others)
+                oh = sum(_value_interval(r)[1] * f for r, f in others)
+                lo, hi = 100 * pl * fpart / (pl * fpart + oh), 100 * ph * fpart / (ph * fpart + ol)
+                arith = (f"100 × {_fmt(pv)} / ({' + '.join(_fmt(r.value * f) for r, f in vals)}) = {_fmt(100 * pv / wv)}% "
+                         f"({' , '.join(r.id for r, _ in vals)}; {unit})").replace(" , ", ", ")
+            results.append(_verdict(row, "share", 100 * pv / wv, lo, hi, combo, arith, extra=f" Definition: {d['note']}."))
+    if not results:
+        return _result(row, "share", reason="Cannot be checked: " + "; ".join(reasons) + ".")
+    return _pick(row, "share", results)
+
+
+def _check_row(row, levels_from: str) -> dict:
+    if row.kind in ("change_pct", "percent_of_base", "multiple"):
+        return _check_relation(row, levels_from)
+    if row.kind == "share":
+        return _check_share(row, levels_from)
+    return _check_increase(row, levels_from)
+
+
+def _is_claim(row, stems: set[str]) -> bool:
+    if row.kind in ("change_pct", "percent_of_base", "multiple"):
+        return True
+    if row.kind == "share":
+        return row.series in SHARES or row.series in COMPLEMENTS
+    return row.kind == "level" and row.series.endswith("_increase") and row.series[: -len("_increase")] in stems
+
+
+@lru_cache(maxsize=4)
+def _check(levels_from: str) -> pd.DataFrame:
+    df = data.load_figures()
+    df = df[df["value"].notna()]
+    stems = set(df["series"])
+    out = [_check_row(r, levels_from) for r in df.itertuples(index=False) if _is_claim(r, stems)]
+    return pd.DataFrame(out, columns=COLUMNS)
+
+
+def check(*, levels_from: str = "same", status: str | None = None, source: str | None = None,
+          kind: str | None = None) -> pd.DataFrame:
+    """Every claim recomputed: one row per claim (see :data:`COLUMNS`), in the order of the figures table.
+
+    ``levels_from``: ``'same'`` (levels from the claim's own source) or ``'any'`` (the
+    other chapter's levels too). ``status``, ``source`` and ``kind`` filter the result.
+    """
+    if levels_from not in ("same", "any"):
+        raise UnknownNameError("levels_from", levels_from, ["same", "any"])
+    df = _check(levels_from).copy()
+    for col, want, valid in (("status", status, STATUSES), ("kind", kind, CLAIM_KINDS),
+                             ("source", source, sorted(set(data.load_figures()["source"])))):
+        if want is None:
+            continue
+        if want not in valid:
+            raise UnknownNameError(col, want, list(valid))
+        df = df[df[col] == want]
+    return df.reset_index(drop=True)
+
+
+def summary(levels_from: str = "same") -> pd.DataFrame:
+    """How many claims hold, do not hold or cannot be checked, per source."""
+    df = check(levels_from=levels_from)
+    t = pd.crosstab(df["source"], df["status"]).reindex(columns=list(STATUSES), fill_value=0)
+    t.columns.name = None
+    t["all"] = t.sum(axis=1)
+    return t
+
+
+def claim(claim_id: str, levels_from: str = "same") -> dict:
+    """The check of one claim, by figure id."""
+    df = check(levels_from=levels_from)
+    hit = df[df["id"] == claim_id]
+    if hit.empty:
+        raise UnknownNameError("claim id", claim_id, list(df["id"]))
+    return hit.iloc[0].to_dict()
+
+
+def describe(result: dict | pd.Series) -> str:
+    """One checked claim in words: the claim, the arithmetic, the rule and the verdict."""
+    r = dict(result)
+    base = f" against {r['base_period']}" if r["base_period"] else ""
+    lines = [f"{r['id']} ({r['source']}), {r['series']}, {r['period']}{base}: “{r['written']}” ({r['kind']})",
+             f"  rule: {r['rule']}"]
+    if r["arithmetic"]:
+        lines.append(f"  recomputed: {r['arithmetic']}" + (f" [levels: {r['levels_source']}]" if r["levels_source"] != "same source" else ""))
+    lines.append(f"  verdict: {r['status']}. {r['reason']}")
+    return "\n".join(lines)
+
+
+def clear_cache() -> None:
+    for fn in (_check, _by_series, _level_kinds, _span):
+        fn.cache_clear()

@@ -1,0 +1,270 @@
+"""Pure drawing: one figure, updated in place; artists show exactly the model."""
+
+import io
+
+import numpy as np
+import pandas as pd
+import pytest
+from matplotlib.backends.backend_agg import FigureCanvasAgg
+from PIL import Image
+
+from helpers import charts, fastagg, style
+from helpers import chartdata as cd
+
+
+def fx(values: dict, freq="Y-DEC", unit="tons", precision=None, name="fixture") -> pd.Series:
+    index = pd.PeriodIndex([pd.Period(str(k), freq) for k in values])
+    s = pd.Series(list(values.values()), index=index, dtype=float, name=name)
+    labels = [cd.period_label(p) for p in index]
+    s.attrs = {"name": name, "unit": unit, "price_basis": "", "kind": "level", "scope": "",
+               "period_kind": "economic" if freq == "Y-SEP" else "calendar", "sources": [],
+               "ids": {lab: [] for lab in labels}, "precision": precision or {lab: "exact" for lab in labels}}
+    return s
+
+
+SERIES = {
+    "gappy": fx({1913: 10.0, 1921: 2.0, 1922: 3.0, 1925: 8.0}, precision={"1913": "exact", "1921": "approx",
+                                                                       "1922": "exact", "1925": "almost"}),
+    "steady": fx({1920: 5.0, 1921: 6.0, 1922: 7.0, 1923: 8.0, 1924: 9.0, 1925: 10.0}),
+    "single": fx({1923: 4.0}),
+}
+
+
+def ts_model(selected=tuple(SERIES), **kw):
+    choices = [cd.load_choice(k, v) for k, v in SERIES.items()]
+    opts = cd.period_options(choices)
+    kw.setdefault("years", (opts[0][0], opts[-1][0]))
+    return cd.timeseries_model(choices, title="Title with $dollars$", selected=list(selected), options=opts, **kw)
+
+
+def as_dict(t):
+    return dict(zip(t.periods, (float(v) for v in t.y)))
+
+
+def png_size(data: bytes):
+    img = Image.open(io.BytesIO(data))
+    img.load()
+    return img.size
+
+
+def test_encode_png_roundtrip():
+    rgba = np.random.default_rng(0).integers(0, 256, (30, 40, 4), dtype=np.uint8)
+    img = np.asarray(Image.open(io.BytesIO(charts.encode_png(rgba))))
+    np.testing.assert_array_equal(img, rgba)
+    with pytest.raises(ValueError):
+        charts.encode_png(rgba[:, :, :3])
+
+
+def test_line_breaks_at_gaps_and_connectors_only_cross_gaps():
+    m = ts_model(["gappy"])
+    t = m.visible[0]
+    x, y = charts.line_with_gaps(t)
+    assert np.isnan(y).sum() == 2  # 1913 | 1921-1922 | 1925
+    np.testing.assert_array_equal(y[~np.isnan(y)], t.y)
+    gx, gy = charts.gap_connectors(t)
+    segments = [tuple(gy[i:i + 2]) for i in range(0, len(gy), 3)]
+    assert segments == [(10.0, 2.0), (3.0, 8.0)]
+
+
+@pytest.mark.parametrize("base", ["absolute", "1921"])
+@pytest.mark.parametrize("scale", ["linear", "log"])
+def test_timeseries_chart_shows_exactly_the_model(base, scale):
+    chart = charts.TimeSeriesChart()
+    m = ts_model(base=base, scale=scale)
+    chart.update(m)
+    png = chart.render()
+    assert png_size(png) == (720, 420)
+    got = chart.plotted()
+    assert set(got) == {t.label for t in m.visible}
+    for t in m.visible:
+        assert got[t.label] == pytest.approx(as_dict(t), rel=1e-12)
+    assert chart.ax.get_yscale() == scale
+    lines = chart.line_data()
+    for t in m.visible:
+        x, y = lines[t.label]
+        np.testing.assert_allclose(y[~np.isnan(y)], t.y)
+
+
+def test_approximate_values_are_hollow_and_exact_filled():
+    chart = charts.TimeSeriesChart()
+    m = ts_model(["gappy"])
+    chart.update(m)
+    slot = chart.axes.slots[m.visible[0].slot]
+    assert list(slot.approx.get_ydata()) == [2.0, 8.0]
+    assert slot.approx.get_markerfacecolor() == "white"
+    assert list(slot.exact.get_ydata()) == [10.0, 3.0]
+
+
+def test_one_figure_updated_in_place_without_growth():
+    chart = charts.TimeSeriesChart()
+    fig = chart.figure
+    states = [dict(base=b, scale=s, selected=sel) for b in ("absolute", "1921") for s in ("linear", "log")
+              for sel in (tuple(SERIES), ("steady",), ())]
+    counts = []
+    for rounds in range(3):
+        for st in states:
+            chart.update(ts_model(**st))
+            chart.render()
+        counts.append((len(fig.axes), len(chart.ax.lines), len(chart.ax.patches), len(chart.ax.texts), len(fig.texts)))
+    assert chart.figure is fig and len({c for c in counts}) == 1, counts
+
+
+def test_empty_model_shows_a_message_not_an_empty_axes():
+    chart = charts.TimeSeriesChart()
+    chart.update(ts_model(selected=()))
+    assert chart.empty_text.get_visible() and "No series selected" in chart.empty_text.get_text()
+    assert not chart.ax.get_visible()
+    assert chart.plotted() == {}
+    chart.update(ts_model())
+    assert chart.ax.get_visible() and not chart.empty_text.get_visible()
+
+
+def test_title_notes_source_and_dollar_escape():
+    chart = charts.TimeSeriesChart()
+    m = ts_model()
+    m.source = "Source: A (a)"
+    chart.update(m)
+    assert chart.title_text.get_text() == r"Title with \$dollars\$"
+    assert chart.source_text.get_text() == "Source: A (a)"
+    assert "Hollow markers" in chart.notes_text.get_text()
+    assert chart.notes_text.get_position()[1] > chart.source_text.get_position()[1]
+
+
+def test_highlight_redraws_only_the_overlay():
+    chart = charts.TimeSeriesChart()
+    chart.update(ts_model())
+    plain = chart.render()
+    chart.set_highlight("1921")
+    marked = chart.render()
+    assert not chart._stale and marked != plain
+    assert chart.axes.band.get_visible()
+    np.testing.assert_allclose(sorted(chart.axes.hl_points.get_ydata()), [2.0, 6.0])
+    chart.set_highlight(None)
+    assert chart.render() == plain  # the saved background is restored exactly
+
+
+def test_small_multiples_one_panel_per_series_and_hidden_spares():
+    chart = charts.SmallMultiplesChart(capacity=3)
+    choices = [cd.load_choice(k, v) for k, v in SERIES.items()]
+    opts = cd.period_options(choices)
+    for sel in (["gappy", "steady", "single"], ["steady"], []):
+        m = cd.small_multiples_model(choices, title="t", selected=sel, years=(opts[0][0], opts[-1][0]), options=opts)
+        chart.update(m)
+        chart.render()
+        assert sum(p.ax.get_visible() for p in chart.panels) == len(sel)
+        got = chart.plotted()
+        for t in m.visible:
+            assert got[t.label] == pytest.approx(as_dict(t))
+    with pytest.raises(ValueError):
+        chart4 = charts.SmallMultiplesChart(capacity=1)
+        chart4.update(cd.small_multiples_model(choices, title="t", selected=["gappy", "steady"],
+                                               years=(opts[0][0], opts[-1][0]), options=opts))
+
+
+def shares_choices():
+    return [cd.load_choice("A", fx({1913: 40.0, 1921: 50.0, 1925: 30.0}, unit="%")),
+            cd.load_choice("B", fx({1913: 10.0, 1925: 20.0}, unit="%", precision={"1913": "approx", "1925": "exact"}))]
+
+
+@pytest.mark.parametrize("layout", ["stacked", "grouped"])
+def test_shares_chart_bars_are_the_model(layout):
+    choices = shares_choices()
+    m = cd.shares_model(choices, title="t", selected=["A", "B"], years=("1913", "1925"),
+                        options=cd.period_options(choices), layout=layout)
+    chart = charts.SharesChart()
+    chart.update(m)
+    chart.render()
+    got = chart.plotted()
+    assert got == {t.label: pytest.approx(as_dict(t)) for t in m.visible}
+    if layout == "stacked":  # stacked: B sits on A
+        bars = [chart.bars[i] for i, (lab, per, _) in chart.meta.items() if lab == "B" and per == "1913"]
+        assert bars[0].get_y() == pytest.approx(40.0)
+        assert chart.ax.get_ylim()[1] == 105
+    else:
+        gaps = [t.get_text() for t in chart.gap_labels if t.get_visible()]
+        assert "no figure" in gaps  # B in 1921
+    assert any(t.get_text() == charts.GAP_MARK and t.get_visible() for t in chart.gap_labels)
+    hatched = [chart.bars[i].get_hatch() for i, (lab, per, _) in chart.meta.items() if (lab, per) == ("B", "1913")]
+    assert hatched == ["////"]
+
+
+def test_bar_pools_do_not_grow():
+    choices = shares_choices()
+    chart = charts.SharesChart()
+    sizes = set()
+    for _ in range(3):
+        for layout in ("stacked", "grouped"):
+            for sel in (["A", "B"], ["A"], []):
+                chart.update(cd.shares_model(choices, title="t", selected=sel, years=("1913", "1925"),
+                                             options=cd.period_options(choices), layout=layout))
+                chart.render()
+        sizes.add((len(chart.bars), len(chart.labels), len(chart.gap_labels), len(chart.ax.patches)))
+    assert len(sizes) == 1
+
+
+def test_plan_chart_targets_outlined_outcome_filled():
+    t = cd.load_choice("plan", fx({1929: 21.4, 1930: 25.0}, freq="Y-SEP", unit="%"))
+    t.role = "target"
+    a = cd.load_choice("outcome", fx({1929: 24.0}, freq="Y-SEP", unit="%"))
+    opts = cd.period_options([t, a])
+    m = cd.plan_model([t], a, title="t", variants=["plan"], years=("1928/29", "1929/30"), options=opts)
+    chart = charts.PlanChart()
+    chart.update(m)
+    chart.render()
+    got = chart.plotted()
+    assert got == {"plan": {"1928/29": pytest.approx(21.4), "1929/30": pytest.approx(25.0)},
+                   "outcome": {"1928/29": pytest.approx(24.0)}}
+    faces = {lab: chart.bars[i].get_facecolor() for i, (lab, per, _) in chart.meta.items() if per == "1928/29"}
+    assert faces["plan"][:3] == (1.0, 1.0, 1.0) and faces["outcome"][:3] != (1.0, 1.0, 1.0)
+    assert any(x.get_text() == "no outcome stated" and x.get_visible() for x in chart.gap_labels)
+    m = cd.plan_model([t], a, title="t", variants=["plan"], years=("1928/29", "1929/30"), options=opts, show="% of plan")
+    chart.update(m)
+    assert chart.plotted() == {"outcome as % of plan": {"1928/29": pytest.approx(24 / 21.4 * 100)}}
+    assert chart.reference.get_visible()
+
+
+def test_before_after_chart_groups_and_gaps():
+    choices = [cd.load_choice("Pig iron", fx({1913: 4.2, 1925: 1.3, 1929: 4.0})), cd.load_choice("Coal", fx({1925: 16.9}))]
+    m = cd.before_after_model(choices, title="t", selected=["Pig iron", "Coal"], years=["1913", "1925", "1929"])
+    chart = charts.BeforeAfterChart()
+    chart.update(m)
+    chart.render()
+    assert chart.plotted() == {"Pig iron": {"1913": 4.2, "1925": 1.3, "1929": 4.0}, "Coal": {"1925": 16.9}}
+    assert sum(t.get_visible() and t.get_text() == "no figure" for t in chart.gap_labels) == 2
+    chart.set_highlight("1925")
+    chart.render()
+    assert sum(r.get_visible() for r in chart.rings) == 2
+
+
+def test_static_png_is_small():
+    chart = charts.TimeSeriesChart()
+    chart.update(ts_model())
+    png = chart.static_png()
+    assert png_size(png) == (720, 420) and len(png) < 40_000
+
+
+def test_cached_text_canvas_matches_stock_agg():
+    chart = charts.TimeSeriesChart()
+    chart.update(ts_model(base="1921"))
+    chart.draw()
+    ours = np.asarray(chart.canvas.buffer_rgba()).astype(int)
+    stock = FigureCanvasAgg(chart.figure)
+    stock.draw()
+    ref = np.asarray(stock.buffer_rgba()).astype(int)
+    diff = np.abs(ours - ref).max(axis=2)
+    assert ours.shape == ref.shape
+    assert (diff > 0).mean() < 0.05  # text placed on whole pixels: small differences at glyph edges only
+    # everything but text is identical: the lines and markers
+    assert fastagg.CACHE_ENABLED
+
+
+def test_cached_text_falls_back_to_stock_agg(monkeypatch):
+    monkeypatch.setattr(fastagg, "CACHE_ENABLED", False)
+    chart = charts.TimeSeriesChart()
+    chart.update(ts_model())
+    assert png_size(chart.render()) == (720, 420)
+
+
+def test_chart_for():
+    assert isinstance(charts.chart_for("shares"), charts.SharesChart)
+    assert style.FIGSIZE == (7.2, 4.2)

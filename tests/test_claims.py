@@ -1,0 +1,126 @@
+"""helpers.claims: stated growth rates, multiples and shares recomputed from the sources' own levels."""
+
+import math
+
+import pytest
+
+from helpers import claims, data
+from helpers.errors import UnknownNameError
+
+
+def test_workers_plus_64_percent_does_not_hold():
+    c = claims.claim("su_rec-058")
+    assert c["status"] == "does not hold" and c["kind"] == "change_pct"
+    assert math.isclose(c["recomputed"], 100 * (2107 / 1185 - 1))
+    assert round(c["recomputed"], 1) == 77.8
+    assert c["levels"] == ("su_rec-059", "su_rec-060")
+    assert c["band_low"] == 63.5 and c["band_high"] == 64.5
+
+
+def test_almost_seven_times_holds():
+    c = claims.claim("su_ind-020")
+    assert c["status"] == "holds" and math.isclose(c["recomputed"], 2504.8 / 367.2)
+    assert round(c["recomputed"], 2) == 6.82 and c["precision"] == "almost"
+    assert c["band_low"] < 6.82 <= c["band_high"]
+
+
+@pytest.mark.parametrize("cid, status, value", [
+    ("su_rec-126", "holds", 100 * 1535 / 4216),          # pig iron 36% of 1913
+    ("su_rec-130", "holds", 1535 / 755),                 # pig iron doubled
+    ("su_rec-070", "holds", 100 * (261.9 / 221.5 - 1)),  # working days +18.2%
+    ("su_rec-119", "holds", 100 * (3356 / 876 - 1)),     # heavy industry +283%
+    ("su_rec-122", "holds", 100 * (4383 / 1128 - 1)),    # light industry +289% (288.6)
+    ("su_rec-064", "holds", 7739 / 2004),                # almost four times
+    ("su_rec-055", "holds", 10251 / 2004),               # about five times lower (1913 over 1921)
+    ("su_rec-013", "holds", 62 / 27.2),                  # coal's share of railway fuel more than halved
+    ("su_rec-079", "does not hold", 8.4 / 1.7),          # 5 1/2 times, full range 1920 -> 1925
+    ("su_rec-042", "does not hold", 100 * 219.2 / (219.2 + 1730.1)),  # mining share 11.3% (11.245)
+    ("su_ind-025", "holds", 7172.2 / 786),
+    ("su_ind-027", "holds", 315.8 / 21.3),
+    ("su_ind-127", "holds", 100 * 8966 / 3356),
+    ("su_ind-128", "holds", 100 * 8966 / 4177),
+    ("su_ind-122", "holds", 19923 - 7739),               # an increase of 12,184 million
+    ("su_ind-021", "holds", (2504.8 - 367.2) / 1000),    # "over 2 billion" lent, in billion rubles
+    ("su_ind-062", "holds", 100 * 21.3 / 24.8),          # 86% of investment in heavy industry
+    ("su_ind-203", "holds", 100 - 14),                   # socialist sector = 100% - private
+])
+def test_known_cases(cid, status, value):
+    c = claims.claim(cid)
+    assert c["status"] == status, claims.describe(c)
+    assert math.isclose(c["recomputed"], value, rel_tol=1e-9)
+    assert c["low"] <= c["recomputed"] <= c["high"]
+
+
+def test_rounding_of_the_levels_is_allowed_for():
+    # +82.8% from 198.6 to 362.9: the point value is 82.73, but the levels' own rounding reaches 82.80
+    c = claims.claim("su_rec-168")
+    assert c["status"] == "holds" and round(c["recomputed"], 2) == 82.73 and c["high"] >= 82.75
+    assert "levels are themselves rounded" in c["reason"]
+    # 40.7% of 1913 output from 4,177 over 10.2 billion: only within the rounding of 10.2
+    assert claims.claim("su_ind-129")["status"] == "holds"
+    assert claims.claim("su_ind-131")["status"] == "does not hold"  # 42.9% follows from no stated level
+
+
+@pytest.mark.parametrize("cid, why", [
+    ("su_rec-061", "no pair of comparable levels"),     # workers 81.1% of 1913: no 1913 level
+    ("su_rec-080", "same period"),                      # compared with handicraft output, not a year
+    ("su_ind-105", "same period"),                      # over-fulfilment of the plan
+    ("su_rec-114", "No base period"),                   # garbled sentence, no base
+    ("su_ind-034", "no pair of comparable levels"),     # +2% fixed assets: su_ind states no 1921 level
+])
+def test_cannot_be_checked(cid, why):
+    c = claims.claim(cid)
+    assert c["status"] == "cannot be checked" and why in c["reason"] and math.isnan(c["recomputed"])
+
+
+def test_economic_year_levels_are_not_silently_taken_for_calendar_years():
+    c = claims.claim("su_ind-180")  # turbines "5 times", 1929 against 1925; the table gives 1924/25 and 1928/29
+    assert c["status"] == "cannot be checked"
+    assert "read as 1928/29 against 1924/25: 5.062 times, which the claim would cover" in c["reason"]
+    coal = claims.claim("su_rec-139")  # coal doubled 1921 -> 1925; levels for economic years only
+    assert "1.459 times, which the claim would not cover" in coal["reason"]
+    assert "2.276 times, which the claim would cover" in coal["reason"]
+
+
+def test_levels_from_the_other_chapter():
+    same, anyc = claims.claim("su_ind-034"), claims.claim("su_ind-034", levels_from="any")
+    assert same["status"] == "cannot be checked"
+    # 1921 comes only from the recovery chapter; 1925 (8,105) is stated by both chapters
+    assert anyc["status"] == "holds" and anyc["levels_source"] == "mixed: su_ind, su_rec"
+    assert anyc["levels"][0] == "su_rec-003"
+    # a claim checkable in its own chapter keeps its own levels
+    assert claims.claim("su_rec-113", levels_from="any")["levels_source"] == "same source"
+
+
+def test_every_claim_is_listed_once_and_statuses_are_computed():
+    df = claims.check()
+    figs = data.load_figures()
+    relation_rows = figs[figs["kind"].isin(["change_pct", "percent_of_base", "multiple"]) & figs["value"].notna()]
+    assert set(relation_rows["id"]) <= set(df["id"])
+    assert df["id"].is_unique and set(df["status"]) == set(claims.STATUSES)
+    checked = df[df["status"] != "cannot be checked"]
+    assert checked["recomputed"].notna().all() and (checked["low"] <= checked["high"]).all()
+    holds = (checked["low"] <= checked["band_high"] + 1e-9) & (checked["band_low"] <= checked["high"] + 1e-9)
+    assert (holds == (checked["status"] == "holds")).all()
+    s = claims.summary()
+    assert s["all"].sum() == len(df) and list(s.columns) == [*claims.STATUSES, "all"]
+
+
+def test_filters_and_errors():
+    assert set(claims.check(status="does not hold")["id"]) >= {"su_rec-058", "su_rec-079"}
+    assert set(claims.check(kind="share")["kind"]) == {"share"}
+    assert set(claims.check(source="su_ind")["source"]) == {"su_ind"}
+    with pytest.raises(UnknownNameError, match="levels_from"):
+        claims.check(levels_from="other")
+    with pytest.raises(UnknownNameError, match="status"):
+        claims.check(status="wrong")
+    with pytest.raises(UnknownNameError, match="claim id"):
+        claims.claim("su_rec-002")  # a level, not a claim
+
+
+def test_describe_and_levels_for():
+    text = claims.describe(claims.claim("su_rec-058"))
+    assert "2,107 / 1,185" in text and "does not hold" in text and "63.5 to 64.5" in text
+    lv = claims.levels_for("workers_large_scale_industry", "1921", "su_rec")
+    assert list(lv["id"]) == ["su_rec-059"]
+    assert claims.levels_for("coal_output", "1925", "su_rec").empty  # 1924/25 is not 1925
