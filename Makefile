@@ -11,13 +11,14 @@ STAMP  := $(VENV)/.installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 PYTEST_NB := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 
-.PHONY: help setup lab test test-unit test-notebooks test-browser execute editions bench seminar-bench lock env-file clean
+.PHONY: help setup lab test test-unit test-notebooks test-editions test-browser execute editions present bench seminar-bench lock env-file clean
 
 help:
 	@echo "make lab         set up and open the course in JupyterLab (notebooks/00_start_here.ipynb)"
 	@echo "make test        set up and run every test: unit, data, strict nbval on every notebook, real browser"
 	@echo "make execute     re-execute every notebook top to bottom and store outputs (maintainers)"
 	@echo "make editions    build student and instructor editions into build/editions/"
+	@echo "make present NB=01_recovery.ipynb   project a notebook's student edition as a Voilà app"
 	@echo "make bench       measure widget latency, notebook run time and kernel memory"
 	@echo "make seminar-bench  local JupyterHub with 10 students (STUDENTS=N): start time, memory, latency"
 	@echo "make lock        re-resolve requirements/lock.txt and rewrite environment.yml (maintainers)"
@@ -38,7 +39,13 @@ lab: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB) --ignore=tests/browser tests notebooks
+	$(MAKE) test-editions
 	$(MAKE) test-browser
+
+test-editions: $(STAMP)
+	$(BIN)/python tools/build_editions.py --out build/editions/test
+	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB) build/editions/test/student build/editions/test/instructor
+	rm -rf build/editions/test
 
 test-browser: $(STAMP)
 	@test -x /usr/bin/chromium || { echo "Debian's chromium is needed for the browser tests: sudo apt-get install chromium"; exit 1; }
@@ -56,10 +63,16 @@ execute: $(STAMP)
 editions: $(STAMP)
 	$(BIN)/python tools/build_editions.py
 
+present: editions
+	$(BIN)/voila build/editions/student/$(or $(NB),01_recovery.ipynb)
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
-seminar-bench: $(STAMP)
+seminar-present: editions
+	$(BIN)/voila build/editions/student/$(or $(NB),01_recovery.ipynb)
+
+bench: $(STAMP)
 	cd benchmarks/hub && npm install --no-audit --no-fund --silent
 	$(BIN)/python benchmarks/seminar.py $(if $(STUDENTS),--students $(STUDENTS))
 

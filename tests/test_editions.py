@@ -63,3 +63,15 @@ def test_every_exercise_has_a_solution_and_student_edition_none(path):
     assert n_sol >= n_ex, f"{path.name}: {n_ex} exercises but {n_sol} solutions"
     st = build_editions.student_edition(nb)
     assert not any("solution" in build_editions.tags(c) for c in st.cells)
+
+
+def test_an_edited_edition_file_is_never_overwritten(tmp_path):
+    out = tmp_path / "editions"
+    first = build_editions.build(NOTEBOOKS[:1], out)
+    edited = first[0]
+    edited.write_text(edited.read_text(encoding="utf-8").replace("Start here", "My notes: Start here"), encoding="utf-8")
+    mine = edited.read_bytes()
+    second = build_editions.build(NOTEBOOKS[:1], out)
+    assert edited not in second and edited.read_bytes() == mine
+    edited.unlink()
+    assert edited in build_editions.build(NOTEBOOKS[:1], out)

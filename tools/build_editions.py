@@ -13,13 +13,19 @@ and shows solutions and notes expanded, with a banner on each note.
 
 The tool only ever writes below ``build/editions/``; it refuses any other
 output folder, never touches ``notebooks/``, and writes byte-identical files
-when run twice.
+when run twice. It records the sha256 of every file it writes in
+``build/editions/MANIFEST.json``: a file whose content no longer matches (a
+student or instructor has opened and edited it) is **left alone**, with a
+message, so that nobody's work is overwritten. Delete the file to get a fresh
+copy.
 """
 
 from __future__ import annotations
 
 import argparse
 import copy
+import hashlib
+import json
 import sys
 from pathlib import Path
 
@@ -80,17 +86,36 @@ def build(notebooks: list[Path], out_dir: Path = DEFAULT_OUT) -> list[Path]:
     out_dir = out_dir.resolve()
     if DEFAULT_OUT.resolve() not in (out_dir, *out_dir.parents) and not str(out_dir).startswith("/tmp"):
         raise SystemExit(f"Refusing to write to {out_dir}: editions are only written below {DEFAULT_OUT}.")
-    written = []
+    manifest_path = out_dir / "MANIFEST.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    written, kept = [], []
     for src in notebooks:
         nb = nbformat.read(src, as_version=4)
         for edition, make in (("student", student_edition), ("instructor", instructor_edition)):
             dst = out_dir / edition / src.name
+            key = f"{edition}/{src.name}"
             dst.parent.mkdir(parents=True, exist_ok=True)
             text = nbformat.writes(make(nb)) + "\n"
-            if not dst.exists() or dst.read_text(encoding="utf-8") != text:
-                dst.write_text(text, encoding="utf-8")
+            if dst.exists():
+                current = _sha(dst.read_bytes())
+                if current != manifest.get(key) and current != _sha(text.encode()):
+                    kept.append(dst)  # edited by someone since we wrote it: never overwrite
+                    continue
+                if current == _sha(text.encode()):
+                    manifest[key] = current
+                    written.append(dst)
+                    continue
+            dst.write_text(text, encoding="utf-8")
+            manifest[key] = _sha(text.encode())
             written.append(dst)
+    manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    for k in kept:
+        print(f"kept {k}: it was edited after it was built (delete it to rebuild it)", file=sys.stderr)
     return written
+
+
+def _sha(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
 
 
 def main(argv: list[str]) -> int:

@@ -72,39 +72,47 @@ def panel_snapshot(panel) -> tuple[str, str]:
     return src, alt
 
 
-def operate(page, panel, kind: str, el, settle) -> str:
-    """Operate one control; return a description of what was done."""
+def operate(page, panel, kind: str, el, settle):
+    """Operate one control as a user would; return (description, undo) or ("", None) if there is nothing to do.
+
+    ``undo`` puts the control back, so that each control is tested from the panel's default view.
+    """
     if kind == "dropdown":
-        options = el.locator("option").all()
         current = el.input_value()
-        values = [o.get_attribute("value") for o in options]
+        values = [o.get_attribute("value") for o in el.locator("option").all()]
         target = next((v for v in values if v != current), None)
         if target is None:
-            return ""
+            return "", None
         el.select_option(target)
         settle()
-        return f"dropdown -> option {target}"
+        return f"dropdown -> option {target}", lambda: (el.select_option(current), settle())
     if kind == "slider":
+        readout = panel.locator(".widget-readout").first
+        before = readout.inner_text() if readout.count() else ""
         el.focus()
-        el.press("ArrowLeft")
-        settle()
-        el.press("ArrowRight")
         el.press("ArrowRight")
         settle()
-        return "slider moved by keyboard"
+        key, back = "ArrowRight", "ArrowLeft"
+        if readout.count() and readout.inner_text() == before:
+            el.press("ArrowLeft")
+            settle()
+            key, back = "ArrowLeft", "ArrowRight"
+        return f"slider moved by keyboard ({key})", lambda: (el.focus(), el.press(back), settle())
     if kind == "toggle":
         buttons = el.locator("button")
+        active = next((i for i in range(buttons.count()) if "mod-active" in (buttons.nth(i).get_attribute("class") or "")), None)
         for i in range(buttons.count()):
-            b = buttons.nth(i)
-            if "mod-active" not in (b.get_attribute("class") or ""):
+            if i != active:
+                b = buttons.nth(i)
                 b.click()
                 settle()
-                return f"toggle -> {b.inner_text()}"
-        return ""
+                undo = (lambda: (buttons.nth(active).click(), settle())) if active is not None else (lambda: None)
+                return f"toggle -> {b.inner_text()}", undo
+        return "", None
     if kind == "checkbox":
         el.click()
         settle()
-        return "checkbox flipped"
+        return "checkbox flipped", lambda: (el.click(), settle())
     raise ValueError(kind)
 
 

@@ -63,13 +63,22 @@ def test_notebook_in_jupyterlab(lab, page, nb):
             controls = panel.locator(selector)
             for j in range(controls.count()):
                 before = panel_snapshot(panel) + (panel.locator(".nep-provenance").first.inner_text(),)
-                done = operate(page, panel, kind, controls.nth(j), settle)
+                done, undo = operate(page, panel, kind, controls.nth(j), settle)
                 if not done:
                     continue
-                after = wait_change(page, panel, before[:2], timeout=3) + (panel.locator(".nep-provenance").first.inner_text(),)
+                after = wait_change(page, panel, before[:2], timeout=10) + (panel.locator(".nep-provenance").first.inner_text(),)
                 assert after != before, f"{nb.name} panel {i}: '{done}' changed neither chart, text nor passages"
                 operated += 1
+                undo()
         assert error_outputs(page) == [], f"{nb.name} panel {i}: error after operating controls"
+        chooser = panel.locator(".widget-dropdown").filter(has_text="Sources for").locator("select")
+        if chooser.count():
+            values = [o.get_attribute("value") for o in chooser.first.locator("option").all()]
+            for v in values[1:] or values:
+                chooser.first.select_option(v)
+                settle()
+                if _verbatim_passage_in(panel.locator(".nep-provenance").first.inner_text()):
+                    break
         prov = panel.locator(".nep-provenance").first.inner_text()
         assert _verbatim_passage_in(prov) or "lost" in prov.lower() or "independent" in prov.lower(), (
             f"{nb.name} panel {i}: the passages panel shows no verbatim passage"
