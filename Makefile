@@ -69,10 +69,7 @@ present: editions
 bench: $(STAMP)
 	$(BIN)/python benchmarks/run.py
 
-seminar-present: editions
-	$(BIN)/voila build/editions/student/$(or $(NB),01_recovery.ipynb)
-
-bench: $(STAMP)
+seminar-bench: $(STAMP)
 	cd benchmarks/hub && npm install --no-audit --no-fund --silent
 	$(BIN)/python benchmarks/seminar.py $(if $(STUDENTS),--students $(STUDENTS))
 

@@ -97,7 +97,10 @@ def run_in_kernel(base: str, user: str, token: str, code: str) -> dict:
     }))
     out, error = "", None
     while True:
-        m = json.loads(ws.recv())
+        raw = ws.recv()
+        if isinstance(raw, bytes):  # messages with binary buffers (widget images) are not ours
+            continue
+        m = json.loads(raw)
         if m.get("parent_header", {}).get("msg_id") != msg_id:
             continue
         if m["msg_type"] == "stream":

@@ -696,8 +696,7 @@ def test_css_hooks_and_data_uri_image():
 def test_default_period_shows_a_passage_until_the_student_chooses():
     p = widgets.timeseries_panel(GROSS_SPECS, title="Gross output", base="1913")
     assert p.state["period"] == "1913"  # the first period where passages disagree
-    # 42.9% comes from a garbled footnote recorded with its own scope, so both passages are shown side by side
-    assert "coverage not stated" in p.sources_html.value
+    assert "The passages disagree" in p.sources_html.value  # 10,251 million vs 10.2 billion rubles
     coal = widgets.timeseries_panel({"Coal": ("coal_output", {"source": "su_rec"})}, title="Coal")
     assert coal.state["period"] == "1925/26"  # no disagreement: the last period
     assert "25770" in coal.sources_text
@@ -706,3 +705,16 @@ def test_default_period_shows_a_passage_until_the_student_chooses():
     assert coal.state["period"] == "" and "Choose a period" in coal.sources_html.value
     assert coal.set(period="1922/23") and coal.set(years=("1923/24", "1925/26"))
     assert coal.state["period"] == "1925/26"  # the chosen period left the view: back to a telling one
+
+
+def test_plan_years_follow_the_plan_shown():
+    p = widgets.plan_panel(plan_items())
+    assert p.options("years") == ["1928/29", "1929/30"]
+    assert p.set(item="Growth of industrial output, 1928/29")
+    assert p.options("years") == ["1928/29"] and p.controls["years"].widget.layout.display == "none"
+    assert p.set(item="Capital investment")
+    assert p.options("years") == ["1928/29", "1929/30", "1930/31", "1931/32", "1932/33"]
+    assert p.controls["years"].widget.layout.display is None and p.state["years"] == ("1928/29", "1932/33")
+    state = p.state
+    assert p.set(item="Fixture plan", years=("1931/32", "1932/33")) is False
+    assert "periods: 1928/29, 1929/30" in p.message and p.state == state

@@ -561,7 +561,9 @@ class SmallMultiplesChart(Chart):
             r, c = divmod(i, ncol)
             p.ax.set_position((left + c * (w + hgap), top - (r + 1) * h - r * vgap, w, h))
             last_row = r == nrow - 1 or i + ncol >= n
-            p.ax.tick_params(labelbottom=last_row)
+            if getattr(p.ax, "_nep_labelbottom", None) != last_row:
+                p.ax.tick_params(labelbottom=last_row)
+                p.ax._nep_labelbottom = last_row
             _fix_label_positions(p.ax, ylabel_px=50, xlabel_px=26)
 
     def _draw_model(self, model: ChartModel) -> None:
@@ -583,8 +585,9 @@ class SmallMultiplesChart(Chart):
             p.show(ts, log=model.log, reference=100.0 if model.base else None, xlim=model.xlim, xticks=model.xticks,
                    ylabel=ts[0].ylabel, xlabel="")
             p.ax.yaxis.label.set_size(style.SMALL_SIZE)
+            # an explicit y stops matplotlib from re-placing the title (a tight-bbox computation) on every draw
             p.ax.set_title(style.mpl_text(style.wrap(ts[0].label, 48)), loc="left", fontsize=style.FONT_SIZE,
-                           pad=3)
+                           pad=3, y=1.0)
             if len(model.xticks) > 6 and n > 1:
                 _set_xticks(p.ax, model.xticks[::2])
 

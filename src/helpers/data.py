@@ -29,7 +29,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .errors import AmbiguousSelectionError, DataFileError, PeriodError, PeriodKindError, PriceBasisError, UnknownNameError
-from .paths import data_file
+from .paths import data_file, read_table
 from .periods import Period, parse_period, period_label
 from .units import conversion_factor, normalise_price_basis
 
@@ -72,13 +72,7 @@ def load_figures() -> pd.DataFrame:
     topic or precision, a malformed period, a duplicate id).
     """
     path = data_file("figures.csv")
-    try:
-        raw = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except Exception as exc:
-        raise DataFileError(f"{path}: cannot be read as CSV ({exc}).") from exc
-    missing = [c for c in FIGURE_COLUMNS if c not in raw.columns]
-    if missing:
-        raise DataFileError(f"{path}: missing column(s) {', '.join(missing)}; expected: {', '.join(FIGURE_COLUMNS)}.")
+    raw = read_table(FIGURE_COLUMNS, "figures.csv")
     df = raw[FIGURE_COLUMNS].copy()
     values, highs, periods = [], [], []
     for i, r in enumerate(df.itertuples(index=False), start=1):

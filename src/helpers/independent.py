@@ -18,7 +18,7 @@ from functools import lru_cache
 import pandas as pd
 
 from .errors import AmbiguousSelectionError, DataFileError, PeriodError, PeriodKindError, UnknownNameError
-from .paths import data_file
+from .paths import data_file, read_table
 from .periods import parse_period, period_label
 
 COLUMNS = ["id", "series", "period", "value", "unit", "territory", "dataset", "citation", "locator", "grade", "kind", "note"]
@@ -33,13 +33,7 @@ GRADES = {
 @lru_cache(maxsize=None)
 def load_estimates() -> pd.DataFrame:
     path = data_file("independent", "estimates.csv")
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except Exception as exc:
-        raise DataFileError(f"{path}: cannot be read as CSV ({exc}).") from exc
-    missing = [c for c in COLUMNS if c not in df.columns]
-    if missing:
-        raise DataFileError(f"{path}: missing column(s) {', '.join(missing)}; expected: {', '.join(COLUMNS)}.")
+    df = read_table(COLUMNS, "independent", "estimates.csv")
     values = []
     for i, (v, g, p) in enumerate(zip(df["value"], df["grade"], df["period"]), start=1):
         try:

@@ -12,6 +12,8 @@ import os
 from functools import lru_cache
 from pathlib import Path
 
+import pandas as pd
+
 from .errors import DataFileError
 
 MARKER = Path("sources") / "sources.csv"
@@ -43,3 +45,20 @@ def data_file(*parts: str) -> Path:
     if not p.is_file():
         raise DataFileError(f"Data file {p} is missing. The course ships it in data/; restore it with `git checkout -- data/`.")
     return p
+
+
+def read_table(columns: list[str], *parts: str) -> pd.DataFrame:
+    """A course CSV under ``data/`` read as text (no type guessing, blanks stay ''), with its columns checked.
+
+    A missing file, an unreadable file or a missing column raises :class:`DataFileError`
+    naming the file and what was expected.
+    """
+    path = data_file(*parts)
+    try:
+        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except Exception as exc:  # pandas raises many kinds of parser errors
+        raise DataFileError(f"{path}: cannot be read as CSV ({exc}).") from exc
+    missing = [c for c in columns if c not in df.columns]
+    if missing:
+        raise DataFileError(f"{path}: missing column(s) {', '.join(missing)}; expected columns: {', '.join(columns)}.")
+    return df

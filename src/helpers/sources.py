@@ -13,22 +13,14 @@ from functools import lru_cache
 import pandas as pd
 
 from .errors import DataFileError, UnknownNameError
-from .paths import data_dir, data_file
+from .paths import data_dir, data_file, read_table
 
 SOURCE_COLUMNS = ["id", "file", "title", "language", "what_it_is", "date", "dating_evidence", "reliability", "licence"]
 EXCERPT_COLUMNS = ["id", "source", "title", "text", "translation", "note"]
 
 
 def _read_csv(name: str, columns: list[str], *parts: str) -> pd.DataFrame:
-    path = data_file(*parts, name)
-    try:
-        df = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
-    except Exception as exc:  # pandas raises many kinds of parser errors
-        raise DataFileError(f"{path}: cannot be read as CSV ({exc}).") from exc
-    missing = [c for c in columns if c not in df.columns]
-    if missing:
-        raise DataFileError(f"{path}: missing column(s) {', '.join(missing)}; expected columns: {', '.join(columns)}.")
-    return df
+    return read_table(columns, *parts, name)
 
 
 @lru_cache(maxsize=None)

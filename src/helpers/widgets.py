@@ -276,6 +276,18 @@ class Control:
         self.widget.options = options
         self.widget.value = value
 
+    def set_range(self, labels: Sequence[str], value: tuple[str, str]) -> None:
+        """New periods for a range slider (hidden when there is only one)."""
+        labels = list(labels)
+        self.options = [(lab, lab) for lab in labels]
+        self.values = labels
+        w = self.widget
+        if list(w.options) != labels:
+            w.options = labels
+        w.index = (labels.index(value[0]), labels.index(value[1]))
+        self.visible = len(labels) > 1
+        w.layout.display = None if self.visible else "none"
+
     def validate(self, value):
         """The normalised value, or :class:`_Invalid` with a message naming the valid choices."""
         names = ", ".join(repr(t if self.kind == "range" else v) for t, v in self.options[:20])
@@ -799,28 +811,36 @@ class PlanPanel(Panel):
                           visible=len(all_variants) > 1))
         self._add(Control("show", "single", "Show", [("values", "values"), ("% of plan", "% of plan")], show,
                           toggle=True, tooltips=["Targets and outcomes as stated", "Outcome as % of each target"]))
+        opts = self.items[first]["options"]
         if years is None:
-            opts = self.items[first]["options"]
             years = (opts[0][0], opts[-1][0])
-        self._add(_range_control(self._all_options(), years))
+        self._add(_range_control(opts, years))  # the years of the plan shown; changes with the plan
+        if not self.controls["years"].visible:
+            self.controls["years"].widget.layout.display = "none"
         self._finish()
         if period:
             self.set(period=period)
 
-    def _all_options(self):
-        seen = {}
-        for it in self.items.values():
-            for lab, x in it["options"]:
-                seen.setdefault(lab, x)
-        return sorted(seen.items(), key=lambda kv: kv[1])
-
     def set(self, **changes) -> bool:
-        # choosing another plan selects its variants and its full range of years, unless given
-        if "item" in changes and changes["item"] in self.items:
-            it = self.items[changes["item"]]
+        # choosing another plan selects its variants and its own range of years, unless given
+        item = changes.get("item")
+        if item is not None and item in self.items and item != self._state.get("item"):
+            it = self.items[item]
+            labels = [lab for lab, _ in it["options"]]
+            years = changes.get("years", (labels[0], labels[-1]))
+            if not (isinstance(years, Sequence) and not isinstance(years, str) and len(years) == 2
+                    and all(str(y) in labels for y in years)):
+                self._show_problem(f"{years!r} are not two periods of the plan {item!r}; its periods: {', '.join(labels)}.")
+                return False
             changes.setdefault("variants", tuple(c.label for c in it["targets"]))
-            opts = it["options"]
-            changes.setdefault("years", (opts[0][0], opts[-1][0]))
+            years = tuple(sorted((str(y) for y in years), key=labels.index))
+            changes["years"] = years
+            self._syncing = True
+            try:
+                self.controls["years"].set_range(labels, years)
+            finally:
+                self._syncing = False
+            self._state["years"] = years
         return super().set(**changes)
 
     def _on_widget(self, name):
@@ -834,7 +854,7 @@ class PlanPanel(Panel):
         self.title = self._fixed_title or state["item"]
         return cd.plan_model(
             it["targets"], it["actual"], title=self.title, variants=state["variants"], years=state["years"],
-            options=self._all_options(), show=state["show"], note=it["note"],
+            options=it["options"], show=state["show"], note=it["note"],
         )
 
     def _provenance_entries(self, period):

@@ -14,6 +14,8 @@ pytestmark = pytest.mark.browser
 def test_notebook_in_voila(voila, page, nb):
     page.goto(f"{voila['base']}/voila/render/{nb.name}", timeout=180_000)
     page.wait_for_function("() => !document.querySelector('#loading') || document.querySelector('#loading').style.display === 'none'", timeout=180_000)
+    if "widgets." in nb.read_text(encoding="utf-8"):
+        page.wait_for_selector(".nep-panel img", timeout=180_000)
     page.wait_for_timeout(500)
     body = page.locator("body").inner_text()
     assert "Traceback" not in body and "Error displaying widget" not in body, f"{nb.name}: error in the Voilà page"
