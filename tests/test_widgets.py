@@ -718,3 +718,10 @@ def test_plan_years_follow_the_plan_shown():
     state = p.state
     assert p.set(item="Fixture plan", years=("1931/32", "1932/33")) is False
     assert "periods: 1928/29, 1929/30" in p.message and p.state == state
+
+
+def test_remainder_switch_is_disabled_where_it_has_no_effect():
+    p = widgets.shares_panel({"Group A": ("share_group_a", {"scope": "large-scale industry"})}, title="Group A")
+    box = p.controls["remainder"].widget
+    assert p.set(layout="stacked") and not box.disabled
+    assert p.set(layout="grouped") and box.disabled

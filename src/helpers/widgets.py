@@ -513,6 +513,9 @@ class Panel:
         finally:
             self._syncing = False
 
+    def _sync_controls(self) -> None:
+        """Disable controls that have no effect in the current state (a control must never do nothing)."""
+
     def _show_problem(self, msg: str) -> None:
         self._message_list = [msg]
         self.message_html.value = message_html([msg])
@@ -533,6 +536,7 @@ class Panel:
                 self.text_html.value = text_alternative_html(self._text)
                 # (no image.tooltip: in ipywidgets 8.1.9 a tooltip stops JupyterLab from drawing an Image)
                 self._update_period_options()
+                self._sync_controls()
                 period = self._state.get("period", NO_PERIOD) or NO_PERIOD
             self.image.value = DATA_URI + base64.b64encode(self.chart.render())
             self.renders += 1
@@ -771,6 +775,10 @@ class SharesPanel(Panel):
 
     def _provenance_entries(self, period):
         return self._entries_from(self.choices, period, lambda t, i: _plotted_text(self.model, t, i))
+
+    def _sync_controls(self) -> None:
+        # the computed remainder is drawn only on stacked bars
+        self.controls["remainder"].widget.disabled = self._state["layout"] != "stacked"
 
 
 class PlanPanel(Panel):

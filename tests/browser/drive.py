@@ -77,6 +77,8 @@ def operate(page, panel, kind: str, el, settle):
 
     ``undo`` puts the control back, so that each control is tested from the panel's default view.
     """
+    if el.is_disabled():  # a control the panel has switched off because it has no effect now
+        return "", None
     if kind == "dropdown":
         current = el.input_value()
         values = [o.get_attribute("value") for o in el.locator("option").all()]
