@@ -8,14 +8,7 @@ from helpers import chartdata as cd
 from helpers import textalt
 
 
-def fx(values: dict, freq="Y-DEC", unit="tons", precision=None, name="fixture") -> pd.Series:
-    index = pd.PeriodIndex([pd.Period(str(k), freq) for k in values])
-    s = pd.Series(list(values.values()), index=index, dtype=float, name=name)
-    labels = [cd.period_label(p) for p in index]
-    s.attrs = {"name": name, "unit": unit, "price_basis": "", "kind": "level", "scope": "",
-               "period_kind": "economic" if freq == "Y-SEP" else "calendar", "sources": [],
-               "ids": {lab: [] for lab in labels}, "precision": precision or {lab: "exact" for lab in labels}}
-    return s
+from conftest import fx  # noqa: E402
 
 
 def ts_model(series: dict, **kw):

@@ -187,20 +187,8 @@ class Chart:
         Okabe–Ito colours exactly, their tints towards white and a grey ramp, so the
         picture stays true to the house colours at about a third of the size.
         """
-        from PIL import Image
-
         self.render()
-        rgb = np.asarray(self.canvas.buffer_rgba())[:, :, :3].astype(np.int32)
-        palette = _static_palette()
-        keys = (rgb[:, :, 0] << 16) | (rgb[:, :, 1] << 8) | rgb[:, :, 2]
-        uniq, inverse = np.unique(keys.ravel(), return_inverse=True)
-        colours = np.stack([(uniq >> 16) & 255, (uniq >> 8) & 255, uniq & 255], axis=1)
-        nearest = ((colours[:, None, :] - palette[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
-        img = Image.fromarray(nearest[inverse].reshape(keys.shape).astype(np.uint8), mode="P")
-        img.putpalette(palette.astype(np.uint8).ravel().tolist())
-        buf = io.BytesIO()
-        img.save(buf, format="png", optimize=True)
-        return buf.getvalue()
+        return palette_png(self.canvas)
 
     def plotted(self) -> dict[str, dict[str, float]]:
         """What the artists show, read back from them: ``{trace label: {period: value}}``."""
@@ -234,6 +222,23 @@ def _handle_key(h) -> tuple:
 
 
 _PALETTE = None
+
+
+def palette_png(canvas) -> bytes:
+    """A drawn Agg canvas as a compact PNG, its colours mapped (no dithering) to the house palette."""
+    from PIL import Image
+
+    rgb = np.asarray(canvas.buffer_rgba())[:, :, :3].astype(np.int32)
+    palette = _static_palette()
+    keys = (rgb[:, :, 0] << 16) | (rgb[:, :, 1] << 8) | rgb[:, :, 2]
+    uniq, inverse = np.unique(keys.ravel(), return_inverse=True)
+    colours = np.stack([(uniq >> 16) & 255, (uniq >> 8) & 255, uniq & 255], axis=1)
+    nearest = ((colours[:, None, :] - palette[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
+    img = Image.fromarray(nearest[inverse].reshape(keys.shape).astype(np.uint8), mode="P")
+    img.putpalette(palette.astype(np.uint8).ravel().tolist())
+    buf = io.BytesIO()
+    img.save(buf, format="png", optimize=True)
+    return buf.getvalue()
 
 
 def _static_palette() -> np.ndarray:

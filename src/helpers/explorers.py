@@ -201,26 +201,10 @@ class Explorer:
 
     def static_png(self) -> bytes:
         """A compact PNG: colours mapped to the house palette of :mod:`helpers.charts` (no dithering)."""
-        from PIL import Image
+        from .charts import palette_png
 
         self.canvas.draw()
-        rgb = np.asarray(self.canvas.buffer_rgba())[:, :, :3].astype(np.int32)
-        try:
-            from .charts import _static_palette
-
-            palette = _static_palette()
-        except ImportError:  # the chart kit changed: fall back to an adaptive palette
-            img = Image.fromarray(rgb.astype(np.uint8)).quantize(colors=128, dither=Image.Dither.NONE)
-        else:
-            keys = (rgb[:, :, 0] << 16) | (rgb[:, :, 1] << 8) | rgb[:, :, 2]
-            uniq, inverse = np.unique(keys.ravel(), return_inverse=True)
-            colours = np.stack([(uniq >> 16) & 255, (uniq >> 8) & 255, uniq & 255], axis=1)
-            nearest = ((colours[:, None, :] - palette[None, :, :]) ** 2).sum(axis=2).argmin(axis=1)
-            img = Image.fromarray(nearest[inverse].reshape(keys.shape).astype(np.uint8), mode="P")
-            img.putpalette(palette.astype(np.uint8).ravel().tolist())
-        buf = io.BytesIO()
-        img.save(buf, format="png", optimize=True)
-        return buf.getvalue()
+        return palette_png(self.canvas)
 
     # ---- internals ------------------------------------------------------------------------
     def _validate(self, state: dict, name: str) -> None:
