@@ -1,6 +1,7 @@
-"""Real-browser fixtures: JupyterLab and Voilà on localhost, driven by Playwright in Debian's chromium.
+"""Real-browser fixtures: JupyterLab and Voilà on localhost, driven by Playwright in Chromium or Chrome.
 
-No browser is downloaded: Playwright launches /usr/bin/chromium (installed by .ci/run with apt).
+No browser is downloaded: Playwright launches the Chromium or Chrome that tools/find_browser.py finds
+(NEP_BROWSER, then Debian's /usr/bin/chromium, which .ci/run installs with apt, then PATH and macOS's usual places).
 The servers work on a temporary copy of notebooks/, with autosave and news disabled, so a test
 run can never change a notebook in the repository.
 """
@@ -22,7 +23,10 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+sys.path.insert(0, str(ROOT / "tools"))
+from find_browser import find_browser, in_ci, instruction  # noqa: E402
+
+CHROMIUM = find_browser()
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
     "--no-first-run", "--disable-sync", "--disable-quic", "--disable-dev-shm-usage",
@@ -72,8 +76,8 @@ def workdir(tmp_path_factory) -> Path:
 
 @pytest.fixture(scope="session")
 def lab(workdir, tmp_path_factory):
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install chromium); .ci/run does this.")
+    if CHROMIUM is None:
+        pytest.fail(instruction(ci=in_ci(os.environ)), pytrace=False)
     settings = tmp_path_factory.mktemp("lab-settings")
     for rel, value in LAB_SETTINGS.items():
         p = settings / rel
@@ -121,6 +125,8 @@ def voila(workdir):
 def browser():
     from playwright.sync_api import sync_playwright
 
+    if CHROMIUM is None:
+        pytest.fail(instruction(ci=in_ci(os.environ)), pytrace=False)
     with sync_playwright() as p:
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
         yield b
