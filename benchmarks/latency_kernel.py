@@ -30,7 +30,8 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 sys.path.insert(0, str(Path.cwd().parent / "benchmarks"))
 from panels import gallery  # noqa: E402
 
-from helpers import charts, style  # noqa: E402
+from helpers import style  # noqa: E402
+from helpers.charts import draw as charts  # noqa: E402
 
 ROUNDS = 4
 

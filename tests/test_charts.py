@@ -8,7 +8,9 @@ import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
-from helpers import charts, fastagg, style
+from helpers import style
+from helpers.charts import draw as charts
+from helpers.charts import render as fastagg
 from helpers import chartdata as cd
 
 

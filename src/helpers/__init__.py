@@ -1,29 +1,91 @@
 """Helpers for the course "From NEP to the Plan: Soviet industry 1921–1932".
 
-Modules, one job each:
+The package follows the data flow, one layer a folder:
 
-* :mod:`helpers.sources` – the primary sources, their metadata, verbatim checks, excerpts;
-* :mod:`helpers.data` – the figures the sources state, as typed pandas Series with provenance;
-* :mod:`helpers.periods` – economic years, calendar years, dates, spans;
-* :mod:`helpers.units` – poods and tonnes, thousands and millions, price bases;
-* :mod:`helpers.numbers` – reading numbers as the sources write them;
-* :mod:`helpers.independent` – independent estimates with citations and grades;
-* :mod:`helpers.exercises` – self-check exercises with instant feedback;
-* chart kit: :mod:`helpers.style` (house style), :mod:`helpers.chartdata` (what to draw),
-  :mod:`helpers.charts` (drawing, one figure updated in place), :mod:`helpers.textalt` (text
-  alternatives), :mod:`helpers.widgets` (panels: controls + chart + passages), :mod:`helpers.fastagg`
-  (cached text rendering);
-* :mod:`helpers.bilingual` – original / translation toggle for the Ukrainian source;
-* analysis for the capstone: :mod:`helpers.disagreements`, :mod:`helpers.claims`,
-  :mod:`helpers.vocabulary`, :mod:`helpers.dating`, :mod:`helpers.crosscheck`,
-  :mod:`helpers.explorers`, :mod:`helpers.textspans`.
+* :mod:`helpers.data` – what the sources say: sources, statements (figures), periods, units,
+  numbers, independent estimates;
+* :mod:`helpers.charts` – how a selection becomes a chart: style, models, drawing, rendering,
+  text alternatives, panels;
+* :mod:`helpers.evidence` – weighing the evidence: disagreements, claims, cross-checks,
+  vocabulary, dating, explorers;
+* :mod:`helpers.teaching` – exercises, bilingual excerpts, timelines.
 
-The chart kit and the analysis modules are imported on demand (``from helpers import widgets``),
-so that ``import helpers`` stays light.
+Notebooks use a flat facade that does not change when modules move::
+
+    from helpers import data, sources, widgets, exercises as ex
+
+``import helpers`` loads only the data layer; the others are imported when first named.
+The table :data:`FACADE` maps each flat name to its module; ``import helpers.widgets`` works too.
 """
 
-from . import data, numbers, periods, sources, units
-from .errors import (
+from __future__ import annotations
+
+import importlib
+import importlib.abc
+import importlib.util
+import sys
+from importlib.metadata import PackageNotFoundError, version
+
+#: Flat names of the public facade → the module that implements each.
+FACADE: dict[str, str] = {
+    "data": "helpers.data",
+    "sources": "helpers.data.sources",
+    "periods": "helpers.data.periods",
+    "units": "helpers.data.units",
+    "numbers": "helpers.data.numbers",
+    "independent": "helpers.data.independent",
+    "paths": "helpers.data.paths",
+    "style": "helpers.charts.style",
+    "chartdata": "helpers.charts.chartdata",
+    "textalt": "helpers.charts.textalt",
+    "widgets": "helpers.charts.panels",
+    "disagreements": "helpers.evidence.disagreements",
+    "claims": "helpers.evidence.claims",
+    "crosscheck": "helpers.evidence.crosscheck",
+    "vocabulary": "helpers.evidence.vocabulary",
+    "dating": "helpers.evidence.dating",
+    "textspans": "helpers.evidence.textspans",
+    "explorers": "helpers.evidence.explorers",
+    "exercises": "helpers.teaching.exercises",
+    "bilingual": "helpers.teaching.bilingual",
+}
+
+
+class _FacadeFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """Lets ``import helpers.widgets`` (a flat name) load the module the facade points to."""
+
+    def find_spec(self, fullname, path=None, target=None):
+        head, _, name = fullname.partition(".")
+        if head == "helpers" and name in FACADE and FACADE[name] != fullname:
+            return importlib.util.spec_from_loader(fullname, self)
+        return None
+
+    def create_module(self, spec):
+        return importlib.import_module(FACADE[spec.name.partition(".")[2]])
+
+    def exec_module(self, module):  # the real module is already executed
+        pass
+
+
+if not any(isinstance(f, _FacadeFinder) for f in sys.meta_path):
+    sys.meta_path.append(_FacadeFinder())
+
+
+def __getattr__(name: str):
+    if name in FACADE:
+        module = importlib.import_module(FACADE[name])
+        globals()[name] = module
+        return module
+    raise AttributeError(f"module 'helpers' has no attribute {name!r}; the facade offers {sorted(FACADE)}")
+
+
+def __dir__():
+    return sorted({*globals(), *FACADE})
+
+
+from helpers import data  # noqa: E402
+from helpers.data import independent, numbers, periods, sources, units  # noqa: E402,F401
+from helpers.errors import (  # noqa: E402
     AmbiguousSelectionError,
     CourseError,
     DataFileError,
@@ -34,10 +96,14 @@ from .errors import (
     UnknownNameError,
 )
 
-__version__ = "0.1.0"
+try:
+    __version__ = version("nep-to-plan-helpers")
+except PackageNotFoundError:  # running from a source tree that was never installed
+    __version__ = "0+unknown"
 
 __all__ = [
-    "data", "numbers", "periods", "sources", "units",
+    *FACADE,
+    "FACADE",
     "AmbiguousSelectionError", "CourseError", "DataFileError", "PeriodError", "PeriodKindError",
     "PriceBasisError", "UnitError", "UnknownNameError",
 ]

@@ -33,10 +33,11 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from . import data, style
-from .errors import AmbiguousSelectionError, CourseError, PriceBasisError, UnitError, UnknownNameError
-from .periods import period_label
-from .units import conversion_factor, require_same_period_kind, require_same_price_basis
+from helpers.data import statements as data
+from helpers.charts import style
+from helpers.errors import AmbiguousSelectionError, CourseError, PriceBasisError, UnitError, UnknownNameError
+from helpers.data.periods import period_label
+from helpers.data.units import conversion_factor, require_same_period_kind, require_same_price_basis
 
 ABSOLUTE = "absolute"
 SCALES = ("linear", "log")
@@ -402,7 +403,7 @@ def _independent_rows(attrs: Mapping, label: str) -> list[dict]:
     if not ids:
         return []
     try:
-        from . import independent
+        from helpers.data import independent
 
         df = independent.load_estimates()
     except Exception:  # the module or its data file is missing: fall back to the series' own attrs
@@ -421,7 +422,7 @@ def _figure_field(fid: str, column: str) -> str:
 
 @lru_cache(maxsize=None)
 def _source_title(sid: str) -> str:
-    from .sources import source_info
+    from helpers.data.sources import source_info
 
     try:
         return source_info(sid).get("title", "")
@@ -598,7 +599,7 @@ def _to_categories(traces: Sequence[Trace], cats: Sequence[tuple[float, str]]) -
 
 
 def _missing_between(a: str, b: str) -> str:
-    from .periods import parse_period
+    from helpers.data.periods import parse_period
 
     pa, pb = parse_period(a).to_pandas(), parse_period(b).to_pandas()
     if pa.freqstr != pb.freqstr or pb.ordinal - pa.ordinal <= 1:

@@ -26,9 +26,9 @@ from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
-from . import style
-from .fastagg import FigureCanvasCachedAgg
-from .chartdata import ChartModel, Trace
+from helpers.charts import style
+from helpers.charts.render import FigureCanvasCachedAgg
+from helpers.charts.chartdata import ChartModel, Trace
 
 __all__ = [
     "Chart", "TimeSeriesChart", "SmallMultiplesChart", "SharesChart", "PlanChart", "BeforeAfterChart",

@@ -33,8 +33,10 @@ from collections.abc import Mapping, Sequence
 
 import ipywidgets as W
 
-from . import chartdata as cd
-from . import charts, style, textalt
+from helpers.charts import chartdata as cd
+from helpers.charts import draw as charts
+from helpers.charts import style
+from helpers.charts import textalt
 
 __all__ = [
     "Panel", "TimeSeriesPanel", "SmallMultiplesPanel", "SharesPanel", "PlanPanel", "BeforeAfterPanel",

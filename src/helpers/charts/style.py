@@ -20,7 +20,7 @@ import math
 import textwrap
 from collections.abc import Iterable
 
-from .periods import period_label  # re-exported: the one way to label a period
+from helpers.data.periods import period_label  # re-exported: the one way to label a period
 
 __all__ = [
     "OKABE_ITO", "SERIES_COLOURS", "MARKERS", "FIGSIZE", "SMALL_MULTIPLES_FIGSIZE", "DPI", "FONT_SIZE",
@@ -110,7 +110,7 @@ def source_line(source_ids: Iterable[str] = (), citations: Iterable[str] = (), l
     independent estimates.
     """
     if lookup is None:
-        from .sources import source_info as lookup
+        from helpers.data.sources import source_info as lookup
     parts = []
     for sid in dict.fromkeys(source_ids):
         try:

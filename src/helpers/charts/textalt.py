@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import numpy as np
 
-from . import style
-from .chartdata import ChartModel, Trace
+from helpers.charts import style
+from helpers.charts.chartdata import ChartModel, Trace
 
 __all__ = ["describe", "summary", "describe_trace", "trend"]
 

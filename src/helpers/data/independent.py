@@ -17,9 +17,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .errors import AmbiguousSelectionError, DataFileError, PeriodError, PeriodKindError, UnknownNameError
-from .paths import data_file, read_table
-from .periods import parse_period, period_label
+from helpers.errors import AmbiguousSelectionError, DataFileError, PeriodError, PeriodKindError, UnknownNameError
+from helpers.data.paths import data_file, read_table
+from helpers.data.periods import parse_period, period_label
 
 COLUMNS = ["id", "series", "period", "value", "unit", "territory", "dataset", "citation", "locator", "grade", "kind", "note"]
 GRADES = {

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import DataFileError
+from helpers.errors import DataFileError
 
 MARKER = Path("sources") / "sources.csv"
 
@@ -27,7 +27,7 @@ def data_dir() -> Path:
         if not (p / MARKER).is_file():
             raise DataFileError(f"NEP_COURSE_DATA={env!r} does not contain {MARKER}; point it at the course's data/ folder.")
         return p
-    candidates = [Path(__file__).resolve().parents[2] / "data"]
+    candidates = [Path(__file__).resolve().parents[3] / "data"]
     here = Path.cwd().resolve()
     candidates += [d / "data" for d in (here, *here.parents)]
     for c in candidates:

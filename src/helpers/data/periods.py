@@ -34,7 +34,7 @@ from fractions import Fraction
 
 import pandas as pd
 
-from .errors import PeriodError
+from helpers.errors import PeriodError
 
 FIRST_YEAR, LAST_YEAR = 1850, 1950  # the course's sources speak of 1870–1937
 

@@ -12,8 +12,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .errors import DataFileError, UnknownNameError
-from .paths import data_dir, data_file, read_table
+from helpers.errors import DataFileError, UnknownNameError
+from helpers.data.paths import data_dir, data_file, read_table
 
 SOURCE_COLUMNS = ["id", "file", "title", "language", "what_it_is", "date", "dating_evidence", "reliability", "licence"]
 EXCERPT_COLUMNS = ["id", "source", "title", "text", "translation", "note"]

@@ -28,10 +28,15 @@ from functools import lru_cache
 
 import pandas as pd
 
-from .errors import AmbiguousSelectionError, DataFileError, PeriodError, PeriodKindError, PriceBasisError, UnknownNameError
-from .paths import data_file, read_table
-from .periods import Period, parse_period, period_label
-from .units import conversion_factor, normalise_price_basis
+from helpers.errors import AmbiguousSelectionError, DataFileError, PeriodError, PeriodKindError, PriceBasisError, UnknownNameError
+from helpers.data.paths import data_file, read_table
+from helpers.data.periods import Period, parse_period, period_label
+from helpers.data.units import conversion_factor, normalise_price_basis
+
+__all__ = [
+    "load_figures", "figures", "series_names", "list_series", "figure", "rows", "series", "provenance",
+    "labelled", "ids_of", "clear_cache", "FIGURE_COLUMNS", "KINDS", "PRECISIONS", "TOPICS", "PERIOD_KIND_NAMES",
+]
 
 FIGURE_COLUMNS = [
     "id", "series", "period", "start", "end", "value", "value_high", "value_as_written", "unit",

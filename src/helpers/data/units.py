@@ -21,7 +21,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
-from .errors import PeriodKindError, PriceBasisError, UnitError
+from helpers.errors import PeriodKindError, PriceBasisError, UnitError
 
 #: One pood in tonnes (16.3804964 kg, the Russian pood of 40 funt).
 POOD_IN_TONNES = 0.0163804964

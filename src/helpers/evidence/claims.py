@@ -53,11 +53,12 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import data, style
-from .disagreements import BAND, interval, scope_relation
-from .errors import CourseError, UnknownNameError
-from .periods import parse_period
-from .units import conversion_factor
+from helpers.data import statements as data
+from helpers.charts import style
+from helpers.evidence.disagreements import BAND, interval, scope_relation
+from helpers.errors import CourseError, UnknownNameError
+from helpers.data.periods import parse_period
+from helpers.data.units import conversion_factor
 
 __all__ = [
     "CLAIM_KINDS", "STATUSES", "SHARES", "COMPLEMENTS", "COLUMNS", "RULES",

@@ -32,8 +32,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import sources, textspans
-from .errors import UnknownNameError
+from helpers.data import sources
+from helpers.evidence import textspans
+from helpers.errors import UnknownNameError
 
 __all__ = ["Edition", "EDITIONS", "CHAPTERS", "HINDSIGHT", "references", "citations", "mentions", "hindsight",
            "years_in_text", "earliest_date", "dating_table"]

@@ -66,9 +66,10 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import data, style
-from .errors import CourseError, UnknownNameError
-from .units import conversion_factor
+from helpers.data import statements as data
+from helpers.charts import style
+from helpers.errors import CourseError, UnknownNameError
+from helpers.data.units import conversion_factor
 
 __all__ = [
     "EXPLANATIONS", "COVERAGE_SCOPES", "ECONOMIC_YEARS", "BAND", "COLUMNS",

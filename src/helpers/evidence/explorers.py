@@ -33,13 +33,14 @@ import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
 
-from . import claims as claims_mod
-from . import dating as dating_mod
-from . import disagreements as dis_mod
-from . import sources, style
-from . import vocabulary as vocab_mod
-from .charts import encode_png
-from .fastagg import FigureCanvasCachedAgg
+from helpers.evidence import claims as claims_mod
+from helpers.evidence import dating as dating_mod
+from helpers.evidence import disagreements as dis_mod
+from helpers.data import sources
+from helpers.charts import style
+from helpers.evidence import vocabulary as vocab_mod
+from helpers.charts.draw import encode_png
+from helpers.charts.render import FigureCanvasCachedAgg
 
 __all__ = [
     "Explorer", "DisagreementExplorer", "ClaimExplorer", "VocabularyExplorer", "DatingExplorer",
@@ -201,7 +202,7 @@ class Explorer:
 
     def static_png(self) -> bytes:
         """A compact PNG: colours mapped to the house palette of :mod:`helpers.charts` (no dithering)."""
-        from .charts import palette_png
+        from helpers.charts.draw import palette_png
 
         self.canvas.draw()
         return palette_png(self.canvas)

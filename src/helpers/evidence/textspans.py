@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from . import sources
+from helpers.data import sources
 
 __all__ = ["sentences", "sentence_at", "passages"]
 

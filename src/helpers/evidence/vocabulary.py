@@ -36,8 +36,9 @@ from functools import lru_cache
 
 import pandas as pd
 
-from . import sources, textspans
-from .errors import UnknownNameError
+from helpers.data import sources
+from helpers.evidence import textspans
+from helpers.errors import UnknownNameError
 
 __all__ = ["Term", "TERMS", "CATEGORIES", "LANGUAGES", "counts", "passages", "comparison", "quoted",
            "word_count", "concepts", "totals"]

@@ -30,8 +30,8 @@ import textwrap
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from . import sources
-from .errors import CourseError, UnknownNameError
+from helpers.data import sources
+from helpers.errors import CourseError, UnknownNameError
 
 __all__ = [
     "MODES", "ROLES", "render", "render_many", "plain_text", "ExcerptToggle", "toggle",

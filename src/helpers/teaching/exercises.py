@@ -30,7 +30,7 @@ import sys
 import zlib
 from dataclasses import dataclass, field
 
-from .errors import CourseError
+from helpers.errors import CourseError
 
 CORRECT, NOT_YET, INVALID = "correct", "not yet", "invalid"
 
@@ -232,7 +232,8 @@ def choice(exercise_id: str, prompt: str, options: list[str], key: str, hints: l
 
 def passage(exercise_id: str, claim: str, passage_ids: list[str], key: str, hints: list[str]) -> Choice:
     """Which passage supports ``claim``? Options are excerpt ids (data/excerpts) or figure ids (data/figures.csv)."""
-    from . import data, sources
+    from helpers.data import statements as data
+    from helpers.data import sources
 
     texts = []
     for pid in passage_ids:

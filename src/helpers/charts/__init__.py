@@ -1,0 +1,9 @@
+"""Layer 2 — how a selection of figures becomes a chart a student operates.
+
+* :mod:`~helpers.charts.style` – the house style (palette, labels, source line);
+* :mod:`~helpers.charts.chartdata` – chart models: what to draw, resolved from the data layer;
+* :mod:`~helpers.charts.draw` – drawing the models, one figure updated in place;
+* :mod:`~helpers.charts.render` – rendering to PNG fast (cached glyphs, palette PNG);
+* :mod:`~helpers.charts.textalt` – text alternatives that say what the picture shows;
+* :mod:`~helpers.charts.panels` – panels: controls + chart + passages (``helpers.widgets``).
+"""

@@ -1,0 +1,1 @@
+"""Layer 4 — teaching: self-check exercises, bilingual excerpts, timelines."""
