@@ -1,0 +1,454 @@
+"""Build the course website from the executed notebooks, offline, with Sphinx + MyST-NB.
+
+    python tools/build_site.py                       # student site   -> build/site/
+    python tools/build_site.py --edition instructor  # instructor site -> build/site-instructor/
+    python tools/build_site.py --out DIR             # anywhere else
+
+What it does, in order:
+
+1. takes every ``notebooks/NN_*.ipynb`` (found by glob, never listed by hand) and turns it into the
+   **student edition** with ``tools/build_editions.py`` (no solutions, no instructor notes, exercise
+   outputs cleared) — or the instructor edition for the separate instructor build;
+2. prepares a copy of each edition notebook for the web (the notebooks themselves are never touched):
+   live-widget outputs (``application/vnd.jupyter.widget-view+json``) and widget state are dropped so
+   that the static fallback the panels store (chart image + text alternative) is what shows; a bare
+   widget repr (``VBox(...)``) becomes a note saying where to operate it; a quotation gets a link to its
+   place in the source; a box with the launch buttons (Binder, JupyterHub via nbgitpuller, both from
+   ``config/publish.toml``) and the note "Charts here are static" goes under the title;
+3. writes one page per primary source (every paragraph with a stable anchor, ``#su_rec-p12``), a
+   sources index, and a data page generated from ``data/datapackage.json`` and the CSVs;
+4. runs Sphinx with MyST-NB, execution off: the pages show the outputs stored in the notebooks.
+
+Nothing on the built pages loads from another site: the pages have no widget state and no maths, so
+neither the widget manager, RequireJS nor MathJax is loaded at all (conf.py switches them off), and the
+theme's own fonts and scripts are served from the site.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import csv
+import html
+import json
+import re
+import shutil
+import sys
+import time
+import tomllib
+import urllib.parse
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+ROOT = Path(__file__).resolve().parents[1]
+SITE_SRC = ROOT / "site"
+CONFIG = ROOT / "config" / "publish.toml"
+NOTEBOOK_GLOB = "[0-9][0-9]_*.ipynb"
+DEFAULT_OUT = {"student": ROOT / "build" / "site", "instructor": ROOT / "build" / "site-instructor"}
+
+sys.path.insert(0, str(ROOT / "tools"))
+import build_editions  # noqa: E402  (same folder; the one definition of what an edition holds)
+
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
+WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
+WIDGET_REPR = re.compile(r"^(?:VBox|HBox|Box|GridBox|Output|Tab|Accordion|Stack|AppLayout|GridspecLayout|[A-Z]\w*(?:Widget|Panel|Explorer))\(")
+STATIC_NOTE = "Charts here are static; launch the notebook to operate the controls."
+
+
+class SiteError(ValueError):
+    """A setting or an input the site build cannot use; the message says what was wrong and what is allowed."""
+
+
+# --------------------------------------------------------------------------------------------- settings
+
+@dataclass(frozen=True)
+class Publication:
+    repository: str      # https://github.com/OWNER/REPO
+    owner: str
+    name: str
+    student_branch: str
+    binder: str          # https://mybinder.org
+    hub: str             # https://hub.example.edu
+
+
+def read_publication(path: Path = CONFIG) -> Publication:
+    """Read config/publish.toml, the one place where the repository, branch, Binder and hub are set."""
+    try:
+        cfg = tomllib.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise SiteError(f"{path} is missing: it must set [repository] url and student_branch, [binder] url and [hub] url.") from None
+    except tomllib.TOMLDecodeError as e:
+        raise SiteError(f"{path} is not valid TOML ({e}).") from None
+
+    def get(section: str, key: str) -> str:
+        value = cfg.get(section, {}).get(key)
+        if not isinstance(value, str) or not value.strip():
+            raise SiteError(f"{path}: [{section}] {key} must be a non-empty string, found {value!r}.")
+        return value.strip().rstrip("/")
+
+    repo = get("repository", "url")
+    m = re.fullmatch(r"https://github\.com/([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9._-]+?)(?:\.git)?", repo)
+    if not m:
+        raise SiteError(f"{path}: [repository] url must look like https://github.com/OWNER/REPO (Binder's gh/ route needs it), found {repo!r}.")
+    branch = get("repository", "student_branch")
+    if not re.fullmatch(r"[A-Za-z0-9._/-]+", branch) or ".." in branch:
+        raise SiteError(f"{path}: [repository] student_branch must be a git branch name (letters, digits, . _ / -), found {branch!r}.")
+    for section in ("binder", "hub"):
+        if not get(section, "url").startswith("https://"):
+            raise SiteError(f"{path}: [{section}] url must start with https://, found {get(section, 'url')!r}.")
+    return Publication(repo, m.group(1), m.group(2), branch, get("binder", "url"), get("hub", "url"))
+
+
+def launch_links(notebook: str, pub: Publication) -> dict[str, str]:
+    """Binder and nbgitpuller links that open ``notebooks/<notebook>`` of the student branch in JupyterLab."""
+    if not re.fullmatch(r"[0-9]{2}_[A-Za-z0-9_]+\.ipynb", notebook):
+        raise SiteError(f"notebook must be a file name like 01_recovery.ipynb, found {notebook!r}.")
+    quote = lambda s: urllib.parse.quote(s, safe="")  # noqa: E731
+    binder = (f"{pub.binder}/v2/gh/{pub.owner}/{pub.name}/{quote(pub.student_branch)}"
+              f"?urlpath=lab/tree/notebooks/{notebook}")
+    query = urllib.parse.urlencode({
+        "repo": pub.repository, "branch": pub.student_branch,
+        "urlpath": f"lab/tree/{pub.name}/notebooks/{notebook}",
+    }, safe="/", quote_via=urllib.parse.quote)
+    return {"binder": binder, "hub": f"{pub.hub}/hub/user-redirect/git-pull?{query}"}
+
+
+# --------------------------------------------------------------------------------------------- sources
+
+def read_csv(path: Path) -> list[dict[str, str]]:
+    with path.open(encoding="utf-8", newline="") as f:
+        return list(csv.DictReader(f))
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"\s+", " ", text).strip()
+
+
+def source_paragraphs(text: str) -> list[str]:
+    """The paragraphs of a source text: blocks separated by blank lines, whitespace as in the file."""
+    return [p.strip() for p in re.split(r"\n\s*\n", text) if p.strip()]
+
+
+def source_table() -> list[dict[str, str]]:
+    rows = read_csv(ROOT / "data" / "sources" / "sources.csv")
+    order = {"su_rec": 0, "su_ind": 1, "ua_nep": 2}
+    return sorted(rows, key=lambda r: (order.get(r["id"], 9), r["id"]))
+
+
+def paragraph_anchor(source_id: str, number: int) -> str:
+    return f"{source_id}-p{number}"
+
+
+def excerpt_anchors() -> dict[str, str]:
+    """Map every excerpt id of data/excerpts/*.csv to ``sources/<source>.html#<source>-p<N>``, the paragraph
+    of the source where its text begins (the excerpt texts are verbatim in the sources)."""
+    paragraphs = {}
+    for row in source_table():
+        paras = source_paragraphs((ROOT / "data" / "sources" / row["file"]).read_text(encoding="utf-8"))
+        paragraphs[row["id"]] = [_norm(p) for p in paras]
+    out = {}
+    for path in sorted((ROOT / "data" / "excerpts").glob("*.csv")):
+        for ex in read_csv(path):
+            paras = paragraphs.get(ex["source"])
+            if paras is None:
+                continue
+            head = _norm(ex["text"])[:80]
+            for i, p in enumerate(paras, start=1):
+                if head and head in p:
+                    out[ex["id"]] = f"sources/{ex['source']}.html#{paragraph_anchor(ex['source'], i)}"
+                    break
+    return out
+
+
+def excerpt_texts() -> dict[str, tuple[str, str]]:
+    """excerpt id -> (normalised text, source id), to recognise a quotation printed as plain text."""
+    out = {}
+    for path in sorted((ROOT / "data" / "excerpts").glob("*.csv")):
+        for ex in read_csv(path):
+            out[ex["id"]] = (_norm(ex["text"]), ex["source"])
+    return out
+
+
+def write_source_pages(dst: Path) -> list[str]:
+    """One page per source text (every paragraph anchored) and an index page with what each source is."""
+    (dst / "sources").mkdir(parents=True, exist_ok=True)
+    rows = source_table()
+    index = ["# The sources", "",
+             "The course reads three texts. The two English chapters are Stalin-era textbook chapters and "
+             "the Ukrainian passage is a modern account; all three are **sources to analyse**, kept here "
+             "exactly as the course received them (the web copies' navigation lines included). Every "
+             "paragraph has its own link, so that a quotation on a lesson page leads to its place in the text.",
+             "", "```{toctree}", ":maxdepth: 1", ""]
+    index += [f"{r['id']}" for r in rows]
+    index += ["```", ""]
+    for r in rows:
+        index += [f"## {html.escape(r['title'])} (`{r['id']}`)", "",
+                  f"* **What it is:** {r['what_it_is']}",
+                  f"* **Written:** {r['date']}. {r['dating_evidence']}",
+                  f"* **Reliability:** {r['reliability']}",
+                  f"* **Licence:** {r['licence']}",
+                  f"* **Read it:** [the full text]({r['id']}.md) (`data/sources/{r['file']}`)", ""]
+        text = (ROOT / "data" / "sources" / r["file"]).read_text(encoding="utf-8")
+        paras = source_paragraphs(text)
+        lang = r.get("language") or "en"
+        page = [f"# {html.escape(r['title'])}", "",
+                f"Source `{r['id']}`, written {html.escape(r['date'])}. The text below is the file "
+                f"`data/sources/{r['file']}` unchanged, cut into paragraphs at its blank lines; the number "
+                "before each paragraph links to it. See [the sources](index.md) for its date, reliability and licence.",
+                "", f'<div class="nep-source" lang="{html.escape(lang)}">']
+        for i, p in enumerate(paras, start=1):
+            a = paragraph_anchor(r["id"], i)
+            body = "<br/>".join(html.escape(line.strip()) for line in p.splitlines())
+            page.append(f'<p id="{a}" class="nep-source-para"><a class="nep-para-number" href="#{a}" '
+                        f'aria-label="Paragraph {i}" lang="en">{i}</a> {body}</p>')
+        page += ["</div>", ""]
+        (dst / "sources" / f"{r['id']}.md").write_text("\n".join(page), encoding="utf-8")
+    (dst / "sources" / "index.md").write_text("\n".join(index), encoding="utf-8")
+    return [r["id"] for r in rows]
+
+
+# --------------------------------------------------------------------------------------------- data page
+
+def _md_cell(text: str) -> str:
+    return _norm(str(text)).replace("|", "\\|")
+
+
+def write_data_page(dst: Path) -> None:
+    """The data page, generated from data/datapackage.json and the CSVs it describes."""
+    pkg = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    lic = "; ".join(f"{l.get('title', l.get('name'))} ({l.get('path', '')})" for l in pkg.get("licenses", []))
+    authors = ", ".join(c.get("title", "") for c in pkg.get("contributors", []))
+    lines = ["# The data", "",
+             f"{pkg.get('description', '')}", "",
+             f"This page is generated from `data/datapackage.json` (data package `{pkg['name']}`, "
+             f"version {pkg.get('version', '?')}) and the tables it describes; the files themselves are in the "
+             "course repository under `data/`.", "",
+             "## How to cite", "",
+             f"Cite the course data as: {authors} ({pkg.get('version', '')}), *{pkg.get('title', '')}*, "
+             f"data package `{pkg['name']}`. Licence: {lic}. When you use a figure, cite also the original "
+             "source named in its row: the primary source and its verbatim passage (column `quote` of "
+             "`figures.csv`), or the dataset and citation of an independent estimate "
+             "(columns `dataset`, `citation`, `locator` of `independent/estimates.csv`).", "",
+             "## The tables", ""]
+    figures = independent = None
+    for res in pkg["resources"]:
+        path = ROOT / "data" / res["path"]
+        lines += [f"### `{res['path']}`", "", f"**{res.get('title', res['name'])}.** {res.get('description', '')}", ""]
+        rlic = "; ".join(l.get("title", l.get("name", "")) for l in res.get("licenses", []))
+        if rlic:
+            lines += [f"Licence: {rlic}.", ""]
+        if res.get("sources"):
+            lines += ["Sources: " + "; ".join(_md_cell(s.get("title", "")) + (f" ({s['path']})" if s.get("path") else "")
+                                              for s in res["sources"]) + ".", ""]
+        fields = res.get("schema", {}).get("fields", [])
+        if fields:
+            nrows = len(read_csv(path)) if path.suffix == ".csv" else None
+            lines += [f"{nrows} rows. Fields:" if nrows is not None else "Fields:", "",
+                      "| field | type | meaning |", "|---|---|---|"]
+            for f in fields:
+                lines.append(f"| `{f['name']}` | {f.get('type', '')} | {_md_cell(f.get('description', f.get('title', '')))} |")
+            lines.append("")
+        elif res.get("bytes"):
+            lines += [f"Plain text, {res['bytes']:,} bytes, {res.get('hash', '')}.", ""]
+        if res["name"] == "figures":
+            figures = read_csv(path)
+        if res["name"] == "independent-estimates":
+            independent = read_csv(path)
+    if figures is not None:
+        lines += _series_section(figures, independent or [])
+    (dst / "data.md").write_text("\n".join(lines), encoding="utf-8")
+
+
+def _series_section(figures: list[dict], independent: list[dict]) -> list[str]:
+    names = {r["id"]: r["title"] for r in source_table()}
+    series: dict[str, dict] = {}
+    for r in figures:
+        s = series.setdefault(r["series"], {"units": set(), "sources": {}, "independent": set(), "n": 0})
+        s["n"] += 1
+        if r.get("unit"):
+            s["units"].add(r["unit"])
+        s["sources"][r["source"]] = s["sources"].get(r["source"], 0) + 1
+    for r in independent:
+        s = series.setdefault(r["series"], {"units": set(), "sources": {}, "independent": set(), "n": 0})
+        s["n"] += 1
+        if r.get("unit"):
+            s["units"].add(r["unit"])
+        s["independent"].add(r.get("dataset") or r.get("citation", ""))
+    out = ["## Where each series comes from", "",
+           "Every series of `figures.csv` and `independent/estimates.csv`, with its units, the primary sources that "
+           "state it (number of rows in brackets) and the independent datasets or studies that estimate it.", "",
+           "| series | rows | units | primary sources | independent estimates |", "|---|---|---|---|---|"]
+    for key in sorted(series):
+        s = series[key]
+        prim = "; ".join(f"[`{sid}`](sources/{sid}.md) ({n})" for sid, n in sorted(s["sources"].items()) if sid in names) or "—"
+        ind = "; ".join(sorted(_md_cell(d) for d in s["independent"] if d)) or "—"
+        out.append(f"| `{key}` | {s['n']} | {_md_cell(', '.join(sorted(s['units'])))} | {prim} | {ind} |")
+    out.append("")
+    return out
+
+
+# --------------------------------------------------------------------------------------------- notebooks
+
+def _text(value) -> str:
+    return "".join(value) if isinstance(value, list) else str(value)
+
+
+def launch_box(notebook: str, pub: Publication) -> str:
+    links = launch_links(notebook, pub)
+    return (
+        '<aside class="nep-launch" aria-label="Work with this notebook live">\n'
+        f'<p class="nep-static-note"><strong>{STATIC_NOTE}</strong> On this page you read the lesson as it was last '
+        "run: every chart is shown as an image with its text alternative underneath, and the exercises are shown "
+        "without their answer boxes.</p>\n"
+        '<p class="nep-launch-buttons">'
+        f'<a class="nep-launch-button" href="{html.escape(links["binder"])}">Launch on Binder</a> '
+        f'<a class="nep-launch-button" href="{html.escape(links["hub"])}">Open on the seminar JupyterHub</a></p>\n'
+        "</aside>\n"
+    )
+
+
+def _quotation_link(href: str, excerpt_id: str) -> dict:
+    return nbformat.v4.new_output(
+        "display_data",
+        data={"text/html": f'<p class="nep-source-link"><a href="{html.escape(href)}">'
+                           f"Read this passage in its source</a> <span class=\"nep-excerpt-id\">({html.escape(excerpt_id)})</span></p>",
+              "text/plain": f"Source of {excerpt_id}: {href}"},
+    )
+
+
+def _find_excerpt(text: str, texts: dict[str, tuple[str, str]]) -> str | None:
+    t = _norm(text)
+    if len(t) < 30:
+        return None
+    best = None
+    for eid, (etext, _src) in texts.items():
+        if etext and etext[:80] in t and (best is None or len(etext) > len(texts[best][0])):
+            best = eid
+    return best
+
+
+def web_notebook(nb: nbformat.NotebookNode, name: str, pub: Publication, anchors: dict[str, str],
+                 texts: dict[str, tuple[str, str]], prefix: str = "../") -> tuple[nbformat.NotebookNode, dict]:
+    """A copy of an edition notebook prepared for a static page (see the module docstring)."""
+    nb = copy.deepcopy(nb)
+    nb.metadata.pop("widgets", None)
+    stats = {"quotations_linked": 0, "widget_views_dropped": 0, "widget_reprs_replaced": 0}
+    for cell in nb.cells:
+        if cell.cell_type != "code":
+            continue
+        cell.source = "\n".join(l for l in cell.source.splitlines() if not l.strip().startswith("# NBVAL_"))
+        new_outputs = []
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if WIDGET_VIEW in data:
+                data.pop(WIDGET_VIEW)
+                stats["widget_views_dropped"] += 1
+                if not (set(data) - {"text/plain"}):
+                    data.clear()
+                    data["text/html"] = ('<p class="nep-widget-note">An interactive control stands here in the notebook. '
+                                         "Launch the notebook to use it.</p>")
+                    data["text/plain"] = "An interactive control stands here in the notebook."
+            data.pop(WIDGET_STATE, None)
+            if list(data) == ["text/plain"] and WIDGET_REPR.match(_text(data["text/plain"])):
+                data["text/html"] = ('<p class="nep-widget-note">An interactive control stands here in the notebook. '
+                                     "Launch the notebook to use it.</p>")
+                data["text/plain"] = "An interactive control stands here in the notebook."
+                stats["widget_reprs_replaced"] += 1
+            new_outputs.append(out)
+            # a quotation: styled HTML carrying data-excerpt, or a passage printed as plain text
+            eid = None
+            html_out = _text(data.get("text/html", ""))
+            m = re.search(r'data-excerpt="([^"]+)"', html_out)
+            if m:
+                eid = m.group(1)
+            elif out.get("output_type") == "stream" and out.get("name") == "stdout":
+                eid = _find_excerpt(_text(out.get("text", "")), texts)
+            if eid and eid in anchors:
+                new_outputs.append(_quotation_link(prefix + anchors[eid], eid))
+                stats["quotations_linked"] += 1
+        cell.outputs = new_outputs
+        if "exercise" in cell.metadata.get("tags", []) and not cell.outputs:
+            cell.outputs = [nbformat.v4.new_output("display_data", data={
+                "text/html": '<p class="nep-widget-note">Self-check exercise: in the notebook, an answer box and a '
+                             "<em>Check</em> button appear here. Launch the notebook to answer it.</p>",
+                "text/plain": "Self-check exercise: launch the notebook to answer it."})]
+    box = nbformat.v4.new_markdown_cell(launch_box(name, pub))
+    box.metadata["tags"] = ["nep-launch"]
+    first_heading = next((i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.lstrip().startswith("# ")), -1)
+    nb.cells.insert(first_heading + 1, box)
+    for i, c in enumerate(nb.cells):  # nbformat 4.5 ids must be unique
+        c["id"] = c.get("id") or f"site-{i}"
+    return nb, stats
+
+
+# --------------------------------------------------------------------------------------------- build
+
+def stage(edition: str, staging: Path, notebooks_dir: Path = ROOT / "notebooks") -> dict:
+    if edition not in ("student", "instructor"):
+        raise SiteError(f"edition must be 'student' or 'instructor', found {edition!r}.")
+    notebooks = sorted(notebooks_dir.glob(NOTEBOOK_GLOB))
+    if not notebooks:
+        raise SiteError(f"no notebooks matching {NOTEBOOK_GLOB} in {notebooks_dir}.")
+    pub = read_publication()
+    if staging.exists():
+        shutil.rmtree(staging)
+    shutil.copytree(SITE_SRC, staging, ignore=shutil.ignore_patterns("node_modules", "package*.json", "__pycache__"))
+    (staging / "lessons").mkdir()
+    anchors, texts = excerpt_anchors(), excerpt_texts()
+    make = build_editions.student_edition if edition == "student" else build_editions.instructor_edition
+    report = {"notebooks": [], "quotations_linked": 0, "widget_views_dropped": 0, "widget_reprs_replaced": 0}
+    for path in notebooks:
+        nb = make(nbformat.read(path, as_version=4))
+        web, stats = web_notebook(nb, path.name, pub, anchors, texts)
+        nbformat.write(web, staging / "lessons" / path.name)
+        report["notebooks"].append(path.stem)
+        for k, v in stats.items():
+            report[k] += v
+    write_source_pages(staging)
+    write_data_page(staging)
+    (staging / "_edition.json").write_text(json.dumps({"edition": edition}), encoding="utf-8")
+    return report
+
+
+def build(edition: str = "student", out: Path | None = None, quiet: bool = True) -> dict:
+    from sphinx.cmd.build import build_main
+
+    out = Path(out or DEFAULT_OUT[edition]).resolve()
+    staging = out.parent / f".{out.name}-src"
+    t0 = time.perf_counter()
+    report = stage(edition, staging)
+    if out.exists():
+        shutil.rmtree(out)
+    args = ["-b", "html", "-E", "-j", "1", str(staging), str(out), "-d", str(staging / "_doctrees")]
+    if quiet:
+        args.insert(0, "-q")
+    code = build_main(args)
+    if code:
+        raise SystemExit(f"sphinx-build failed with exit code {code} (staging folder kept: {staging})")
+    (out / ".nojekyll").write_text("", encoding="utf-8")  # GitHub Pages: serve _static/ as it is
+    report["seconds"] = round(time.perf_counter() - t0, 1)
+    report["pages"] = len(list(out.rglob("*.html"))) - len([p for p in out.rglob("*.html") if p.name in ("genindex.html", "search.html")])
+    report["out"] = str(out)
+    return report
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--edition", choices=("student", "instructor"), default="student")
+    ap.add_argument("--out", type=Path, help="output folder (default build/site or build/site-instructor)")
+    ap.add_argument("--verbose", action="store_true", help="show Sphinx's progress")
+    a = ap.parse_args(argv)
+    try:
+        report = build(a.edition, a.out, quiet=not a.verbose)
+    except SiteError as e:
+        print(f"build_site: {e}", file=sys.stderr)
+        return 2
+    print(f"{a.edition} site: {report['pages']} pages in {report['seconds']} s -> {report['out']} "
+          f"({len(report['notebooks'])} lessons, {report['quotations_linked']} quotations linked to their sources)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
