@@ -98,12 +98,12 @@ def bar_label(value: float, *, computed: bool = False, unit: str = "") -> str:
 
 
 def text_colour(face: str) -> str:
-    """Black or white, whichever reads better on a bar of colour ``face``."""
+    """Black or white, whichever has the higher WCAG contrast ratio on a bar of colour ``face``."""
     from matplotlib.colors import to_rgb
 
-    r, g, b = to_rgb(face)
-    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b
-    return "black" if lum > 0.45 else "white"
+    r, g, b = (c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in to_rgb(face))
+    lum = 0.2126 * r + 0.7152 * g + 0.0722 * b  # WCAG relative luminance
+    return "black" if (lum + 0.05) / 0.05 >= 1.05 / (lum + 0.05) else "white"
 
 
 class Chart:
