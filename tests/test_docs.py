@@ -36,12 +36,6 @@ COURSE = [
     "00_start_here", "01_recovery", "02_leasing_and_trusts", "03_accumulation", "04_end_of_nep",
     "05_first_five_year_plan", "06_weighing_the_evidence", "99_chart_gallery",
 ]
-# Notebooks being renamed (old name -> new name): until the rename lands, the old file is documented by
-# the new name's guide file.
-RENAMED = {
-    "04_first_five_year_plan": "05_first_five_year_plan",
-    "05_weighing_the_evidence": "06_weighing_the_evidence",
-}
 GUIDE_FILES = sorted(GUIDE_DIR.glob("*.md"))
 GUIDE_NAMES = [p.stem for p in GUIDE_FILES]
 
@@ -170,8 +164,6 @@ def test_the_course_has_notebooks_to_document():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_every_notebook_has_a_guide_file(path):
-    if path.stem in RENAMED:
-        pytest.skip(f"{path.name} is being renamed to {RENAMED[path.stem]}.ipynb, which its guide file documents")
     assert path.stem in COURSE, f"{path.name} is not in the course list COURSE of tests/test_docs.py"
     _guide_file(path.stem)
 
