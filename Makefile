@@ -1,89 +1,138 @@
 # From NEP to the Plan: the two commands students and instructors need are
-#   make lab    set everything up and open the course in JupyterLab
-#   make test   set everything up and run every test (what CI runs)
-# Everything is installed into .venv from the pinned requirements/lock.txt.
+#   make lab    set up what a student needs and open the course in JupyterLab
+#   make test   set up the test tools too and run every test (what CI runs)
+# `make lab` installs requirements/runtime.txt into .venv; `make test` adds requirements/dev.txt
+# (the same runtime pins plus test and maintainer tooling). Both locks are hashed.
 
 SHELL := /bin/bash
 PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV   := .venv
 BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed
+RUNTIME_STAMP := $(VENV)/.runtime-installed
+DEV_STAMP     := $(VENV)/.dev-installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 PYTEST_NB := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
+LINT_PATHS := src tests tools benchmarks
 
-.PHONY: help setup lab test test-unit test-notebooks test-editions test-browser execute editions present bench seminar-bench lock env-file clean
+# JupyterLab refuses to start as root unless told; containers and WSL often run as root.
+IS_ROOT := $(filter 0,$(shell id -u 2>/dev/null))
+LAB_FLAGS := $(if $(IS_ROOT),--allow-root)
+ROOT_NOTE := Note: you are root (as in a container or WSL's default user), so JupyterLab starts with --allow-root.
+
+# make lock: uv resolves one universal (Linux, macOS, Windows) hashed lock per group for Python 3.11.
+UV_VERSION := 0.13.9
+LOCK_ENV   := build/lock-env
+UV_COMPILE  = $(LOCK_ENV)/bin/uv pip compile --quiet --universal --python-version 3.11 --generate-hashes \
+              --custom-compile-command "make lock" $(if $(UPGRADE),--upgrade)
+
+CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == (3, 11) else \
+	"The course needs Python 3.11, but $(PYTHON) is " + sys.version.split()[0] + \
+	": install Python 3.11, or run make with PYTHON=/path/to/python3.11")'
+
+.PHONY: help setup setup-dev lab test test-fast test-unit test-notebooks test-editions test-browser lint \
+        format format-check execute editions present bench seminar-bench lock env-file clean
 
 help:
-	@echo "make lab         set up and open the course in JupyterLab (notebooks/00_start_here.ipynb)"
-	@echo "make test        set up and run every test: unit, data, strict nbval on every notebook, real browser"
-	@echo "make execute     re-execute every notebook top to bottom and store outputs (maintainers)"
-	@echo "make editions    build student and instructor editions into build/editions/"
+	@echo "make lab           set up what a student needs and open the course in JupyterLab"
+	@echo "make test          set up the test tools and run every test: lint, unit, data, strict nbval, editions, browser"
+	@echo "make test-fast     unit and data tests only, in parallel, without the slow ones (everyday work)"
+	@echo "make lint          ruff check (the first stage of make test)"
+	@echo "make format        ruff format and ruff check --fix over src, tests, tools and benchmarks"
+	@echo "make format-check  ruff format --check (not yet part of make test)"
+	@echo "make execute       re-execute every notebook top to bottom and store outputs (maintainers)"
+	@echo "make editions      build student and instructor editions into build/editions/"
 	@echo "make present NB=01_recovery.ipynb   project a notebook's student edition as a Voilà app"
-	@echo "make bench       measure widget latency, notebook run time and kernel memory"
-	@echo "make seminar-bench  local JupyterHub with 10 students (STUDENTS=N): start time, memory, latency"
-	@echo "make lock        re-resolve requirements/lock.txt and rewrite environment.yml (maintainers)"
+	@echo "make bench         measure widget latency, notebook run time and kernel memory"
+	@echo "make seminar-bench local JupyterHub with 10 students (STUDENTS=N; needs npm): start time, memory, latency"
+	@echo "make lock          re-resolve requirements/runtime.txt, dev.txt and environment.yml (UPGRADE=1 moves pins)"
+	@echo "make clean         remove .venv, build/, test-artifacts/ and caches"
 
-$(STAMP): requirements/lock.txt pyproject.toml
-	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "The course needs Python 3.11, found " + sys.version.split()[0]'
+$(RUNTIME_STAMP): requirements/runtime.txt pyproject.toml
+	$(CHECK_PYTHON)
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
-	$(BIN)/python -m pip install --quiet -r requirements/lock.txt
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/runtime.txt
 	$(BIN)/python -m pip install --quiet --no-deps -e .
 	$(BIN)/jupyter labextension list 2>&1 | grep -q jupyterlab_widgets
-	touch $(STAMP)
+	touch $@
 
-setup: $(STAMP)
+$(DEV_STAMP): requirements/dev.txt $(RUNTIME_STAMP)
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements/dev.txt
+	touch $@
 
-lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/00_start_here.ipynb
+setup: $(RUNTIME_STAMP)
 
-test: $(STAMP)
+setup-dev: $(DEV_STAMP)
+
+lab: $(RUNTIME_STAMP)
+	$(if $(IS_ROOT),@echo "$(ROOT_NOTE)")
+	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/00_start_here.ipynb
+
+# The full suite, in stages; the first failing stage stops it.
+test: $(DEV_STAMP)
+	$(MAKE) --no-print-directory lint
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB) --ignore=tests/browser tests notebooks
-	$(MAKE) test-editions
-	$(MAKE) test-browser
+	$(MAKE) --no-print-directory test-editions
+	$(MAKE) --no-print-directory test-browser
 
-test-editions: $(STAMP)
+test-fast: $(DEV_STAMP)
+	$(BIN)/python -m pytest -n 2 -m "not slow" -p no:cacheprovider --ignore=tests/browser tests
+
+lint: $(DEV_STAMP)
+	$(BIN)/ruff check $(LINT_PATHS)
+
+format: $(DEV_STAMP)
+	$(BIN)/ruff format $(LINT_PATHS)
+	$(BIN)/ruff check --fix $(LINT_PATHS)
+
+format-check: $(DEV_STAMP)
+	$(BIN)/ruff format --check $(LINT_PATHS)
+
+test-editions: $(DEV_STAMP)
 	$(BIN)/python tools/build_editions.py --out build/editions/test
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB) build/editions/test/student build/editions/test/instructor
 	rm -rf build/editions/test
 
-test-browser: $(STAMP)
-	@test -x /usr/bin/chromium || { echo "Debian's chromium is needed for the browser tests: sudo apt-get install chromium"; exit 1; }
+# Finds Chromium or Chrome (tools/find_browser.py); without one it stops with one line saying what to install.
+test-browser: $(DEV_STAMP)
+	@$(BIN)/python tools/find_browser.py --check >/dev/null
 	$(BIN)/python -m pytest -p no:cacheprovider tests/browser
 
-test-unit: $(STAMP)
-	$(BIN)/python -m pytest --ignore=tests/browser tests
+test-unit: $(DEV_STAMP)
+	$(BIN)/python -m pytest -p no:cacheprovider --ignore=tests/browser tests
 
-test-notebooks: $(STAMP)
+test-notebooks: $(DEV_STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB) notebooks
 
-execute: $(STAMP)
+execute: $(RUNTIME_STAMP)
 	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
 
-editions: $(STAMP)
+editions: $(RUNTIME_STAMP)
 	$(BIN)/python tools/build_editions.py
 
 present: editions
 	$(BIN)/voila build/editions/student/$(or $(NB),01_recovery.ipynb)
 
-bench: $(STAMP)
+bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/run.py
 
-seminar-bench: $(STAMP)
+seminar-bench: $(DEV_STAMP)
 	cd benchmarks/hub && npm install --no-audit --no-fund --silent
 	$(BIN)/python benchmarks/seminar.py $(if $(STUDENTS),--students $(STUDENTS))
 
+# Starts from a fresh environment every time (venv --clear); uv keeps the pins already in the locks
+# unless UPGRADE=1 is given, and resolves for Python 3.11 on every platform.
 lock:
-	$(PYTHON) -m venv /tmp/nep-lock-venv
-	/tmp/nep-lock-venv/bin/python -m pip install --quiet --upgrade "pip>=24"
-	/tmp/nep-lock-venv/bin/python -m pip install --quiet -r requirements/requirements.in
-	( echo "# Pinned versions of every package the course installs (Python 3.11)."; \
-	  echo "# Generated by 'make lock' from requirements/requirements.in; environment.yml mirrors it."; \
-	  /tmp/nep-lock-venv/bin/python -m pip freeze --exclude-editable | grep -v '^pip==' ) > requirements/lock.txt
+	$(CHECK_PYTHON)
+	$(PYTHON) -m venv --clear $(LOCK_ENV)
+	$(LOCK_ENV)/bin/python -m pip install --quiet "uv==$(UV_VERSION)"
+	$(UV_COMPILE) requirements/runtime.in -o requirements/runtime.txt
+	$(UV_COMPILE) requirements/dev.in -o requirements/dev.txt
 	$(PYTHON) tools/write_environment_yml.py
+	rm -rf $(LOCK_ENV)
 
 env-file:
 	$(PYTHON) tools/write_environment_yml.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache build
+	rm -rf $(VENV) .pytest_cache .ruff_cache build test-artifacts
