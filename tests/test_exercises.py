@@ -84,3 +84,27 @@ def test_command_line_makes_keys(capsys):
     assert ex._main(["numeric", "t-cli", "2.5", "--tolerance", "0.1"]) == 0
     k = capsys.readouterr().out.strip()
     assert ex.decode_key("t-cli", k) == {"value": 2.5, "tolerance": 0.1}
+
+
+# ---- exercises declared in data/exercises/*.yml ------------------------------------------------
+def test_every_declared_exercise_builds_and_its_key_decodes():
+    from helpers.teaching import exercises as ex_mod
+
+    decl = ex_mod.declared()
+    assert decl
+    for eid in decl:
+        e = ex_mod.show(eid)
+        assert e.exercise_id == eid and e.answer
+
+
+def test_a_bad_declaration_names_the_file_the_id_and_the_allowed_fields(data_copy):
+    from helpers.data.paths import read_declarations
+    from helpers.teaching import exercises as ex_mod
+
+    (data_copy / "exercises" / "zz_bad.yml").write_text("zz-ex-bad:\n  kind: numeric\n  prompt: p\n  colour: red\n")
+    read_declarations.cache_clear()
+    try:
+        with pytest.raises(Exception, match=r"zz_bad.yml.*zz-ex-bad.*lacks hints, key.*unknown field\(s\) colour"):
+            ex_mod.show("zz-ex-bad")
+    finally:
+        read_declarations.cache_clear()

@@ -139,6 +139,7 @@ def excerpt_resources() -> list[dict]:
                         s("title", "Short title", required=True),
                         s("text", "Verbatim passage of the source", required=True),
                         s("translation", "The course's own English translation (for non-English sources)"),
+                        s("period", "The period the passage speaks of, as the passage writes it (blank where it names none)"),
                         s("note", "Context for the reader"),
                     ],
                     "missingValues": [""],

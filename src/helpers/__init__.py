@@ -48,6 +48,12 @@ FACADE: dict[str, str] = {
     "explorers": "helpers.evidence.explorers",
     "exercises": "helpers.teaching.exercises",
     "bilingual": "helpers.teaching.bilingual",
+    "quotes": "helpers.teaching.quotes",
+}
+
+#: Flat names of single functions a notebook calls directly: ``from helpers import quote``.
+FUNCTIONS: dict[str, tuple[str, str]] = {
+    "quote": ("helpers.teaching.quotes", "quote"),
 }
 
 
@@ -76,11 +82,16 @@ def __getattr__(name: str):
         module = importlib.import_module(FACADE[name])
         globals()[name] = module
         return module
-    raise AttributeError(f"module 'helpers' has no attribute {name!r}; the facade offers {sorted(FACADE)}")
+    if name in FUNCTIONS:
+        module_name, attr = FUNCTIONS[name]
+        func = getattr(importlib.import_module(module_name), attr)
+        globals()[name] = func
+        return func
+    raise AttributeError(f"module 'helpers' has no attribute {name!r}; the facade offers {sorted({*FACADE, *FUNCTIONS})}")
 
 
 def __dir__():
-    return sorted({*globals(), *FACADE})
+    return sorted({*globals(), *FACADE, *FUNCTIONS})
 
 
 from helpers import data  # noqa: E402
@@ -103,7 +114,9 @@ except PackageNotFoundError:  # running from a source tree that was never instal
 
 __all__ = [
     *FACADE,
+    *FUNCTIONS,
     "FACADE",
+    "FUNCTIONS",
     "AmbiguousSelectionError", "CourseError", "DataFileError", "PeriodError", "PeriodKindError",
     "PriceBasisError", "UnitError", "UnknownNameError",
 ]

@@ -62,3 +62,34 @@ def read_table(columns: list[str], *parts: str) -> pd.DataFrame:
     if missing:
         raise DataFileError(f"{path}: missing column(s) {', '.join(missing)}; expected columns: {', '.join(columns)}.")
     return df
+
+
+@lru_cache(maxsize=None)
+def read_declarations(folder: str) -> dict[str, dict]:
+    """Every entry of the YAML files in ``data/<folder>/`` (one file per notebook), by id.
+
+    Each file maps ids to mappings; an entry gets ``_file`` (the file's name). A duplicate id,
+    an entry that is not a mapping, or a file that is not valid YAML raises
+    :class:`DataFileError` naming the file and the id.
+    """
+    import yaml
+
+    root = data_dir() / folder
+    files = sorted(root.glob("*.yml"))
+    if not files:
+        raise DataFileError(f"No declaration files (*.yml) in {root}; the course ships them in data/{folder}/.")
+    out: dict[str, dict] = {}
+    for path in files:
+        try:
+            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        except yaml.YAMLError as exc:
+            raise DataFileError(f"{path}: not valid YAML ({exc}).") from exc
+        if not isinstance(loaded, dict):
+            raise DataFileError(f"{path}: expected a mapping of ids to entries, found {type(loaded).__name__}.")
+        for key, entry in loaded.items():
+            if not isinstance(entry, dict):
+                raise DataFileError(f"{path}: entry {key!r} must be a mapping of fields, found {type(entry).__name__}.")
+            if key in out:
+                raise DataFileError(f"{path}: id {key!r} is already declared in {out[key]['_file']}.")
+            out[str(key)] = {**entry, "_file": path.name}
+    return out

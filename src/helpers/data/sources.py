@@ -16,7 +16,7 @@ from helpers.errors import DataFileError, UnknownNameError
 from helpers.data.paths import data_dir, data_file, read_table
 
 SOURCE_COLUMNS = ["id", "file", "title", "language", "what_it_is", "date", "dating_evidence", "reliability", "licence"]
-EXCERPT_COLUMNS = ["id", "source", "title", "text", "translation", "note"]
+EXCERPT_COLUMNS = ["id", "source", "title", "text", "translation", "period", "note"]
 
 
 def _read_csv(name: str, columns: list[str], *parts: str) -> pd.DataFrame:

@@ -248,6 +248,53 @@ def reflection(exercise_id: str, prompt: str, key: str, hints: list[str]) -> Ref
     return Reflection(exercise_id, prompt, key, list(hints))
 
 
+#: The fields each kind of exercise takes in ``data/exercises/*.yml`` (besides ``kind``).
+FIELDS = {
+    "numeric": {"prompt", "key", "hints"},
+    "choice": {"prompt", "options", "key", "hints"},
+    "passage": {"claim", "passages", "key", "hints"},
+    "reflection": {"prompt", "key", "hints"},
+}
+
+
+def declared(exercise_id: str | None = None) -> dict:
+    """The declaration of one exercise (or, without an id, all of them) from ``data/exercises/``."""
+    from helpers.data.paths import read_declarations
+    from helpers.errors import UnknownNameError
+
+    decl = read_declarations("exercises")
+    if exercise_id is None:
+        return dict(decl)
+    if exercise_id not in decl:
+        raise UnknownNameError("exercise id", exercise_id, sorted(decl))
+    return decl[exercise_id]
+
+
+def show(exercise_id: str) -> Exercise:
+    """The exercise declared under ``exercise_id`` in ``data/exercises/``, ready to display."""
+    spec = declared(exercise_id)
+    kind = spec.get("kind")
+    if kind not in FIELDS:
+        raise CourseError(f"{spec['_file']}: exercise {exercise_id!r} has kind {kind!r}; allowed: {', '.join(FIELDS)}.")
+    given = set(spec) - {"kind", "_file"}
+    missing, unknown = FIELDS[kind] - given, given - FIELDS[kind]
+    if missing or unknown:
+        raise CourseError(
+            f"{spec['_file']}: exercise {exercise_id!r} ({kind}) "
+            + (f"lacks {', '.join(sorted(missing))}" if missing else "")
+            + ("; " if missing and unknown else "")
+            + (f"has unknown field(s) {', '.join(sorted(unknown))}" if unknown else "")
+            + f". A {kind} exercise takes: kind, {', '.join(sorted(FIELDS[kind]))}."
+        )
+    if kind == "numeric":
+        return numeric(exercise_id, spec["prompt"], spec["key"], spec["hints"])
+    if kind == "choice":
+        return choice(exercise_id, spec["prompt"], spec["options"], spec["key"], spec["hints"])
+    if kind == "passage":
+        return passage(exercise_id, spec["claim"], spec["passages"], spec["key"], spec["hints"])
+    return reflection(exercise_id, spec["prompt"], spec["key"], spec["hints"])
+
+
 def _main(argv: list[str]) -> int:
     import argparse
 

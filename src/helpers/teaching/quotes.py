@@ -1,0 +1,107 @@
+"""Source excerpts shown as cited quotations.
+
+``quote("01-food-fund")`` returns a :class:`Quotation`: in a notebook it shows the passage as a
+styled block quotation followed by its citation (source, chapter, the period as the passage
+writes it); a Ukrainian passage shows the course's translation first and the original behind
+a disclosure triangle. The output is static HTML (it renders without a kernel, on the website
+and in nbviewer), every piece of text is HTML-escaped, and the passage is the excerpt table's
+``text`` — which the data tests prove verbatim in its source. The plain-text form (what nbval
+compares) carries the same passage and citation.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+
+from helpers.data import sources
+
+LANGUAGE_NAMES = {"en": "English", "uk": "Ukrainian", "ru": "Russian"}
+
+_BOX = (
+    "margin:0.6em 0 1em 0;padding:0.5em 1em;border-left:4px solid #0072B2;"
+    "background:rgba(0,114,178,0.06);max-width:46em"
+)
+_QUOTE = "margin:0;font-family:Georgia,'Times New Roman',serif;font-size:1.05em;line-height:1.5"
+_CAPTION = "margin-top:0.4em;font-size:0.9em;color:#333333"
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """One excerpt of ``data/excerpts/`` ready to show (see module docstring)."""
+
+    excerpt_id: str
+    source_id: str
+    title: str
+    text: str
+    translation: str
+    period: str
+    note: str
+    source_title: str
+    source_date: str
+    language: str
+
+    # -- what a reader sees -----------------------------------------------------------------
+    @property
+    def citation(self) -> str:
+        parts = [self.source_title, f"written {self.source_date}"]
+        if self.period:
+            parts.append(f"period as written: {self.period}")
+        return "; ".join(parts)
+
+    def __repr__(self) -> str:
+        lines = [f"[{self.excerpt_id}] {self.title}"]
+        if self.translation:
+            lines += [f"“{self.translation}” (course translation)", f"Original ({self.language_name}): {self.text}"]
+        else:
+            lines.append(f"“{self.text}”")
+        lines.append(f"— {self.citation}")
+        if self.note:
+            lines.append(f"Note: {self.note}")
+        return "\n".join(lines)
+
+    @property
+    def language_name(self) -> str:
+        return LANGUAGE_NAMES.get(self.language, self.language)
+
+    def _repr_html_(self) -> str:
+        e = html.escape
+        lang = e(self.language or "en")
+        if self.translation:
+            body = (
+                f'<blockquote lang="en" style="{_QUOTE}">{e(self.translation)}</blockquote>'
+                f'<div style="{_CAPTION}">The course\'s translation. '
+                f"<details style=\"display:inline\"><summary>Original ({e(self.language_name)})</summary>"
+                f'<blockquote lang="{lang}" style="{_QUOTE};margin-top:0.3em">{e(self.text)}</blockquote></details></div>'
+            )
+        else:
+            body = f'<blockquote lang="{lang}" style="{_QUOTE}">{e(self.text)}</blockquote>'
+        note = f'<div style="{_CAPTION}"><i>Note.</i> {e(self.note)}</div>' if self.note else ""
+        return (
+            f'<figure class="nep-quote" data-excerpt="{e(self.excerpt_id)}" data-source="{e(self.source_id)}" '
+            f'style="{_BOX}">'
+            f'<div style="{_CAPTION};margin:0 0 0.3em 0;font-weight:600">{e(self.title)}</div>'
+            f"{body}"
+            f'<figcaption style="{_CAPTION}">— <cite>{e(self.source_title)}</cite>, written {e(self.source_date)}'
+            + (f"; period as written: {e(self.period)}" if self.period else "")
+            + f' <span style="color:#555555">[{e(self.excerpt_id)}]</span></figcaption>'
+            f"{note}</figure>"
+        )
+
+
+def quote(excerpt_id: str) -> Quotation:
+    """The excerpt ``excerpt_id`` as a cited quotation (an unknown id names the valid ones)."""
+    ex = sources.excerpt(excerpt_id)
+    info = sources.source_info(ex["source"])
+    return Quotation(
+        excerpt_id=ex["id"],
+        source_id=ex["source"],
+        title=ex["title"],
+        text=ex["text"],
+        translation=ex.get("translation", "") or "",
+        period=ex.get("period", "") or "",
+        note=ex.get("note", "") or "",
+        source_title=info["title"],
+        source_date=info["date"],
+        language=info["language"],
+    )

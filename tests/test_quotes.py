@@ -1,0 +1,38 @@
+"""Quotations: cited, escaped, verbatim, and readable without a kernel."""
+
+from __future__ import annotations
+
+import html
+
+import pytest
+
+from helpers import quote, sources
+from helpers.errors import UnknownNameError
+
+ALL = list(sources.list_excerpts()["id"])
+
+
+@pytest.mark.parametrize("excerpt_id", ALL)
+def test_every_excerpt_renders_as_a_cited_quotation(excerpt_id):
+    q = quote(excerpt_id)
+    ex = sources.excerpt(excerpt_id)
+    page = q._repr_html_()
+    assert sources.is_verbatim(ex["source"], q.text)
+    assert html.escape(q.text) in page  # the verbatim passage, escaped
+    assert f'data-excerpt="{excerpt_id}"' in page
+    assert html.escape(sources.source_info(ex["source"])["title"]) in page
+    assert q.text in repr(q) and q.source_title in repr(q)
+    if ex["translation"]:
+        assert html.escape(ex["translation"]) in page and "<details" in page and 'lang="uk"' in page
+
+
+def test_markup_in_a_passage_is_escaped(monkeypatch):
+    q = quote(ALL[0])
+    evil = type(q)(**{**q.__dict__, "text": "<script>alert(1)</script>", "note": "a & b"})
+    page = evil._repr_html_()
+    assert "<script>" not in page and "&lt;script&gt;" in page and "a &amp; b" in page
+
+
+def test_an_unknown_id_names_the_valid_ones():
+    with pytest.raises(UnknownNameError, match="excerpt id"):
+        quote("01-no-such-passage")
