@@ -1,0 +1,238 @@
+"""Numbers stated in prose agree with the computation they report (data/stated_numbers.yml).
+
+An instructor note, a summary, a solution or a guide often states a number that the course computes
+("workers +77.8%", "the budget grew 2.05 times"). Each such number has an entry in
+``data/stated_numbers.yml`` that names the place, the text as written there, and a short expression that
+computes it from the data with the ``helpers`` package. For every entry this test checks
+
+* that the text occurs at that place (a cell of a notebook, found by its id, or a file of docs/ or data/);
+* that the number occurs in the text;
+* that the expression, evaluated, rounds to the number as written (half up, to as many decimals as the
+  number is written with, unless the entry gives ``decimals``), or, for a claim verdict, that the claim
+  checker gives the stated status.
+
+So a correction of the data that changes a result makes this test fail at every place that states the old
+result. Entries for a notebook that is not in notebooks/ yet are skipped, with the reason.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import math
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import ROOT
+from helpers import claims, crosscheck, data, disagreements, independent, numbers, periods, units
+
+REGISTER = ROOT / "data" / "stated_numbers.yml"
+KEYS = {"where", "text", "number", "compute", "decimals", "claim", "status", "note"}
+NUMBER = re.compile(r"(?<![\w.])[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|(?<![\w.,])[-−]?\d+(?:\.\d+)?(?![\d])")
+
+
+# ---- the evaluation: helpers names only ---------------------------------------------------------
+
+def fig(figure_id: str) -> float:
+    """The value of a row of data/figures.csv, by id (``fig("su_rec-060")`` is 2107.0)."""
+    value = data.figure(figure_id)["value"]
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        raise ValueError(f"figure {figure_id!r} has no value (a lost cell or a statement without a number)")
+    return float(value)
+
+
+def est(estimate_id: str) -> float:
+    """The value of a row of data/independent/estimates.csv, by id (``est("mitchell_pig_iron_1925")``)."""
+    df = independent.load_estimates()
+    hit = df[df["id"] == estimate_id]
+    if hit.empty:
+        close = [i for i in df["id"] if estimate_id.rsplit("_", 1)[0] in i][:5]
+        raise ValueError(f"no independent estimate with id {estimate_id!r}" + (f"; similar ids: {close}" if close else ""))
+    return float(hit["value"].iloc[0])
+
+
+NAMES = {
+    "fig": fig, "est": est,
+    "data": data, "independent": independent, "claims": claims, "disagreements": disagreements,
+    "crosscheck": crosscheck, "periods": periods, "units": units, "numbers": numbers,
+    "abs": abs, "round": round, "min": min, "max": max, "sum": sum, "len": len, "int": int, "float": float,
+}
+ALLOWED_NODES = (
+    ast.Expression, ast.BinOp, ast.UnaryOp, ast.Call, ast.Name, ast.Load, ast.Constant, ast.Attribute,
+    ast.Subscript, ast.Slice, ast.Tuple, ast.List, ast.keyword, ast.Compare,
+    ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow, ast.USub, ast.UAdd, ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE,
+)
+
+
+def evaluate(expression: str):
+    """Evaluate a short expression over the names in ``NAMES``; anything else is refused with the reason."""
+    try:
+        tree = ast.parse(expression, mode="eval")
+    except SyntaxError as exc:
+        raise ValueError(f"not a Python expression: {expression!r} ({exc.msg})") from None
+    for node in ast.walk(tree):
+        if not isinstance(node, ALLOWED_NODES):
+            raise ValueError(f"{type(node).__name__} is not allowed in {expression!r}: use arithmetic, calls and "
+                             f"the names {sorted(NAMES)}")
+        if isinstance(node, ast.Name) and node.id not in NAMES:
+            raise ValueError(f"unknown name {node.id!r} in {expression!r}; allowed: {sorted(NAMES)}")
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
+            raise ValueError(f"private attribute {node.attr!r} is not allowed in {expression!r}")
+    return eval(compile(tree, "<stated number>", "eval"), {"__builtins__": {}}, dict(NAMES))  # noqa: S307 (checked above)
+
+
+def as_number(written: str) -> Decimal:
+    """A number as written in prose: thousands commas dropped, a typographic minus read as minus."""
+    return Decimal(written.replace(",", "").replace("−", "-"))
+
+
+def rounds_to(value: float, written: str, decimals: int | None = None) -> bool:
+    target = as_number(written)
+    places = decimals if decimals is not None else max(0, -target.as_tuple().exponent)
+    quantum = Decimal(1).scaleb(-places)
+    rounded = Decimal(repr(float(value))).quantize(quantum, rounding=ROUND_HALF_UP)
+    return rounded == target.quantize(quantum, rounding=ROUND_HALF_UP) and (decimals is not None or rounded == target)
+
+
+# ---- reading the register and the places -------------------------------------------------------
+
+def _register() -> list[dict]:
+    entries = yaml.safe_load(REGISTER.read_text(encoding="utf-8"))
+    assert isinstance(entries, list) and entries, f"{REGISTER.name} must be a YAML list of entries"
+    return entries
+
+
+ENTRIES = _register()
+
+
+def _key(entry: dict) -> tuple:
+    return entry.get("where"), entry.get("text"), str(entry.get("number", "")), entry.get("claim")
+
+
+def _entry_id(entry: dict) -> str:
+    where = str(entry.get("where", "?")).split("/")[-1]
+    return f"{where}|{str(entry.get('text', '?'))[:40]}|{entry.get('number', '')}"
+
+
+@lru_cache(maxsize=None)
+def _notebook_cells(path: Path) -> dict[str, str]:
+    cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+    return {c.get("id", ""): "".join(c["source"]) for c in cells}
+
+
+def _place_text(where: str) -> str:
+    """The text at ``where``: a notebook cell (``notebooks/x.ipynb#cellid``) or a whole file."""
+    path_part, _, cell_id = where.partition("#")
+    path = ROOT / path_part
+    if path.suffix == ".ipynb":
+        if not path.exists():
+            pytest.skip(f"{path_part} does not exist yet; this entry is checked once the notebook lands")
+        assert cell_id, f"{where!r}: name the cell, as notebooks/<file>.ipynb#<cell id>"
+        cells = _notebook_cells(path)
+        assert cell_id in cells, f"{path_part} has no cell with id {cell_id!r} (was the cell removed or split?)"
+        return cells[cell_id]
+    assert not cell_id, f"{where!r}: only notebooks have cells; name a file of docs/ or data/ without '#'"
+    assert path.exists(), f"{path_part} does not exist"
+    return path.read_text(encoding="utf-8")
+
+
+def _flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+# ---- the tests ---------------------------------------------------------------------------------
+
+def test_register_entries_are_well_formed():
+    for i, entry in enumerate(ENTRIES, start=1):
+        assert isinstance(entry, dict), f"entry {i} is not a mapping"
+        unknown = set(entry) - KEYS
+        assert not unknown, f"entry {i}: unknown keys {sorted(unknown)}; allowed: {sorted(KEYS)}"
+        for key in ("where", "text"):
+            assert isinstance(entry.get(key), str) and entry[key].strip(), f"entry {i}: '{key}' is required"
+        assert re.match(r"^(notebooks/[\w.-]+\.ipynb#[\w-]+|(docs|data)/[\w./-]+\.(md|csv|yml))$", entry["where"]), (
+            f"entry {i}: where={entry['where']!r}; write notebooks/<file>.ipynb#<cell id> or docs/… or data/…")
+        has_compute, has_claim = "compute" in entry, "claim" in entry
+        assert has_compute != has_claim, f"entry {i}: give either 'compute' (a number) or 'claim' + 'status' (a verdict)"
+        if has_claim:
+            assert entry.get("status") in claims.STATUSES, f"entry {i}: status must be one of {claims.STATUSES}"
+        if "decimals" in entry:
+            assert isinstance(entry["decimals"], int), f"entry {i}: decimals must be an integer"
+    keys = [_key(e) for e in ENTRIES]
+    doubles = sorted({str(k) for k in keys if keys.count(k) > 1})
+    assert not doubles, f"entries listed twice (same place, text and number): {doubles}"
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[_entry_id(e) for e in ENTRIES])
+def test_stated_number_is_where_it_is_said_to_be(entry):
+    text = _place_text(entry["where"])
+    assert _flat(entry["text"]) in _flat(text), (
+        f"{entry['where']} no longer says {entry['text']!r}. If the prose changed, update its entry in "
+        f"data/stated_numbers.yml (text, and number or compute if the result changed).")
+
+
+@pytest.mark.parametrize("entry", ENTRIES, ids=[_entry_id(e) for e in ENTRIES])
+def test_stated_number_agrees_with_its_computation(entry):
+    written = entry.get("number")
+    if written is None:
+        found = NUMBER.findall(entry["text"])
+        if "compute" in entry:
+            assert len(found) == 1, (f"{entry['text']!r} holds {len(found)} numbers ({found}); "
+                                     f"say which one with 'number:'")
+            written = found[0]
+    else:
+        written = str(written)
+        assert written in entry["text"], f"number {written!r} is not in the text {entry['text']!r}"
+    if "claim" in entry:
+        checked = claims.check()
+        row = checked[checked["id"] == entry["claim"]]
+        assert not row.empty, f"{entry['claim']!r} is not a claim the claim checker knows"
+        assert row["status"].iloc[0] == entry["status"], (
+            f"{entry['where']} says claim {entry['claim']} {entry['status']!r}; the claim checker now says "
+            f"{row['status'].iloc[0]!r} ({row['reason'].iloc[0]})")
+        return
+    value = evaluate(entry["compute"])
+    assert isinstance(value, (int, float)) and not isinstance(value, bool), (
+        f"{entry['compute']!r} gives {value!r}, not a number")
+    assert rounds_to(value, written, entry.get("decimals")), (
+        f"{entry['where']} states {written} ({entry['text']!r}), but {entry['compute']} = {value!r}. "
+        f"Correct the prose (and this entry's text), or the computation if it is the entry that is wrong.")
+
+
+# ---- guards: the checks catch what they should ----------------------------------------------------
+
+@pytest.mark.parametrize("bad", [
+    "__import__('os').system('true')",
+    "data.__dict__",
+    "(lambda: 1)()",
+    "[x for x in range(3)]",
+    "open('README.md').read()",
+    "data._private",
+])
+def test_evaluation_refuses_anything_but_helpers_arithmetic(bad):
+    with pytest.raises(ValueError, match="not allowed|unknown name|private attribute"):
+        evaluate(bad)
+
+
+def test_rounding_is_half_up_to_the_digits_written():
+    assert rounds_to(77.8059, "77.8") and rounds_to(77.8059, "78") and not rounds_to(77.8059, "77.9")
+    assert not rounds_to(77.8059, "77.80")                                     # more digits written, more checked
+    assert rounds_to(1532.5, "1,533") and not rounds_to(1532.5, "1,532")      # half up, not to even
+    assert rounds_to(16353.0, "16,353") and rounds_to(2.048, "2.05") and not rounds_to(2.044, "2.05")
+    assert rounds_to(7866.7, "7,870", decimals=-1) and not rounds_to(7866.7, "7,860", decimals=-1)
+
+
+def test_a_wrong_statement_is_caught():
+    """A made-up entry stating the workers' growth as 64% (the chapter's figure) must fail."""
+    value = evaluate("100 * (fig('su_rec-060') / fig('su_rec-059') - 1)")
+    assert rounds_to(value, "77.8") and not rounds_to(value, "64")
+
+
+def test_number_finder_reads_prose_numbers():
+    assert NUMBER.findall("the budget grew 2.05 times") == ["2.05"]
+    assert NUMBER.findall("16,353 million rubles") == ["16,353"]
+    assert NUMBER.findall("×14.83 in four (96.2%)") == ["14.83", "96.2"]
