@@ -347,12 +347,12 @@ def web_notebook(nb: nbformat.NotebookNode, name: str, pub: Publication, anchors
                 stats["widget_views_dropped"] += 1
                 if not (set(data) - {"text/plain"}):
                     data.clear()
-                    data["text/html"] = ('<p class="nep-widget-note">An interactive control stands here in the notebook. '
+                    data["text/html"] = ('<p class="nep-live-note">An interactive control stands here in the notebook. '
                                          "Launch the notebook to use it.</p>")
                     data["text/plain"] = "An interactive control stands here in the notebook."
             data.pop(WIDGET_STATE, None)
             if list(data) == ["text/plain"] and WIDGET_REPR.match(_text(data["text/plain"])):
-                data["text/html"] = ('<p class="nep-widget-note">An interactive control stands here in the notebook. '
+                data["text/html"] = ('<p class="nep-live-note">An interactive control stands here in the notebook. '
                                      "Launch the notebook to use it.</p>")
                 data["text/plain"] = "An interactive control stands here in the notebook."
                 stats["widget_reprs_replaced"] += 1
@@ -371,7 +371,7 @@ def web_notebook(nb: nbformat.NotebookNode, name: str, pub: Publication, anchors
         cell.outputs = new_outputs
         if "exercise" in cell.metadata.get("tags", []) and not cell.outputs:
             cell.outputs = [nbformat.v4.new_output("display_data", data={
-                "text/html": '<p class="nep-widget-note">Self-check exercise: in the notebook, an answer box and a '
+                "text/html": '<p class="nep-live-note">Self-check exercise: in the notebook, an answer box and a '
                              "<em>Check</em> button appear here. Launch the notebook to answer it.</p>",
                 "text/plain": "Self-check exercise: launch the notebook to answer it."})]
     box = nbformat.v4.new_markdown_cell(launch_box(name, pub))

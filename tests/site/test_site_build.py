@@ -1,0 +1,279 @@
+"""The built website: every lesson, source and data page is there; images have alt text; launch links
+point at the student branch; internal links and anchors resolve; nothing is fetched from elsewhere;
+no solution or instructor note reaches the student site; the data page covers every table and series."""
+
+from __future__ import annotations
+
+import csv
+import json
+import re
+import urllib.parse
+from pathlib import Path
+
+import nbformat
+import pytest
+from bs4 import BeautifulSoup
+
+from build_site import (
+    NOTEBOOK_GLOB, STATIC_NOTE, Publication, SiteError, excerpt_anchors, launch_links, read_publication,
+    source_paragraphs, source_table,
+)
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOKS = sorted((ROOT / "notebooks").glob(NOTEBOOK_GLOB))
+GENERATED = {"genindex.html", "search.html"}
+
+
+def pages(site: Path) -> list[Path]:
+    return sorted(p for p in site.rglob("*.html") if "_static" not in p.parts)
+
+
+def soup(path: Path) -> BeautifulSoup:
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def main_text(path: Path) -> str:
+    s = soup(path)
+    main = s.find("main") or s
+    return re.sub(r"\s+", " ", main.get_text(" "))
+
+
+# ------------------------------------------------------------------ pages
+
+
+def test_every_lesson_source_and_data_page_exists(site_dir):
+    assert NOTEBOOKS, "no notebooks found"
+    for nb in NOTEBOOKS:
+        assert (site_dir / "lessons" / f"{nb.stem}.html").is_file(), f"no lesson page for {nb.name}"
+    for row in source_table():
+        assert (site_dir / "sources" / f"{row['id']}.html").is_file(), f"no page for source {row['id']}"
+    for name in ("index.html", "sources/index.html", "data.html"):
+        assert (site_dir / name).is_file(), f"{name} missing"
+    index = soup(site_dir / "index.html")
+    linked = {a["href"].split("#")[0] for a in index.find_all("a", href=True)}
+    for nb in NOTEBOOKS:
+        assert f"lessons/{nb.stem}.html" in linked, f"the home page does not link lesson {nb.stem}"
+
+
+def test_every_image_has_alt_text(site_dir):
+    n = 0
+    for page in pages(site_dir):
+        for img in soup(page).find_all("img"):
+            n += 1
+            alt = (img.get("alt") or "").strip()
+            assert alt, f"{page.relative_to(site_dir)}: image without alt text ({str(img)[:120]})"
+    charts = sum(len(soup(p).select("img[src^='data:image/png']")) for p in (site_dir / "lessons").glob("*.html"))
+    assert charts > 0 and n >= charts
+
+
+def test_every_chart_shows_its_text_alternative(site_dir):
+    for page in sorted((site_dir / "lessons").glob("*.html")):
+        s = soup(page)
+        for fig in s.select("figure:has(img[src^='data:image/png'])"):
+            alt = fig.find(class_="nep-textalt") or fig.find("figcaption")
+            assert alt is not None and len(alt.get_text(strip=True)) > 40, f"{page.name}: a chart without its text alternative"
+
+
+# ------------------------------------------------------------------ launch buttons and static note
+
+
+def test_launch_links_point_at_the_student_branch(site_dir):
+    pub = read_publication()
+    for nb in NOTEBOOKS:
+        page = site_dir / "lessons" / f"{nb.stem}.html"
+        s = soup(page)
+        box = s.find("aside", class_="nep-launch")
+        assert box is not None, f"{page.name}: no launch box"
+        assert STATIC_NOTE in re.sub(r"\s+", " ", box.get_text(" "))
+        hrefs = [a["href"] for a in box.find_all("a", class_="nep-launch-button")]
+        expected = launch_links(nb.name, pub)
+        assert hrefs == [expected["binder"], expected["hub"]]
+        binder = urllib.parse.urlsplit(hrefs[0])
+        assert binder.scheme == "https" and binder.path == f"/v2/gh/{pub.owner}/{pub.name}/{pub.student_branch}"
+        assert urllib.parse.parse_qs(binder.query) == {"urlpath": [f"lab/tree/notebooks/{nb.name}"]}
+        hub = urllib.parse.urlsplit(hrefs[1])
+        assert f"{hub.scheme}://{hub.netloc}" == pub.hub and hub.path == "/hub/user-redirect/git-pull"
+        q = urllib.parse.parse_qs(hub.query)
+        assert q == {"repo": [pub.repository], "branch": [pub.student_branch],
+                     "urlpath": [f"lab/tree/{pub.name}/notebooks/{nb.name}"]}
+
+
+def test_publication_settings_are_checked(tmp_path):
+    good = ('[repository]\nurl = "https://github.com/acme/nep-course"\nstudent_branch = "student"\n'
+            '[binder]\nurl = "https://mybinder.org"\n[hub]\nurl = "https://hub.uni.example"\n')
+    p = tmp_path / "publish.toml"
+    p.write_text(good)
+    pub = read_publication(p)
+    assert (pub.owner, pub.name, pub.student_branch) == ("acme", "nep-course", "student")
+    links = launch_links("01_recovery.ipynb", pub)
+    assert links["binder"] == "https://mybinder.org/v2/gh/acme/nep-course/student?urlpath=lab/tree/notebooks/01_recovery.ipynb"
+    assert links["hub"].startswith("https://hub.uni.example/hub/user-redirect/git-pull?repo=https%3A//github.com/acme/nep-course&branch=student")
+    for bad, words in [
+        (good.replace("https://github.com/acme/nep-course", "https://gitlab.com/acme/nep-course"), "github.com/OWNER/REPO"),
+        (good.replace('student_branch = "student"', 'student_branch = "a b"'), "student_branch"),
+        (good.replace('student_branch = "student"', ""), "student_branch must be a non-empty string"),
+        (good.replace("https://hub.uni.example", "http://hub.uni.example"), "[hub] url must start with https://"),
+        ("[repository\n", "not valid TOML"),
+    ]:
+        p.write_text(bad)
+        with pytest.raises(SiteError, match=re.escape(words)):
+            read_publication(p)
+    with pytest.raises(SiteError, match="missing"):
+        read_publication(tmp_path / "nothing.toml")
+    with pytest.raises(SiteError, match="01_recovery.ipynb"):
+        launch_links("../etc/passwd", pub)
+
+
+def test_no_live_control_on_any_page(site_dir):
+    for page in pages(site_dir):
+        html = page.read_text(encoding="utf-8")
+        assert "application/vnd.jupyter.widget" not in html, f"{page.name}: widget view or state on a static page"
+        assert "embed-amd" not in html and "require.min.js" not in html, f"{page.name}: widget manager loaded"
+        main = soup(page).find("article")  # the page's own content, without the theme's navigation buttons
+        if main is not None:
+            controls = main.select("select, input, textarea, button, [class*='widget-']")
+            assert not controls, f"{page.relative_to(site_dir)}: a control shown as if live: {str(controls[0])[:120]}"
+        assert not re.search(r"<pre>[^<]*\b(?:VBox|HBox|Output)\(", html), f"{page.name}: a widget repr on the page"
+
+
+# ------------------------------------------------------------------ links
+
+
+def _targets(site: Path, page: Path):
+    s = soup(page)
+    for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src")):
+        for el in s.find_all(tag):
+            v = el.get(attr)
+            if v:
+                yield tag, v
+
+
+def test_no_broken_internal_link_or_anchor(site_dir):
+    ids: dict[Path, set[str]] = {}
+
+    def ids_of(p: Path) -> set[str]:
+        if p not in ids:
+            s = soup(p)
+            ids[p] = {el["id"] for el in s.find_all(id=True)} | {el["name"] for el in s.find_all("a", attrs={"name": True})}
+        return ids[p]
+
+    checked = 0
+    for page in pages(site_dir):
+        for tag, url in _targets(site_dir, page):
+            parts = urllib.parse.urlsplit(url)
+            if parts.scheme in ("http", "https", "mailto", "data", "javascript") or url.startswith("//"):
+                continue
+            path = urllib.parse.unquote(parts.path)
+            target = (page.parent / path).resolve() if path else page
+            if target.is_dir():
+                target = target / "index.html"
+            assert target.is_file(), f"{page.relative_to(site_dir)}: <{tag}> points at missing {url}"
+            if parts.fragment and target.suffix == ".html":
+                assert urllib.parse.unquote(parts.fragment) in ids_of(target), \
+                    f"{page.relative_to(site_dir)}: anchor #{parts.fragment} not found in {target.relative_to(site_dir)}"
+            checked += 1
+    assert checked > 100
+
+
+def test_nothing_is_loaded_from_elsewhere(site_dir):
+    for page in pages(site_dir):
+        for tag, url in _targets(site_dir, page):
+            if tag == "a":
+                continue
+            assert not re.match(r"^(https?:)?//", url), f"{page.relative_to(site_dir)}: <{tag}> loads {url}"
+        html = page.read_text(encoding="utf-8")
+        assert not re.search(r"@import\s+url\(\s*['\"]?(https?:)?//", html)
+    for css in site_dir.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", css.read_text(encoding="utf-8", errors="replace")):
+            assert not re.match(r"^(https?:)?//", url), f"{css.relative_to(site_dir)} loads {url}"
+
+
+# ------------------------------------------------------------------ sources and quotations
+
+
+def test_source_pages_hold_every_paragraph_with_a_stable_anchor(site_dir):
+    for row in source_table():
+        paras = source_paragraphs((ROOT / "data" / "sources" / row["file"]).read_text(encoding="utf-8"))
+        s = soup(site_dir / "sources" / f"{row['id']}.html")
+        for i, p in enumerate(paras, start=1):
+            el = s.find(id=f"{row['id']}-p{i}")
+            assert el is not None, f"{row['id']}: paragraph {i} has no anchor #{row['id']}-p{i}"
+            shown = re.sub(r"\s+", " ", el.get_text(" ")).strip()
+            assert shown == f"{i} " + re.sub(r"\s+", " ", p).strip(), f"{row['id']}-p{i} differs from the source text"
+        assert s.find(id=f"{row['id']}-p{len(paras) + 1}") is None
+
+
+def test_every_excerpt_has_its_place_in_a_source():
+    anchors = excerpt_anchors()
+    for path in sorted((ROOT / "data" / "excerpts").glob("*.csv")):
+        with path.open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                assert row["id"] in anchors, f"{path.name}: excerpt {row['id']} not found in source {row['source']}"
+                assert anchors[row["id"]].startswith(f"sources/{row['source']}.html#{row['source']}-p")
+
+
+def test_quotations_on_lesson_pages_link_to_their_source(site_dir):
+    linked = 0
+    for page in sorted((site_dir / "lessons").glob("*.html")):
+        for a in soup(page).select(".nep-source-link a"):
+            assert re.fullmatch(r"\.\./sources/(su_rec|su_ind|ua_nep)\.html#\1-p\d+", a["href"]), a["href"]
+            linked += 1
+    assert linked >= len(NOTEBOOKS) - 1  # every lesson quotes its sources (the chart gallery need not)
+
+
+# ------------------------------------------------------------------ editions
+
+
+def _tagged_texts(nb_path: Path, wanted: set[str]) -> list[str]:
+    nb = nbformat.read(nb_path, as_version=4)
+    out = []
+    for c in nb.cells:
+        if set(c.metadata.get("tags", [])) & wanted and c.cell_type == "markdown":
+            text = re.sub(r"[*_`>#]", "", c.source)
+            sentence = re.sub(r"\s+", " ", text).strip()[:70]
+            if len(sentence) > 30:
+                out.append(sentence)
+    return out
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"\s+", " ", re.sub(r"[*_`>#]", "", text))
+
+
+def test_student_site_has_no_solution_and_no_instructor_note(site_dir):
+    for nb in NOTEBOOKS:
+        shown = _plain(main_text(site_dir / "lessons" / f"{nb.stem}.html"))
+        for sentence in _tagged_texts(nb, {"solution", "instructor"}):
+            words = sentence.split(" ")[:8]
+            assert " ".join(words) not in shown, f"{nb.stem}: hidden text on the student site: {sentence!r}"
+
+
+def test_instructor_site_is_separate(site_dir, instructor_site):
+    for page in pages(site_dir):
+        assert "site-instructor" not in page.read_text(encoding="utf-8")
+    some = [nb for nb in NOTEBOOKS if _tagged_texts(nb, {"instructor"})]
+    assert some
+    for nb in some:
+        shown = _plain(main_text(instructor_site / "lessons" / f"{nb.stem}.html"))
+        sentence = _tagged_texts(nb, {"instructor"})[0]
+        assert " ".join(sentence.split(" ")[:8]) in shown, f"{nb.stem}: instructor note missing from the instructor site"
+
+
+# ------------------------------------------------------------------ data page
+
+
+def test_data_page_describes_every_table_and_series(site_dir):
+    pkg = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
+    text = main_text(site_dir / "data.html")
+    assert "How to cite" in text and pkg["name"] in text
+    for res in pkg["resources"]:
+        assert res["path"] in text, f"data page misses {res['path']}"
+        for field in res.get("schema", {}).get("fields", []):
+            assert field["name"] in text
+    for lic in pkg.get("licenses", []):
+        assert lic["title"] in text
+    with (ROOT / "data" / "figures.csv").open(encoding="utf-8", newline="") as f:
+        series = {r["series"] for r in csv.DictReader(f)}
+    s = soup(site_dir / "data.html")
+    listed = {code.get_text() for code in s.select("table code")}
+    assert series <= listed, f"series missing from the data page: {sorted(series - listed)[:5]}"
