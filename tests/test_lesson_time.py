@@ -4,6 +4,7 @@ and every episode's core fits a 90-minute seminar with its discussion (tools/les
 from __future__ import annotations
 
 import importlib.util
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,6 +12,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[1]
 spec = importlib.util.spec_from_file_location("lesson_time", ROOT / "tools" / "lesson_time.py")
 lesson_time = importlib.util.module_from_spec(spec)
+sys.modules["lesson_time"] = lesson_time
 spec.loader.exec_module(lesson_time)
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
