@@ -127,3 +127,49 @@ def series(name: str, dataset: str | None = None, kind: str = "level") -> pd.Ser
 
 def clear_cache() -> None:
     load_estimates.cache_clear()
+
+
+def series_from_ids(*ids: str, unit: str | None = None, label: str | None = None) -> pd.Series:
+    """Rows of the estimates table, chosen by id, as one chart series (in ``unit`` if given).
+
+    For values that are not one dataset's run of years — a plan target from one book and an
+    outcome from another, say. Every point keeps the citation of its own row (``attrs["rows"]``),
+    so a chart's provenance shows each. An unknown id names the valid ones; two rows for the
+    same period, or values that cannot be converted to ``unit``, raise an error.
+    """
+    from helpers.data import units
+
+    if not ids:
+        raise UnknownNameError("estimate id", "(none given)", list(load_estimates()["id"]))
+    df = load_estimates().set_index("id", drop=False)
+    for i in ids:
+        if i not in df.index:
+            raise UnknownNameError("estimate id", i, list(df.index))
+    rows = df.loc[list(ids)].reset_index(drop=True)
+    parsed = [parse_period(p) for p in rows["period"]]
+    index = pd.PeriodIndex([p.to_pandas() for p in parsed])
+    if index.has_duplicates:
+        raise AmbiguousSelectionError(f"Estimate ids {', '.join(ids)} give two values for one period; choose one row a period.")
+    unit = unit or rows["unit"][0]
+    values = [units.convert(v, u, unit) for v, u in zip(rows["value"], rows["unit"])]
+    out = pd.Series(values, index=index, name=rows["series"][0], dtype="float64")
+    labels = [period_label(p) for p in index]
+    first = rows.iloc[0]
+    out.attrs = {
+        "name": first["series"],
+        "unit": unit,
+        "price_basis": "",
+        "kind": first["kind"],
+        "dataset": first["dataset"],
+        "citation": first["citation"],
+        "grade": first["grade"],
+        "territory": first["territory"],
+        "sources": sorted(set(rows["dataset"])),
+        "ids": {lab: [i] for lab, i in zip(labels, rows["id"])},
+        "rows": {lab: [r | {"period": lab}] for lab, r in zip(labels, rows.to_dict("records"))},
+        "precision": {lab: "exact" for lab in labels},
+        "excluded": [],
+    }
+    if label:
+        out.attrs["label"] = label
+    return out.sort_index()
