@@ -51,7 +51,11 @@ def summary(xs):
 
 def chart_like(chart, figure=None):
     if isinstance(chart, charts.SmallMultiplesChart):
-        return type(chart)(capacity=chart.capacity, figure=figure) if figure is not None else type(chart)(capacity=chart.capacity)
+        return (
+            type(chart)(capacity=chart.capacity, figure=figure)
+            if figure is not None
+            else type(chart)(capacity=chart.capacity)
+        )
     return type(chart)(figure=figure) if figure is not None else type(chart)()
 
 
@@ -119,7 +123,7 @@ def measure(name, panel, changes):
                 display(Image(data=png, format="png"))
             times["output"].append(time.perf_counter() - t0)
             # naive: interact + new figure + plt.show()
-            (k, v), = ch.items()
+            ((k, v),) = ch.items()
             t0 = time.perf_counter()
             controls[k].value = v
             times["naive"].append(time.perf_counter() - t0)

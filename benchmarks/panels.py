@@ -23,9 +23,18 @@ def gallery():
     )
     all3 = tuple(gross.options("series"))
     gross_changes = [
-        {"base": "absolute"}, {"scale": "log"}, {"base": "1921"}, {"scale": "linear"},
-        {"series": all3[:2]}, {"years": ("1913", "1925")}, {"period": "1913"}, {"period": "1925"},
-        {"years": ("1913", "1929")}, {"series": all3}, {"period": ""}, {"base": "1913"},
+        {"base": "absolute"},
+        {"scale": "log"},
+        {"base": "1921"},
+        {"scale": "linear"},
+        {"series": all3[:2]},
+        {"years": ("1913", "1925")},
+        {"period": "1913"},
+        {"period": "1925"},
+        {"years": ("1913", "1929")},
+        {"series": all3},
+        {"period": ""},
+        {"base": "1913"},
     ]
 
     coal = widgets.timeseries_panel(
@@ -38,8 +47,14 @@ def gallery():
     )
     yrs = coal.options("years")
     coal_changes = [
-        {"scale": "log"}, {"years": (yrs[1], yrs[-1])}, {"base": "1925"}, {"period": "1925"},
-        {"scale": "linear"}, {"years": (yrs[0], yrs[-1])}, {"base": "absolute"}, {"period": ""},
+        {"scale": "log"},
+        {"years": (yrs[1], yrs[-1])},
+        {"base": "1925"},
+        {"period": "1925"},
+        {"scale": "linear"},
+        {"years": (yrs[0], yrs[-1])},
+        {"base": "absolute"},
+        {"period": ""},
     ]
 
     pig = widgets.timeseries_panel(
@@ -50,8 +65,15 @@ def gallery():
         years=("1913", "1932"),
     )
     pig_changes = [
-        {"compare": "official"}, {"compare": "independent"}, {"base": "1913"}, {"scale": "log"},
-        {"compare": "both"}, {"period": "1925"}, {"scale": "linear"}, {"base": "absolute"}, {"period": ""},
+        {"compare": "official"},
+        {"compare": "independent"},
+        {"base": "1913"},
+        {"scale": "log"},
+        {"compare": "both"},
+        {"period": "1925"},
+        {"scale": "linear"},
+        {"base": "absolute"},
+        {"period": ""},
     ]
 
     recovery = widgets.small_multiples_panel(
@@ -66,8 +88,14 @@ def gallery():
     )
     four = tuple(recovery.options("series"))
     recovery_changes = [
-        {"base": "1921"}, {"scale": "log"}, {"series": four[:2]}, {"period": "1921"},
-        {"series": four}, {"scale": "linear"}, {"base": "absolute"}, {"period": ""},
+        {"base": "1921"},
+        {"scale": "log"},
+        {"series": four[:2]},
+        {"period": "1921"},
+        {"series": four},
+        {"scale": "linear"},
+        {"base": "absolute"},
+        {"period": ""},
     ]
 
     group_a = widgets.shares_panel(
@@ -76,8 +104,14 @@ def gallery():
         remainder_label="rest: group B, consumer goods (100% minus group A; computed)",
     )
     group_changes = [
-        {"layout": "grouped"}, {"period": "1913"}, {"years": ("1921", "1925")}, {"layout": "stacked"},
-        {"remainder": False}, {"years": ("1913", "1929")}, {"remainder": True}, {"period": ""},
+        {"layout": "grouped"},
+        {"period": "1913"},
+        {"years": ("1921", "1925")},
+        {"layout": "stacked"},
+        {"remainder": False},
+        {"years": ("1913", "1929")},
+        {"remainder": True},
+        {"period": ""},
     ]
 
     plan = widgets.plan_panel(
@@ -95,8 +129,12 @@ def gallery():
     )
     items = plan.options("item")
     plan_changes = [
-        {"show": "% of plan"}, {"show": "values"}, {"period": "1928/29"}, {"item": items[1]},
-        {"years": ("1929/30", "1932/33")}, {"item": items[0]},
+        {"show": "% of plan"},
+        {"show": "values"},
+        {"period": "1928/29"},
+        {"item": items[1]},
+        {"years": ("1929/30", "1932/33")},
+        {"item": items[0]},
     ]
 
     metal = widgets.before_after_panel(
@@ -110,8 +148,14 @@ def gallery():
         shown_years=("1913", "1925", "1929"),
     )
     metal_changes = [
-        {"base": "1913"}, {"years": ("1913", "1921", "1925", "1929")}, {"period": "1925"}, {"series": ("Pig iron", "Steel")},
-        {"base": "absolute"}, {"series": ("Pig iron", "Steel", "Coal")}, {"years": ("1913", "1925", "1929")}, {"period": ""},
+        {"base": "1913"},
+        {"years": ("1913", "1921", "1925", "1929")},
+        {"period": "1925"},
+        {"series": ("Pig iron", "Steel")},
+        {"base": "absolute"},
+        {"series": ("Pig iron", "Steel", "Coal")},
+        {"years": ("1913", "1925", "1929")},
+        {"period": ""},
     ]
 
     return {

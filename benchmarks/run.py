@@ -35,6 +35,7 @@ TARGET_FLOOR_RATIO, TARGET_SPEEDUP, TARGET_P95 = 1.3, 2.5, 100.0
 # 1. latency, inside a kernel
 # ---------------------------------------------------------------------------------------------
 
+
 def run_in_kernel(code: str, timeout: float = 900) -> tuple[str, str]:
     """Run ``code`` in a fresh python3 kernel (cwd notebooks/); return (stdout, error text)."""
     from jupyter_client.manager import start_new_kernel
@@ -70,13 +71,14 @@ def latency() -> dict:
     out, err = run_in_kernel(code)
     for line in out.splitlines():
         if line.startswith("BENCH-JSON:"):
-            return json.loads(line[len("BENCH-JSON:"):])
+            return json.loads(line[len("BENCH-JSON:") :])
     raise RuntimeError(f"latency benchmark failed:\n{err or out[-3000:]}")
 
 
 # ---------------------------------------------------------------------------------------------
 # 2. notebooks: run time and peak memory of the kernel
 # ---------------------------------------------------------------------------------------------
+
 
 def _vmhwm_mib(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
@@ -112,7 +114,9 @@ def imports_of(nb) -> str:
             tree = ast.parse(src)
         except SyntaxError:
             continue
-        lines += [ast.get_source_segment(src, node) for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
+        lines += [
+            ast.get_source_segment(src, node) for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))
+        ]
     return "\n".join(dict.fromkeys(lines)) or "pass"
 
 
@@ -125,9 +129,18 @@ def notebooks() -> list[dict]:
         total, cells, peak = run_notebook(nb)
         floor_nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(imports_of(nb))])
         f_total, f_cells, f_peak = run_notebook(floor_nb)
-        rows.append({"notebook": path.name, "total": total, "cells": cells, "peak": peak,
-                     "floor_total": f_total, "floor_cells": f_cells, "floor_peak": f_peak,
-                     "size_kib": path.stat().st_size / 1024})
+        rows.append(
+            {
+                "notebook": path.name,
+                "total": total,
+                "cells": cells,
+                "peak": peak,
+                "floor_total": f_total,
+                "floor_cells": f_cells,
+                "floor_peak": f_peak,
+                "size_kib": path.stat().st_size / 1024,
+            }
+        )
     return rows
 
 
@@ -135,13 +148,14 @@ def notebooks() -> list[dict]:
 # report
 # ---------------------------------------------------------------------------------------------
 
+
 def _ok(flag: bool) -> str:
     return "yes" if flag else "**no**"
 
 
 def report(lat: dict, nbs: list[dict], seconds: float) -> str:
-    import matplotlib
     import ipywidgets
+    import matplotlib
 
     lines = [
         "# Benchmark results",
@@ -175,21 +189,26 @@ def report(lat: dict, nbs: list[dict], seconds: float) -> str:
         )
         checks.append((name, ratio_k, red["median"] / fk, speed, k["p95"]))
     if load[0]:
-        lines += ["", f"Load average (1, 5, 15 min) before / after the latency run: "
-                      f"{', '.join(f'{x:.1f}' for x in load[0])} / {', '.join(f'{x:.1f}' for x in load[1])} "
-                      f"on {os.cpu_count()} CPUs (other work on the machine slows every column alike)."]
+        lines += [
+            "",
+            f"Load average (1, 5, 15 min) before / after the latency run: "
+            f"{', '.join(f'{x:.1f}' for x in load[0])} / {', '.join(f'{x:.1f}' for x in load[1])} "
+            f"on {os.cpu_count()} CPUs (other work on the machine slows every column alike).",
+        ]
     lines += [
         "",
-        f"Targets: median ≤ {TARGET_FLOOR_RATIO} × floor, ≥ {TARGET_SPEEDUP} × faster than naive, p95 ≤ {TARGET_P95:.0f} ms.",
+        f"Targets: median ≤ {TARGET_FLOOR_RATIO} × floor, ≥ {TARGET_SPEEDUP} × faster than naive, "
+        f"p95 ≤ {TARGET_P95:.0f} ms.",
         "",
         "| panel | kit ÷ floor ≤ 1.3 (all changes / redraws only) | ≥ 2.5 × faster than naive | p95 ≤ 100 ms |",
         "|---|---|---|---|",
     ]
     for name, ratio, ratio_redraw, speed, p95 in checks:
-        lines.append(
-            f"| {name} | {_ok(ratio <= TARGET_FLOOR_RATIO)} ({ratio:.2f}) / {_ok(ratio_redraw <= TARGET_FLOOR_RATIO)} "
-            f"({ratio_redraw:.2f}) | {_ok(speed >= TARGET_SPEEDUP)} ({speed:.1f}×) | {_ok(p95 <= TARGET_P95)} ({p95:.0f} ms) |"
-        )
+        floor_ok = f"{_ok(ratio <= TARGET_FLOOR_RATIO)} ({ratio:.2f})"
+        redraw_ok = f"{_ok(ratio_redraw <= TARGET_FLOOR_RATIO)} ({ratio_redraw:.2f})"
+        speed_ok = f"{_ok(speed >= TARGET_SPEEDUP)} ({speed:.1f}×)"
+        p95_ok = f"{_ok(p95 <= TARGET_P95)} ({p95:.0f} ms)"
+        lines.append(f"| {name} | {floor_ok} / {redraw_ok} | {speed_ok} | {p95_ok} |")
     lines += [
         "",
         "## Notebooks: run top to bottom in a fresh kernel",
@@ -197,7 +216,8 @@ def report(lat: dict, nbs: list[dict], seconds: float) -> str:
         "Time includes starting the kernel; *floor*: a notebook of one cell holding the same imports. "
         "Peak memory is the kernel's VmHWM.",
         "",
-        "| notebook | run (s) | cells only (s) | peak kernel memory (MiB) | floor run (s) | floor peak (MiB) | file size (KiB) |",
+        "| notebook | run (s) | cells only (s) | peak kernel memory (MiB) | floor run (s) | floor peak (MiB) "
+        "| file size (KiB) |",
         "|---|---|---|---|---|---|---|",
     ]
     for r in nbs:

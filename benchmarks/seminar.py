@@ -55,7 +55,8 @@ KERNEL_CODE = textwrap.dedent(
         _opts = _p.options(_name)
         for _i in range(20):
             _t = time.perf_counter()
-            _p.set(**{{_name: _opts[_i % len(_opts)] if not isinstance(_opts[0], tuple) else _opts[_i % len(_opts)][1]}})
+            _value = _opts[_i % len(_opts)]
+            _p.set(**{{_name: _value[1] if isinstance(_value, tuple) else _value}})
             _lat.append((time.perf_counter() - _t) * 1000)
     print(json.dumps({{"run_s": _run, "latency_ms": _lat}}))
     """
@@ -70,7 +71,9 @@ def free_port() -> int:
 
 def api(base: str, token: str, method: str, path: str, body: dict | None = None):
     req = urllib.request.Request(
-        f"{base}/hub/api{path}", method=method, data=None if body is None else json.dumps(body).encode(),
+        f"{base}/hub/api{path}",
+        method=method,
+        data=None if body is None else json.dumps(body).encode(),
         headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
     )
     with urllib.request.urlopen(req, timeout=60) as r:
@@ -81,20 +84,43 @@ def api(base: str, token: str, method: str, path: str, body: dict | None = None)
 def run_in_kernel(base: str, user: str, token: str, code: str) -> dict:
     """Start a kernel in the user's server, run code, return its JSON output."""
     server = f"{base}/user/{user}"
-    req = urllib.request.Request(f"{server}/api/kernels", method="POST", data=b"{}",
-                                 headers={"Authorization": f"token {token}", "Content-Type": "application/json"})
+    req = urllib.request.Request(
+        f"{server}/api/kernels",
+        method="POST",
+        data=b"{}",
+        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+    )
     with urllib.request.urlopen(req, timeout=60) as r:
         kernel = json.load(r)
     ws = websocket.create_connection(
         f"ws://{server.split('://', 1)[1]}/api/kernels/{kernel['id']}/channels",
-        header=[f"Authorization: token {token}"], timeout=600,
+        header=[f"Authorization: token {token}"],
+        timeout=600,
     )
     msg_id = uuid.uuid4().hex
-    ws.send(json.dumps({
-        "header": {"msg_id": msg_id, "username": user, "session": uuid.uuid4().hex, "msg_type": "execute_request", "version": "5.3"},
-        "parent_header": {}, "metadata": {}, "channel": "shell",
-        "content": {"code": code, "silent": False, "store_history": False, "user_expressions": {}, "allow_stdin": False},
-    }))
+    ws.send(
+        json.dumps(
+            {
+                "header": {
+                    "msg_id": msg_id,
+                    "username": user,
+                    "session": uuid.uuid4().hex,
+                    "msg_type": "execute_request",
+                    "version": "5.3",
+                },
+                "parent_header": {},
+                "metadata": {},
+                "channel": "shell",
+                "content": {
+                    "code": code,
+                    "silent": False,
+                    "store_history": False,
+                    "user_expressions": {},
+                    "allow_stdin": False,
+                },
+            }
+        )
+    )
     out, error = "", None
     while True:
         raw = ws.recv()
@@ -133,7 +159,8 @@ def main() -> int:
     work = Path(tempfile.mkdtemp(prefix="nep-hub-"))
     port, token = free_port(), secrets.token_hex(24)
     config = work / "jupyterhub_config.py"
-    config.write_text(textwrap.dedent(f"""
+    config.write_text(
+        textwrap.dedent(f"""
         c.JupyterHub.ip = "127.0.0.1"
         c.JupyterHub.port = {port}
         c.JupyterHub.hub_ip = "127.0.0.1"
@@ -149,16 +176,23 @@ def main() -> int:
         c.Spawner.http_timeout = 120
         c.Spawner.environment = {{"PATH": {str(BIN)!r} + ":" + "/usr/bin:/bin"}}
         c.JupyterHub.services = [{{"name": "bench", "api_token": {token!r}}}]
-        c.JupyterHub.load_roles = [{{"name": "bench", "services": ["bench"], "scopes": ["admin:users", "admin:servers", "access:servers", "tokens"]}}]
+        _scopes = ["admin:users", "admin:servers", "access:servers", "tokens"]
+        c.JupyterHub.load_roles = [{{"name": "bench", "services": ["bench"], "scopes": _scopes}}]
         c.JupyterHub.db_url = "sqlite:///{work}/hub.sqlite"
         c.JupyterHub.cookie_secret_file = "{work}/cookie_secret"
         c.ConfigurableHTTPProxy.pid_file = "{work}/proxy.pid"
         c.JupyterHub.pid_file = "{work}/hub.pid"
         c.SimpleLocalProcessSpawner.home_dir_template = "{work}/home/{{username}}"
-    """))
+    """)
+    )
     env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}
-    hub = subprocess.Popen([str(BIN / "jupyterhub"), "-f", str(config)], cwd=work, env=env,
-                           stdout=open(work / "hub.log", "w"), stderr=subprocess.STDOUT)
+    hub = subprocess.Popen(
+        [str(BIN / "jupyterhub"), "-f", str(config)],
+        cwd=work,
+        env=env,
+        stdout=open(work / "hub.log", "w"),
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     users = [f"student{i:02d}" for i in range(a.students)]
     try:
@@ -177,14 +211,21 @@ def main() -> int:
                 if e.code != 202:
                     raise
         while True:
-            ready = [u for u in users if (api(base, token, "GET", f"/users/{u}").get("servers", {}).get("", {}) or {}).get("ready")]
+            ready = [
+                u
+                for u in users
+                if (api(base, token, "GET", f"/users/{u}").get("servers", {}).get("", {}) or {}).get("ready")
+            ]
             if len(ready) == len(users):
                 break
             if time.perf_counter() - t0 > 600:
                 raise RuntimeError(f"only {len(ready)} of {len(users)} servers ready after 600 s")
             time.sleep(0.5)
         ready_s = time.perf_counter() - t0
-        tokens = {u: api(base, token, "POST", f"/users/{u}/tokens", {"note": "bench", "expires_in": 3600})["token"] for u in users}
+        tokens = {
+            u: api(base, token, "POST", f"/users/{u}/tokens", {"note": "bench", "expires_in": 3600})["token"]
+            for u in users
+        }
         code = KERNEL_CODE.format(path=str(nb_path))
         results, errors = {}, []
 
@@ -210,18 +251,22 @@ def main() -> int:
         lat = [x for r in results.values() for x in r["latency_ms"]]
         runs = [r["run_s"] for r in results.values()]
         q = statistics.quantiles(lat, n=20) if len(lat) >= 20 else [max(lat)] * 19
+        gib = psutil.virtual_memory().total / 2**30
+        mem_text = f"median {statistics.median(mem):.0f} MiB, max {max(mem):.0f} MiB"
+        run_text = f"wall {all_run_s:.1f} s; per kernel median {statistics.median(runs):.1f} s"
+        lat_text = f"median {statistics.median(lat):.0f} ms, p95 {q[18]:.0f} ms ({len(lat)} changes)"
         report = textwrap.dedent(f"""
-            ## Seminar benchmark ({time.strftime('%Y-%m-%d')}, {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB)
+            ## Seminar benchmark ({time.strftime("%Y-%m-%d")}, {os.cpu_count()} cores, {gib:.0f} GiB)
 
             | measure | value |
             |---|---|
             | students | {len(users)} |
             | notebook | {nb_path.name} |
             | all servers ready | {ready_s:.1f} s |
-            | memory per student (server + kernel, RSS) | median {statistics.median(mem):.0f} MiB, max {max(mem):.0f} MiB |
+            | memory per student (server + kernel, RSS) | {mem_text} |
             | memory, all students | {sum(mem):.0f} MiB |
-            | notebook run, all students at once | wall {all_run_s:.1f} s; per kernel median {statistics.median(runs):.1f} s |
-            | control → chart latency under load | median {statistics.median(lat):.0f} ms, p95 {q[18]:.0f} ms ({len(lat)} changes) |
+            | notebook run, all students at once | {run_text} |
+            | control → chart latency under load | {lat_text} |
         """).strip()
         print(report)
         (ROOT / "benchmarks" / "seminar-results.md").write_text(report + "\n", encoding="utf-8")

@@ -7,10 +7,9 @@ import tomllib
 
 import pytest
 import yaml
+from conftest import ROOT
 from packaging.markers import Marker
 from packaging.requirements import Requirement
-
-from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import write_environment_yml  # noqa: E402
@@ -19,12 +18,35 @@ REQ = ROOT / "requirements"
 RUNTIME, DEV = REQ / "runtime.txt", REQ / "dev.txt"
 # Packages a student's environment must never install: they serve tests, CI, grading or the website.
 DEV_ONLY = {
-    "pytest", "pytest-xdist", "nbval", "hypothesis", "coverage", "frictionless", "playwright",
-    "jupyter-repo2docker", "docker", "jupyterhub", "alembic", "nbgrader", "ruff", "pre-commit",
-    "nbdime", "sphinx", "myst-nb", "sphinx-book-theme", "uv", "pip-tools",
+    "pytest",
+    "pytest-xdist",
+    "nbval",
+    "hypothesis",
+    "coverage",
+    "frictionless",
+    "playwright",
+    "jupyter-repo2docker",
+    "docker",
+    "jupyterhub",
+    "alembic",
+    "nbgrader",
+    "ruff",
+    "pre-commit",
+    "nbdime",
+    "sphinx",
+    "myst-nb",
+    "sphinx-book-theme",
+    "uv",
+    "pip-tools",
 }
-LINUX_311 = {"sys_platform": "linux", "platform_system": "Linux", "os_name": "posix",
-             "python_version": "3.11", "python_full_version": "3.11.9", "implementation_name": "cpython"}
+LINUX_311 = {
+    "sys_platform": "linux",
+    "platform_system": "Linux",
+    "os_name": "posix",
+    "python_version": "3.11",
+    "python_full_version": "3.11.9",
+    "implementation_name": "cpython",
+}
 
 
 def _name(pin: str) -> str:
@@ -63,7 +85,9 @@ def test_environment_yml_is_the_runtime_lock():
     pip_pins = deps[2]["pip"]
     assert pip_pins[-1] == "-e ."
     assert pip_pins[:-1] == _pins(RUNTIME)
-    assert (ROOT / "environment.yml").read_text(encoding="utf-8") == write_environment_yml.render(), "run: make env-file"
+    assert (ROOT / "environment.yml").read_text(encoding="utf-8") == write_environment_yml.render(), (
+        "run: make env-file"
+    )
 
 
 @pytest.mark.parametrize("lock", [RUNTIME, DEV], ids=["runtime", "dev"])
@@ -89,15 +113,37 @@ def test_runtime_lock_holds_no_test_or_maintainer_tooling():
 
 def test_required_stack_is_pinned_where_it_belongs():
     runtime, dev = _versions(RUNTIME), _versions(DEV)
-    assert {"jupyterlab", "notebook", "ipykernel", "ipywidgets", "matplotlib", "pandas", "pyyaml", "voila"} <= set(runtime)
+    assert {"jupyterlab", "notebook", "ipykernel", "ipywidgets", "matplotlib", "pandas", "pyyaml", "voila"} <= set(
+        runtime
+    )
     # nbval compares stored outputs in the tests: test tooling, so dev only
-    assert {"nbval", "pytest", "pytest-xdist", "frictionless", "playwright", "jupyter-repo2docker", "ruff",
-            "pre-commit", "hypothesis", "nbgrader", "alembic", "sphinx", "myst-nb", "sphinx-book-theme"} <= set(dev)
+    assert {
+        "nbval",
+        "pytest",
+        "pytest-xdist",
+        "frictionless",
+        "playwright",
+        "jupyter-repo2docker",
+        "ruff",
+        "pre-commit",
+        "hypothesis",
+        "nbgrader",
+        "alembic",
+        "sphinx",
+        "myst-nb",
+        "sphinx-book-theme",
+    } <= set(dev)
 
 
-@pytest.mark.parametrize("platform", [
-    {}, {"sys_platform": "darwin", "platform_system": "Darwin"}, {"python_full_version": "3.11.2"},
-], ids=["linux", "macos", "python-3.11.2"])
+@pytest.mark.parametrize(
+    "platform",
+    [
+        {},
+        {"sys_platform": "darwin", "platform_system": "Darwin"},
+        {"python_full_version": "3.11.2"},
+    ],
+    ids=["linux", "macos", "python-3.11.2"],
+)
 def test_dev_lock_installs_every_runtime_pin_unchanged(platform):
     runtime, dev = _versions(RUNTIME, platform), _versions(DEV, platform)
     changed = {n: (v, dev.get(n)) for n, v in runtime.items() if dev.get(n) != v}
@@ -118,7 +164,9 @@ def test_direct_requirements_are_satisfied_by_their_lock(source, lock):
     for req in _direct(REQ / source):
         key = req.name.lower().replace("_", "-").replace(".", "-")
         assert key in versions, f"{source}: {req.name} missing from {lock.name}"
-        assert req.specifier.contains(versions[key], prereleases=True), f"{req.name} {versions[key]} not in {req.specifier}"
+        assert req.specifier.contains(versions[key], prereleases=True), (
+            f"{req.name} {versions[key]} not in {req.specifier}"
+        )
 
 
 def test_dev_requirements_build_on_the_runtime_ones():
@@ -160,6 +208,7 @@ def test_lock_reader_refuses_a_hand_edited_line(tmp_path):
 
 def test_lock_reader_keeps_markers(tmp_path):
     lock = tmp_path / "runtime.txt"
-    lock.write_text("# header\nappnope==1.0.0 ; sys_platform == 'darwin' \\\n    --hash=sha256:" + "a" * 64 + "\n",
-                    encoding="utf-8")
+    lock.write_text(
+        "# header\nappnope==1.0.0 ; sys_platform == 'darwin' \\\n    --hash=sha256:" + "a" * 64 + "\n", encoding="utf-8"
+    )
     assert write_environment_yml.lock_pins(lock) == ["appnope==1.0.0 ; sys_platform == 'darwin'"]

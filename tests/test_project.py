@@ -25,11 +25,23 @@ def test_readme_credits_licences_and_citation():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     for needle in ["CC BY 4.0", "MIT", "How to cite", "Maddison", "Mitchell", "Correlates of War", "Etemad"]:
         assert needle in readme, needle
-    assert (ROOT / "LICENSE").is_file() and (ROOT / "LICENSE-CONTENT.md").is_file() and (ROOT / "CITATION.cff").is_file()
+    assert (
+        (ROOT / "LICENSE").is_file() and (ROOT / "LICENSE-CONTENT.md").is_file() and (ROOT / "CITATION.cff").is_file()
+    )
 
 
 def test_required_layout():
-    for p in ["notebooks", "data", "src/helpers", "environment.yml", "tests", "README.md", "Makefile", ".ci/run", "pyproject.toml"]:
+    for p in [
+        "notebooks",
+        "data",
+        "src/helpers",
+        "environment.yml",
+        "tests",
+        "README.md",
+        "Makefile",
+        ".ci/run",
+        "pyproject.toml",
+    ]:
         assert (ROOT / p).exists(), p
 
 

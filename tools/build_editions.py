@@ -87,7 +87,9 @@ def build(notebooks: list[Path], out_dir: Path = DEFAULT_OUT) -> list[Path]:
     inside_repo = ROOT.resolve() in (out_dir, *out_dir.parents)
     below_build = DEFAULT_OUT.resolve() in (out_dir, *out_dir.parents)
     if inside_repo and not below_build:
-        raise SystemExit(f"Refusing to write to {out_dir}: inside the course, editions are only written below {DEFAULT_OUT}.")
+        raise SystemExit(
+            f"Refusing to write to {out_dir}: inside the course, editions are only written below {DEFAULT_OUT}."
+        )
     manifest_path = out_dir / "MANIFEST.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
     written, kept = [], []

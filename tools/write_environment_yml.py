@@ -35,7 +35,9 @@ dependencies:
 """
 
 # "name==version" optionally followed by " ; marker", as uv/pip-compile write them (then " \" and hashes)
-PIN = re.compile(r"^(?P<name>[A-Za-z0-9][A-Za-z0-9_.\-]*(?:\[[^\]]+\])?)==(?P<version>[^\s;\\]+)(?:\s*;\s*(?P<marker>[^\\]+?))?\s*\\?$")
+PIN = re.compile(
+    r"^(?P<name>[A-Za-z0-9][A-Za-z0-9_.\-]*(?:\[[^\]]+\])?)==(?P<version>[^\s;\\]+)(?:\s*;\s*(?P<marker>[^\\]+?))?\s*\\?$"
+)
 
 
 def lock_pins(path: Path = RUNTIME_LOCK) -> list[str]:
