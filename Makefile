@@ -30,7 +30,7 @@ CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == 
 	": install Python 3.11, or run make with PYTHON=/path/to/python3.11")'
 
 .PHONY: help setup setup-dev lab test test-fast test-unit test-notebooks test-editions test-browser lint \
-        format format-check execute editions present bench seminar-bench lock env-file clean
+        format format-check git-tools execute editions present bench seminar-bench lock env-file clean
 
 help:
 	@echo "make lab           set up what a student needs and open the course in JupyterLab"
@@ -39,6 +39,7 @@ help:
 	@echo "make lint          ruff check (the first stage of make test)"
 	@echo "make format        ruff format and ruff check --fix over src, tests, tools and benchmarks"
 	@echo "make format-check  ruff format --check (not yet part of make test)"
+	@echo "make git-tools     register nbdime's notebook diff/merge drivers and the pre-commit hooks in this clone"
 	@echo "make execute       re-execute every notebook top to bottom and store outputs (maintainers)"
 	@echo "make editions      build student and instructor editions into build/editions/"
 	@echo "make present NB=01_recovery.ipynb   project a notebook's student edition as a Voilà app"
@@ -87,6 +88,11 @@ format: $(DEV_STAMP)
 
 format-check: $(DEV_STAMP)
 	$(BIN)/ruff format --check $(LINT_PATHS)
+
+# Once per clone: notebook-aware `git diff`/`git merge` (see .gitattributes) and the pre-commit hooks.
+git-tools: $(DEV_STAMP)
+	$(BIN)/nbdime config-git --enable
+	$(BIN)/pre-commit install
 
 test-editions: $(DEV_STAMP)
 	$(BIN)/python tools/build_editions.py --out build/editions/test
