@@ -55,7 +55,7 @@ def candidates(home: str | Path | None = None) -> list[str]:
 
 def find_browser(
     env: Mapping[str, str] | None = None,
-    which: Callable[[str], str | None] = shutil.which,
+    which: Callable[[str], str | None] | None = None,
     paths: Sequence[str] | None = None,
 ) -> str | None:
     """Return the path of a Chromium-family browser, or None.
@@ -65,6 +65,7 @@ def find_browser(
     exist: a wrong setting raises BrowserSettingError rather than silently testing another browser.
     """
     env = os.environ if env is None else env
+    which = shutil.which if which is None else which
     for var in ENV_VARS:
         value = env.get(var, "").strip()
         if value:
