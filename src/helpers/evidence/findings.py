@@ -1,0 +1,75 @@
+"""One shape for what every evidence method finds, and the words that go with it.
+
+A finding names the method, the series and periods, the rows it rests on with **both
+passages**, the computation written out in words, what it shows (``verdict``, never more
+than the numbers allow: "fits when read as X", not "false") and the candidate explanations.
+:func:`describe` writes a finding out; :func:`counts` counts every method's findings.
+"""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from helpers.charts import style
+
+__all__ = ["COLUMNS", "finding", "frame", "describe", "fmt", "pct"]
+
+COLUMNS = ["method", "series", "period", "ids", "sources", "passages", "computation", "result",
+           "flag", "verdict", "explanations"]
+
+
+def finding(method: str, series: str, period: str, rows, computation: str, result: str, flag: bool,
+            verdict: str, explanations=(), **extra) -> dict:
+    """A finding as a dict. ``rows``: the figure rows (named tuples or dicts with id, source, quote)
+    or ``(id, source, passage)`` triples for rows from elsewhere (an independent estimate)."""
+    ids, sources, passages = [], [], []
+    for r in rows:
+        if isinstance(r, tuple) and len(r) == 3 and all(isinstance(x, str) for x in r):
+            i, s, q = r
+        else:
+            g = r.get if isinstance(r, dict) else (lambda k, r=r: getattr(r, k))
+            i, s, q = g("id"), g("source"), g("quote")
+        if i not in ids:
+            ids.append(i)
+            sources.append(s)
+            passages.append(q)
+    return dict(method=method, series=series, period=period, ids=tuple(ids), sources=tuple(sources),
+                passages=tuple(passages), computation=computation, result=result, flag=bool(flag),
+                verdict=verdict, explanations=tuple(explanations), **extra)
+
+
+def frame(rows: list[dict], extra: list[str] = ()) -> pd.DataFrame:
+    """Findings as a table with :data:`COLUMNS` (plus ``extra``)."""
+    return pd.DataFrame(rows, columns=COLUMNS + list(extra))
+
+
+def fmt(v: float, digits: int | None = None) -> str:
+    """A number for the computation text: thousands separated, sensible decimals."""
+    if v is None or (isinstance(v, float) and not math.isfinite(v)):
+        return "–"
+    if digits is None:
+        a = abs(v)
+        digits = 0 if a >= 1000 else 1 if a >= 100 else 2 if a >= 1 else 3
+    return style.format_number(round(v, digits))
+
+
+def pct(v: float) -> str:
+    """A signed percentage: +2.3%, −0.2%."""
+    s = fmt(abs(v), 1)
+    return f"{'−' if v < 0 else '+'}{s}%"
+
+
+def describe(row: dict | pd.Series) -> str:
+    """A finding in words: what was compared, the computation, what it shows, both passages."""
+    r = dict(row)
+    lines = [f"[{r['method']}] {r['series'].replace('_', ' ')}, {r['period']}",
+             f"  computation: {r['computation']}",
+             f"  result: {r['result']}",
+             f"  what it shows: {r['verdict']}"]
+    if r["explanations"]:
+        lines.append("  candidate explanations: " + "; ".join(r["explanations"]))
+    for i, s, q in zip(r["ids"], r["sources"], r["passages"]):
+        lines.append(f"  {i} ({s}): “{q}”")
+    return "\n".join(lines)
