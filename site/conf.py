@@ -27,6 +27,7 @@ exclude_patterns = ["_build", "_doctrees", "**.ipynb_checkpoints", "_edition.jso
 html_theme = "sphinx_book_theme"
 html_title = "From NEP to the Plan" + (" — instructor edition" if _edition == "instructor" else "")
 html_static_path = ["_static"]
+templates_path = ["_templates"]
 html_css_files = ["nep-site.css"]
 html_show_sourcelink = False
 html_copy_source = False

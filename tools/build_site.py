@@ -180,9 +180,7 @@ def write_source_pages(dst: Path) -> list[str]:
              "the Ukrainian passage is a modern account; all three are **sources to analyse**, kept here "
              "exactly as the course received them (the web copies' navigation lines included). Every "
              "paragraph has its own link, so that a quotation on a lesson page leads to its place in the text.",
-             "", "```{toctree}", ":maxdepth: 1", ""]
-    index += [f"{r['id']}" for r in rows]
-    index += ["```", ""]
+             ""]
     for r in rows:
         index += [f"## {html.escape(r['title'])} (`{r['id']}`)", "",
                   f"* **What it is:** {r['what_it_is']}",
