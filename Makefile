@@ -13,6 +13,7 @@ DEV_STAMP     := $(VENV)/.dev-installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 PYTEST_NB := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
 LINT_PATHS := src tests tools benchmarks
+AXE := site/node_modules/axe-core/axe.min.js
 
 # JupyterLab refuses to start as root unless told; containers and WSL often run as root.
 IS_ROOT := $(filter 0,$(shell id -u 2>/dev/null))
@@ -30,7 +31,8 @@ CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == 
 	": install Python 3.11, or run make with PYTHON=/path/to/python3.11")'
 
 .PHONY: help setup setup-dev lab test test-fast test-unit test-notebooks test-editions test-browser lint \
-        format format-check git-tools execute editions present bench seminar-bench lock env-file clean
+        format format-check git-tools execute editions present bench seminar-bench lock env-file clean \
+        site site-instructor test-site
 
 help:
 	@echo "make lab           set up what a student needs and open the course in JupyterLab"
@@ -46,6 +48,7 @@ help:
 	@echo "make bench         measure widget latency, notebook run time and kernel memory"
 	@echo "make seminar-bench local JupyterHub with 10 students (STUDENTS=N; needs npm): start time, memory, latency"
 	@echo "make lock          re-resolve requirements/runtime.txt, dev.txt and environment.yml (UPGRADE=1 moves pins)"
+	@echo "make site          build the course website into build/site/ (make site-instructor: build/site-instructor/)"
 	@echo "make clean         remove .venv, build/, test-artifacts/ and caches"
 
 $(RUNTIME_STAMP): requirements/runtime.txt pyproject.toml
@@ -75,6 +78,7 @@ test: $(DEV_STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB) --ignore=tests/browser tests notebooks
 	$(MAKE) --no-print-directory test-editions
 	$(MAKE) --no-print-directory test-browser
+	$(MAKE) --no-print-directory test-site
 
 test-fast: $(DEV_STAMP)
 	$(BIN)/python -m pytest -n 2 -m "not slow" -p no:cacheprovider --ignore=tests/browser tests
@@ -100,7 +104,7 @@ test-editions: $(DEV_STAMP)
 	rm -rf build/editions/test
 
 # Finds Chromium or Chrome (tools/find_browser.py); without one it stops with one line saying what to install.
-test-browser: $(DEV_STAMP)
+test-browser: $(DEV_STAMP) $(AXE)
 	@$(BIN)/python tools/find_browser.py --check >/dev/null
 	$(BIN)/python -m pytest -p no:cacheprovider tests/browser
 
@@ -136,6 +140,21 @@ lock:
 	$(UV_COMPILE) requirements/dev.in -o requirements/dev.txt
 	$(PYTHON) tools/write_environment_yml.py
 	rm -rf $(LOCK_ENV)
+
+# The course website (Sphinx + MyST-NB from the executed student edition, offline). axe-core, for the
+# accessibility tests of the site, JupyterLab and Voilà, comes from npm (site/package-lock.json).
+$(AXE): site/package-lock.json
+	cd site && npm ci --no-audit --no-fund --silent
+	touch $@
+
+site: $(DEV_STAMP)
+	$(BIN)/python tools/build_site.py --out build/site
+
+site-instructor: $(DEV_STAMP)
+	$(BIN)/python tools/build_site.py --edition instructor --out build/site-instructor
+
+test-site: site $(AXE)
+	NEP_SITE_DIR=build/site $(BIN)/python -m pytest -p no:cacheprovider tests/site
 
 env-file:
 	$(PYTHON) tools/write_environment_yml.py
