@@ -1,0 +1,279 @@
+"""Every student route lands in the student edition; instructors have their own route.
+
+The student branch is assembled by tools/publish_student.py and committed by CI; here it is assembled
+into a temporary folder, committed to a throw-away repository, pulled with nbgitpuller as a hub would,
+and handed to repo2docker as Binder would.
+"""
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+import yaml
+
+from conftest import ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import build_site  # noqa: E402
+import publish_student  # noqa: E402
+
+HIDDEN = {"solution", "instructor"}
+NOTEBOOKS = publish_student.notebooks()
+PUB = build_site.read_publication()
+
+
+@pytest.fixture(scope="module")
+def tree(tmp_path_factory):
+    return publish_student.assemble(tmp_path_factory.mktemp("student") / "tree", pub=PUB)
+
+
+def _hidden_fragments():
+    """Lines of at least 40 characters that only solution or instructor cells of the course notebooks hold.
+
+    A line that a student cell or a data file also holds (the same code line, a quoted passage) is no leak.
+    """
+    hidden, visible = set(), []
+    for path in NOTEBOOKS:
+        for cell in nbformat.read(path, as_version=4).cells:
+            if set(cell.metadata.get("tags", [])) & HIDDEN:
+                hidden |= {line.strip() for line in cell.source.splitlines() if len(line.strip()) >= 40}
+            else:
+                visible.append(cell.source)
+    visible += [p.read_text(encoding="utf-8") for p in (ROOT / "data").rglob("*.csv")]
+    visible_text = "\n".join(visible)
+    return {line for line in hidden if line not in visible_text}
+
+
+def _git(repo, *args):
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_NAME": "t",
+        "GIT_AUTHOR_EMAIL": "t@example.org",
+        "GIT_COMMITTER_NAME": "t",
+        "GIT_COMMITTER_EMAIL": "t@example.org",
+    }
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True, env=env).stdout
+
+
+def test_tree_holds_only_what_a_student_needs(tree):
+    top = {p.name for p in tree.iterdir()}
+    assert top == {
+        "notebooks",
+        "data",
+        "src",
+        "requirements",
+        "pyproject.toml",
+        "environment.yml",
+        "README.md",
+        "LICENSE",
+        "LICENSE-CONTENT.md",
+        "CITATION.cff",
+        ".gitignore",
+        publish_student.MARKER,
+    }
+    assert sorted(p.name for p in (tree / "notebooks").iterdir()) == [p.name for p in NOTEBOOKS]
+    assert sorted(p.name for p in (tree / "requirements").iterdir()) == ["runtime.in", "runtime.txt"]
+    assert (tree / "environment.yml").read_bytes() == (ROOT / "environment.yml").read_bytes()
+    assert not list(tree.rglob("__pycache__")) and not list(tree.rglob("*.egg-info"))
+
+
+def test_tree_notebooks_are_the_student_edition(tree):
+    for path in NOTEBOOKS:
+        nb = nbformat.read(tree / "notebooks" / path.name, as_version=4)
+        assert nb.metadata["edition"] == "student", path.name
+        assert not [c for c in nb.cells if set(c.metadata.get("tags", [])) & HIDDEN], path.name
+        for cell in nb.cells:
+            if "exercise" in cell.metadata.get("tags", []) and cell.cell_type == "code":
+                assert cell.outputs == [], f"{path.name}: exercise output would show the answer"
+
+
+def test_no_solution_or_instructor_text_reaches_the_tree(tree):
+    fragments = _hidden_fragments()
+    assert fragments, "the course notebooks have solution and instructor cells to keep out"
+    for path in tree.rglob("*"):
+        if path.is_file() and path.suffix in {".ipynb", ".md", ".yml", ".yaml", ".csv", ".txt", ".json", ".py"}:
+            text = path.read_text(encoding="utf-8")
+            if path.suffix == ".ipynb":  # compare cell sources, not the JSON-escaped file
+                text = "\n".join(c.source for c in nbformat.reads(text, as_version=4).cells)
+            leaked = [f for f in fragments if f in text]
+            assert not leaked, f"{path.relative_to(tree)} holds instructor or solution text: {leaked[0][:80]!r}"
+            assert "Instructor note" not in text or path.suffix == ".py", path
+
+
+def test_data_and_helpers_are_copied_unchanged_except_the_test_support_file(tree):
+    assert not (tree / "data" / "stated_numbers.yml").exists()
+    for src in (ROOT / "data").rglob("*"):
+        rel = src.relative_to(ROOT)
+        if src.is_file() and str(rel) not in publish_student.LEFT_OUT:
+            assert (tree / rel).read_bytes() == src.read_bytes(), rel
+    for src in (ROOT / "src" / "helpers").rglob("*.py"):
+        rel = src.relative_to(ROOT)
+        assert (tree / rel).read_bytes() == src.read_bytes(), rel
+
+
+def test_tree_readme_opens_the_student_branch(tree):
+    text = (tree / "README.md").read_text(encoding="utf-8")
+    links = build_site.launch_links(publish_student.START, PUB)
+    assert links["binder"] in text and links["hub"] in text
+    assert "--require-hashes -r requirements/runtime.txt" in text and "--allow-root" in text
+
+
+def test_links_point_at_the_student_branch_and_instructors_at_main():
+    student = build_site.launch_links(publish_student.START, PUB)
+    assert (
+        f"/{PUB.owner}/{PUB.name}/{PUB.student_branch}?urlpath=lab/tree/notebooks/00_start_here.ipynb"
+        in student["binder"]
+    )
+    assert f"branch={PUB.student_branch}&" in student["hub"]
+    assert f"urlpath=lab/tree/{PUB.name}/notebooks/00_start_here.ipynb" in student["hub"]
+    teacher = publish_student.instructor_links(PUB)
+    assert f"/{PUB.name}/main?" in teacher["binder"] and "branch=main&" in teacher["hub"]
+
+
+def test_readme_and_seminar_guide_use_the_rendered_links():
+    """The documented routes are the rendered ones: change config/publish.toml, then paste
+    `python tools/publish_student.py --links` into README.md and docs/running_a_seminar.md."""
+    student = build_site.launch_links(publish_student.START, PUB)
+    teacher = publish_student.instructor_links(PUB)
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    guide = (ROOT / "docs" / "running_a_seminar.md").read_text(encoding="utf-8")
+    assert student["binder"] in readme and teacher["binder"] in readme
+    assert student["hub"] in guide and teacher["hub"] in guide
+    for text in (readme, guide):
+        for url in re.findall(r"https://mybinder\.org/v2/gh/\S+?(?=[\s)`\]]|$)", text):
+            assert url in (student["binder"], teacher["binder"]), f"a Binder link not rendered from config: {url}"
+        for url in re.findall(r"https://\S+/hub/user-redirect/git-pull\?\S+?(?=[\s)`\]]|$)", text):
+            assert url in (student["hub"], teacher["hub"]), f"an nbgitpuller link not rendered from config: {url}"
+
+
+def test_assemble_refuses_folders_it_did_not_write(tmp_path):
+    foreign = tmp_path / "someone"
+    foreign.mkdir()
+    (foreign / "notes.txt").write_text("mine")
+    with pytest.raises(publish_student.PublishError, match="not empty and was not written by this tool"):
+        publish_student.assemble(foreign, pub=PUB)
+    assert (foreign / "notes.txt").read_text() == "mine"
+    with pytest.raises(publish_student.PublishError, match="inside the course it goes below build/"):
+        publish_student.assemble(ROOT / "notebooks" / "student", pub=PUB)
+
+
+@pytest.fixture(scope="module")
+def origin(tree, tmp_path_factory):
+    """A repository whose student branch was published by commit_tree (its main branch untouched)."""
+    repo = tmp_path_factory.mktemp("origin")
+    _git(repo, "init", "-q", "-b", "main")
+    (repo / "course.txt").write_text("the main branch\n")
+    _git(repo, "add", "course.txt")
+    _git(repo, "commit", "-q", "-m", "main")
+    ci = ("ci", "ci@example.org")
+    first = publish_student.commit_tree(tree, repo, PUB.student_branch, "student edition 1", author=ci)
+    again = publish_student.commit_tree(tree, repo, PUB.student_branch, "student edition 1 again", author=ci)
+    return {"repo": repo, "first": first, "again": again}
+
+
+def test_commit_tree_publishes_to_the_branch_and_only_when_something_changed(origin, tree):
+    repo = origin["repo"]
+    assert origin["first"] and origin["again"] is None
+    assert _git(repo, "rev-parse", PUB.student_branch).strip() == origin["first"]
+    assert _git(repo, "branch", "--show-current").strip() == "main" and (repo / "course.txt").exists()
+    assert _git(repo, "status", "--porcelain") == "", "the repository's own working tree is untouched"
+    files = set(_git(repo, "ls-tree", "-r", "--name-only", PUB.student_branch).split())
+    assert {f"notebooks/{p.name}" for p in NOTEBOOKS} <= files and "course.txt" not in files
+    with pytest.raises(publish_student.PublishError, match="refusing to publish the student edition to 'main'"):
+        publish_student.commit_tree(tree, repo, "main", "no")
+
+
+def test_nbgitpuller_target_holds_only_the_student_edition_and_keeps_student_work(origin, tree, tmp_path):
+    from nbgitpuller.pull import GitPuller
+
+    url = f"file://{origin['repo']}"
+    target = tmp_path / "home" / PUB.name  # nbgitpuller's folder: the repository's name, as in the link
+    for _ in GitPuller(url, str(target), branch=PUB.student_branch).pull():
+        pass
+    assert sorted(p.name for p in (target / "notebooks").iterdir()) == [p.name for p in NOTEBOOKS]
+    for path in (target / "notebooks").iterdir():
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        assert nb["metadata"]["edition"] == "student"
+        assert not [c for c in nb["cells"] if set(c["metadata"].get("tags", [])) & HIDDEN]
+    assert not (target / "course.txt").exists() and not (target / "docs").exists()
+
+    # the student writes in a notebook; the course publishes an update; the student clicks the link again
+    mine = target / "notebooks" / NOTEBOOKS[0].name
+    nb = json.loads(mine.read_text(encoding="utf-8"))
+    nb["cells"].append({"cell_type": "markdown", "metadata": {}, "source": "My own answer."})
+    mine.write_text(json.dumps(nb, indent=1), encoding="utf-8")
+    work = tmp_path / "next"
+    _git(origin["repo"], "worktree", "add", "-q", str(work), PUB.student_branch)
+    (work / "README.md").write_text((work / "README.md").read_text() + "\nAn update.\n")
+    _git(work, "commit", "-q", "-am", "update")
+    for _ in GitPuller(url, str(target), branch=PUB.student_branch).pull():
+        pass
+    assert "An update." in (target / "README.md").read_text()
+    assert "My own answer." in mine.read_text(encoding="utf-8"), "nbgitpuller kept the student's work"
+
+
+@pytest.mark.slow
+def test_binder_builds_the_student_tree_from_environment_yml(tree):
+    r2d = Path(sys.executable).parent / "jupyter-repo2docker"
+    out = subprocess.run([str(r2d), "--no-build", "--debug", str(tree)], capture_output=True, text=True, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    text = out.stdout + out.stderr
+    assert "Building conda environment for python=3.11" in text
+    assert 'env update -p ${NB_PYTHON_PREFIX} --file "environment.yml"' in text
+    assert "-e ." in (tree / "environment.yml").read_text(), "Binder installs the helpers from the tree's src/"
+
+
+@pytest.mark.slow
+def test_the_student_tree_runs_on_its_own(tree, tmp_path):
+    """The first notebook runs in the tree with the tree's own helpers and data (nothing from main)."""
+
+    env = {k: v for k, v in os.environ.items() if k != "NEP_COURSE_DATA"}
+    env["PYTHONPATH"] = str(tree / "src")
+    probe = subprocess.run(
+        [sys.executable, "-c", "import helpers, helpers.data.paths as p; print(helpers.__file__); print(p.data_dir())"],
+        cwd=tree / "notebooks",
+        env=env,
+        capture_output=True,
+        text=True,
+    )
+    assert probe.returncode == 0, probe.stderr
+    assert probe.stdout.splitlines() == [str(tree / "src" / "helpers" / "__init__.py"), str(tree / "data")]
+    run = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "nbconvert",
+            "--to",
+            "notebook",
+            "--execute",
+            "--output-dir",
+            str(tmp_path),
+            str(tree / "notebooks" / publish_student.START),
+        ],
+        cwd=tree / "notebooks",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    nb = nbformat.read(tmp_path / publish_student.START, as_version=4)
+    errors = [o for c in nb.cells for o in c.get("outputs", []) if o.get("output_type") == "error"]
+    assert not errors
+
+
+def test_publication_workflow_commits_and_pushes_the_configured_branch():
+    wf = yaml.safe_load((ROOT / ".github" / "workflows" / "publish-student.yml").read_text(encoding="utf-8"))
+    trigger = wf.get("on", wf.get(True))  # YAML 1.1 reads a bare `on` as True
+    assert trigger["push"]["branches"] == ["main"]
+    assert wf["permissions"] == {"contents": "write"}
+    runs = "\n".join(step.get("run", "") for step in wf["jobs"]["publish"]["steps"])
+    assert "--require-hashes -r requirements/runtime.txt" in runs
+    assert "python tools/publish_student.py --commit" in runs
+    assert 'git push origin "refs/heads/$BRANCH:refs/heads/$BRANCH"' in runs
+    assert '["repository"]["student_branch"]' in runs, "the branch comes from config/publish.toml"
