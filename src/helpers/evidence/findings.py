@@ -51,7 +51,7 @@ def fmt(v: float, digits: int | None = None) -> str:
         return "–"
     if digits is None:
         a = abs(v)
-        digits = 0 if a >= 1000 else 1 if a >= 100 else 2 if a >= 1 else 3
+        digits = 0 if a >= 1000 else 1 if a >= 100 else 2 if a >= 10 else 3
     return style.format_number(round(v, digits))
 
 
