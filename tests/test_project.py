@@ -65,3 +65,33 @@ def test_nothing_reads_outside_the_repository():
             continue
         text = path.read_text(encoding="utf-8")
         assert "../shared" not in text and "/work/" not in text, path
+
+
+def test_version_is_written_once_and_repeated_identically():
+    """pyproject.toml holds the version; every other place that states it must agree (bump them together)."""
+    import importlib.metadata
+    import tomllib
+
+    import helpers
+
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    stated = {
+        "CITATION.cff": re.search(r"^version: (\S+)$", (ROOT / "CITATION.cff").read_text(encoding="utf-8"), re.M)[1],
+        "README.md (How to cite)": re.search(r"version (\d+\.\d+\.\d+)\.", (ROOT / "README.md").read_text(encoding="utf-8"))[1],
+        "data/datapackage.json": json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))["version"],
+        "tools/write_datapackage.py": re.search(r'"version": "([^"]+)"', (ROOT / "tools" / "write_datapackage.py").read_text(encoding="utf-8"))[1],
+        "CHANGELOG.md (latest release)": re.search(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d\d-\d\d$", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.M)[1],
+        "helpers.__version__": helpers.__version__,
+    }
+    wrong = {where: v for where, v in stated.items() if v != version}
+    assert not wrong, f"pyproject.toml says {version}; these differ: {wrong}"
+    assert importlib.metadata.version("nep-to-plan-helpers") == version, "reinstall: make setup"
+
+
+def test_contributing_and_changelog_cover_the_essentials():
+    contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    for needle in ["make lab", "make test", "make test-fast", "make lint", "make format", "make execute", "make lock",
+                   "make git-tools", "data/figures.csv", "data/excerpts/", "data/exercises/", "Review checklist"]:
+        assert needle in contributing, needle
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    assert changelog.startswith("# Changelog") and "## [Unreleased]" in changelog
