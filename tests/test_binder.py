@@ -1,12 +1,16 @@
-"""What Binder builds: repo2docker --no-build prints the Dockerfile without a Docker engine."""
+"""What Binder builds from main (the instructor route): repo2docker --no-build prints the Dockerfile
+without a Docker engine. The student branch's tree is checked the same way in tests/test_routes.py."""
 
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import ROOT
 
 
+@pytest.mark.slow
 def test_repo2docker_builds_the_pinned_conda_environment():
     r2d = Path(sys.executable).parent / "jupyter-repo2docker"
     out = subprocess.run([str(r2d), "--no-build", "--debug", str(ROOT)], capture_output=True, text=True, timeout=120)
