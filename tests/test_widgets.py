@@ -228,10 +228,16 @@ def test_user_changes_through_the_widgets(fixture_panel):
     box.value = False
     assert "gappy" not in p.state["series"] and "gappy" not in p.plotted
     box.value = True
-    slider = p.controls["years"].widget
-    slider.index = (1, 3)
-    assert p.state["years"] == (p.options("years")[1], p.options("years")[3])
-    slider.index = (0, len(p.options("years")) - 1)
+    first, last = p.controls["years"].ends
+    years = p.options("years")
+    last.value = years[3]
+    first.value = years[1]
+    assert p.state["years"] == (years[1], years[3])
+    first.value = years[3]  # a student picks 'from' after 'to': the range is put in order
+    last.value = years[1]
+    assert p.state["years"] == (years[1], years[3]) and (first.value, last.value) == (years[1], years[3])
+    first.value, last.value = years[0], years[-1]
+    assert p.state["years"] == (years[0], years[-1])
     p.period_control.widget.value = p.options("period")[1]
     assert p.chart.highlight == p.options("period")[1]
     p.set(base="absolute", scale="linear", period="")
@@ -263,7 +269,10 @@ def test_controls_are_labelled_keyboard_friendly_and_never_html(fixture_panel):
                 assert w.continuous_update is False
             if isinstance(w, W.Checkbox):
                 assert w.description and w.tooltip
-    assert isinstance(p.controls["years"].widget, W.SelectionRangeSlider)
+    # a range is two labelled drop-downs (every handle has an accessible name), not a slider
+    first, last = p.controls["years"].ends
+    assert isinstance(first, W.Dropdown) and first.description == "Years from" and last.description == "to"
+    assert not any(isinstance(w, W.SelectionRangeSlider) for c in p.controls.values() for w in all_widgets(c.widget))
 
 
 def test_one_figure_one_image_updated_in_place(fixture_panel):

@@ -1,15 +1,20 @@
 """Panels: controls + one chart updated in place + the passages behind a point + a text alternative.
 
-One or two short calls per chart in a notebook::
+A chart is declared once in ``data/charts/<notebook>.yml`` and shown by id (see
+:mod:`helpers.charts.specs` and ``docs/authoring.md``)::
 
     from helpers import widgets
+    widgets.show("01-coal")     # the panel; without a kernel, the picture and its text description
+
+or built in code, where building it is the lesson::
+
     panel = widgets.timeseries_panel(
         {"Coal, thousand tons": ("coal_output", {"source": "su_rec"})},
         title="Coal mined, 1921/22–1925/26",
     )
-    panel                    # shows the panel; without a kernel, the picture and the text alternative
 
-Every panel has the same plain-Python interface, usable (and tested) without a browser:
+Every panel is a :class:`helpers._ui.view.View` with the same plain-Python interface, usable (and
+tested) without a browser:
 
 * ``panel.state`` – the value of every control, as a dict;
 * ``panel.set(base="1913", scale="log")`` – change controls; a bad value gives a message
@@ -17,46 +22,41 @@ Every panel has the same plain-Python interface, usable (and tested) without a b
 * ``panel.text`` – the text alternative of what is drawn; ``panel.sources_text`` – the
   passages behind the chosen period; ``panel.message`` – what could not be shown and why;
 * ``panel.plotted`` – the values the chart's artists show, read back from them;
-* ``panel.chart`` – the :mod:`helpers.charts` object; ``panel.widget`` – the ipywidgets box.
+* ``panel.chart`` – the :mod:`helpers.charts.draw` object; ``panel.widget`` – the ipywidgets box;
+* ``panel.on_change(callback)`` – call ``callback(panel)`` after every redraw.
 
-All text that goes into an HTML widget is escaped with :func:`html.escape`; control
-descriptions are never read as HTML.
+All text that goes into an HTML widget is escaped; control descriptions are never read as HTML.
 """
 
 from __future__ import annotations
 
-import base64
-import html
 import math
-import traceback
 from collections.abc import Mapping, Sequence
 
 import ipywidgets as W
 
+from helpers._ui import html as H
+from helpers._ui.controls import Control, Invalid
+from helpers._ui.view import ImageView, View
 from helpers.charts import chartdata as cd
 from helpers.charts import draw as charts
 from helpers.charts import style
 from helpers.charts import textalt
+from helpers.errors import CourseError
 
 __all__ = [
     "Panel", "TimeSeriesPanel", "SmallMultiplesPanel", "SharesPanel", "PlanPanel", "BeforeAfterPanel",
     "timeseries_panel", "small_multiples_panel", "shares_panel", "plan_panel", "before_after_panel",
+    "show", "declared", "switch", "Switch",
     "escape", "provenance_html", "provenance_text", "message_html", "text_alternative_html",
 ]
 
 NO_PERIOD = ""
-DATA_URI = b"data:image/png;base64,"
-DESC_STYLE = {"description_width": "initial"}
-IMAGE_LAYOUT = dict(width=f"{int(style.FIGSIZE[0] * style.DPI)}px", max_width="100%", height="auto")
-
-
-def escape(text: object) -> str:
-    """Text made safe for an HTML widget: ``<script>`` and ``&`` show as text."""
-    return html.escape("" if text is None else str(text), quote=True)
+escape = H.escape
 
 
 # --------------------------------------------------------------------------------------
-# HTML fragments (pure functions of their arguments; every value escaped)
+# the sources area (pure functions of their arguments; every value escaped)
 # --------------------------------------------------------------------------------------
 
 def _value_text(r: dict) -> str:
@@ -69,40 +69,51 @@ def _value_text(r: dict) -> str:
     return f"{base} (written “{written}”)" if written and written != style.format_number(v) else base
 
 
-def _row_lines(r: dict) -> tuple[str, list[str]]:
-    """(quote, [facts]) of one provenance row, as plain text."""
+def _row_parts(r: dict) -> tuple[str, list[str], list[str]]:
+    """(quote, [what a reader needs first], [technical fields]) of one provenance row, as plain text."""
     if "citation" in r and "quote" not in r:
-        facts = [f"independent estimate: {r.get('dataset', '')}", f"value {style.format_value(r.get('value'), r.get('unit', ''))}"]
-        for key, word in (("citation", ""), ("locator", "at "), ("grade", "grade "), ("territory", "territory: "), ("note", "note: ")):
+        first = [f"independent estimate: {r.get('dataset', '')}", f"value {style.format_value(r.get('value'), r.get('unit', ''))}"]
+        if r.get("period"):
+            first.append(f"period: {r['period']}")
+        tech = []
+        for key, word in (("citation", ""), ("locator", "at "), ("grade", "grade "), ("territory", "territory: "),
+                          ("note", "note: "), ("id", "row ")):
             if r.get(key):
-                facts.append(f"{word}{r[key]}")
-        return "", facts
-    facts = [
-        f"value {_value_text(r)}",
-        f"period as written: “{r.get('period', '')}”",
-    ]
-    if r.get("price_basis"):
-        facts.append(f"price basis: {r['price_basis']}")
-    if r.get("scope"):
-        facts.append(f"scope: {r['scope']}")
-    if r.get("kind"):
-        facts.append(f"kind: {r['kind']}")
+                tech.append(f"{word}{r[key]}")
+        return "", first, tech
     src = r.get("source", "")
     title = r.get("source_title", "")
-    facts.append(f"source: {title} ({src})" if title else f"source: {src}")
-    if r.get("id"):
-        facts.append(f"row {r['id']}")
+    first = [f"value {_value_text(r)}", f"period as written: “{r.get('period', '')}”",
+             f"source: {title}" if title else f"source: {src}"]
     if r.get("note"):
-        facts.append(f"note: {r['note']}")
-    return r.get("quote", ""), facts
+        first.append(f"note: {r['note']}")
+    tech = []
+    if r.get("price_basis"):
+        tech.append(f"price basis: {r['price_basis']}")
+    if r.get("scope"):
+        tech.append(f"scope: {r['scope']}")
+    if r.get("kind"):
+        tech.append(f"kind: {r['kind']}")
+    if src and title:
+        tech.append(f"source id: {src}")
+    if r.get("id"):
+        tech.append(f"row {r['id']}")
+    return r.get("quote", ""), first, tech
+
+
+def _row_lines(r: dict) -> tuple[str, list[str]]:
+    """(quote, [facts]) of one provenance row, as plain text (every field)."""
+    quote, first, tech = _row_parts(r)
+    return quote, first + tech
 
 
 def provenance_html(period: str, entries: Sequence[tuple[str, str, list[dict]]]) -> str:
-    """The sources panel for one period: for each series, the plotted value and every passage.
+    """The sources area for one period: for each series, the plotted value and every passage.
 
     ``entries`` are ``(series label, plotted value as text, rows)``; rows come from
-    :func:`helpers.chartdata.provenance_rows`. When the passages of the plotted kind
-    disagree, the panel says so and shows them all.
+    :func:`helpers.charts.chartdata.provenance_rows`. Each passage comes first, then its value,
+    period as written and source; row ids and technical fields are behind a disclosure. When
+    the passages of the plotted kind disagree, the area says so and shows them all.
     """
     if not period:
         return ('<div class="nep-sources" style="font-size:0.9em;color:#444">'
@@ -126,24 +137,24 @@ def provenance_html(period: str, entries: Sequence[tuple[str, str, list[dict]]])
         for r in main:
             parts.append(_row_html(r))
         if other:
-            parts.append(f"<details><summary>Other statements about {escape(period)}: other kinds or scopes "
-                         f"({len(other)})</summary>")
-            parts += [_row_html(r) for r in other]
-            parts.append("</details>")
+            parts.append(H.disclosure(f"Other statements about {period}: other kinds or scopes ({len(other)})",
+                                      "".join(_row_html(r) for r in other)))
     parts.append("</div>")
     return "".join(parts)
 
 
 def _row_html(r: dict) -> str:
-    quote, facts = _row_lines(r)
+    quote, first, tech = _row_parts(r)
     tag = " <em>(plotted)</em>" if r.get("plotted") else ""
-    q = (f'<blockquote style="margin:0.3em 0 0.2em 0.4em;padding-left:0.6em;border-left:3px solid #0072B2">'
+    q = (f'<blockquote style="margin:0.3em 0 0.2em 0.4em;padding-left:0.6em;{H.CSS["quote_bar"]}">'
          f"{escape(quote)}</blockquote>") if quote else ""
-    return q + f'<p style="margin:0 0 0.5em 0.4em;color:#333">{escape("; ".join(facts))}{tag}</p>'
+    more = (H.disclosure("Row details", f'<p style="margin:0 0 0.3em 0.4em;{H.CSS["muted"]}">{escape("; ".join(tech))}</p>')
+            if tech else "")
+    return q + f'<p style="margin:0 0 0.2em 0.4em;color:#333">{escape("; ".join(first))}{tag}</p>' + more
 
 
 def provenance_text(period: str, entries: Sequence[tuple[str, str, list[dict]]]) -> str:
-    """The same as :func:`provenance_html`, as plain text."""
+    """The same as :func:`provenance_html`, as plain text (every field shown)."""
     if not period:
         return ""
     lines = [f"Sources for {period}"]
@@ -164,202 +175,36 @@ def provenance_text(period: str, entries: Sequence[tuple[str, str, list[dict]]])
 
 def message_html(messages: Sequence[str], error: str | None = None) -> str:
     """Messages beside the chart (why something is not shown); an error in a warning box."""
-    if not messages and not error:
-        return '<div role="status" aria-live="polite"></div>'
-    items = "".join(f"<li>{escape(m)}</li>" for m in dict.fromkeys(messages))
-    err = (f'<p style="margin:0.2em 0"><strong>Cannot show this choice:</strong> {escape(error)}</p>') if error else ""
-    return (f'<div role="status" aria-live="polite" style="border-left:4px solid #E69F00;background:#fff8e6;'
-            f'padding:0.3em 0.7em;margin:0.3em 0;font-size:0.9em">{err}'
-            + (f'<ul style="margin:0.2em 0;padding-left:1.2em">{items}</ul>' if items else "") + "</div>")
+    return H.message_box(messages, error)
 
 
 def text_alternative_html(text: str) -> str:
-    return ('<div class="nep-textalt" role="note" aria-label="Text alternative of the chart" '
-            f'style="font-size:0.9em;color:#222;max-width:1060px"><strong>Text alternative.</strong> {escape(text)}</div>')
-
-
-# --------------------------------------------------------------------------------------
-# controls
-# --------------------------------------------------------------------------------------
-
-class _Invalid(ValueError):
-    pass
-
-
-class Control:
-    """One logical setting of a panel and the widget(s) that show it.
-
-    ``kind`` is 'single' (a dropdown or toggle buttons), 'multi' (a group of check
-    boxes), 'range' (a range slider over period labels) or 'bool' (a check box).
-    """
-
-    def __init__(self, name: str, kind: str, description: str, options: Sequence[tuple[str, object]], value,
-                 *, tooltip: str = "", toggle: bool = False, visible: bool = True, tooltips: Sequence[str] = ()):
-        self.name, self.kind, self.description = name, kind, description
-        self.options = list(options)
-        self.values = [v for _, v in self.options]
-        self.tooltip = tooltip
-        self.visible = visible
-        self._toggle = toggle
-        self._tooltips = list(tooltips)
-        self.boxes: list[W.Checkbox] = []
-        self.widget = self._make(value)
-
-    # widgets
-    def _make(self, value):
-        common = dict(description_allow_html=False, style=DESC_STYLE)
-        if self.kind == "single":
-            if self._toggle:
-                w = W.ToggleButtons(options=self.options, value=value, description=self.description,
-                                    tooltips=self._tooltips or [self.tooltip] * len(self.options), tooltip=self.tooltip,
-                                    **common)
-                w.style.button_width = "auto"
-            else:
-                w = W.Dropdown(options=self.options, value=value, description=self.description, tooltip=self.tooltip,
-                               layout=W.Layout(width="auto"), **common)
-            return w
-        if self.kind == "bool":
-            return W.Checkbox(value=bool(value), description=self.description, tooltip=self.tooltip, indent=False,
-                              layout=W.Layout(width="auto"), **common)
-        if self.kind == "range":
-            labels = [t for t, _ in self.options]
-            return W.SelectionRangeSlider(options=labels, index=(labels.index(value[0]), labels.index(value[1])),
-                                          description=self.description, tooltip=self.tooltip, continuous_update=False,
-                                          layout=W.Layout(width="420px"), **common)
-        if self.kind == "multi":
-            self.boxes = [
-                W.Checkbox(value=v in value, description=str(t), tooltip=f"{self.tooltip}: {t}", indent=False,
-                           description_allow_html=False, layout=W.Layout(width="auto", margin="0 0.8em 0 0"))
-                for t, v in self.options
-            ]
-            label = W.Label(self.description + ":", layout=W.Layout(width="auto", margin="0 0.5em 0 0"))
-            return W.HBox([label, *self.boxes], layout=W.Layout(flex_flow="row wrap", align_items="center"))
-        raise ValueError(self.kind)
-
-    def observe(self, callback) -> None:
-        targets = self.boxes if self.kind == "multi" else [self.widget]
-        for w in targets:
-            w.observe(lambda change, name=self.name: callback(name), names="value")
-
-    def get(self):
-        w = self.widget
-        if self.kind == "multi":
-            return tuple(v for b, v in zip(self.boxes, self.values) if b.value)
-        if self.kind == "range":
-            return tuple(w.value)
-        if self.kind == "bool":
-            return bool(w.value)
-        return w.value
-
-    def put(self, value) -> None:
-        w = self.widget
-        if self.kind == "multi":
-            for b, v in zip(self.boxes, self.values):
-                if b.value != (v in value):
-                    b.value = v in value
-        elif self.kind == "range":
-            labels = [t for t, _ in self.options]
-            idx = (labels.index(value[0]), labels.index(value[1]))
-            if tuple(w.index) != idx:
-                w.index = idx
-        elif w.value != value:
-            w.value = value
-
-    def set_options(self, options: Sequence[tuple[str, object]], value) -> None:
-        """New options (single choice only), keeping ``value`` selected."""
-        options = list(options)
-        if options == self.options:
-            if self.widget.value != value:
-                self.widget.value = value
-            return
-        self.options = options
-        self.values = [v for _, v in options]
-        # (not inside hold_trait_notifications: ipywidgets would validate the value against the old options)
-        self.widget.options = options
-        self.widget.value = value
-
-    def set_range(self, labels: Sequence[str], value: tuple[str, str]) -> None:
-        """New periods for a range slider (hidden when there is only one)."""
-        labels = list(labels)
-        self.options = [(lab, lab) for lab in labels]
-        self.values = labels
-        w = self.widget
-        if list(w.options) != labels:
-            w.options = labels
-        w.index = (labels.index(value[0]), labels.index(value[1]))
-        self.visible = len(labels) > 1
-        w.layout.display = None if self.visible else "none"
-
-    def validate(self, value):
-        """The normalised value, or :class:`_Invalid` with a message naming the valid choices."""
-        names = ", ".join(repr(t if self.kind == "range" else v) for t, v in self.options[:20])
-        if self.kind == "single":
-            if value not in self.values:
-                if isinstance(value, (int, float)) and str(int(value)) in self.values and not isinstance(value, bool):
-                    return str(int(value))  # base=1913 means '1913'
-                raise _Invalid(f"{value!r} is not a choice for '{self.description}'; choose one of: {names}.")
-            return value
-        if self.kind == "bool":
-            if not isinstance(value, bool) and value not in (0, 1):
-                raise _Invalid(f"'{self.description}' is on or off (True or False), not {value!r}.")
-            return bool(value)
-        if self.kind == "multi":
-            if isinstance(value, str):
-                value = (value,)
-            try:
-                wanted = list(value)
-            except TypeError:
-                raise _Invalid(f"'{self.description}' takes a list of choices, not {value!r}.") from None
-            bad = [v for v in wanted if v not in self.values]
-            if bad:
-                raise _Invalid(f"{bad[0]!r} is not a choice for '{self.description}'; choose among: {names}.")
-            return tuple(v for v in self.values if v in wanted)
-        if self.kind == "range":
-            labels = [t for t, _ in self.options]
-            if isinstance(value, str) or not isinstance(value, Sequence) or len(value) != 2:
-                raise _Invalid(f"'{self.description}' takes two periods (first, last), e.g. ({labels[0]!r}, {labels[-1]!r}).")
-            value = tuple(str(v) for v in value)
-            bad = [v for v in value if v not in labels]
-            if bad:
-                raise _Invalid(f"{bad[0]!r} is not a period of this chart; choose among: {', '.join(labels)}.")
-            a, b = sorted(value, key=labels.index)
-            return (a, b)
-        raise _Invalid(self.kind)
+    """The chart's text alternative, collapsed under "Text description"."""
+    return H.text_alternative(text)
 
 
 # --------------------------------------------------------------------------------------
 # panels
 # --------------------------------------------------------------------------------------
 
-class Panel:
+class Panel(ImageView):
     """Controls, one chart updated in place, the sources behind a point and a text alternative."""
 
+    kind = "panel"
     chart_kind = "chart"
+    image_width = int(style.FIGSIZE[0] * style.DPI)
 
     def __init__(self, title: str):
+        super().__init__()
         self.title = title
-        self.controls: dict[str, Control] = {}
-        self._state: dict[str, object] = {}
-        self._syncing = False
-        self.error: str | None = None
-        self.last_traceback: str | None = None
+        self.chart_id: str | None = None
         self.model: cd.ChartModel | None = None
         self._period_values: list[str] = []
-        self.renders = 0
-        # format='url': the PNG goes into the same <img> as a data: URI, so the old picture stays until the
-        # new one is decoded (no flicker), and the page (or a test) can read it back
-        self.image = W.Image(format="url", layout=W.Layout(**IMAGE_LAYOUT))
-        self.image.add_class("nep-chart")
         self.sources_html = W.HTML(layout=W.Layout(width="330px", max_height="430px", overflow="auto",
                                                    margin="0 0 0 0.8em"))
         self.sources_html.add_class("nep-provenance")
-        self.message_html = W.HTML()
-        self.message_html.add_class("nep-message")
-        self.text_html = W.HTML(layout=W.Layout(max_width="1060px"))
         self._auto_period = True  # until a student picks a period (or '—'), show a telling one
-        self._text = ""
         self._sources_text = ""
-        self._message_list: list[str] = []
 
     # ---- to be provided by subclasses --------------------------------------------------
     def _build_model(self, state: dict) -> cd.ChartModel:
@@ -369,11 +214,6 @@ class Panel:
         raise NotImplementedError
 
     # ---- assembly -----------------------------------------------------------------------
-    def _add(self, control: Control) -> None:
-        self.controls[control.name] = control
-        self._state[control.name] = control.get()
-        control.observe(self._on_widget)
-
     def _finish(self) -> None:
         self.period_control = Control(
             "period", "single", "Sources for", [("—", NO_PERIOD)], NO_PERIOD,
@@ -386,51 +226,24 @@ class Panel:
         self.controls_box = W.Box(shown, layout=W.Layout(display="flex", flex_flow="row wrap", align_items="center",
                                                          margin="0 0 0.4em 0"))
         side = W.VBox([self.period_control.widget, self.sources_html], layout=W.Layout(width="340px"))
-        self.widget = W.VBox([
+        self._assemble([
             self.controls_box,
             W.Box([self.image, side], layout=W.Layout(display="flex", flex_flow="row wrap", align_items="flex-start")),
             self.message_html,
             self.text_html,
-        ], layout=W.Layout(max_width="1080px"))
-        self.widget.add_class("nep-panel")
-        self._refresh()
+        ])
+        self._refresh_guarded()
 
     # ---- the interface -------------------------------------------------------------------
     @property
-    def state(self) -> dict:
-        """Current value of every control (series, years, base, scale, …, period)."""
-        return dict(self._state)
-
-    @property
-    def text(self) -> str:
-        """The text alternative of what the chart shows now."""
-        return self._text
-
-    @property
     def sources_text(self) -> str:
+        """The passages behind the chosen period, as plain text."""
         return self._sources_text
-
-    @property
-    def message(self) -> str:
-        """What could not be shown and why (plain text), plus any error."""
-        parts = list(dict.fromkeys(self._message_list))
-        if self.error:
-            parts.insert(0, f"Cannot show this choice: {self.error}")
-        return "\n".join(parts)
-
-    @property
-    def png(self) -> bytes:
-        """The PNG bytes the chart shows now."""
-        return base64.b64decode(self.image.value[len(DATA_URI):])
 
     @property
     def plotted(self) -> dict[str, dict[str, float]]:
         """``{series label: {period: value}}`` read back from the chart's artists."""
         return self.chart.plotted()
-
-    def options(self, name: str) -> list:
-        """The values a control accepts (for sweeping every value in tests)."""
-        return list(self.controls[name].values) if self.controls[name].kind != "range" else [t for t, _ in self.controls[name].options]
 
     def set(self, **changes) -> bool:
         """Change several controls at once and redraw once.
@@ -438,120 +251,69 @@ class Panel:
         Returns ``True`` on success. A bad name or value leaves the panel as it was and
         shows a message naming the valid choices (``panel.message``); nothing is raised.
         """
-        new = {}
         period = changes.pop("period", None)
         try:
-            for name, value in changes.items():
-                if name not in self.controls:
-                    raise _Invalid(f"This panel has no control {name!r}; its controls are: {', '.join(self.controls)}.")
-                new[name] = self.controls[name].validate(value)
+            new = self._validate(changes)
             if period is not None and not new:
                 period = self._validate_period(period)
-        except _Invalid as exc:
+        except Invalid as exc:
             self._show_problem(str(exc))
             return False
         if new:
             self._state.update(new)
             self._sync_widgets(new)
-            self._refresh()
+            self._refresh_guarded(changed=set(new))
             if period is None or self.error:
                 return self.error is None
             try:  # the period is checked against what the new choice shows
                 period = self._validate_period(period)
-            except _Invalid as exc:
+            except Invalid as exc:
                 self._show_problem(str(exc))
                 return False
         if period is not None:
             self._auto_period = False
             self._state["period"] = period
             self._sync_widgets({"period": period})
-            self._refresh(highlight_only=True)
+            self._refresh_guarded(changed={"period"})
         return self.error is None
 
     def _validate_period(self, value) -> str:
         value = "" if value in (None, "", "—") else str(value)
         if value and value not in self._period_values:
             shown = ", ".join(self._period_values) or "none"
-            raise _Invalid(f"{value!r} has no plotted value in this view; periods shown: {shown}.")
+            raise Invalid(f"{value!r} has no plotted value in this view; periods shown: {shown}.")
         return value
 
-    def display(self):
-        """Show the panel (same as leaving ``panel`` last in a cell)."""
-        from IPython.display import display
-
-        display(self)
-
-    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        bundle["text/plain"] = f"{self.title}\n{self.text}"
-        bundle["text/html"] = self.static_html()
-        return bundle
-
-    def static_html(self) -> str:
-        """The chart as a compact PNG with its text alternative as ``alt`` text, for viewers without a kernel."""
-        png = base64.b64encode(self.chart.static_png()).decode("ascii")
-        alt = escape(self.text)
-        return (f'<figure style="margin:0"><img src="data:image/png;base64,{png}" alt="{alt}" '
-                f'style="max-width:100%" width="{int(style.FIGSIZE[0] * style.DPI)}"/>'
-                f"<figcaption>{text_alternative_html(self.text)}</figcaption></figure>")
+    def static_png(self) -> bytes:
+        return self.chart.static_png()
 
     # ---- internals ----------------------------------------------------------------------
     def _on_widget(self, name: str) -> None:
-        if self._syncing:
-            return
-        value = self.controls[name].get()
-        if value == self._state.get(name):
-            return
-        if name == "period":
+        if name == "period" and not self._syncing:
             self._auto_period = False
-        self._state[name] = value
-        self._refresh(highlight_only=name == "period")
-
-    def _sync_widgets(self, values: dict) -> None:
-        self._syncing = True
-        try:
-            for name, value in values.items():
-                self.controls[name].put(value)
-        finally:
-            self._syncing = False
+        super()._on_widget(name)
 
     def _sync_controls(self) -> None:
         """Disable controls that have no effect in the current state (a control must never do nothing)."""
 
-    def _show_problem(self, msg: str) -> None:
-        self._message_list = [msg]
-        self.message_html.value = message_html([msg])
-
-    def _refresh(self, highlight_only: bool = False) -> None:
+    def _refresh(self, changed: set[str] | None = None) -> None:
         period = self._state.get("period", NO_PERIOD) or NO_PERIOD
-        try:
-            if highlight_only and self.model is not None:
-                self.chart.set_highlight(period or None)
-            else:
-                state = dict(self._state)
-                self.model = self._build_model(state)
-                self.model.highlight = period or None
-                self.chart.update(self.model)
-                self._text = textalt.describe(self.model)
-                self._message_list = list(self.model.messages)
-                self.message_html.value = message_html(self.model.messages)
-                self.text_html.value = text_alternative_html(self._text)
-                # (no image.tooltip: in ipywidgets 8.1.9 a tooltip stops JupyterLab from drawing an Image)
-                self._update_period_options()
-                self._sync_controls()
-                period = self._state.get("period", NO_PERIOD) or NO_PERIOD
-            self.image.value = DATA_URI + base64.b64encode(self.chart.render())
-            self.renders += 1
-            entries = self._provenance_entries(period) if period else []
-            self.sources_html.value = provenance_html(period, entries)
-            self._sources_text = provenance_text(period, entries)
-            self.error = None
-            self.last_traceback = None
-        except Exception as exc:  # a student must never see a traceback; tests check panel.error
-            self.error = f"{type(exc).__name__}: {exc}"
-            self.last_traceback = traceback.format_exc()
-            self._message_list = []
-            self.message_html.value = message_html([], self.error)
+        if changed == {"period"} and self.model is not None:
+            self.chart.set_highlight(period or None)
+        else:
+            self.model = self._build_model(dict(self._state))
+            self.model.highlight = period or None
+            self.chart.update(self.model)
+            self._show_text(textalt.describe(self.model))
+            self._show_messages(self.model.messages)
+            # (no image.tooltip: in ipywidgets 8.1.9 a tooltip stops JupyterLab from drawing an Image)
+            self._update_period_options()
+            self._sync_controls()
+            period = self._state.get("period", NO_PERIOD) or NO_PERIOD
+        self._show_png(self.chart.render())
+        entries = self._provenance_entries(period) if period else []
+        self.sources_html.value = provenance_html(period, entries)
+        self._sources_text = provenance_text(period, entries)
 
     def _update_period_options(self) -> None:
         m = self.model
@@ -561,7 +323,8 @@ class Panel:
                 for lab, x in zip(t.periods, t.x):
                     periods.setdefault(lab, x if m.kind != "before_after" else 0)
         if m is not None and m.kind == "before_after":
-            years = [y.strip() for y in m.range_text.split(",")] if not m.empty else []
+            years = list(getattr(m, "year_labels", None) or
+                         ([y.strip() for y in m.range_text.split(",")] if not m.empty else []))
             labels = [y for y in years if y in periods]
         else:
             labels = [lab for lab, _ in sorted(periods.items(), key=lambda kv: kv[1])]
@@ -645,7 +408,7 @@ def _range_control(options: Sequence[tuple[str, float]], years) -> Control:
         value = tuple(years)
         for v in value:
             if v not in labels:
-                raise ValueError(f"Year {v!r} is not a period of this chart; periods: {', '.join(labels)}.")
+                raise Invalid(f"Year {v!r} is not a period of this chart; periods: {', '.join(labels)}.")
     return Control("years", "range", "Years", [(lab, lab) for lab in labels], value,
                    tooltip="First and last period shown (arrow keys move a handle)", visible=len(labels) > 1)
 
@@ -672,7 +435,7 @@ class TimeSeriesPanel(Panel):
         self.independent = []
         for official, specs in (independent or {}).items():
             if official not in labels:
-                raise ValueError(f"independent: {official!r} is not one of the series {labels}.")
+                raise CourseError(f"independent: {official!r} is not one of the series {labels}.")
             for spec in specs if isinstance(specs, list) else [specs]:
                 lab = f"{official} — {_independent_label(spec)} (independent)"
                 self.independent.append(cd.load_choice(lab, spec, role="independent", pair=official))
@@ -727,7 +490,7 @@ class SmallMultiplesPanel(TimeSeriesPanel):
     def __init__(self, choices, *, title: str, **kw):
         n = len(choices)
         if n > self.MAX_PANELS:
-            raise ValueError(f"Small multiples show at most {self.MAX_PANELS} series; got {n}.")
+            raise CourseError(f"Small multiples show at most {self.MAX_PANELS} series; got {n}.")
         self._capacity = max(n, 1)
         kw.setdefault("allow_mixed_periods", True)
         super().__init__(choices, title=title, **kw)
@@ -795,7 +558,7 @@ class PlanPanel(Panel):
     def __init__(self, items: Mapping[str, Mapping], *, title: str | None = None, item: str | None = None,
                  variants: Sequence[str] | None = None, show: str = "values", years=None, period: str | None = None):
         if not items:
-            raise ValueError("plan_panel needs at least one item: {label: {'targets': …, 'actual': …}}.")
+            raise CourseError("plan_panel needs at least one item: {label: {'targets': …, 'actual': …}}.")
         first = item or next(iter(items))
         super().__init__(title or first)
         self._fixed_title = title
@@ -960,3 +723,76 @@ def plan_panel(items: Mapping[str, Mapping], **kw) -> PlanPanel:
 def before_after_panel(choices, *, title: str, **kw) -> BeforeAfterPanel:
     """Benchmark years side by side: ``years=("1913", "1921", "1925", "1929")``, ``base``."""
     return BeforeAfterPanel(choices, title=title, **kw)
+
+
+# --------------------------------------------------------------------------------------
+# declared charts (data/charts/*.yml) and a switch between two views
+# --------------------------------------------------------------------------------------
+
+def show(chart_id: str, **given) -> Panel:
+    """The panel declared under ``chart_id`` in ``data/charts/`` (see :mod:`helpers.charts.specs`).
+
+    ``given`` passes series the notebook computed itself, for declarations that say
+    ``{given: name}``: ``widgets.show("02-private-rubles", rest=rest)``.
+    """
+    from helpers.charts import specs
+
+    return specs.build(chart_id, **given)
+
+
+def declared(chart_id: str | None = None) -> dict:
+    """The declaration of one chart (or of all) in ``data/charts/``."""
+    from helpers.charts import specs
+
+    return specs.declared(chart_id)
+
+
+class Switch(View):
+    """Two or more views in one place and toggle buttons to choose which is shown.
+
+    ``widgets.switch({"rubles": rubles, "% of factory output": shares})``. Plain interface:
+    ``.state`` (``{"show": label}``), ``.set(show=label)``, ``.shown`` (the view shown), ``.text``.
+    Without a kernel every view is shown, one after the other, each under its label.
+    """
+
+    kind = "switch"
+
+    def __init__(self, views: Mapping[str, object], *, description: str = "Show", show: str | None = None):
+        super().__init__()
+        self.views = dict(views)
+        if len(self.views) < 2:
+            raise CourseError(f"switch() needs at least two views, {{label: view}}; got {len(self.views)}.")
+        first = show if show is not None else next(iter(self.views))
+        if first not in self.views:
+            raise CourseError(f"show={first!r} is not one of the views: {', '.join(self.views)}.")
+        self.title = ""
+        self._add(Control("show", "single", description, [(k, k) for k in self.views], first, toggle=True,
+                          tooltips=[f"Show: {k}" for k in self.views]))
+        self.holder = W.Box([self.views[first].widget])
+        self._assemble([self.controls["show"].widget, self.holder, self.message_html])
+        self._refresh_guarded()
+
+    @property
+    def shown(self):
+        """The view shown now."""
+        return self.views[self._state["show"]]
+
+    @property
+    def text(self) -> str:
+        return self.shown.text
+
+    def plain_text(self) -> str:
+        return "\n\n".join(f"[{label}]\n{v.plain_text()}" for label, v in self.views.items())
+
+    def static_html(self) -> str:
+        return "".join(f'<div class="nep-switch-view"><p><strong>{H.escape(label)}</strong></p>{v.static_html()}</div>'
+                       for label, v in self.views.items())
+
+    def _refresh(self, changed=None) -> None:
+        self.holder.children = [self.shown.widget]
+        self.renders += 1
+
+
+def switch(views: Mapping[str, object], *, description: str = "Show", show: str | None = None) -> Switch:
+    """Toggle buttons that show one of several views in the same place: ``switch({"rubles": a, "%": b})``."""
+    return Switch(views, description=description, show=show)

@@ -103,3 +103,55 @@ def excerpt(excerpt_id: str) -> dict[str, str]:
     if rows.empty:
         raise UnknownNameError("excerpt id", excerpt_id, list(df["id"]))
     return rows.iloc[0].to_dict()
+
+
+class SourceCard:
+    """A short card of one or several sources: title, what it is, date and dating evidence, reliability.
+
+    In a notebook it shows as static HTML (it renders without a kernel); its plain-text form
+    (``str(card)``, what nbval compares) carries the same fields. Every text is HTML-escaped.
+    """
+
+    FIELDS = (("what_it_is", "What it is"), ("date", "Written"), ("dating_evidence", "How we date it"),
+              ("reliability", "Reliability"))
+
+    def __init__(self, infos: list[dict[str, str]]):
+        self.infos = infos
+
+    def __repr__(self) -> str:
+        blocks = []
+        for info in self.infos:
+            lines = [f"{info['title']} [{info['id']}]"]
+            lines += [f"{label}: {info[key]}" for key, label in self.FIELDS if info.get(key)]
+            blocks.append("\n".join(lines))
+        return "\n\n".join(blocks)
+
+    __str__ = __repr__
+
+    def _repr_html_(self) -> str:
+        import html
+
+        e = html.escape
+        cards = []
+        for info in self.infos:
+            rows = "".join(
+                f'<dt style="font-weight:600;margin-top:0.3em">{e(label)}</dt><dd style="margin:0 0 0 1em">{e(info[key])}</dd>'
+                for key, label in self.FIELDS if info.get(key)
+            )
+            cards.append(
+                f'<section class="nep-source-card" data-source="{e(info["id"])}" lang="en" '
+                'style="margin:0.5em 0 0.8em 0;padding:0.5em 1em;border:1px solid #cccccc;border-radius:4px;max-width:46em">'
+                f'<div style="font-weight:700">{e(info["title"])} <span style="color:#555555;font-weight:400">'
+                f'[{e(info["id"])}]</span></div><dl style="margin:0.2em 0;font-size:0.95em">{rows}</dl></section>'
+            )
+        return "".join(cards)
+
+
+def describe(*source_ids: str) -> SourceCard:
+    """A card of each source named (all sources, in the order of ``sources.csv``, when none is named).
+
+    ``sources.describe("su_rec")`` replaces the loops that printed ``source_info`` fields; an
+    unknown id names the valid ones.
+    """
+    ids = list(source_ids) or source_ids()
+    return SourceCard([source_info(i) for i in ids])

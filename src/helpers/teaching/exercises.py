@@ -257,6 +257,10 @@ FIELDS = {
 }
 
 
+#: optional fields of any declaration: how the test of the keys recomputes or finds the answer
+OPTIONAL = {"computed", "stated"}
+
+
 def declared(exercise_id: str | None = None) -> dict:
     """The declaration of one exercise (or, without an id, all of them) from ``data/exercises/``."""
     from helpers.data.paths import read_declarations
@@ -276,7 +280,7 @@ def show(exercise_id: str) -> Exercise:
     kind = spec.get("kind")
     if kind not in FIELDS:
         raise CourseError(f"{spec['_file']}: exercise {exercise_id!r} has kind {kind!r}; allowed: {', '.join(FIELDS)}.")
-    given = set(spec) - {"kind", "_file"}
+    given = set(spec) - {"kind", "_file"} - OPTIONAL
     missing, unknown = FIELDS[kind] - given, given - FIELDS[kind]
     if missing or unknown:
         raise CourseError(
@@ -284,7 +288,8 @@ def show(exercise_id: str) -> Exercise:
             + (f"lacks {', '.join(sorted(missing))}" if missing else "")
             + ("; " if missing and unknown else "")
             + (f"has unknown field(s) {', '.join(sorted(unknown))}" if unknown else "")
-            + f". A {kind} exercise takes: kind, {', '.join(sorted(FIELDS[kind]))}."
+            + f". A {kind} exercise takes: kind, {', '.join(sorted(FIELDS[kind]))} (and optionally "
+            f"{', '.join(sorted(OPTIONAL))})."
         )
     if kind == "numeric":
         return numeric(exercise_id, spec["prompt"], spec["key"], spec["hints"])

@@ -1,0 +1,83 @@
+"""HTML pieces shared by every view: one escaper, one message box, one text alternative, one figure.
+
+Every function is a pure function of its arguments and escapes every piece of text it is given
+(``<script>`` shows as text). The style constants in :data:`CSS` are the course's one set of
+styles for what a student operates; views use them instead of writing their own.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+from collections.abc import Iterable
+
+__all__ = ["CSS", "escape", "message_box", "text_alternative", "figure", "disclosure", "data_uri", "DATA_URI"]
+
+#: the style of each part of a view (inline styles: they survive nbviewer, the website and Voilà)
+CSS = {
+    "message": ("border-left:4px solid #E69F00;background:#fff8e6;padding:0.3em 0.7em;margin:0.3em 0;"
+                "font-size:0.9em"),
+    "message_list": "margin:0.2em 0;padding-left:1.2em",
+    "textalt": "font-size:0.9em;color:#222;max-width:1060px;margin:0.3em 0",
+    "summary": "cursor:pointer;color:#333;font-size:0.9em",
+    "quote_bar": "border-left:3px solid #0072B2",
+    "muted": "color:#555555",
+    "caption": "font-size:0.9em;color:#333333",
+    "correct": "color:#007A5A",
+    "not_yet": "color:#B34700",
+    "invalid": "color:#555555",
+}
+
+DATA_URI = "data:image/png;base64,"
+
+
+def escape(text: object) -> str:
+    """Text made safe for HTML: ``<script>``, quotes and ``&`` show as text; ``None`` is empty."""
+    return html.escape("" if text is None else str(text), quote=True)
+
+
+def data_uri(png: bytes) -> str:
+    """PNG bytes as a ``data:`` URI (what an ``<img>`` and an ipywidgets ``Image(format='url')`` show)."""
+    return DATA_URI + base64.b64encode(png).decode("ascii")
+
+
+def message_box(messages: Iterable[str] = (), error: str | None = None) -> str:
+    """Messages beside a view (why something is not shown), an error first; empty when there is none.
+
+    The box is a polite live region, so a screen reader announces a new message.
+    """
+    items = list(dict.fromkeys(m for m in messages if m))
+    if not items and not error:
+        return '<div class="nep-message-box" role="status" aria-live="polite"></div>'
+    err = (f'<p style="margin:0.2em 0"><strong>Cannot show this choice:</strong> {escape(error)}</p>'
+           if error else "")
+    if len(items) == 1 and not error:
+        body = f'<p style="margin:0.2em 0">{escape(items[0])}</p>'
+    else:
+        body = (f'<ul style="{CSS["message_list"]}">' + "".join(f"<li>{escape(m)}</li>" for m in items) + "</ul>"
+                if items else "")
+    return f'<div class="nep-message-box" role="status" aria-live="polite" style="{CSS["message"]}">{err}{body}</div>'
+
+
+def disclosure(summary: str, body_html: str, *, open: bool = False, cls: str = "") -> str:
+    """A ``<details>`` element: ``summary`` (text, escaped) and a body (HTML, already escaped)."""
+    attrs = f' class="{escape(cls)}"' if cls else ""
+    attrs += " open" if open else ""
+    return (f'<details{attrs}><summary style="{CSS["summary"]}">{escape(summary)}</summary>'
+            f"{body_html}</details>")
+
+
+def text_alternative(text: str, *, collapsed: bool = True, what: str = "chart") -> str:
+    """The text alternative of a chart: in the page (screen readers, static views), collapsed by default."""
+    body = (f'<div role="note" aria-label="Text description of the {escape(what)}" style="{CSS["textalt"]}">'
+            f"{escape(text)}</div>")
+    if not collapsed:
+        return f'<div class="nep-textalt">{body}</div>'
+    return disclosure("Text description", body, cls="nep-textalt")
+
+
+def figure(png: bytes, alt: str, width: int, caption_html: str = "") -> str:
+    """A PNG as an ``<img>`` with a data URI and ``alt`` text, with an optional caption (HTML)."""
+    cap = f"<figcaption>{caption_html}</figcaption>" if caption_html else ""
+    return (f'<figure class="nep-static" style="margin:0"><img src="{data_uri(png)}" alt="{escape(alt)}" '
+            f'style="max-width:100%" width="{int(width)}"/>{cap}</figure>')

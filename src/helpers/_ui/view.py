@@ -1,0 +1,234 @@
+"""The one base of everything a student operates: chart panels, explorers, toggles, timelines, exercises.
+
+A :class:`View` holds its state in one dict and offers the same plain-Python interface, usable and
+tested without a browser:
+
+* ``view.state`` — the value of every control;
+* ``view.set(name=value, …)`` — change controls and refresh once. A bad name or value leaves the view
+  as it was, shows a message naming the valid choices (``view.message``) and returns ``False``;
+  nothing is raised;
+* ``view.text`` — what the view shows, as plain text (a chart's text alternative);
+* ``view.message`` — what could not be shown and why; ``view.error`` — the failure of the last
+  refresh (``None`` when it worked), with ``view.last_traceback`` for maintainers;
+* ``view.on_change(callback)`` — call ``callback(view)`` after every successful refresh;
+* ``view.widget`` — the ipywidgets box. It carries the CSS classes ``nep-view`` and ``nep-<kind>``
+  (``nep-panel``, ``nep-explorer``, ``nep-toggle``, ``nep-timeline``, ``nep-exercise``, ``nep-switch``).
+
+A refresh runs under a guard: an exception becomes a message a student can read, is logged on the
+``helpers`` logger (``logging.getLogger("helpers")``) with its traceback, and is kept in
+``view.error``. Shown in a notebook, a view gives the live widget and, for viewers without a kernel
+(and for nbval, which compares them), a deterministic ``text/plain`` and a static ``text/html``.
+"""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+
+import ipywidgets as W
+
+from helpers._ui import html as H
+from helpers._ui.controls import Control, Invalid
+
+__all__ = ["View", "ImageView", "Invalid", "log"]
+
+log = logging.getLogger("helpers")
+
+
+class View:
+    """State, validated ``set()``, a guarded refresh, one message area and a static fallback."""
+
+    #: the CSS kind class: ``nep-<kind>``
+    kind = "view"
+    title = ""
+
+    def __init__(self) -> None:
+        self.controls: dict[str, Control] = {}
+        self._state: dict[str, object] = {}
+        self._syncing = False
+        self.error: str | None = None
+        self.last_traceback: str | None = None
+        self._messages: list[str] = []
+        self._text = ""
+        self.renders = 0
+        self._callbacks: list[Callable] = []
+        self.message_html = W.HTML(value=H.message_box())
+        self.message_html.add_class("nep-message")
+
+    # ---- the interface -------------------------------------------------------------------
+    @property
+    def state(self) -> dict:
+        """The value of every control."""
+        return dict(self._state)
+
+    @property
+    def text(self) -> str:
+        """What the view shows, as plain text."""
+        return self._text
+
+    @property
+    def message(self) -> str:
+        """What could not be shown and why (plain text), the error of the last refresh first."""
+        parts = list(dict.fromkeys(self._messages))
+        if self.error:
+            parts.insert(0, f"Cannot show this choice: {self.error}")
+        return "\n".join(parts)
+
+    def options(self, name: str) -> list:
+        """The values control ``name`` accepts (for sweeping every value in tests)."""
+        c = self._control(name)
+        return [t for t, _ in c.options] if c.kind == "range" else list(c.values)
+
+    def set(self, **changes) -> bool:
+        """Change several controls at once and refresh once; ``False`` and a message on a bad value."""
+        try:
+            new = self._validate(changes)
+        except Invalid as exc:
+            self._show_problem(str(exc))
+            return False
+        self._state.update(new)
+        self._sync_widgets(new)
+        self._refresh_guarded(changed=set(new))
+        return self.error is None
+
+    def on_change(self, callback: Callable) -> None:
+        """Call ``callback(view)`` after every successful refresh (a student's change or ``set``)."""
+        self._callbacks.append(callback)
+
+    def display(self) -> None:
+        """Show the view (the same as leaving it last in a cell)."""
+        from IPython.display import display
+
+        display(self)
+
+    def plain_text(self) -> str:
+        """The view as plain text for ``text/plain`` (what nbval compares)."""
+        return f"{self.title}\n{self.text}" if self.title else self.text
+
+    def static_html(self) -> str:  # pragma: no cover - every view overrides it
+        return f"<pre>{H.escape(self.plain_text())}</pre>"
+
+    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
+        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
+        bundle["text/plain"] = self.plain_text()
+        bundle["text/html"] = self.static_html()
+        return bundle
+
+    # ---- for subclasses ------------------------------------------------------------------
+    def _refresh(self, changed: set[str] | None = None) -> None:  # pragma: no cover - abstract
+        """Redraw what ``changed`` affects (``None``: everything); may raise, the guard catches it."""
+        raise NotImplementedError
+
+    def _validate(self, changes: dict) -> dict:
+        """Validated, normalised values of ``changes``; raise :class:`Invalid` for a bad one."""
+        new = {}
+        for name, value in changes.items():
+            new[name] = self._control(name).validate(value)
+        return new
+
+    def _control(self, name: str) -> Control:
+        if name not in self.controls:
+            what = type(self).__name__
+            raise Invalid(f"This {what} has no control {name!r}; its controls are: {', '.join(self.controls)}.")
+        return self.controls[name]
+
+    def _add(self, control: Control) -> Control:
+        self.controls[control.name] = control
+        self._state[control.name] = control.get()
+        control.observe(self._on_widget)
+        return control
+
+    def _assemble(self, children: list, **layout) -> W.Box:
+        """The view's box, with the CSS hooks ``nep-view`` and ``nep-<kind>``."""
+        self.widget = W.VBox(children, layout=W.Layout(max_width="1080px", **layout))
+        self.widget.add_class("nep-view")
+        self.widget.add_class(f"nep-{self.kind}")
+        return self.widget
+
+    def _on_widget(self, name: str) -> None:
+        """A student changed control ``name``: take its value and refresh."""
+        if self._syncing:
+            return
+        value = self.controls[name].get()
+        if value == self._state.get(name):
+            return
+        self._state[name] = value
+        self._sync_widgets({name: value})  # e.g. a range put back in order
+        self._refresh_guarded(changed={name})
+
+    def _sync_widgets(self, values: dict) -> None:
+        self._syncing = True
+        try:
+            for name, value in values.items():
+                if name in self.controls:
+                    self.controls[name].put(value)
+        finally:
+            self._syncing = False
+
+    def _show_problem(self, msg: str) -> None:
+        """A value that was refused: the message, the view unchanged."""
+        self._messages = [msg]
+        self.message_html.value = H.message_box([msg])
+
+    def _show_messages(self, messages) -> None:
+        self._messages = list(messages)
+        self.message_html.value = H.message_box(self._messages, self.error)
+
+    def _refresh_guarded(self, changed: set[str] | None = None) -> bool:
+        """Run :meth:`_refresh`; a failure becomes a message, a log record and ``self.error``."""
+        try:
+            self._refresh(changed)
+        except Exception as exc:  # a student never sees a traceback; tests and maintainers read view.error
+            self.error = f"{type(exc).__name__}: {exc}"
+            self.last_traceback = traceback.format_exc()
+            log.exception("%s %r could not show the state %r", type(self).__name__, self.title, self._state)
+            self._messages = []
+            self.message_html.value = H.message_box([], self.error)
+            return False
+        self.error = None
+        self.last_traceback = None
+        for callback in list(self._callbacks):
+            try:
+                callback(self)
+            except Exception:  # a notebook's callback must not break the view
+                log.exception("on_change callback %r of %s failed", callback, type(self).__name__)
+        return True
+
+
+class ImageView(View):
+    """A view with one picture: shown as a data-URI PNG (the old picture stays until the new one is
+    decoded, so no flicker, and a page or a test can read it back), with a static fallback."""
+
+    #: the width of the picture in CSS pixels
+    image_width = 720
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.image = W.Image(format="url", layout=W.Layout(width=f"{self.image_width}px", max_width="100%",
+                                                            height="auto"))
+        self.image.add_class("nep-chart")
+        self.text_html = W.HTML(layout=W.Layout(max_width="1060px"))
+        self.text_html.add_class("nep-textalt-box")
+
+    @property
+    def png(self) -> bytes:
+        """The PNG bytes the view shows now."""
+        import base64
+
+        return base64.b64decode(self.image.value[len(H.DATA_URI):])
+
+    def _show_png(self, png: bytes) -> None:
+        self.image.value = H.data_uri(png).encode("ascii")
+        self.renders += 1
+
+    def _show_text(self, text: str) -> None:
+        self._text = text
+        self.text_html.value = H.text_alternative(text)
+
+    def static_png(self) -> bytes:  # pragma: no cover - abstract
+        raise NotImplementedError
+
+    def static_html(self) -> str:
+        """The picture (compact PNG) with its text alternative as ``alt`` text and a collapsed caption."""
+        return H.figure(self.static_png(), self.text, self.image_width, H.text_alternative(self.text))
