@@ -4,7 +4,11 @@ the build copies this folder next to the prepared notebooks and the generated so
 import json
 from pathlib import Path
 
-_edition = json.loads((Path(__file__).parent / "_edition.json").read_text())["edition"] if (Path(__file__).parent / "_edition.json").exists() else "student"
+_edition = (
+    json.loads((Path(__file__).parent / "_edition.json").read_text())["edition"]
+    if (Path(__file__).parent / "_edition.json").exists()
+    else "student"
+)
 
 project = "From NEP to the Plan: Soviet industry 1921–1932"
 author = "The From NEP to the Plan course team"
@@ -12,12 +16,12 @@ copyright = "2026, the From NEP to the Plan course team (text and course data CC
 language = "en"
 
 extensions = ["myst_nb"]
-myst_enable_extensions = []          # no dollar maths: the lessons use $ for nothing mathematical
-nb_execution_mode = "off"            # the pages show the outputs stored in the executed notebooks
+myst_enable_extensions = []  # no dollar maths: the lessons use $ for nothing mathematical
+nb_execution_mode = "off"  # the pages show the outputs stored in the executed notebooks
 nb_merge_streams = True
 # Live-widget views render nothing without a kernel: never pick them, show the static fallback.
 nb_mime_priority_overrides = [("html", "application/vnd.jupyter.widget-view+json", None)]
-nb_ipywidgets_js = {}                # no widget manager or RequireJS: the pages have no widget state
+nb_ipywidgets_js = {}  # no widget manager or RequireJS: the pages have no widget state
 # No MathJax from a CDN. The pages contain no maths, so Sphinx puts no MathJax on any page; should one ever
 # do, it would ask for this local file, which the site tests would report as a broken link.
 mathjax_path = "mathjax/tex-chtml.js"

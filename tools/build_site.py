@@ -53,7 +53,9 @@ import build_editions  # noqa: E402  (same folder; the one definition of what an
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 WIDGET_STATE = "application/vnd.jupyter.widget-state+json"
-WIDGET_REPR = re.compile(r"^(?:VBox|HBox|Box|GridBox|Output|Tab|Accordion|Stack|AppLayout|GridspecLayout|[A-Z]\w*(?:Widget|Panel|Explorer))\(")
+WIDGET_REPR = re.compile(
+    r"^(?:VBox|HBox|Box|GridBox|Output|Tab|Accordion|Stack|AppLayout|GridspecLayout|[A-Z]\w*(?:Widget|Panel|Explorer))\("
+)
 STATIC_NOTE = "Charts here are static; launch the notebook to operate the controls."
 
 
@@ -63,14 +65,15 @@ class SiteError(ValueError):
 
 # --------------------------------------------------------------------------------------------- settings
 
+
 @dataclass(frozen=True)
 class Publication:
-    repository: str      # https://github.com/OWNER/REPO
+    repository: str  # https://github.com/OWNER/REPO
     owner: str
     name: str
     student_branch: str
-    binder: str          # https://mybinder.org
-    hub: str             # https://hub.example.edu
+    binder: str  # https://mybinder.org
+    hub: str  # https://hub.example.edu
 
 
 def read_publication(path: Path = CONFIG) -> Publication:
@@ -78,7 +81,9 @@ def read_publication(path: Path = CONFIG) -> Publication:
     try:
         cfg = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise SiteError(f"{path} is missing: it must set [repository] url and student_branch, [binder] url and [hub] url.") from None
+        raise SiteError(
+            f"{path} is missing: it must set [repository] url and student_branch, [binder] url and [hub] url."
+        ) from None
     except tomllib.TOMLDecodeError as e:
         raise SiteError(f"{path} is not valid TOML ({e}).") from None
 
@@ -91,10 +96,16 @@ def read_publication(path: Path = CONFIG) -> Publication:
     repo = get("repository", "url")
     m = re.fullmatch(r"https://github\.com/([A-Za-z0-9][A-Za-z0-9-]*)/([A-Za-z0-9._-]+?)(?:\.git)?", repo)
     if not m:
-        raise SiteError(f"{path}: [repository] url must look like https://github.com/OWNER/REPO (Binder's gh/ route needs it), found {repo!r}.")
+        raise SiteError(
+            f"{path}: [repository] url must look like https://github.com/OWNER/REPO "
+            f"(Binder's gh/ route needs it), found {repo!r}."
+        )
     branch = get("repository", "student_branch")
     if not re.fullmatch(r"[A-Za-z0-9._/-]+", branch) or ".." in branch:
-        raise SiteError(f"{path}: [repository] student_branch must be a git branch name (letters, digits, . _ / -), found {branch!r}.")
+        raise SiteError(
+            f"{path}: [repository] student_branch must be a git branch name "
+            f"(letters, digits, . _ / -), found {branch!r}."
+        )
     for section in ("binder", "hub"):
         if not get(section, "url").startswith("https://"):
             raise SiteError(f"{path}: [{section}] url must start with https://, found {get(section, 'url')!r}.")
@@ -106,16 +117,23 @@ def launch_links(notebook: str, pub: Publication) -> dict[str, str]:
     if not re.fullmatch(r"[0-9]{2}_[A-Za-z0-9_]+\.ipynb", notebook):
         raise SiteError(f"notebook must be a file name like 01_recovery.ipynb, found {notebook!r}.")
     quote = lambda s: urllib.parse.quote(s, safe="")  # noqa: E731
-    binder = (f"{pub.binder}/v2/gh/{pub.owner}/{pub.name}/{quote(pub.student_branch)}"
-              f"?urlpath=lab/tree/notebooks/{notebook}")
-    query = urllib.parse.urlencode({
-        "repo": pub.repository, "branch": pub.student_branch,
-        "urlpath": f"lab/tree/{pub.name}/notebooks/{notebook}",
-    }, safe="/", quote_via=urllib.parse.quote)
+    binder = (
+        f"{pub.binder}/v2/gh/{pub.owner}/{pub.name}/{quote(pub.student_branch)}?urlpath=lab/tree/notebooks/{notebook}"
+    )
+    query = urllib.parse.urlencode(
+        {
+            "repo": pub.repository,
+            "branch": pub.student_branch,
+            "urlpath": f"lab/tree/{pub.name}/notebooks/{notebook}",
+        },
+        safe="/",
+        quote_via=urllib.parse.quote,
+    )
     return {"binder": binder, "hub": f"{pub.hub}/hub/user-redirect/git-pull?{query}"}
 
 
 # --------------------------------------------------------------------------------------------- sources
+
 
 def read_csv(path: Path) -> list[dict[str, str]]:
     with path.open(encoding="utf-8", newline="") as f:
@@ -175,32 +193,45 @@ def write_source_pages(dst: Path) -> list[str]:
     """One page per source text (every paragraph anchored) and an index page with what each source is."""
     (dst / "sources").mkdir(parents=True, exist_ok=True)
     rows = source_table()
-    index = ["# The sources", "",
-             "The course reads three texts. The two English chapters are Stalin-era textbook chapters and "
-             "the Ukrainian passage is a modern account; all three are **sources to analyse**, kept here "
-             "exactly as the course received them (the web copies' navigation lines included). Every "
-             "paragraph has its own link, so that a quotation on a lesson page leads to its place in the text.",
-             ""]
+    index = [
+        "# The sources",
+        "",
+        "The course reads three texts. The two English chapters are Stalin-era textbook chapters and "
+        "the Ukrainian passage is a modern account; all three are **sources to analyse**, kept here "
+        "exactly as the course received them (the web copies' navigation lines included). Every "
+        "paragraph has its own link, so that a quotation on a lesson page leads to its place in the text.",
+        "",
+    ]
     for r in rows:
-        index += [f"## {html.escape(r['title'])} (`{r['id']}`)", "",
-                  f"* **What it is:** {r['what_it_is']}",
-                  f"* **Written:** {r['date']}. {r['dating_evidence']}",
-                  f"* **Reliability:** {r['reliability']}",
-                  f"* **Licence:** {r['licence']}",
-                  f"* **Read it:** [the full text]({r['id']}.md) (`data/sources/{r['file']}`)", ""]
+        index += [
+            f"## {html.escape(r['title'])} (`{r['id']}`)",
+            "",
+            f"* **What it is:** {r['what_it_is']}",
+            f"* **Written:** {r['date']}. {r['dating_evidence']}",
+            f"* **Reliability:** {r['reliability']}",
+            f"* **Licence:** {r['licence']}",
+            f"* **Read it:** [the full text]({r['id']}.md) (`data/sources/{r['file']}`)",
+            "",
+        ]
         text = (ROOT / "data" / "sources" / r["file"]).read_text(encoding="utf-8")
         paras = source_paragraphs(text)
         lang = r.get("language") or "en"
-        page = [f"# {html.escape(r['title'])}", "",
-                f"Source `{r['id']}`, written {html.escape(r['date'])}. The text below is the file "
-                f"`data/sources/{r['file']}` unchanged, cut into paragraphs at its blank lines; the number "
-                "before each paragraph links to it. See [the sources](index.md) for its date, reliability and licence.",
-                "", f'<div class="nep-source" lang="{html.escape(lang)}">']
+        page = [
+            f"# {html.escape(r['title'])}",
+            "",
+            f"Source `{r['id']}`, written {html.escape(r['date'])}. The text below is the file "
+            f"`data/sources/{r['file']}` unchanged, cut into paragraphs at its blank lines; the number "
+            "before each paragraph links to it. See [the sources](index.md) for its date, reliability and licence.",
+            "",
+            f'<div class="nep-source" lang="{html.escape(lang)}">',
+        ]
         for i, p in enumerate(paras, start=1):
             a = paragraph_anchor(r["id"], i)
             body = "<br/>".join(html.escape(line.strip()) for line in p.splitlines())
-            page.append(f'<p id="{a}" class="nep-source-para"><a class="nep-para-number" href="#{a}" '
-                        f'aria-label="Paragraph {i}" lang="en">{i}</a> {body}</p>')
+            page.append(
+                f'<p id="{a}" class="nep-source-para"><a class="nep-para-number" href="#{a}" '
+                f'aria-label="Paragraph {i}" lang="en">{i}</a> {body}</p>'
+            )
         page += ["</div>", ""]
         (dst / "sources" / f"{r['id']}.md").write_text("\n".join(page), encoding="utf-8")
     (dst / "sources" / "index.md").write_text("\n".join(index), encoding="utf-8")
@@ -209,6 +240,7 @@ def write_source_pages(dst: Path) -> list[str]:
 
 # --------------------------------------------------------------------------------------------- data page
 
+
 def _md_cell(text: str) -> str:
     return _norm(str(text)).replace("|", "\\|")
 
@@ -216,37 +248,57 @@ def _md_cell(text: str) -> str:
 def write_data_page(dst: Path) -> None:
     """The data page, generated from data/datapackage.json and the CSVs it describes."""
     pkg = json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))
-    lic = "; ".join(f"{l.get('title', l.get('name'))} ({l.get('path', '')})" for l in pkg.get("licenses", []))
+    lic = "; ".join(f"{lc.get('title', lc.get('name'))} ({lc.get('path', '')})" for lc in pkg.get("licenses", []))
     authors = ", ".join(c.get("title", "") for c in pkg.get("contributors", []))
-    lines = ["# The data", "",
-             f"{pkg.get('description', '')}", "",
-             f"This page is generated from `data/datapackage.json` (data package `{pkg['name']}`, "
-             f"version {pkg.get('version', '?')}) and the tables it describes; the files themselves are in the "
-             "course repository under `data/`.", "",
-             "## How to cite", "",
-             f"Cite the course data as: {authors} ({pkg.get('version', '')}), *{pkg.get('title', '')}*, "
-             f"data package `{pkg['name']}`. Licence: {lic}. When you use a figure, cite also the original "
-             "source named in its row: the primary source and its verbatim passage (column `quote` of "
-             "`figures.csv`), or the dataset and citation of an independent estimate "
-             "(columns `dataset`, `citation`, `locator` of `independent/estimates.csv`).", "",
-             "## The tables", ""]
+    lines = [
+        "# The data",
+        "",
+        f"{pkg.get('description', '')}",
+        "",
+        f"This page is generated from `data/datapackage.json` (data package `{pkg['name']}`, "
+        f"version {pkg.get('version', '?')}) and the tables it describes; the files themselves are in the "
+        "course repository under `data/`.",
+        "",
+        "## How to cite",
+        "",
+        f"Cite the course data as: {authors} ({pkg.get('version', '')}), *{pkg.get('title', '')}*, "
+        f"data package `{pkg['name']}`. Licence: {lic}. When you use a figure, cite also the original "
+        "source named in its row: the primary source and its verbatim passage (column `quote` of "
+        "`figures.csv`), or the dataset and citation of an independent estimate "
+        "(columns `dataset`, `citation`, `locator` of `independent/estimates.csv`).",
+        "",
+        "## The tables",
+        "",
+    ]
     figures = independent = None
     for res in pkg["resources"]:
         path = ROOT / "data" / res["path"]
         lines += [f"### `{res['path']}`", "", f"**{res.get('title', res['name'])}.** {res.get('description', '')}", ""]
-        rlic = "; ".join(l.get("title", l.get("name", "")) for l in res.get("licenses", []))
+        rlic = "; ".join(lc.get("title", lc.get("name", "")) for lc in res.get("licenses", []))
         if rlic:
             lines += [f"Licence: {rlic}.", ""]
         if res.get("sources"):
-            lines += ["Sources: " + "; ".join(_md_cell(s.get("title", "")) + (f" ({s['path']})" if s.get("path") else "")
-                                              for s in res["sources"]) + ".", ""]
+            lines += [
+                "Sources: "
+                + "; ".join(
+                    _md_cell(s.get("title", "")) + (f" ({s['path']})" if s.get("path") else "") for s in res["sources"]
+                )
+                + ".",
+                "",
+            ]
         fields = res.get("schema", {}).get("fields", [])
         if fields:
             nrows = len(read_csv(path)) if path.suffix == ".csv" else None
-            lines += [f"{nrows} rows. Fields:" if nrows is not None else "Fields:", "",
-                      "| field | type | meaning |", "|---|---|---|"]
+            lines += [
+                f"{nrows} rows. Fields:" if nrows is not None else "Fields:",
+                "",
+                "| field | type | meaning |",
+                "|---|---|---|",
+            ]
             for f in fields:
-                lines.append(f"| `{f['name']}` | {f.get('type', '')} | {_md_cell(f.get('description', f.get('title', '')))} |")
+                lines.append(
+                    f"| `{f['name']}` | {f.get('type', '')} | {_md_cell(f.get('description', f.get('title', '')))} |"
+                )
             lines.append("")
         elif res.get("bytes"):
             lines += [f"Plain text, {res['bytes']:,} bytes, {res.get('hash', '')}.", ""]
@@ -274,13 +326,21 @@ def _series_section(figures: list[dict], independent: list[dict]) -> list[str]:
         if r.get("unit"):
             s["units"].add(r["unit"])
         s["independent"].add(r.get("dataset") or r.get("citation", ""))
-    out = ["## Where each series comes from", "",
-           "Every series of `figures.csv` and `independent/estimates.csv`, with its units, the primary sources that "
-           "state it (number of rows in brackets) and the independent datasets or studies that estimate it.", "",
-           "| series | rows | units | primary sources | independent estimates |", "|---|---|---|---|---|"]
+    out = [
+        "## Where each series comes from",
+        "",
+        "Every series of `figures.csv` and `independent/estimates.csv`, with its units, the primary sources that "
+        "state it (number of rows in brackets) and the independent datasets or studies that estimate it.",
+        "",
+        "| series | rows | units | primary sources | independent estimates |",
+        "|---|---|---|---|---|",
+    ]
     for key in sorted(series):
         s = series[key]
-        prim = "; ".join(f"[`{sid}`](sources/{sid}.md) ({n})" for sid, n in sorted(s["sources"].items()) if sid in names) or "—"
+        prim = (
+            "; ".join(f"[`{sid}`](sources/{sid}.md) ({n})" for sid, n in sorted(s["sources"].items()) if sid in names)
+            or "—"
+        )
         ind = "; ".join(sorted(_md_cell(d) for d in s["independent"] if d)) or "—"
         out.append(f"| `{key}` | {s['n']} | {_md_cell(', '.join(sorted(s['units'])))} | {prim} | {ind} |")
     out.append("")
@@ -288,6 +348,7 @@ def _series_section(figures: list[dict], independent: list[dict]) -> list[str]:
 
 
 # --------------------------------------------------------------------------------------------- notebooks
+
 
 def _text(value) -> str:
     return "".join(value) if isinstance(value, list) else str(value)
@@ -310,9 +371,11 @@ def launch_box(notebook: str, pub: Publication) -> str:
 def _quotation_link(href: str, excerpt_id: str) -> dict:
     return nbformat.v4.new_output(
         "display_data",
-        data={"text/html": f'<p class="nep-source-link"><a href="{html.escape(href)}">'
-                           f"Read this passage in its source</a> <span class=\"nep-excerpt-id\">({html.escape(excerpt_id)})</span></p>",
-              "text/plain": f"Source of {excerpt_id}: {href}"},
+        data={
+            "text/html": f'<p class="nep-source-link"><a href="{html.escape(href)}">'
+            f'Read this passage in its source</a> <span class="nep-excerpt-id">({html.escape(excerpt_id)})</span></p>',
+            "text/plain": f"Source of {excerpt_id}: {href}",
+        },
     )
 
 
@@ -327,8 +390,14 @@ def _find_excerpt(text: str, texts: dict[str, tuple[str, str]]) -> str | None:
     return best
 
 
-def web_notebook(nb: nbformat.NotebookNode, name: str, pub: Publication, anchors: dict[str, str],
-                 texts: dict[str, tuple[str, str]], prefix: str = "../") -> tuple[nbformat.NotebookNode, dict]:
+def web_notebook(
+    nb: nbformat.NotebookNode,
+    name: str,
+    pub: Publication,
+    anchors: dict[str, str],
+    texts: dict[str, tuple[str, str]],
+    prefix: str = "../",
+) -> tuple[nbformat.NotebookNode, dict]:
     """A copy of an edition notebook prepared for a static page (see the module docstring)."""
     nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)
@@ -336,7 +405,7 @@ def web_notebook(nb: nbformat.NotebookNode, name: str, pub: Publication, anchors
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
-        cell.source = "\n".join(l for l in cell.source.splitlines() if not l.strip().startswith("# NBVAL_"))
+        cell.source = "\n".join(line for line in cell.source.splitlines() if not line.strip().startswith("# NBVAL_"))
         new_outputs = []
         for out in cell.get("outputs", []):
             data = out.get("data", {})
@@ -345,13 +414,17 @@ def web_notebook(nb: nbformat.NotebookNode, name: str, pub: Publication, anchors
                 stats["widget_views_dropped"] += 1
                 if not (set(data) - {"text/plain"}):
                     data.clear()
-                    data["text/html"] = ('<p class="nep-live-note">An interactive control stands here in the notebook. '
-                                         "Launch the notebook to use it.</p>")
+                    data["text/html"] = (
+                        '<p class="nep-live-note">An interactive control stands here in the notebook. '
+                        "Launch the notebook to use it.</p>"
+                    )
                     data["text/plain"] = "An interactive control stands here in the notebook."
             data.pop(WIDGET_STATE, None)
             if list(data) == ["text/plain"] and WIDGET_REPR.match(_text(data["text/plain"])):
-                data["text/html"] = ('<p class="nep-live-note">An interactive control stands here in the notebook. '
-                                     "Launch the notebook to use it.</p>")
+                data["text/html"] = (
+                    '<p class="nep-live-note">An interactive control stands here in the notebook. '
+                    "Launch the notebook to use it.</p>"
+                )
                 data["text/plain"] = "An interactive control stands here in the notebook."
                 stats["widget_reprs_replaced"] += 1
             new_outputs.append(out)
@@ -368,13 +441,22 @@ def web_notebook(nb: nbformat.NotebookNode, name: str, pub: Publication, anchors
                 stats["quotations_linked"] += 1
         cell.outputs = new_outputs
         if "exercise" in cell.metadata.get("tags", []) and not cell.outputs:
-            cell.outputs = [nbformat.v4.new_output("display_data", data={
-                "text/html": '<p class="nep-live-note">Self-check exercise: in the notebook, an answer box and a '
-                             "<em>Check</em> button appear here. Launch the notebook to answer it.</p>",
-                "text/plain": "Self-check exercise: launch the notebook to answer it."})]
+            cell.outputs = [
+                nbformat.v4.new_output(
+                    "display_data",
+                    data={
+                        "text/html": '<p class="nep-live-note">Self-check exercise: in the notebook, '
+                        "an answer box and a "
+                        "<em>Check</em> button appear here. Launch the notebook to answer it.</p>",
+                        "text/plain": "Self-check exercise: launch the notebook to answer it.",
+                    },
+                )
+            ]
     box = nbformat.v4.new_markdown_cell(launch_box(name, pub))
     box.metadata["tags"] = ["nep-launch"]
-    first_heading = next((i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.lstrip().startswith("# ")), -1)
+    first_heading = next(
+        (i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.lstrip().startswith("# ")), -1
+    )
     nb.cells.insert(first_heading + 1, box)
     for i, c in enumerate(nb.cells):  # nbformat 4.5 ids must be unique
         c["id"] = c.get("id") or f"site-{i}"
@@ -382,6 +464,7 @@ def web_notebook(nb: nbformat.NotebookNode, name: str, pub: Publication, anchors
 
 
 # --------------------------------------------------------------------------------------------- build
+
 
 def stage(edition: str, staging: Path, notebooks_dir: Path = ROOT / "notebooks") -> dict:
     if edition not in ("student", "instructor"):
@@ -427,7 +510,9 @@ def build(edition: str = "student", out: Path | None = None, quiet: bool = True)
         raise SystemExit(f"sphinx-build failed with exit code {code} (staging folder kept: {staging})")
     (out / ".nojekyll").write_text("", encoding="utf-8")  # GitHub Pages: serve _static/ as it is
     report["seconds"] = round(time.perf_counter() - t0, 1)
-    report["pages"] = len(list(out.rglob("*.html"))) - len([p for p in out.rglob("*.html") if p.name in ("genindex.html", "search.html")])
+    report["pages"] = len(list(out.rglob("*.html"))) - len(
+        [p for p in out.rglob("*.html") if p.name in ("genindex.html", "search.html")]
+    )
     report["out"] = str(out)
     return report
 
@@ -443,8 +528,10 @@ def main(argv: list[str] | None = None) -> int:
     except SiteError as e:
         print(f"build_site: {e}", file=sys.stderr)
         return 2
-    print(f"{a.edition} site: {report['pages']} pages in {report['seconds']} s -> {report['out']} "
-          f"({len(report['notebooks'])} lessons, {report['quotations_linked']} quotations linked to their sources)")
+    print(
+        f"{a.edition} site: {report['pages']} pages in {report['seconds']} s -> {report['out']} "
+        f"({len(report['notebooks'])} lessons, {report['quotations_linked']} quotations linked to their sources)"
+    )
     return 0
 
 

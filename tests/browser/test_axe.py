@@ -13,9 +13,9 @@ import json
 import re
 
 import pytest
+from drive import delete_sessions, run_all_cells, wait_idle
 
 from conftest import ARTIFACTS, NOTEBOOKS, ROOT
-from drive import delete_sessions, run_all_cells, wait_idle
 
 pytestmark = pytest.mark.browser
 
@@ -81,11 +81,23 @@ def split(violations: list[dict]) -> tuple[list[str], list[str]]:
 def record(view: str, nb, violations: list[dict]) -> None:
     course, upstream = split(violations)
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    (ARTIFACTS / f"axe-{view}-{nb.stem}.json").write_text(json.dumps(
-        {"notebook": nb.name, "view": view, "rules": len(violations),
-         "nodes": sum(len(v["nodes"]) for v in violations), "course_nodes": len(course),
-         "upstream_nodes": len(upstream), "course": course, "upstream": upstream, "violations": violations},
-        indent=1), encoding="utf-8")
+    (ARTIFACTS / f"axe-{view}-{nb.stem}.json").write_text(
+        json.dumps(
+            {
+                "notebook": nb.name,
+                "view": view,
+                "rules": len(violations),
+                "nodes": sum(len(v["nodes"]) for v in violations),
+                "course_nodes": len(course),
+                "upstream_nodes": len(upstream),
+                "course": course,
+                "upstream": upstream,
+                "violations": violations,
+            },
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
 
 
 def test_upstream_list_is_specific():
@@ -93,11 +105,25 @@ def test_upstream_list_is_specific():
     for rule, sel, issue in UPSTREAM:
         assert re.fullmatch(r"[a-z0-9-]+", rule) and sel.strip() and re.fullmatch(r"[\w.-]+/[\w.-]+#\d+", issue)
     assert upstream_issue("color-contrast", ".noUi-handle") is None
-    assert upstream_issue("button-name", ".nep-panel button", '<button class="nep-x">jp-collapseHeadingButton</button>') is None
-    assert split([{"id": "aria-input-field-name", "impact": "serious", "nodes": [
-        {"target": ".nep-panel .noUi-handle", "html": "<div>"}, {"target": ".nep-panel select", "html": "<select>"}]}]) == (
+    assert (
+        upstream_issue("button-name", ".nep-panel button", '<button class="nep-x">jp-collapseHeadingButton</button>')
+        is None
+    )
+    assert split(
+        [
+            {
+                "id": "aria-input-field-name",
+                "impact": "serious",
+                "nodes": [
+                    {"target": ".nep-panel .noUi-handle", "html": "<div>"},
+                    {"target": ".nep-panel select", "html": "<select>"},
+                ],
+            }
+        ]
+    ) == (
         ["aria-input-field-name (serious) .nep-panel select :: <select>"],
-        ["aria-input-field-name (serious) .nep-panel .noUi-handle :: <div>  [leongersen/noUiSlider#1019]"])
+        ["aria-input-field-name (serious) .nep-panel .noUi-handle :: <div>  [leongersen/noUiSlider#1019]"],
+    )
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
@@ -114,7 +140,9 @@ def test_axe_in_jupyterlab(lab, page, nb):
     record("lab", nb, violations)
     delete_sessions(lab["base"], lab["token"])
     course, _ = split(violations)
-    assert not course, f"{nb.name} in JupyterLab: {len(course)} course-caused axe violations:\n" + "\n".join(course[:30])
+    assert not course, f"{nb.name} in JupyterLab: {len(course)} course-caused axe violations:\n" + "\n".join(
+        course[:30]
+    )
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
@@ -122,7 +150,8 @@ def test_axe_in_voila(voila, page, nb):
     page.goto(f"{voila['base']}/voila/render/{nb.name}", timeout=180_000)
     page.wait_for_function(
         "() => !document.querySelector('#loading') || document.querySelector('#loading').style.display === 'none'",
-        timeout=180_000)
+        timeout=180_000,
+    )
     if "widgets." in nb.read_text(encoding="utf-8"):
         page.wait_for_selector(".nep-panel img", timeout=180_000)
     page.wait_for_timeout(500)

@@ -57,7 +57,9 @@ def open_offline(chromium, url: str):
 
     ctx.route("**/*", route)
     failed: list[str] = []
-    page.on("requestfailed", lambda req: failed.append(req.url) if urllib.parse.urlsplit(req.url).netloc == local else None)
+    page.on(
+        "requestfailed", lambda req: failed.append(req.url) if urllib.parse.urlsplit(req.url).netloc == local else None
+    )
     page.on("response", lambda resp: failed.append(f"{resp.status} {resp.url}") if resp.status >= 400 else None)
     page.goto(url, wait_until="networkidle")
     return ctx, page, outside, failed
@@ -102,10 +104,15 @@ def test_every_page_offline_and_accessible(site_dir, served, chromium, axe_sourc
         if failed:
             problems.append(f"{rel}: local requests failed: {failed[:3]}")
         for v in course_violations(violations):
-            problems.append(f"{rel}: axe {v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}")
+            problems.append(
+                f"{rel}: axe {v['id']} ({v['impact']}): {v['help']} — {[n['target'] for n in v['nodes'][:3]]}"
+            )
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    summary = {"pages": len(pages), "violations": sum(len(r["violations"]) for r in report.values()),
-               "violating_nodes": sum(len(v["nodes"]) for r in report.values() for v in r["violations"])}
+    summary = {
+        "pages": len(pages),
+        "violations": sum(len(r["violations"]) for r in report.values()),
+        "violating_nodes": sum(len(v["nodes"]) for r in report.values() for v in r["violations"]),
+    }
     (ARTIFACTS / "axe.json").write_text(json.dumps({"summary": summary, "pages": report}, indent=1), encoding="utf-8")
     assert not problems, "\n".join(problems)
 

@@ -13,10 +13,15 @@ from pathlib import Path
 import nbformat
 import pytest
 from bs4 import BeautifulSoup
-
 from build_site import (
-    NOTEBOOK_GLOB, STATIC_NOTE, Publication, SiteError, excerpt_anchors, launch_links, read_publication,
-    source_paragraphs, source_table,
+    NOTEBOOK_GLOB,
+    STATIC_NOTE,
+    SiteError,
+    excerpt_anchors,
+    launch_links,
+    read_publication,
+    source_paragraphs,
+    source_table,
 )
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -71,7 +76,9 @@ def test_every_chart_shows_its_text_alternative(site_dir):
         s = soup(page)
         for fig in s.select("figure:has(img[src^='data:image/png'])"):
             alt = fig.find(class_="nep-textalt") or fig.find("figcaption")
-            assert alt is not None and len(alt.get_text(strip=True)) > 40, f"{page.name}: a chart without its text alternative"
+            assert alt is not None and len(alt.get_text(strip=True)) > 40, (
+                f"{page.name}: a chart without its text alternative"
+            )
 
 
 # ------------------------------------------------------------------ launch buttons and static note
@@ -94,22 +101,35 @@ def test_launch_links_point_at_the_student_branch(site_dir):
         hub = urllib.parse.urlsplit(hrefs[1])
         assert f"{hub.scheme}://{hub.netloc}" == pub.hub and hub.path == "/hub/user-redirect/git-pull"
         q = urllib.parse.parse_qs(hub.query)
-        assert q == {"repo": [pub.repository], "branch": [pub.student_branch],
-                     "urlpath": [f"lab/tree/{pub.name}/notebooks/{nb.name}"]}
+        assert q == {
+            "repo": [pub.repository],
+            "branch": [pub.student_branch],
+            "urlpath": [f"lab/tree/{pub.name}/notebooks/{nb.name}"],
+        }
 
 
 def test_publication_settings_are_checked(tmp_path):
-    good = ('[repository]\nurl = "https://github.com/acme/nep-course"\nstudent_branch = "student"\n'
-            '[binder]\nurl = "https://mybinder.org"\n[hub]\nurl = "https://hub.uni.example"\n')
+    good = (
+        '[repository]\nurl = "https://github.com/acme/nep-course"\nstudent_branch = "student"\n'
+        '[binder]\nurl = "https://mybinder.org"\n[hub]\nurl = "https://hub.uni.example"\n'
+    )
     p = tmp_path / "publish.toml"
     p.write_text(good)
     pub = read_publication(p)
     assert (pub.owner, pub.name, pub.student_branch) == ("acme", "nep-course", "student")
     links = launch_links("01_recovery.ipynb", pub)
-    assert links["binder"] == "https://mybinder.org/v2/gh/acme/nep-course/student?urlpath=lab/tree/notebooks/01_recovery.ipynb"
-    assert links["hub"].startswith("https://hub.uni.example/hub/user-redirect/git-pull?repo=https%3A//github.com/acme/nep-course&branch=student")
+    assert (
+        links["binder"]
+        == "https://mybinder.org/v2/gh/acme/nep-course/student?urlpath=lab/tree/notebooks/01_recovery.ipynb"
+    )
+    assert links["hub"].startswith(
+        "https://hub.uni.example/hub/user-redirect/git-pull?repo=https%3A//github.com/acme/nep-course&branch=student"
+    )
     for bad, words in [
-        (good.replace("https://github.com/acme/nep-course", "https://gitlab.com/acme/nep-course"), "github.com/OWNER/REPO"),
+        (
+            good.replace("https://github.com/acme/nep-course", "https://gitlab.com/acme/nep-course"),
+            "github.com/OWNER/REPO",
+        ),
         (good.replace('student_branch = "student"', 'student_branch = "a b"'), "student_branch"),
         (good.replace('student_branch = "student"', ""), "student_branch must be a non-empty string"),
         (good.replace("https://hub.uni.example", "http://hub.uni.example"), "[hub] url must start with https://"),
@@ -141,7 +161,14 @@ def test_no_live_control_on_any_page(site_dir):
 
 def _targets(site: Path, page: Path):
     s = soup(page)
-    for tag, attr in (("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("source", "src"), ("iframe", "src")):
+    for tag, attr in (
+        ("a", "href"),
+        ("link", "href"),
+        ("script", "src"),
+        ("img", "src"),
+        ("source", "src"),
+        ("iframe", "src"),
+    ):
         for el in s.find_all(tag):
             v = el.get(attr)
             if v:
@@ -154,7 +181,9 @@ def test_no_broken_internal_link_or_anchor(site_dir):
     def ids_of(p: Path) -> set[str]:
         if p not in ids:
             s = soup(p)
-            ids[p] = {el["id"] for el in s.find_all(id=True)} | {el["name"] for el in s.find_all("a", attrs={"name": True})}
+            ids[p] = {el["id"] for el in s.find_all(id=True)} | {
+                el["name"] for el in s.find_all("a", attrs={"name": True})
+            }
         return ids[p]
 
     checked = 0
@@ -169,8 +198,9 @@ def test_no_broken_internal_link_or_anchor(site_dir):
                 target = target / "index.html"
             assert target.is_file(), f"{page.relative_to(site_dir)}: <{tag}> points at missing {url}"
             if parts.fragment and target.suffix == ".html":
-                assert urllib.parse.unquote(parts.fragment) in ids_of(target), \
-                    f"{page.relative_to(site_dir)}: anchor #{parts.fragment} not found in {target.relative_to(site_dir)}"
+                assert urllib.parse.unquote(parts.fragment) in ids_of(target), (
+                    f"{page.relative_to(site_dir)}: anchor #{parts.fragment} missing in {target.relative_to(site_dir)}"
+                )
             checked += 1
     assert checked > 100
 
@@ -256,7 +286,9 @@ def test_instructor_site_is_separate(site_dir, instructor_site):
     for nb in some:
         shown = _plain(main_text(instructor_site / "lessons" / f"{nb.stem}.html"))
         sentence = _tagged_texts(nb, {"instructor"})[0]
-        assert " ".join(sentence.split(" ")[:8]) in shown, f"{nb.stem}: instructor note missing from the instructor site"
+        assert " ".join(sentence.split(" ")[:8]) in shown, (
+            f"{nb.stem}: instructor note missing from the instructor site"
+        )
 
 
 # ------------------------------------------------------------------ data page

@@ -1,0 +1,254 @@
+"""Keyboard only: every control of every notebook is reachable with Tab and works with keys.
+
+For each notebook, in JupyterLab after Run All: every visible, enabled control inside the course's
+views (chart panels, explorers, toggles, timelines, exercises: ``.nep-view``, ``.nep-panel``,
+``.nep-exercise``...) must receive focus when Tab is pressed from the first of them (a radio group is
+one Tab stop), and must then do its job from the keyboard alone:
+
+* dropdown (``select``): ArrowDown / ArrowUp changes the choice;
+* list of choices (``select multiple``): ArrowDown selects an option;
+* toggle buttons, buttons: Space or Enter presses them (a toggle becomes the active one; a button
+  changes what its view shows);
+* checkbox, radio button: Space ticks it;
+* text box, text area: typing fills it; Enter commits a text box;
+* slider handle: ArrowRight / ArrowLeft moves it.
+
+Every control is put back afterwards where that is possible, so each is tried from the default view.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from drive import delete_sessions, error_outputs, run_all_cells, wait_idle
+
+from conftest import ARTIFACTS, NOTEBOOKS
+
+pytestmark = pytest.mark.browser
+
+VIEWS = ".nep-view, .nep-panel, .nep-explorer, .nep-exercise, .nep-toggle, .nep-timeline, .nep-switch"
+CONTROLS = "select, input, textarea, button, .noUi-handle, [role=slider]"
+
+#: Tag every visible, enabled control inside a course view with data-kbd (its index in DOM order) and
+#: describe it. A control counts once even when views nest.
+TAG_CONTROLS = """([views, controls]) => {
+    const seen = new Set(), out = [];
+    for (const view of document.querySelectorAll(views)) {
+        for (const el of view.querySelectorAll(controls)) {
+            if (seen.has(el)) continue;
+            seen.add(el);
+            if (el.disabled || el.getAttribute('aria-disabled') === 'true') continue;
+            if (!el.checkVisibility || !el.checkVisibility()) continue;
+            if (el.type === 'hidden') continue;
+            const i = out.length;
+            el.setAttribute('data-kbd', String(i));
+            let kind = el.tagName.toLowerCase();
+            if (kind === 'select') kind = el.multiple ? 'select-multiple' : 'dropdown';
+            else if (kind === 'input') kind = ['checkbox', 'radio'].includes(el.type) ? el.type : 'text';
+            else if (kind === 'button') kind = el.closest('.widget-toggle-buttons') ? 'toggle' : 'button';
+            else if (kind !== 'textarea') kind = 'slider';
+            const view = el.closest(views);
+            out.push({i, kind, name: el.name || '', label: (el.getAttribute('aria-label') || el.title ||
+                      el.textContent || '').trim().slice(0, 60),
+                      view: [...document.querySelectorAll(views)].indexOf(view)});
+        }
+    }
+    return out;
+}"""
+
+ACTIVE = """() => { const a = document.activeElement;
+    return a && a.hasAttribute('data-kbd') ? Number(a.getAttribute('data-kbd')) : null; }"""
+
+
+def reachable_by_tab(page, controls: list[dict]) -> set[int]:
+    """Indices of the controls that receive focus when Tab is pressed, starting from the first one."""
+    first = page.locator('[data-kbd="0"]')
+    first.scroll_into_view_if_needed()
+    first.focus()
+    reached = {page.evaluate(ACTIVE)}
+    last = len(controls) - 1
+    for _ in range(6 * len(controls) + 200):
+        page.keyboard.press("Tab")
+        i = page.evaluate(ACTIVE)
+        if i is not None:
+            reached.add(i)
+            if i == last:
+                break
+    return reached - {None}
+
+
+def view_state(page, view: int) -> str:
+    return page.evaluate(
+        """([sel, i]) => {
+            const v = document.querySelectorAll(sel)[i];
+            if (!v) return '';
+            const imgs = [...v.querySelectorAll('img')].map(im => im.src.length + ':' + im.src.slice(-40)).join('|');
+            return v.innerText + '#' + imgs;
+        }""",
+        [VIEWS, view],
+    )
+
+
+def operate(page, c: dict, settle) -> str | None:
+    """Operate control ``c`` with keys only; return None if it worked, else what went wrong."""
+    el = page.locator(f'[data-kbd="{c["i"]}"]')
+    el.scroll_into_view_if_needed()
+    el.focus()
+    kind = c["kind"]
+    if kind == "dropdown":
+        before = el.input_value()
+        n = el.locator("option").count()
+        if n < 2:
+            return None
+        page.keyboard.press("ArrowDown")
+        settle()
+        back = "ArrowUp"
+        if el.input_value() == before:
+            page.keyboard.press("ArrowUp")
+            settle()
+            back = "ArrowDown"
+        if el.input_value() == before:
+            return "dropdown: neither ArrowDown nor ArrowUp changed the choice"
+        el.focus()
+        page.keyboard.press(back)
+        settle()
+        return None
+    if kind == "select-multiple":
+        before = el.evaluate("s => [...s.selectedOptions].map(o => o.value).join('|')")
+        page.keyboard.press("ArrowDown")
+        settle()
+        after = el.evaluate("s => [...s.selectedOptions].map(o => o.value).join('|')")
+        return None if after != before else "list of choices: ArrowDown selected nothing"
+    if kind == "toggle":
+        if "mod-active" in (el.get_attribute("class") or ""):
+            return None  # the active button of its group: pressing it changes nothing, by design
+        group = el.locator("xpath=ancestor::*[contains(@class,'widget-toggle-buttons')][1]")
+        active = group.locator("button.mod-active")
+        previous = active.first.get_attribute("data-kbd") if active.count() else None
+        page.keyboard.press("Space")
+        settle()
+        if "mod-active" not in (el.get_attribute("class") or ""):
+            return "toggle button: Space did not make it the active one"
+        if previous is not None:
+            page.locator(f'[data-kbd="{previous}"]').focus()
+            page.keyboard.press("Space")
+            settle()
+        return None
+    if kind in ("checkbox", "radio"):
+        before = el.is_checked()
+        if kind == "radio" and before:
+            return None
+        page.keyboard.press("Space")
+        settle()
+        if el.is_checked() == before:
+            return f"{kind}: Space did not tick it"
+        if kind == "checkbox":
+            page.keyboard.press("Space")
+            settle()
+        return None
+    if kind in ("text", "textarea"):
+        before = el.input_value()
+        page.keyboard.press("End")
+        page.keyboard.type("12")
+        if kind == "text":
+            page.keyboard.press("Enter")
+        settle()
+        if el.input_value() != before + "12":
+            return f"{kind}: typing did not fill it"
+        el.fill(before)
+        if kind == "text":
+            el.press("Enter")
+        settle()
+        return None
+    if kind == "button":
+        before = view_state(page, c["view"])
+        page.keyboard.press("Enter")
+        settle()
+        for _ in range(20):
+            if view_state(page, c["view"]) != before:
+                return None
+            page.wait_for_timeout(200)
+        return f"button {c['label']!r}: Enter changed nothing in its view"
+    if kind == "slider":
+        before = el.get_attribute("aria-valuenow") or el.evaluate(
+            "e => e.closest('.widget-slider, .widget-hslider')?.innerText || ''"
+        )
+        page.keyboard.press("ArrowRight")
+        settle()
+        now = el.get_attribute("aria-valuenow") or el.evaluate(
+            "e => e.closest('.widget-slider, .widget-hslider')?.innerText || ''"
+        )
+        if now == before:
+            page.keyboard.press("ArrowLeft")
+            settle()
+            now = el.get_attribute("aria-valuenow") or el.evaluate(
+                "e => e.closest('.widget-slider, .widget-hslider')?.innerText || ''"
+            )
+        return None if now != before else "slider: arrow keys did not move it"
+    return f"unknown control kind {kind}"
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_every_control_by_keyboard(lab, page, nb):
+    delete_sessions(lab["base"], lab["token"])
+    page.goto(f"{lab['base']}/lab/tree/notebooks/{nb.name}?token={lab['token']}&reset")
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    wait_idle(page)
+    run_all_cells(page)
+    page.wait_for_timeout(500)
+    wait_idle(page, timeout=180_000)
+    assert error_outputs(page) == [], f"{nb.name}: error output after Run All Cells"
+
+    controls = page.evaluate(TAG_CONTROLS, [VIEWS, CONTROLS])
+    if not controls:
+        assert "widgets." not in nb.read_text(encoding="utf-8") and "ex." not in nb.read_text(encoding="utf-8"), (
+            f"{nb.name}: the notebook builds views but no control was found"
+        )
+        pytest.skip(f"{nb.name} has no interactive control")
+
+    reached = reachable_by_tab(page, controls)
+    radio_groups = {}
+    for c in controls:
+        if c["kind"] == "radio":
+            radio_groups.setdefault((c["view"], c["name"]), []).append(c["i"])
+    missing = []
+    for c in controls:
+        if c["kind"] == "radio":
+            if not set(radio_groups[(c["view"], c["name"])]) & reached:
+                missing.append(c)
+        elif c["i"] not in reached:
+            missing.append(c)
+    assert not missing, f"{nb.name}: not reachable with Tab: " + "; ".join(
+        f"{m['kind']} {m['label']!r} (view {m['view']})" for m in missing[:10]
+    )
+
+    def settle():
+        page.wait_for_timeout(150)
+        wait_idle(page)
+
+    failures = []
+    kinds: dict[str, int] = {}
+    for c in controls:
+        problem = operate(page, c, settle)
+        if problem:
+            failures.append(f"{problem} (view {c['view']}, control {c['label']!r})")
+        else:
+            kinds[c["kind"]] = kinds.get(c["kind"], 0) + 1
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    (ARTIFACTS / f"keyboard-{nb.stem}.json").write_text(
+        json.dumps(
+            {
+                "notebook": nb.name,
+                "controls": len(controls),
+                "reached_by_tab": len(reached),
+                "operated": kinds,
+                "failures": failures,
+            },
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
+    assert not failures, f"{nb.name}: controls that do not work from the keyboard:\n" + "\n".join(failures[:20])
+    assert error_outputs(page) == [], f"{nb.name}: error after operating the controls by keyboard"
+    delete_sessions(lab["base"], lab["token"])
