@@ -16,7 +16,8 @@ def test_keys_round_trip_and_are_not_plain_text():
 
 
 @pytest.mark.parametrize("text, value", [("127.6", 127.6), ("127,6", 127.6), (" 45 % ", 45), ("1,535,000", 1535000),
-                                         ("1 535 000", 1535000), ("-3", -3), (".5", 0.5)])
+                                         ("1 535 000", 1535000), ("-3", -3), (".5", 0.5),
+                                         ("1 535,5", 1535.5), ("1\u00a0535,5", 1535.5), ("1,535,000.5", 1535000.5)])
 def test_parse_number(text, value):
     assert ex.parse_number(text) == pytest.approx(value)
 
@@ -67,8 +68,9 @@ def test_every_exercise_needs_a_hint():
 
 def test_widget_builds_and_its_buttons_give_escaped_feedback():
     e = ex.numeric("t-w", "<b>bold?</b>", key("t-w", value=1, tolerance=0), ["<script>x</script>"])
-    box = e.widget()
-    prompt, text, buttons, out = box.children
+    box = e.widget
+    prompt, text, buttons, out = box.children[:4]
+    assert {"nep-view", "nep-exercise"} <= set(box._dom_classes)
     assert "&lt;b&gt;" in prompt.value
     text.value = "2"
     buttons.children[0].click()
@@ -78,6 +80,24 @@ def test_widget_builds_and_its_buttons_give_escaped_feedback():
     assert "could not read" in out.value
     buttons.children[1].click()
     assert out.value.startswith('<span role="status">Hint')
+
+
+def test_an_exercise_is_a_view_set_submit_and_a_static_form_without_the_answer():
+    e = ex.choice("t-v", "Which <one>?", ["alpha", "beta", "gamma"], key("t-v", correct=[2]), ["the last"])
+    assert e.set(answer="beta") and e.state == {"answer": "beta"} and e.submit().status == ex.NOT_YET
+    assert e.set(answer=2) and e.state["answer"] == "gamma" and e.submit().ok
+    assert "Correct." in e.feedback_html.value
+    assert e.set(colour="red") is False and "one control, 'answer'" in e.message
+    assert e.set(answer="delta") is False and "cannot be put" in e.message
+    bundle = e._repr_mimebundle_()
+    assert bundle["text/plain"].startswith("Exercise t-v: Which <one>?") and "3. gamma" in bundle["text/plain"]
+    assert "Which &lt;one&gt;?" in bundle["text/html"] and "<li>gamma</li>" in bundle["text/html"]
+    assert "application/vnd.jupyter.widget-view+json" in bundle
+    n = ex.numeric("t-s", "How many?", key("t-s", value=12.5, tolerance=0), ["h"])
+    assert n.set(answer=12.5) and n.submit().ok
+    for out in n._repr_mimebundle_().values():  # the answer is never in an output
+        assert "12.5" not in str(out)
+    assert n.hint() == "h" and "Hint: h" in n.feedback_html.value
 
 
 def test_command_line_makes_keys(capsys):

@@ -22,14 +22,17 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import html
 import json
 import math
 import re
 import sys
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+import ipywidgets as W
+
+from helpers._ui import html as H
+from helpers._ui.view import View
 from helpers.errors import CourseError
 
 CORRECT, NOT_YET, INVALID = "correct", "not yet", "invalid"
@@ -74,8 +77,10 @@ def parse_number(text: object) -> float | None:
     s = str(text).strip().replace("\u00a0", " ").rstrip("%").strip()
     if not s or not _NUMBER.match(s):
         return None
-    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", s) or re.fullmatch(r"[+-]?\d{1,3}( \d{3})+([.,]\d+)?", s):
-        s = s.replace(",", "").replace(" ", "")
+    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", s):  # 1,535,000.5: commas group thousands
+        s = s.replace(",", "")
+    elif re.fullmatch(r"[+-]?\d{1,3}( \d{3})+([.,]\d+)?", s):  # 1 535 000,5: spaces group, a comma is decimal
+        s = s.replace(" ", "")
     s = s.replace(" ", "").replace(",", ".")
     try:
         v = float(s)
@@ -94,20 +99,29 @@ class Feedback:
         return self.status == CORRECT
 
 
-@dataclass
-class Exercise:
-    """Base: an id, a prompt, hints, and an encoded key. Subclasses implement ``check``."""
+class Exercise(View):
+    """Base: an id, a prompt, hints and an encoded key; subclasses implement ``check``.
 
-    exercise_id: str
-    prompt: str
-    key: str
-    hints: list[str] = field(default_factory=list)
-    hints_shown: int = 0
+    A view like every other (:class:`helpers._ui.view.View`): ``.state`` (``{"answer": …}``, what the
+    input shows), ``.set(answer=…)`` fills the input, ``.submit()`` checks it and shows the
+    feedback (as the *Check* button does), ``.hint()`` shows the next hint, ``.feedback`` is the last
+    :class:`Feedback`. Its box carries ``nep-view nep-exercise``. Without a kernel it shows the prompt
+    (and the options) and says to run the notebook; the answer never appears in any output.
+    """
 
-    def __post_init__(self):
+    kind = "exercise"
+
+    def __init__(self, exercise_id: str, prompt: str, key: str, hints: list[str]):
+        super().__init__()
+        self.exercise_id, self.prompt, self.key = exercise_id, prompt, key
+        self.hints = list(hints)
+        self.hints_shown = 0
+        self.title = exercise_id
         if not self.hints:
             raise CourseError(f"Exercise {self.exercise_id!r} needs at least one hint.")
         self.answer = decode_key(self.exercise_id, self.key)
+        self.feedback: Feedback | None = None
+        self._build()
 
     def next_hint(self) -> str:
         """The next hint (the last one repeats once all are shown)."""
@@ -118,46 +132,89 @@ class Exercise:
     def check(self, answer) -> Feedback:  # pragma: no cover - abstract
         raise NotImplementedError
 
-    # ---- widget -------------------------------------------------------------------------
+    # ---- the view ------------------------------------------------------------------------
+    @property
+    def options_text(self) -> list[str]:
+        return []
+
+    @property
+    def text(self) -> str:
+        lines = [self.prompt] + [f"  {i + 1}. {o}" for i, o in enumerate(self.options_text)]
+        if self.feedback is not None:
+            lines.append(self.feedback.message)
+        return "\n".join(lines)
+
+    def plain_text(self) -> str:
+        lines = [f"Exercise {self.exercise_id}: {self.prompt}"]
+        lines += [f"  {i + 1}. {o}" for i, o in enumerate(self.options_text)]
+        lines.append("(Run the notebook to type an answer and check it.)")
+        return "\n".join(lines)
+
+    def static_html(self) -> str:
+        opts = "".join(f"<li>{H.escape(o)}</li>" for o in self.options_text)
+        return (f'<div class="nep-exercise-static" style="border-left:4px solid #56B4E9;padding:0.3em 0.8em;max-width:46em">'
+                f"<p><strong>Exercise {H.escape(self.exercise_id)}</strong> — {H.escape(self.prompt)}</p>"
+                + (f"<ol>{opts}</ol>" if opts else "")
+                + f'<p style="{H.CSS["muted"]};font-size:0.9em">Run the notebook to type an answer and check it.</p></div>')
+
+    def _build(self) -> None:
+        self.prompt_html = W.HTML(f"<b>{H.escape(self.exercise_id)}</b> — {H.escape(self.prompt)}")
+        self.input = self._input_widget()
+        self.check_button = W.Button(description="Check", tooltip="Check your answer", button_style="primary")
+        self.hint_button = W.Button(description="Hint", tooltip="Show a hint")
+        self.feedback_html = W.HTML(value="", layout=W.Layout(min_height="1.5em"))
+        self.feedback_html.add_class("nep-feedback")
+        self.check_button.on_click(lambda _: self.submit())
+        self.hint_button.on_click(lambda _: self.hint())
+        self.input.observe(lambda ch: self._state.update(answer=self._value()), names="value")
+        self._state["answer"] = self._value()
+        self._assemble([self.prompt_html, self.input, W.HBox([self.check_button, self.hint_button]),
+                        self.feedback_html, self.message_html])
+
     def _input_widget(self):  # pragma: no cover - overridden
         raise NotImplementedError
 
-    def _value(self, widget):
-        return widget.value
+    def _value(self):
+        return self.input.value
 
-    def widget(self):
-        """The exercise as an ipywidgets box: prompt, input, Check and Hint buttons, feedback."""
-        import ipywidgets as w
+    def _put(self, value) -> None:
+        self.input.value = value
 
-        prompt = w.HTML(f"<b>{html.escape(self.exercise_id)}</b> — {html.escape(self.prompt)}")
-        box = self._input_widget()
-        check = w.Button(description="Check", tooltip="Check your answer", button_style="primary")
-        hint = w.Button(description="Hint", tooltip="Show a hint")
-        out = w.HTML(value="", layout=w.Layout(min_height="1.5em"))
+    def set(self, **changes) -> bool:
+        """Fill the input: ``set(answer="127.6")``; ``False`` and a message for anything else."""
+        unknown = set(changes) - {"answer"}
+        if unknown:
+            self._show_problem(f"An exercise has one control, 'answer'; not {sorted(unknown)[0]!r}.")
+            return False
+        try:
+            self._put(changes.get("answer", self._value()))
+        except Exception as exc:  # ipywidgets refuses a value the input cannot show
+            self._show_problem(f"{changes.get('answer')!r} cannot be put in this answer box ({exc}).")
+            return False
+        self._state["answer"] = self._value()
+        self._show_messages([])
+        return True
 
-        def on_check(_):
-            fb = self.check(self._value(box))
-            colour = {"correct": "#009E73", "not yet": "#D55E00", "invalid": "#555555"}[fb.status]
-            out.value = f'<span role="status" style="color:{colour}">{html.escape(fb.message)}</span>'
+    def submit(self) -> Feedback:
+        """Check what the input holds and show the feedback (the *Check* button)."""
+        fb = self.check(self._value())
+        self.feedback = fb
+        style = {CORRECT: H.CSS["correct"], NOT_YET: H.CSS["not_yet"], INVALID: H.CSS["invalid"]}[fb.status]
+        self.feedback_html.value = f'<span role="status" style="{style}">{H.escape(fb.message)}</span>'
+        return fb
 
-        def on_hint(_):
-            out.value = f'<span role="status">Hint: {html.escape(self.next_hint())}</span>'
-
-        check.on_click(on_check)
-        hint.on_click(on_hint)
-        return w.VBox([prompt, box, w.HBox([check, hint]), out])
-
-    def _ipython_display_(self):
-        from IPython.display import display
-
-        display(self.widget())
+    def hint(self) -> str:
+        """Show the next hint (the *Hint* button)."""
+        h = self.next_hint()
+        self.feedback_html.value = f'<span role="status">Hint: {H.escape(h)}</span>'
+        return h
 
 
 class Numeric(Exercise):
     def check(self, answer) -> Feedback:
         v = parse_number(answer)
         if v is None:
-            shown = str(answer).strip()
+            shown = str(answer if answer is not None else "").strip()
             what = "an empty answer" if not shown else f"{shown!r}"
             return Feedback(INVALID, f"I could not read {what} as a number. Type digits, e.g. 42.5 (no units).")
         target, tol = float(self.answer["value"]), float(self.answer["tolerance"])
@@ -167,18 +224,29 @@ class Numeric(Exercise):
         return Feedback(NOT_YET, f"Not yet: {v:g} is {direction}. Hint: {self.next_hint()}")
 
     def _input_widget(self):
-        import ipywidgets as w
+        return W.Text(placeholder="type a number", description="Answer:", continuous_update=False,
+                      description_allow_html=False)
 
-        return w.Text(placeholder="type a number", description="Answer:", continuous_update=False)
+    def _put(self, value) -> None:
+        self.input.value = "" if value is None else str(value)
 
 
 class Choice(Exercise):
     def __init__(self, exercise_id, prompt, options, key, hints):
         self.options = list(options)
-        super().__init__(exercise_id, prompt, key, list(hints))
-        bad = [i for i in self.answer["correct"] if not 0 <= i < len(self.options)]
+        answer = decode_key(exercise_id, key)
+        bad = [i for i in answer.get("correct", []) if not 0 <= i < len(self.options)]
         if bad:
             raise ExerciseKeyError(f"Exercise {exercise_id!r}: the key names option {bad[0]}, but there are {len(self.options)} options.")
+        super().__init__(exercise_id, prompt, key, list(hints))
+
+    @property
+    def options_text(self) -> list[str]:
+        return self.options
+
+    @property
+    def multiple(self) -> bool:
+        return len(self.answer["correct"]) > 1
 
     def check(self, answer) -> Feedback:
         chosen = answer if isinstance(answer, (list, tuple, set)) else [answer]
@@ -186,7 +254,7 @@ class Choice(Exercise):
         for a in chosen:
             if a in (None, ""):
                 continue
-            if isinstance(a, int) and 0 <= a < len(self.options):
+            if isinstance(a, int) and not isinstance(a, bool) and 0 <= a < len(self.options):
                 idx.append(a)
             elif a in self.options:
                 idx.append(self.options.index(a))
@@ -199,11 +267,22 @@ class Choice(Exercise):
         return Feedback(NOT_YET, f"Not yet. Hint: {self.next_hint()}")
 
     def _input_widget(self):
-        import ipywidgets as w
+        if self.multiple:
+            return W.SelectMultiple(options=self.options, description="Choose all that apply:",
+                                    rows=min(6, len(self.options)), description_allow_html=False,
+                                    style={"description_width": "initial"}, layout=W.Layout(width="90%"))
+        return W.RadioButtons(options=self.options, value=None, description="Choose:", description_allow_html=False,
+                              layout=W.Layout(width="max-content"))
 
-        if len(self.answer["correct"]) > 1:
-            return w.SelectMultiple(options=self.options, description="Choose all that apply:", rows=min(6, len(self.options)))
-        return w.RadioButtons(options=self.options, value=None, description="Choose:", layout=w.Layout(width="max-content"))
+    def _put(self, value) -> None:
+        def one(v):
+            return self.options[v] if isinstance(v, int) and not isinstance(v, bool) and 0 <= v < len(self.options) else v
+
+        if self.multiple:
+            values = value if isinstance(value, (list, tuple, set)) else [value]
+            self.input.value = tuple(one(v) for v in values if v not in (None, ""))
+        else:
+            self.input.value = None if value in (None, "") else one(value)
 
 
 class Reflection(Exercise):
@@ -217,9 +296,11 @@ class Reflection(Exercise):
         return Feedback(CORRECT, f"Thank you — not graded. Compare your answer with these points: {points}")
 
     def _input_widget(self):
-        import ipywidgets as w
+        return W.Textarea(placeholder="your answer (not graded, not saved)", description="Answer:",
+                          description_allow_html=False, layout=W.Layout(width="90%", height="6em"))
 
-        return w.Textarea(placeholder="your answer (not graded, not saved)", description="Answer:", layout=w.Layout(width="90%", height="6em"))
+    def _put(self, value) -> None:
+        self.input.value = "" if value is None else str(value)
 
 
 def numeric(exercise_id: str, prompt: str, key: str, hints: list[str]) -> Numeric:
