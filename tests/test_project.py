@@ -14,6 +14,9 @@ def test_readme_quick_start_has_the_two_commands_and_ci_runs_the_test_one():
     block = re.search(r"## Quick start.*?```bash\n(.*?)```", readme, re.S)[1]
     commands = [line.split("#")[0].strip() for line in block.splitlines() if line.strip()]
     assert commands == ["make lab", "make test"]
+    quick_start = readme.split("## Quick start", 1)[1].split("\n## ", 1)[0]
+    for route in ["As root", "--allow-root", "macOS", "/Applications", "NEP_BROWSER", "WSL"]:
+        assert route in quick_start, f"the quick start says nothing about {route}"
     ci = (ROOT / ".ci" / "run").read_text()
     assert re.search(r"^make test$", ci, re.M)
     makefile = (ROOT / "Makefile").read_text()
@@ -74,13 +77,17 @@ def test_version_is_written_once_and_repeated_identically():
 
     import helpers
 
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
+    def read(rel):
+        return (ROOT / rel).read_text(encoding="utf-8")
+
+    version = tomllib.loads(read("pyproject.toml"))["project"]["version"]
+    latest_release = r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d\d-\d\d$"
     stated = {
-        "CITATION.cff": re.search(r"^version: (\S+)$", (ROOT / "CITATION.cff").read_text(encoding="utf-8"), re.M)[1],
-        "README.md (How to cite)": re.search(r"version (\d+\.\d+\.\d+)\.", (ROOT / "README.md").read_text(encoding="utf-8"))[1],
-        "data/datapackage.json": json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))["version"],
-        "tools/write_datapackage.py": re.search(r'"version": "([^"]+)"', (ROOT / "tools" / "write_datapackage.py").read_text(encoding="utf-8"))[1],
-        "CHANGELOG.md (latest release)": re.search(r"^## \[(\d+\.\d+\.\d+)\] - \d{4}-\d\d-\d\d$", (ROOT / "CHANGELOG.md").read_text(encoding="utf-8"), re.M)[1],
+        "CITATION.cff": re.search(r"^version: (\S+)$", read("CITATION.cff"), re.M)[1],
+        "README.md (How to cite)": re.search(r"version (\d+\.\d+\.\d+)\.", read("README.md"))[1],
+        "data/datapackage.json": json.loads(read("data/datapackage.json"))["version"],
+        "tools/write_datapackage.py": re.search(r'"version": "([^"]+)"', read("tools/write_datapackage.py"))[1],
+        "CHANGELOG.md (latest release)": re.search(latest_release, read("CHANGELOG.md"), re.M)[1],
         "helpers.__version__": helpers.__version__,
     }
     wrong = {where: v for where, v in stated.items() if v != version}
@@ -90,8 +97,20 @@ def test_version_is_written_once_and_repeated_identically():
 
 def test_contributing_and_changelog_cover_the_essentials():
     contributing = (ROOT / "CONTRIBUTING.md").read_text(encoding="utf-8")
-    for needle in ["make lab", "make test", "make test-fast", "make lint", "make format", "make execute", "make lock",
-                   "make git-tools", "data/figures.csv", "data/excerpts/", "data/exercises/", "Review checklist"]:
+    for needle in [
+        "make lab",
+        "make test",
+        "make test-fast",
+        "make lint",
+        "make format",
+        "make execute",
+        "make lock",
+        "make git-tools",
+        "data/figures.csv",
+        "data/excerpts/",
+        "data/exercises/",
+        "Review checklist",
+    ]:
         assert needle in contributing, needle
     changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
     assert changelog.startswith("# Changelog") and "## [Unreleased]" in changelog
