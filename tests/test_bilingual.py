@@ -79,6 +79,8 @@ def test_toggle_widget_sweeps_every_mode_and_refuses_bad_ones():
     assert "Original (Ukrainian)" in bundle["text/plain"] and "nep-excerpt" in bundle["text/html"]
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert t.has_translation and t.buttons.layout.display != "none"
+    assert {"nep-view", "nep-toggle"} <= set(t.widget._dom_classes)
+    assert t.set(mode="original") and t.mode == "original" and not t.set(colour="red") and "no control 'colour'" in t.message
 
 
 def test_toggle_of_english_passages_hides_the_buttons():
@@ -134,20 +136,43 @@ def test_bad_stages_are_refused():
 def test_timeline_widget_steps_through_every_stage_and_mode():
     tl = bilingual.timeline(STAGES)
     assert tl.state == {"step": "before NEP", "mode": "translation"} and tl.prev_button.disabled
+    menu, buttons = tl.controls["step"].widget, tl.controls["mode"].widget
+    assert {"nep-view", "nep-timeline"} <= set(tl.widget._dom_classes) and menu.description == "Stage"
     for i, s in enumerate(STAGES):
         for m in bilingual.MODES:
-            tl.slider.value = s.label  # as the slider would
-            tl.buttons.value = m
+            menu.value = s.label  # as the stage menu would
+            buttons.value = m
             assert tl.state == {"step": s.label, "mode": m}
             assert tl.output.value == bilingual.stage_html(STAGES, i, m)
     assert tl.next_button.disabled
     tl.prev_button.click()
-    assert tl.state["step"] == "autumn 1921" and tl.slider.value == "autumn 1921"
+    assert tl.state["step"] == "autumn 1921" and menu.value == "autumn 1921"
     tl.next_button.click()
     tl.next_button.click()  # stays on the last stage
     assert tl.state["step"] == "1929"
     assert not tl.set(step=7) and "does not exist" in tl.message and tl.state["step"] == "1929"
     assert not tl.set(mode="latin") and tl.state["mode"] == bilingual.MODES[-1]
-    assert tl.set(step=0, mode="both") and tl.message == "" and tl.slider.value == "before NEP"
+    assert tl.set(step=0, mode="both") and tl.message == "" and menu.value == "before NEP"
     bundle = tl._repr_mimebundle_()
     assert "nep-timeline" in bundle["text/html"] and "Stage 3 of 3: 1929" in bundle["text/plain"]
+
+
+def test_a_declared_timeline_gives_its_stages_and_a_view(data_copy):
+    from helpers.data.paths import read_declarations
+    from helpers.teaching import timeline as T
+
+    read_declarations.cache_clear()
+    try:
+        for tid, spec in T.declared().items():
+            stages = T.stages(tid)
+            assert [s.label for s in stages] == [str(st["label"]) for st in spec["stages"]]
+            view = bilingual.timeline(tid)
+            assert view.title == spec.get("title", "") and view.state["step"] == stages[0].label
+            assert view.plain_text().startswith(view.title) and view.error is None
+        (data_copy / "timelines" / "zz_bad.yml").write_text(
+            "zz-bad:\n  stages:\n  - label: one\n    who: nobody\n", encoding="utf-8")
+        read_declarations.cache_clear()
+        with pytest.raises(CourseError, match=r"zz_bad.yml, timeline 'zz-bad', stage 1 \('one'\): unknown field 'who'"):
+            bilingual.timeline("zz-bad")
+    finally:
+        read_declarations.cache_clear()

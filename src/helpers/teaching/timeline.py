@@ -1,0 +1,253 @@
+"""A timeline of an institution's history: dated stages to step through, with the passages behind each.
+
+For each stage the timeline answers the same questions (:data:`ROLES`: who plans, who supplies, who
+sells, who manages) and shows the passages behind the answers, Ukrainian ones in the original, the
+course's translation or both (:mod:`helpers.teaching.bilingual`).
+
+* :class:`Stage` holds one stage; a timeline is declared in ``data/timelines/NN_notebook.yml`` and
+  shown with ``timeline("02-trusts")`` (or built in code from a list of stages);
+* :class:`Timeline` is a view (:class:`helpers._ui.view.View`): ``.state`` (``{"step": label,
+  "mode": mode}``), ``.set(step=…, mode=…)`` (a bad value shows a message and returns ``False``),
+  ``.html``, ``.text``; Previous/Next buttons and a stage menu (every control has a name);
+* :func:`stage_html`, :func:`stage_text`, :func:`overview_html` and :func:`overview_text` are its
+  plain, testable pieces. Without a kernel the timeline shows every stage in one table.
+"""
+
+from __future__ import annotations
+
+import textwrap
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+
+import ipywidgets as W
+
+from helpers._ui import html as H
+from helpers._ui.controls import Control, Invalid
+from helpers._ui.view import View
+from helpers.data import sources
+from helpers.errors import CourseError, UnknownNameError
+from helpers.teaching.bilingual import MODE_LABELS, MODE_TIPS, MODES, WRAP, _check_mode, render_many
+
+__all__ = ["ROLES", "Stage", "stage_html", "stage_text", "overview_html", "overview_text", "Timeline", "timeline",
+           "declared", "stages"]
+
+
+#: the questions the timeline answers for every stage, as (field, heading)
+ROLES = (("plans", "Who plans?"), ("supplies", "Who supplies raw materials and fuel?"),
+         ("sells", "Who sells the output?"), ("manages", "Who manages the enterprise?"))
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One stage: a label (``'1926'``), an answer for each role, and the excerpt ids behind them.
+
+    Write ``'not stated'`` (or leave a role empty) where the passages do not say.
+    """
+
+    label: str
+    plans: str = ""
+    supplies: str = ""
+    sells: str = ""
+    manages: str = ""
+    passages: tuple[str, ...] = ()
+    note: str = ""
+
+    def role(self, name: str) -> str:
+        return getattr(self, name).strip() or "not stated in the passages"
+
+
+def _check_stages(stages: Sequence[Stage]) -> list[Stage]:
+    stages = list(stages)
+    if not stages:
+        raise CourseError("A timeline needs at least one stage.")
+    labels = [s.label for s in stages]
+    if len(set(labels)) != len(labels):
+        raise CourseError(f"Stage labels must differ; got {labels}.")
+    for s in stages:
+        for p in s.passages:
+            sources.excerpt(p)  # an unknown id names the valid ones
+    return stages
+
+
+def _step(stages: Sequence[Stage], step: int | str) -> int:
+    labels = [s.label for s in stages]
+    if isinstance(step, str):
+        if step not in labels:
+            raise UnknownNameError("stage", step, labels)
+        return labels.index(step)
+    if isinstance(step, bool) or not isinstance(step, int) or not 0 <= step < len(stages):
+        raise CourseError(f"Stage {step!r} does not exist; choose 0–{len(stages) - 1} or one of: {', '.join(labels)}.")
+    return step
+
+
+def stage_html(stages: Sequence[Stage], step: int | str = 0, mode: str = "translation") -> str:
+    """One stage as HTML: who does what (changes since the previous stage marked) and its passages."""
+    stages = _check_stages(stages)
+    i = _step(stages, step)
+    _check_mode(mode)
+    s, prev = stages[i], stages[i - 1] if i else None
+    rows = []
+    for name, heading in ROLES:
+        now = s.role(name)
+        changed = prev is not None and prev.role(name) != now
+        mark = (' <span style="color:#D55E00;font-size:0.85em">(changed)</span>' if changed else "")
+        weight = "bold" if changed else "normal"
+        rows.append(f'<tr><th scope="row" style="text-align:left;vertical-align:top;padding:0.2em 0.8em 0.2em 0;'
+                    f'white-space:nowrap">{H.escape(heading)}</th><td style="text-align:left;padding:0.2em 0;'
+                    f'font-weight:{weight}">{H.escape(now)}{mark}</td></tr>')
+    note = f'<p style="margin:0.4em 0">{H.escape(s.note)}</p>' if s.note else ""
+    passages = (f'<div style="font-size:0.9em;margin-top:0.4em"><strong>The passages behind this stage</strong>'
+                f'{render_many(s.passages, mode)}</div>' if s.passages else
+                '<p style="font-size:0.9em">No passage quoted for this stage.</p>')
+    return (f'<div class="nep-stage" role="region" aria-label="Stage {i + 1} of {len(stages)}: {H.escape(s.label)}">'
+            f'<h4 style="margin:0.2em 0 0.4em 0">Stage {i + 1} of {len(stages)}: {H.escape(s.label)}</h4>'
+            f'<table style="border-collapse:collapse;margin:0">{"".join(rows)}</table>{note}{passages}</div>')
+
+
+def stage_text(stages: Sequence[Stage], step: int | str = 0) -> str:
+    """One stage as plain text (roles and the ids of its passages)."""
+    stages = _check_stages(stages)
+    i = _step(stages, step)
+    s, prev = stages[i], stages[i - 1] if i else None
+    lines = [f"Stage {i + 1} of {len(stages)}: {s.label}"]
+    for name, heading in ROLES:
+        changed = prev is not None and prev.role(name) != s.role(name)
+        lines.append(textwrap.fill(f"{heading} {s.role(name)}{' (changed)' if changed else ''}", WRAP,
+                                   initial_indent="  ", subsequent_indent="    "))
+    if s.note:
+        lines.append(textwrap.fill(s.note, WRAP, initial_indent="  ", subsequent_indent="  "))
+    if s.passages:
+        lines.append("  Passages: " + ", ".join(s.passages))
+    return "\n".join(lines)
+
+
+def overview_html(stages: Sequence[Stage]) -> str:
+    """Every stage in one table (rows: stages; columns: roles), for a viewer without a kernel."""
+    stages = _check_stages(stages)
+    head = "".join(f'<th scope="col" style="text-align:left;padding:0.2em 0.5em">{H.escape(h)}</th>' for _, h in ROLES)
+    body = []
+    for s in stages:
+        cells = "".join(f'<td style="text-align:left;vertical-align:top;padding:0.2em 0.5em">{H.escape(s.role(n))}</td>'
+                        for n, _ in ROLES)
+        refs = ", ".join(s.passages)
+        body.append(f'<tr><th scope="row" style="text-align:left;vertical-align:top;padding:0.2em 0.5em">{H.escape(s.label)}'
+                    f'<div style="font-weight:normal;font-size:0.8em;color:#555">{H.escape(refs)}</div></th>{cells}</tr>')
+    return (f'<table class="nep-timeline" style="border-collapse:collapse;font-size:0.9em;max-width:1060px">'
+            f'<thead><tr><th scope="col" style="text-align:left;padding:0.2em 0.5em">Stage</th>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table>')
+
+
+def overview_text(stages: Sequence[Stage]) -> str:
+    """Every stage as plain text."""
+    stages = _check_stages(stages)
+    return "\n\n".join(stage_text(stages, i) for i in range(len(stages)))
+
+
+class Timeline(View):
+    """Step through stages with a stage menu or Previous/Next; choose how Ukrainian passages are shown."""
+
+    kind = "timeline"
+
+    def __init__(self, stages: Sequence[Stage], step: int | str = 0, mode: str = "translation", title: str = ""):
+        super().__init__()
+        self.stages = _check_stages(stages)
+        self.title = title
+        labels = [s.label for s in self.stages]
+        first = self.stages[_step(self.stages, step)].label
+        self._add(Control("step", "single", "Stage", [(lab, lab) for lab in labels], first,
+                          tooltip="Choose a stage (or use Previous and Next)"))
+        self._add(Control("mode", "single", "Ukrainian passages", [(MODE_LABELS[m], m) for m in MODES],
+                          _check_mode(mode), toggle=True, tooltips=[MODE_TIPS[m] for m in MODES]))
+        self.prev_button = W.Button(description="◀ Previous", tooltip="The stage before", layout=W.Layout(width="auto"))
+        self.next_button = W.Button(description="Next ▶", tooltip="The stage after", layout=W.Layout(width="auto"))
+        self.prev_button.on_click(lambda _: self.set(step=max(self.index - 1, 0)))
+        self.next_button.on_click(lambda _: self.set(step=min(self.index + 1, len(self.stages) - 1)))
+        self.output = W.HTML()
+        self._assemble([
+            W.HBox([self.controls["step"].widget, self.prev_button, self.next_button],
+                   layout=W.Layout(flex_flow="row wrap", align_items="center")),
+            self.controls["mode"].widget, self.output, self.message_html,
+        ])
+        self._refresh_guarded()
+
+    @property
+    def index(self) -> int:
+        """The position of the stage shown (0 for the first)."""
+        return [s.label for s in self.stages].index(self._state["step"])
+
+    @property
+    def html(self) -> str:
+        return stage_html(self.stages, self.index, self._state["mode"])
+
+    @property
+    def text(self) -> str:
+        return stage_text(self.stages, self.index)
+
+    def plain_text(self) -> str:
+        return (self.title + "\n\n" if self.title else "") + overview_text(self.stages)
+
+    def static_html(self) -> str:
+        return overview_html(self.stages)
+
+    def _validate(self, changes: dict) -> dict:
+        new = {}
+        for name, value in changes.items():
+            self._control(name)
+            try:
+                if name == "step":
+                    new[name] = self.stages[_step(self.stages, value)].label
+                else:
+                    new[name] = _check_mode(value)
+            except CourseError as exc:
+                raise Invalid(str(exc)) from None
+        return new
+
+    def _refresh(self, changed=None) -> None:
+        i = self.index
+        self.prev_button.disabled = i == 0
+        self.next_button.disabled = i == len(self.stages) - 1
+        self.output.value = self.html
+        self._show_messages([])
+        self.renders += 1
+
+
+def declared(timeline_id: str | None = None) -> dict:
+    """The declaration of one timeline (or all) in ``data/timelines/``."""
+    from helpers.data.paths import read_declarations
+
+    decl = read_declarations("timelines")
+    if timeline_id is None:
+        return dict(decl)
+    if timeline_id not in decl:
+        raise UnknownNameError("timeline id", timeline_id, sorted(decl))
+    return decl[timeline_id]
+
+
+STAGE_FIELDS = ("label", "plans", "supplies", "sells", "manages", "passages", "note")
+
+
+def stages(timeline_id: str) -> list[Stage]:
+    """The stages declared under ``timeline_id``; a bad field names the file, the id and the allowed ones."""
+    spec = declared(timeline_id)
+    where = f"data/timelines/{spec['_file']}, timeline {timeline_id!r}"
+    unknown = sorted(set(spec) - {"_file", "title", "stages"})
+    if unknown or not isinstance(spec.get("stages"), list) or not spec["stages"]:
+        what = f"unknown field {unknown[0]!r}" if unknown else "no list of 'stages'"
+        raise CourseError(f"{where}: {what}; a timeline takes: title, stages.")
+    out = []
+    for n, st in enumerate(spec["stages"], start=1):
+        if not isinstance(st, Mapping) or "label" not in st:
+            raise CourseError(f"{where}, stage {n}: a stage is a mapping with a label; fields: {', '.join(STAGE_FIELDS)}.")
+        bad = sorted(set(st) - set(STAGE_FIELDS))
+        if bad:
+            raise CourseError(f"{where}, stage {n} ({st['label']!r}): unknown field {bad[0]!r}; "
+                              f"allowed: {', '.join(STAGE_FIELDS)}.")
+        out.append(Stage(**{**st, "label": str(st["label"]), "passages": tuple(st.get("passages", ()))}))
+    return _check_stages(out)
+
+
+def timeline(stages_or_id: Sequence[Stage] | str, step: int | str = 0, mode: str = "translation") -> Timeline:
+    """A timeline view: ``timeline("02-trusts")`` (declared in ``data/timelines/``) or ``timeline([Stage(…), …])``."""
+    if isinstance(stages_or_id, str):
+        return Timeline(stages(stages_or_id), step, mode, title=declared(stages_or_id).get("title", ""))
+    return Timeline(stages_or_id, step, mode)
