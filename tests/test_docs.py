@@ -100,11 +100,23 @@ def _source(cell: dict) -> str:
     return "".join(cell["source"])
 
 
+def _declared_charts() -> dict[str, dict]:
+    """Chart panels declared in data/charts/*.yml (shown in a notebook with ``widgets.show("<id>")``)."""
+    import yaml
+
+    out = {}
+    for spec in sorted((ROOT / "data" / "charts").glob("*.yml")):
+        out.update(yaml.safe_load(spec.read_text(encoding="utf-8")) or {})
+    return out
+
+
 def _chart_titles(path: Path) -> set[str]:
-    """Titles of the charts in a notebook: every ``title=`` string passed to a call, and the first line of
+    """Titles of the charts in a notebook: every ``title=`` string passed to a call, the title declared in
+    data/charts/ for every chart id the notebook shows (``widgets.show("01-coal")``), and the first line of
     the stored output of every cell that draws a chart (panels without an explicit title print their first
     item's name there, and the explorers print their own title)."""
     titles = set()
+    declared = _declared_charts()
     for cell in _cells(path):
         if cell["cell_type"] != "code":
             continue
@@ -115,6 +127,12 @@ def _chart_titles(path: Path) -> set[str]:
             tree = None
         for node in ast.walk(tree) if tree else ():
             if isinstance(node, ast.Call):
+                func = node.func
+                if (isinstance(func, ast.Attribute) and func.attr == "show" and node.args
+                        and isinstance(node.args[0], ast.Constant) and node.args[0].value in declared):
+                    title = declared[node.args[0].value].get("title")
+                    if title:
+                        titles.add(title)
                 for kw in node.keywords:
                     if kw.arg == "title" and isinstance(kw.value, ast.Constant) and isinstance(kw.value.value, str):
                         titles.add(kw.value.value)

@@ -58,3 +58,76 @@ def test_choices_are_named():
     multi = [n for n in set(EST["series"]) if len(independent.datasets(n)) > 1][0]
     with pytest.raises(AmbiguousSelectionError, match="dataset="):
         independent.series(multi)
+
+
+# ---- the year basis of the compilations, grades, and the 1927-1932 material ----------------------
+
+COMPILATIONS = ("mitchell_", "cow4_steel_", "el_coal_", "el_oil_", "cow6_pec_")
+
+
+def test_compilations_1920s_year_basis_is_left_open():
+    """The compilations never state whether their USSR years of the 1920s are calendar or economic years;
+    no row may settle it as 'Calendar year' (expert review H1), and each says the question is open."""
+    rows = EST[EST["id"].str.startswith(COMPILATIONS) & EST["period"].isin([str(y) for y in range(1920, 1928)])]
+    assert len(rows) == 5 * 8
+    for r in rows.itertuples():
+        assert not r.note.startswith("Calendar year"), f"{r.id}: the note settles the year basis as calendar"
+        assert "open" in r.note and "README" in r.note, f"{r.id}: the note must call the year basis open and point to the README"
+
+
+def test_maddison_2020_grade_follows_its_named_sources():
+    rows = EST[EST["id"].str.startswith("mpd2020_")]
+    years = rows["period"].astype(int)
+    assert set(rows[years <= 1928]["grade"]) == {"A"}, "1913-1928 rest on Markevich & Harrison: grade A"
+    assert set(rows[years >= 1929]["grade"]) == {"B"}, "1929-1940 have no named source: grade B"
+
+
+def test_unverified_attributions_are_never_graded_as_independent_scholarship():
+    lit = EST[EST["id"].str.startswith("lit_")]
+    flagged = lit[lit["citation"].str.contains("to verify|attribution unverified|not confirmed", case=False)
+                  | lit["note"].str.contains("VERIFY the attribution")]
+    assert len(flagged) >= 10
+    bad = flagged[~flagged["grade"].isin(["C", "D"])]
+    assert bad.empty, f"rows with an unverified attribution graded A or B: {list(bad['id'])}"
+
+
+CHRONOLOGY = ROOT / "data" / "independent" / "chronology.csv"
+CHRONO_COLUMNS = ["id", "date", "event", "territory", "citation", "locator", "grade", "note"]
+
+
+def _chronology() -> list[dict]:
+    with open(CHRONOLOGY, newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        assert reader.fieldnames == CHRONO_COLUMNS, f"chronology.csv columns must be {CHRONO_COLUMNS}"
+        return list(reader)
+
+
+def test_chronology_rows_are_cited_graded_and_dated():
+    from helpers.data.periods import parse_period
+
+    rows = _chronology()
+    assert len(rows) >= 30
+    ids = [r["id"] for r in rows]
+    assert len(set(ids)) == len(ids) and all(i.startswith("chr_") for i in ids)
+    for r in rows:
+        for col in CHRONO_COLUMNS[:-1]:
+            assert r[col].strip(), f"{r['id']}: empty {col}"
+        assert r["grade"] in independent.GRADES, f"{r['id']}: grade {r['grade']!r}"
+        assert "http" in r["citation"], f"{r['id']}: the citation must name the copy that was read"
+        parse_period(r["date"])
+
+
+def test_chronology_is_in_date_order():
+    from helpers.data.periods import parse_period
+
+    starts = [parse_period(r["date"]).start for r in _chronology()]
+    assert starts == sorted(starts), "keep data/independent/chronology.csv sorted by date"
+
+
+def test_new_rows_list_names_only_rows_that_exist():
+    """data/independent/NEW_ROWS_1927_1932.md lists the rows added for the 1927-1932 material."""
+    text = (ROOT / "data" / "independent" / "NEW_ROWS_1927_1932.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`((?:lit|chr)_[a-z0-9_]+)`", text))
+    known = set(EST["id"]) | {r["id"] for r in _chronology()}
+    assert len(named) >= 60
+    assert named <= known, f"listed but not in the tables: {sorted(named - known)}"

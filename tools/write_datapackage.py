@@ -172,7 +172,7 @@ def independent_resources() -> list[dict]:
                 "fields": [
                     s("id", "Identifier", required=True, unique=True),
                     s("series", "Series name, matching figures.csv where the quantity matches", required=True),
-                    s("period", "Calendar year (datasets) or economic year as the source gives it", required=True),
+                    s("period", "The period as the source labels it (datasets: the year label, whose calendar or economic basis the README discusses)", required=True),
                     s("value", "Value exactly as in the source file", "number", required=True),
                     s("unit", "Unit as the dataset gives it", required=True),
                     s("territory", "Territory the figure covers", required=True),
@@ -182,6 +182,38 @@ def independent_resources() -> list[dict]:
                     s("grade", "Independence grade A–D (see README)", required=True, enum=["A", "B", "C", "D"]),
                     s("kind", "level, target, index, share, rate …", required=True),
                     s("note", "What a reader must know"),
+                ],
+                "missingValues": [""],
+                "primaryKey": ["id"],
+            },
+        }
+    ] + chronology_resources()
+
+
+def chronology_resources() -> list[dict]:
+    if not (DATA / "independent" / "chronology.csv").exists():
+        return []
+    return [
+        {
+            "name": "independent-chronology",
+            "path": "independent/chronology.csv",
+            "title": "Dated events 1921–1935 from scholarship and documents, for the end of NEP and the first plan",
+            "description": "One row per dated event (decrees, plenums, trials, rationing, institutions), with full citation, locator and grade. "
+            "See data/independent/README.md. The dates belong to the works cited; cite them.",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "sources": [{"title": "See the citation column and data/independent/README.md"}],
+            "schema": {
+                "fields": [
+                    s("id", "Identifier (chr_…)", required=True, unique=True),
+                    s("date", "Date or period in a form helpers.periods accepts (a day, month, year, part of a year or span)", required=True),
+                    s("event", "What happened, in the course's words", required=True),
+                    s("territory", "Where", required=True),
+                    s("citation", "Full citation, with the web copy read", required=True),
+                    s("locator", "Page, entry or passage", required=True),
+                    s("grade", "Independence grade A–D (see README)", required=True, enum=["A", "B", "C", "D"]),
+                    s("note", "Disagreements, verification flags, context"),
                 ],
                 "missingValues": [""],
                 "primaryKey": ["id"],
