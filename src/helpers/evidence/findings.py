@@ -70,6 +70,9 @@ def describe(row: dict | pd.Series) -> str:
              f"  what it shows: {r['verdict']}"]
     if r["explanations"]:
         lines.append("  candidate explanations: " + "; ".join(r["explanations"]))
+    shown: dict[str, list[str]] = {}
     for i, s, q in zip(r["ids"], r["sources"], r["passages"]):
-        lines.append(f"  {i} ({s}): “{q}”")
+        shown.setdefault(q, []).append(f"{i} ({s})")
+    for q, who in shown.items():
+        lines.append(f"  {', '.join(who)}: “{q}”")
     return "\n".join(lines)

@@ -1,0 +1,48 @@
+"""Every evidence method at once: how many findings each makes on the course's data.
+
+:func:`counts` runs each method (disagreements, kinds of year, chains and averages, parts and
+wholes, coverage, claims) and counts its findings and its flags, so that a closing note can
+state them from the data rather than from memory. See docs/methods.md.
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from helpers.evidence import chains, claims, coverage, disagreements, parts, readings
+
+__all__ = ["counts", "claim_counts"]
+
+
+def counts() -> pd.DataFrame:
+    """One row per method function: ``findings`` (rows it returns) and ``flagged`` (those it flags)."""
+    d = disagreements.find()
+    rows = [("disagreements", "disagreements.find()", len(d), len(d))]
+    for method, name, df in (
+        ("across kinds of year", "readings.calendar_readings()", readings.calendar_readings()),
+        ("across kinds of year", "readings.compilation_readings()", readings.compilation_readings()),
+        ("across kinds of year", "readings.ratio_readings()", readings.ratio_readings()),
+        ("chains and averages", "chains.rate_runs()", chains.rate_runs()),
+        ("parts and wholes", "parts.share_sets()", parts.share_sets()),
+        ("parts and wholes", "parts.parts_and_totals()", parts.parts_and_totals()),
+        ("parts and wholes", "parts.products()", parts.products()),
+        ("coverage", "coverage.mismatches()", coverage.mismatches()),
+        ("coverage", "coverage.against_compilations()", coverage.against_compilations()),
+    ):
+        rows.append((method, name, len(df), int(df["flag"].sum()) if len(df) else 0))
+    c = claims.check()
+    via = c[c["reading"] != ""]
+    rows.append(("claims: other readings", "claims.check() with a reading", len(via),
+                 int((via["status"] == "holds under a reading").sum())))
+    return pd.DataFrame(rows, columns=["method", "function", "findings", "flagged"])
+
+
+def claim_counts() -> pd.DataFrame:
+    """Claims by status, with each chapter's own levels and with the whole book's."""
+    out = {}
+    for lf in ("same", "any"):
+        c = claims.check(levels_from=lf)
+        out[f"levels_from={lf!r}"] = c["status"].value_counts().reindex(list(claims.STATUSES), fill_value=0)
+    t = pd.DataFrame(out)
+    t.loc["all"] = t.sum()
+    return t
