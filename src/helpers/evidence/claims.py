@@ -1,48 +1,9 @@
 """Do the sources' claims follow from their own numbers? Every stated growth rate, multiple and share, recomputed.
 
-:func:`check` takes every row of ``data/figures.csv`` that states a **relation**
-between two numbers and recomputes it from the levels the same source states:
-
-==================  ===============================================  =======================================
-kind of claim       what it says                                      recomputed as
-==================  ===============================================  =======================================
-``change_pct``      "increased by 64%"                                100 × (level in period / level in base − 1)
-``percent_of_base`` "36% of pre-war levels"                           100 × level in period / level in base
-``multiple``        "almost seven times", "five times lower"          level in period / level in base (or the
-                                                                      inverse when the row says "times lower")
-``increase``        "grew by 12,184 million rubles" (a series named   level in period − level in base
-                    ``<stem>_increase``)
-``share``           "13% of the gross output" (series listed in       100 × part / whole, or 100 − the
-                    :data:`SHARES` or :data:`COMPLEMENTS`)            complementary share
-==================  ===============================================  =======================================
-
-**Which levels.** Levels are rows of kind ``level`` or ``count`` of the same series,
-for exactly the claim's period and base period (the same stretch of time: the
-calendar year 1925 is not the economic year 1924/25), from the **same source**
-(``levels_from="same"``, the default) or, with ``levels_from="any"``, from the
-other chapter too, said so in ``levels_source``. Both levels must be in the same
-coverage (scope) and in price bases that can be compared (a stated basis with
-itself or with ``unstated``); units are converted with
-:func:`helpers.units.conversion_factor`. Where several coverages give both levels,
-the claim's own coverage is used if it is among them; otherwise every coverage is
-tried and the result names the one used.
-
-**The tolerance rule, made explicit.** A stated number stands for an interval
-(:func:`helpers.disagreements.interval`): an exact number for plus or minus half a
-unit of its last digit (``64%`` for 63.5–64.5, ``18.2%`` for 18.15–18.25, ``5 1/2``
-for 5.25–5.75). A qualifier replaces that interval with its own band: "about X" stands for
-X ± 10%, "almost X" for 0.9 X up to X, "over X" for X and above, "under X" for X and below. The recomputed value is an interval too,
-because the levels it comes from are rounded in the same way (``1.3 million tons``
-may be anything from 1.25 to 1.35). A claim **holds** if the two intervals
-overlap: some values of the levels, each within its own rounding, give a result
-that the claim's words cover. It **does not hold** if no such values exist, and it
-**cannot be checked** if the source gives no levels for both periods (or compares
-with something that is not an earlier period, such as the plan). Nothing is
-hand-listed: the statuses are computed from the rows.
-
->>> from helpers import claims
->>> c = claims.check()                                         # doctest: +SKIP
->>> c.loc[c["id"] == "su_rec-058", ["claim", "recomputed", "status"]]   # doctest: +SKIP
+:func:`check` recomputes every row that states a relation (a change, a percentage of a base, a
+multiple, an increase, a share) from the levels the sources state, with the rounding of every
+number made explicit; where the printed levels refute a claim or are missing, it tries the other
+kinds of year and every chain of steps (``holds under a reading``). See ``docs/methods.md`` (§3, §4).
 """
 
 from __future__ import annotations

@@ -1,60 +1,9 @@
 """Where the sources disagree with themselves: every series and period stated with different values.
 
-:func:`find` compares every pair of rows of ``data/figures.csv`` that state the
-**same series, for the same period, as the same kind of value** (and, for
-growth rates and multiples, against the same base period), after converting
-both values to a common unit with :func:`helpers.units.conversion_factor`. Each
-pair whose values differ is a *candidate disagreement*; nothing is hand-listed.
-
-Like is compared with like:
-
-* money values in two different stated price bases are not compared (they are
-  different measuring rods); ``unstated`` is compared with anything, and said so;
-* rows whose stated scopes differ and at least one of which names a *part* of
-  the economy (a branch, a trust, a region: ``clothing industry``, ``Grozneft``,
-  ``Donbass``) are not compared: they measure different things. Scopes that name
-  a coverage of industry as a whole (:data:`COVERAGE_SCOPES`: large-scale,
-  census, factory industry, the comparable circle, the full range …) *are*
-  compared, because the same total counted over another circle of enterprises is
-  exactly the kind of disagreement a reader must notice. :func:`not_compared`
-  lists the pairs left out, so that nothing is hidden.
-
-For every pair the result gives both rows (value as written, unit, scope,
-passage), the size of the difference (absolute, in the common unit, and in per
-cent of the smaller value) and **candidate explanations derived from the rows**
-(:data:`EXPLANATIONS`):
-
-``different scope``
-    both passages state a coverage, and the coverages differ;
-``scope stated in one passage only``
-    one passage names a coverage, the other none: they may count different circles;
-``different source chapter``
-    the passages come from different chapters, which may draw on different
-    statistical publications;
-``economic vs calendar year``
-    the period is a calendar year of the 1920s, when Soviet statistics counted
-    economic years (1 October – 30 September, :data:`ECONOMIC_YEARS`): either
-    passage may silently mean the economic year that ends or begins in it;
-``rounding``
-    the two values agree within the precision of the less precise one (each
-    value stands for an interval of plus or minus half a unit of its last stated
-    digit; if the intervals overlap, rounding explains the difference; if the
-    difference is below one full unit, only *cutting off* digits explains it, and
-    the detail says so);
-``qualifier``
-    one passage says "about", "almost", "over" or "under", and the other value
-    lies within that qualifier's band (:func:`interval`: "about X" is X ± 10%, "almost X"
-    from 90% of X up to X);
-``different price basis``
-    one money value states its price basis and the other does not;
-``unexplained``
-    none of the above: a misprint, another statistical source or a revision.
-
-The explanations are *candidates*, for the student to weigh, not verdicts.
-
->>> from helpers import disagreements
->>> d = disagreements.find()                                          # doctest: +SKIP
->>> d.query("series == 'pig_iron_output'")[["id_a", "id_b", "difference_pct"]]   # doctest: +SKIP
+:func:`find` compares every pair of rows of ``data/figures.csv`` that state the same series, for
+the same period, as the same kind of value, after converting units; each pair whose values differ
+is a candidate disagreement with candidate explanations derived from the rows. The method, the
+rules of comparison and the explanations are written out in ``docs/methods.md`` (§0, §1).
 """
 
 from __future__ import annotations
