@@ -368,15 +368,32 @@ def launch_box(notebook: str, pub: Publication) -> str:
     )
 
 
+def _source_link_html(href: str, excerpt_id: str) -> str:
+    para = href.rsplit("-p", 1)[-1]
+    return (f'<span class="nep-source-link"><a href="{html.escape(href)}">Read this passage in its source '
+            f"(paragraph {html.escape(para)})</a></span>")
+
+
 def _quotation_link(href: str, excerpt_id: str) -> dict:
+    """A separate output under a quotation printed as plain text."""
     return nbformat.v4.new_output(
         "display_data",
         data={
-            "text/html": f'<p class="nep-source-link"><a href="{html.escape(href)}">'
-            f'Read this passage in its source</a> <span class="nep-excerpt-id">({html.escape(excerpt_id)})</span></p>',
+            "text/html": f"<p>{_source_link_html(href, excerpt_id)} "
+            f'<span class="nep-excerpt-id">({html.escape(excerpt_id)})</span></p>',
             "text/plain": f"Source of {excerpt_id}: {href}",
         },
     )
+
+
+def _link_inside_quotation(html_out: str, href: str, excerpt_id: str) -> str:
+    """The styled quotation with the link at the end of its caption (or of the figure)."""
+    link = " " + _source_link_html(href, excerpt_id)
+    for closing in ("</figcaption>", "</figure>"):
+        at = html_out.rfind(closing)
+        if at >= 0:
+            return html_out[:at] + link + html_out[at:]
+    return html_out + link
 
 
 def _find_excerpt(text: str, texts: dict[str, tuple[str, str]]) -> str | None:
@@ -437,7 +454,10 @@ def web_notebook(
             elif out.get("output_type") == "stream" and out.get("name") == "stdout":
                 eid = _find_excerpt(_text(out.get("text", "")), texts)
             if eid and eid in anchors:
-                new_outputs.append(_quotation_link(prefix + anchors[eid], eid))
+                if m:
+                    data["text/html"] = _link_inside_quotation(html_out, prefix + anchors[eid], eid)
+                else:
+                    new_outputs.append(_quotation_link(prefix + anchors[eid], eid))
                 stats["quotations_linked"] += 1
         cell.outputs = new_outputs
         if "exercise" in cell.metadata.get("tags", []) and not cell.outputs:
