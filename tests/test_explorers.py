@@ -61,9 +61,9 @@ def test_disagreement_bad_values_and_widget_path(dis):
     assert not dis.set(pair=999) and "from 0 to" in dis.message and dis.state == before
     assert not dis.set(show="typo") and "not a choice" in dis.message
     assert not dis.set(colour="red") and "no control" in dis.message
-    dis.controls["show"].value = "qualifier"  # as a student would
+    dis.controls["show"].widget.value = "qualifier"  # as a student would
     assert dis.state["show"] == "qualifier" and dis.state["pair"] == 0 and dis.error is None
-    dis.controls["pair"].value = 1
+    dis.controls["pair"].widget.value = 1
     assert dis.current["id_b"] == "su_ind-090"
     with pytest.raises(ValueError):
         E.disagreement_explorer(pair=500)
@@ -80,15 +80,14 @@ def test_verdict_feedback():
 def test_claim_sweep(clm):
     combos = {(src, "all") for src in clm.options("source")} | {("all", k) for k in clm.options("kind")}
     for source, kind in sorted(combos):
-        if True:
-            for lf in clm.options("levels_from"):
-                assert clm.set(source=source, kind=kind, levels_from=lf, claim=""), clm.message
-                assert clm.error is None, clm.last_traceback
-                ids = [v for v in clm.options("claim") if v]
-                want = claims.check(levels_from=lf, source=None if source == "all" else source,
-                                    kind=None if kind == "all" else kind)
-                assert ids == list(want.loc[want["status"] != "cannot be checked", "id"])
-                assert set(clm.plotted) == set(ids)
+        for lf in clm.options("levels_from"):
+            assert clm.set(source=source, kind=kind, levels_from=lf, claim=""), clm.message
+            assert clm.error is None, clm.last_traceback
+            ids = [v for v in clm.options("claim") if v]
+            want = claims.check(levels_from=lf, source=None if source == "all" else source,
+                                kind=None if kind == "all" else kind)
+            assert ids == list(want.loc[want["status"] != "cannot be checked", "id"])
+            assert set(clm.plotted) == set(ids)
     clm.set(source="all", kind="all", levels_from="same", claim="")
     for cid in [v for v in clm.options("claim") if v]:  # every checkable claim
         assert clm.set(claim=cid) and clm.error is None, clm.last_traceback
@@ -99,7 +98,8 @@ def test_claim_workers_is_drawn_where_it_belongs(clm):
     clm.set(source="su_rec", kind="change_pct", levels_from="same", claim="su_rec-058")
     d = clm.plotted["su_rec-058"]
     assert math.isclose(d, 100 * (1.64 / (2107 / 1185) - 1), abs_tol=1e-3)
-    assert "does not hold" in clm.detail_text and "workers" in clm.text or "su_rec-058" in clm.text
+    assert "does not hold" in clm.detail_text
+    assert "su_rec-058" in clm.detail_text and "workers" in clm.detail_text
     assert not clm.set(claim="su_rec-002") and "not a checkable claim" in clm.message
 
 
@@ -143,7 +143,39 @@ def test_dating_sweep(dat):
 def test_static_html_and_escaping():
     v = E.disagreement_explorer()
     bundle = v._repr_mimebundle_()
-    assert bundle["text/html"].startswith("<figure") and "Text alternative" in bundle["text/html"]
+    assert bundle["text/html"].startswith("<figure") and "Text description" in bundle["text/html"]
+    assert "data:image/png;base64," in bundle["text/html"] and v.text in bundle["text/plain"]
     assert bundle["text/plain"].startswith(v.title)
     assert E.mark("a <b> & c", "<b>") == "a <mark>&lt;b&gt;</mark> &amp; c"
     assert E.esc("<script>") == "&lt;script&gt;"
+
+
+@pytest.mark.parametrize("make", [E.disagreement_explorer, E.claim_explorer, E.vocabulary_explorer, E.dating_explorer])
+def test_every_explorer_is_a_view_with_hooks_a_data_uri_image_and_named_controls(make):
+    v = make()
+    assert {"nep-view", "nep-explorer"} <= set(v.widget._dom_classes)
+    assert v.image.format == "url" and bytes(v.image.value).startswith(b"data:image/png;base64,")
+    assert v.png.startswith(b"\x89PNG") and v.renders >= 1
+    assert "nep-textalt" in v.text_html.value and html.escape(v.text) in v.text_html.value
+    for name, c in v.controls.items():
+        assert c.description and c.widget.description_allow_html is False, name
+    seen = []
+    v.on_change(lambda view: seen.append(view.state))
+    name = next(iter(v.controls))
+    other = next(x for x in v.options(name) if x != v.state[name])
+    assert v.set(**{name: other}) and seen and seen[-1][name] == other
+
+
+def test_plotted_is_read_back_from_the_artists(dis, voc, dat):
+    dis.set(show="all", pair=0)
+    key = next(iter(dis.plotted))
+    dis._bars[0].set_width(12345.0)  # what the bar shows is what plotted says, not the data row
+    assert dis.plotted[key] == 12345.0
+    dis.set(pair=1)
+    assert dis.plotted[next(iter(dis.plotted))] != 12345.0
+    voc.set(measure="count", category="all")
+    visible = [b for s in voc._bars for b in voc._bars[s] if b.get_visible()]
+    assert len(voc.plotted) == len(visible) == 3 * len(voc.options("concept"))
+    dat.set(chapter="su_rec")
+    heights = {int(round(b.get_x() + b.get_width() / 2)): b.get_height() for b in dat._bar_artists}
+    assert dat.plotted["mentions"] == heights and dat.plotted["earliest"] == dat._line.get_xdata()[0]

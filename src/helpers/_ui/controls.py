@@ -40,6 +40,11 @@ def toggle_buttons(description: str, options, value, tooltips: Sequence[str] = (
     return w
 
 
+def _pairs(options) -> list[tuple[str, object]]:
+    """Options as ``(label, value)`` pairs (a bare value is its own label)."""
+    return [o if isinstance(o, tuple) else (str(o), o) for o in options]
+
+
 class Control:
     """One logical setting of a view and the widget(s) that show it.
 
@@ -64,6 +69,21 @@ class Control:
         self.widget = self._make(self.validate(value))  # a bad starting value names the valid ones
         if not visible:
             self.widget.layout.display = "none"
+
+    @classmethod
+    def from_widget(cls, name: str, widget) -> "Control":
+        """A single-choice control around an existing drop-down or toggle buttons."""
+        self = cls.__new__(cls)
+        self.name, self.kind, self.description = name, "single", widget.description
+        self.options = _pairs(widget.options)
+        self.values = [v for _, v in self.options]
+        self.tooltip = getattr(widget, "tooltip", "") or ""
+        self.visible = True
+        self._toggle = isinstance(widget, W.ToggleButtons)
+        self._tooltips = list(getattr(widget, "tooltips", ()) or ())
+        self.boxes, self.ends = [], None
+        self.widget = widget
+        return self
 
     # ---- widgets -----------------------------------------------------------------------
     def _make(self, value):
@@ -143,7 +163,7 @@ class Control:
 
     def set_options(self, options: Sequence[tuple[str, object]], value) -> None:
         """New options (single choice only), keeping ``value`` selected."""
-        options = list(options)
+        options = _pairs(options)
         if options == self.options:
             if self.widget.value != value:
                 self.widget.value = value

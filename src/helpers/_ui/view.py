@@ -75,6 +75,10 @@ class View:
             parts.insert(0, f"Cannot show this choice: {self.error}")
         return "\n".join(parts)
 
+    @message.setter
+    def message(self, msg: str) -> None:
+        self._messages = [msg] if msg else []
+
     def options(self, name: str) -> list:
         """The values control ``name`` accepts (for sweeping every value in tests)."""
         c = self._control(name)
@@ -83,7 +87,7 @@ class View:
     def set(self, **changes) -> bool:
         """Change several controls at once and refresh once; ``False`` and a message on a bad value."""
         try:
-            new = self._validate(changes)
+            new = self._check_changes(changes)
         except Invalid as exc:
             self._show_problem(str(exc))
             return False
@@ -120,7 +124,7 @@ class View:
         """Redraw what ``changed`` affects (``None``: everything); may raise, the guard catches it."""
         raise NotImplementedError
 
-    def _validate(self, changes: dict) -> dict:
+    def _check_changes(self, changes: dict) -> dict:
         """Validated, normalised values of ``changes``; raise :class:`Invalid` for a bad one."""
         new = {}
         for name, value in changes.items():

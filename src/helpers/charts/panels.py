@@ -253,7 +253,7 @@ class Panel(ImageView):
         """
         period = changes.pop("period", None)
         try:
-            new = self._validate(changes)
+            new = self._check_changes(changes)
             if period is not None and not new:
                 period = self._validate_period(period)
         except Invalid as exc:

@@ -1,11 +1,11 @@
 """Explorers for weighing the evidence: disagreements, claims, vocabulary and dating.
 
-Each explorer is a small ipywidgets view over one of the analysis modules
-(:mod:`helpers.disagreements`, :mod:`helpers.claims`, :mod:`helpers.vocabulary`,
-:mod:`helpers.dating`): controls, **one figure updated in place** (matplotlib, Agg,
-house style from :mod:`helpers.style`), the passages behind what is shown, and a
-text alternative. Like the panels of :mod:`helpers.widgets`, every explorer has a
-plain-Python interface, usable and tested without a browser:
+Each explorer is a view (:class:`helpers._ui.view.View`, like the chart panels) over one of
+the analysis modules (:mod:`helpers.disagreements`, :mod:`helpers.claims`,
+:mod:`helpers.vocabulary`, :mod:`helpers.dating`): controls, **one figure updated in place**
+(matplotlib, Agg, house style from :mod:`helpers.style`), shown as a data-URI PNG, the passages
+behind what is shown, and a text alternative. Its box carries ``nep-view nep-explorer``. Every
+explorer has a plain-Python interface, usable and tested without a browser:
 
 * ``view.state`` — the value of every control;
 * ``view.set(name=value, …)`` — change controls and redraw once; a bad value leaves
@@ -17,26 +17,29 @@ plain-Python interface, usable and tested without a browser:
 * ``view.widget`` — the ipywidgets box. Without a kernel the view shows a static
   picture and its text alternative.
 
-Every text that goes into an HTML widget is escaped with :func:`html.escape`.
+Every text that goes into an HTML widget is escaped with :func:`helpers._ui.html.escape`.
 """
 
 from __future__ import annotations
 
-import html
-import io
 import math
 import textwrap
-import traceback
 
 import ipywidgets as W
 import numpy as np
 import pandas as pd
 from matplotlib.figure import Figure
+from traitlets import TraitError
+
+from helpers._ui import html as H
+from helpers._ui.controls import Control, Invalid, dropdown, toggle_buttons
+from helpers._ui.view import ImageView
 
 from helpers.evidence import claims as claims_mod
 from helpers.evidence import dating as dating_mod
 from helpers.evidence import disagreements as dis_mod
 from helpers.data import sources
+from helpers.errors import CourseError
 from helpers.charts import style
 from helpers.evidence import vocabulary as vocab_mod
 from helpers.charts.draw import encode_png
@@ -48,7 +51,6 @@ __all__ = [
     "VERDICTS", "esc", "mark",
 ]
 
-DESC = {"description_width": "initial"}
 GREEN, RED, GREY = style.OKABE_ITO["bluish_green"], style.OKABE_ITO["vermillion"], style.GREY
 SOURCE_COLOURS = {"su_rec": style.colour(0), "su_ind": style.colour(1), "ua_nep": style.colour(2)}
 SOURCE_HATCH = {"su_rec": "", "su_ind": "//", "ua_nep": ".."}
@@ -75,8 +77,7 @@ _VERDICT_MATCH = {
 }
 
 
-def esc(text: object) -> str:
-    return html.escape("" if text is None else str(text), quote=True)
+esc = H.escape
 
 
 def mark(passage: str, words: str) -> str:
@@ -88,117 +89,66 @@ def mark(passage: str, words: str) -> str:
     return p
 
 
-class _Invalid(ValueError):
-    pass
-
-
 # --------------------------------------------------------------------------------------
 # the base: one figure, controls, detail pane, text alternative
 # --------------------------------------------------------------------------------------
 
-class Explorer:
-    """Controls, one figure updated in place, a detail pane and a text alternative."""
+class Explorer(ImageView):
+    """Controls, one figure updated in place, a detail pane and a text alternative.
 
+    A :class:`helpers._ui.view.View`; subclasses add controls with ``self._add(name, widget)``
+    (:func:`_dropdown`, :func:`_toggle`), implement ``_update()`` (options, artists, ``self._text``,
+    ``self._detail_text``), may implement ``_detail()`` (for the controls in :attr:`detail_only`),
+    ``_validate(state, name)`` (checks that depend on other controls) and ``_read_plotted()``
+    (the numbers their artists show).
+    """
+
+    kind = "explorer"
     figsize = style.FIGSIZE
     title = ""
     #: controls that change only the detail pane, not the chart (no redraw needed)
     detail_only: frozenset = frozenset()
 
     def __init__(self):
+        self.image_width = int(self.figsize[0] * style.DPI)
+        super().__init__()
         self.figure = Figure(figsize=self.figsize, dpi=style.DPI, facecolor="white")
         self.canvas = FigureCanvasCachedAgg(self.figure)
-        self.controls: dict[str, W.ValueWidget] = {}
-        self._state: dict[str, object] = {}
-        self._syncing = False
-        self.error: str | None = None
-        self.last_traceback: str | None = None
-        self.message = ""
-        self.renders = 0
-        self._text = ""
         self._detail_text = ""
         self._plotted: dict = {}
-        self.image = W.Image(format="png", layout=W.Layout(width=f"{int(self.figsize[0] * style.DPI)}px",
-                                                           max_width="100%", height="auto"))
         self.detail_html = W.HTML(layout=W.Layout(max_width="1060px"))
-        self.message_html = W.HTML()
-        self.text_html = W.HTML(layout=W.Layout(max_width="1060px"))
+        self.detail_html.add_class("nep-detail")
 
     # ---- assembly ----------------------------------------------------------------------
-    def _add(self, name: str, widget: W.ValueWidget) -> None:
-        self.controls[name] = widget
-        self._state[name] = widget.value
-        widget.observe(lambda change, n=name: self._on_widget(n), names="value")
+    def _add(self, name: str, widget) -> Control:
+        """Add a control: an ipywidgets drop-down or toggle buttons (or a :class:`Control`) under ``name``."""
+        control = widget if isinstance(widget, Control) else Control.from_widget(name, widget)
+        return super()._add(control)
 
     def _finish(self, side: bool = False) -> None:
-        for w in self.controls.values():
-            w.layout.margin = "0.15em 1.2em 0.15em 0"
-        box = W.Box(list(self.controls.values()), layout=W.Layout(display="flex", flex_flow="row wrap",
-                                                                  align_items="center"))
+        for c in self.controls.values():
+            c.widget.layout.margin = "0.15em 1.2em 0.15em 0"
+        box = W.Box([c.widget for c in self.controls.values()],
+                    layout=W.Layout(display="flex", flex_flow="row wrap", align_items="center"))
         body = (W.Box([self.image, self.detail_html], layout=W.Layout(display="flex", flex_flow="row wrap",
                                                                      align_items="flex-start"))
                 if side else W.VBox([self.image, self.detail_html]))
-        self.widget = W.VBox([box, body, self.message_html, self.text_html], layout=W.Layout(max_width="1080px"))
-        self._refresh()
+        self._assemble([box, body, self.message_html, self.text_html])
+        self._refresh_guarded()
 
     # ---- interface -----------------------------------------------------------------------
     @property
-    def state(self) -> dict:
-        return dict(self._state)
-
-    @property
-    def text(self) -> str:
-        return self._text
-
-    @property
     def detail_text(self) -> str:
+        """The passages and arithmetic beside the chart, as plain text."""
         return self._detail_text
 
     @property
     def plotted(self) -> dict:
+        """The numbers the chart's artists show, read back from them."""
+        return self._read_plotted()
+
+    def _read_plotted(self) -> dict:
         return dict(self._plotted)
-
-    def options(self, name: str) -> list:
-        w = self.controls[name]
-        return [v for _, v in w.options] if w.options and isinstance(w.options[0], tuple) else list(w.options)
-
-    def set(self, **changes) -> bool:
-        """Change controls (by name) and redraw once; ``False`` and a message on a bad value."""
-        try:
-            for name, value in changes.items():
-                if name not in self.controls:
-                    raise _Invalid(f"This explorer has no control {name!r}; its controls are: {', '.join(self.controls)}.")
-            new = dict(self._state)
-            for name, value in changes.items():
-                new[name] = value
-                self._validate(new, name)
-        except _Invalid as exc:
-            self.message = str(exc)
-            self.message_html.value = _message_box(self.message)
-            return False
-        self._state = new
-        self._sync()
-        self._refresh(detail_only=set(changes) <= self.detail_only)
-        return self.error is None
-
-    def display(self):
-        from IPython.display import display
-
-        display(self)
-
-    def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
-        bundle = self.widget._repr_mimebundle_(**kwargs) or {}
-        bundle["text/plain"] = f"{self.title}\n{self.text}"
-        bundle["text/html"] = self.static_html()
-        return bundle
-
-    def static_html(self) -> str:
-        """The current picture (compact PNG) with its text alternative, for viewers without a kernel."""
-        import base64
-
-        png = base64.b64encode(self.static_png()).decode("ascii")
-        return (f'<figure style="margin:0"><img src="data:image/png;base64,{png}" alt="{esc(self.text)}" '
-                f'style="max-width:100%" width="{int(self.figsize[0] * style.DPI)}"/>'
-                f'<figcaption style="font-size:0.9em"><strong>Text alternative.</strong> {esc(self.text)}</figcaption></figure>')
 
     def static_png(self) -> bytes:
         """A compact PNG: colours mapped to the house palette of :mod:`helpers.charts` (no dithering)."""
@@ -208,74 +158,57 @@ class Explorer:
         return palette_png(self.canvas)
 
     # ---- internals ------------------------------------------------------------------------
+    def _check_changes(self, changes: dict) -> dict:
+        for name in changes:
+            self._control(name)
+        new = {**self._state, **changes}
+        for name in changes:
+            self._validate(new, name)
+        return dict(changes)
+
     def _validate(self, state: dict, name: str) -> None:
-        w = self.controls[name]
-        allowed = self.options(name)
+        """Check ``state[name]`` (subclasses: against the other controls too); raise :class:`Invalid`."""
+        c = self.controls[name]
+        allowed = c.values
         if state[name] not in allowed:
             shown = ", ".join(repr(a) for a in allowed[:15]) + (" …" if len(allowed) > 15 else "")
-            raise _Invalid(f"{state[name]!r} is not a choice for '{w.description}'; choose one of: {shown}.")
+            raise Invalid(f"{state[name]!r} is not a choice for '{c.description}'; choose one of: {shown}.")
 
-    def _sync(self) -> None:
+    def _sync_widgets(self, values: dict) -> None:
         self._syncing = True
         try:
-            for name, w in self.controls.items():
-                if w.value != self._state[name]:
-                    try:
-                        w.value = self._state[name]
-                    except Exception:  # options that depend on other controls are set by _update
-                        pass
+            for name, value in values.items():
+                try:
+                    self.controls[name].put(value)
+                except TraitError:  # options that depend on other controls: _update sets them and the value
+                    pass
         finally:
             self._syncing = False
-
-    def _on_widget(self, name: str) -> None:
-        if self._syncing:
-            return
-        value = self.controls[name].value
-        if value == self._state.get(name):
-            return
-        self._state[name] = value
-        self._refresh(detail_only=name in self.detail_only)
 
     def _render(self) -> bytes:
         self.canvas.draw()
         return encode_png(np.asarray(self.canvas.buffer_rgba()))
 
-    def _refresh(self, detail_only: bool = False) -> None:
-        if detail_only and self.renders:
-            try:
-                self._detail()
-                self.error = None
-            except Exception as exc:
-                self.error = f"{type(exc).__name__}: {exc}"
-                self.last_traceback = traceback.format_exc()
-                self.message_html.value = _message_box(f"Cannot show this choice: {self.error}")
+    def _refresh(self, changed: set[str] | None = None) -> None:
+        if changed and changed <= self.detail_only and self.renders:
+            self._detail()
             return
-        try:
-            self._update()  # subclasses: update state-dependent options, artists, texts
-            self.image.value = self._render()
-            self.renders += 1
-            self.text_html.value = ('<div role="note" aria-label="Text alternative of the chart" style="font-size:0.9em">'
-                                    f"<strong>Text alternative.</strong> {esc(self._text)}</div>")
-            self.message_html.value = _message_box(self.message) if self.message else ""
-            self.error = None
-            self.last_traceback = None
-        except Exception as exc:  # a student never sees a traceback; tests check view.error
-            self.error = f"{type(exc).__name__}: {exc}"
-            self.last_traceback = traceback.format_exc()
-            self.message_html.value = _message_box(f"Cannot show this choice: {self.error}")
+        self._update()  # subclasses: update state-dependent options, artists, texts
+        self._show_png(self._render())
+        self._show_text(self._text)
+        self._show_messages(self._messages)
 
     def _update(self) -> None:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    def _detail(self) -> None:  # pragma: no cover - subclasses with detail-only controls
+        raise NotImplementedError
+
     def _set_options(self, name: str, options: list, value) -> None:
         """New options for a drop-down (keeping ``value``), without triggering a redraw."""
-        w = self.controls[name]
         self._syncing = True
         try:
-            if list(w.options) != list(options):
-                w.options = options
-            if w.value != value:
-                w.value = value
+            self.controls[name].set_options(options, value)
         finally:
             self._syncing = False
         self._state[name] = value
@@ -293,21 +226,12 @@ class Explorer:
         self._source_text.set_text(style.mpl_text(style.wrap(source_line, 125)))
 
 
-def _message_box(msg: str) -> str:
-    return ('<div role="status" aria-live="polite" style="border-left:4px solid #E69F00;background:#fff8e6;'
-            f'padding:0.3em 0.7em;margin:0.3em 0;font-size:0.9em">{esc(msg)}</div>')
-
-
 def _dropdown(description: str, options, value, tooltip: str = "", width: str = "auto") -> W.Dropdown:
-    return W.Dropdown(options=options, value=value, description=description, tooltip=tooltip,
-                      style=DESC, layout=W.Layout(width=width), description_allow_html=False)
+    return dropdown(description, options, value, tooltip, width)
 
 
 def _toggle(description: str, options, value, tooltips=()) -> W.ToggleButtons:
-    w = W.ToggleButtons(options=options, value=value, description=description, tooltips=list(tooltips),
-                        style=DESC, description_allow_html=False)
-    w.style.button_width = "auto"
-    return w
+    return toggle_buttons(description, options, value, tooltips)
 
 
 def _fmt(v: float, unit: str = "") -> str:
@@ -335,7 +259,7 @@ class DisagreementExplorer(Explorer):
             rows = self._rows(show)
             hits = rows.index[rows["series"] == series]
             if not len(hits):
-                raise ValueError(f"No pair of series {series!r} under {show!r}; series: {', '.join(dict.fromkeys(rows['series']))}.")
+                raise CourseError(f"No pair of series {series!r} under {show!r}; series: {', '.join(dict.fromkeys(rows['series']))}.")
             pair = int(hits[0])
         counts = {e: int(self.table["explanations"].map(lambda x, e=e: e in x).sum()) for e in dis_mod.EXPLANATIONS}
         show_opts = [(f"all pairs ({len(self.table)})", ALL)] + [
@@ -346,7 +270,7 @@ class DisagreementExplorer(Explorer):
                                        "What do you think explains the difference? (not graded)"))
         n = len(self._rows(show))
         if not 0 <= int(pair) < max(n, 1):
-            raise ValueError(f"pair {pair} does not exist; {show!r} lists {n} pairs (0 to {n - 1}).")
+            raise CourseError(f"pair {pair} does not exist; {show!r} lists {n} pairs (0 to {n - 1}).")
         self._state["pair"] = int(pair)
         self.ax = self._base_axes((0.25, 0.30, 0.70, 0.55))
         self._bars = self.ax.barh([0, 1], [0, 0], height=0.55, color=[SOURCE_COLOURS["su_rec"], SOURCE_COLOURS["su_ind"]])
@@ -361,7 +285,7 @@ class DisagreementExplorer(Explorer):
             n = len(self._rows(state["show"]))
             if isinstance(state["pair"], bool) or not isinstance(state["pair"], (int, np.integer)) \
                     or not 0 <= state["pair"] < max(n, 1):
-                raise _Invalid(f"'Pair' is a number from 0 to {n - 1} (the pairs listed for {state['show']!r}); "
+                raise Invalid(f"'Pair' is a number from 0 to {n - 1} (the pairs listed for {state['show']!r}); "
                                f"got {state['pair']!r}.")
             return
         super()._validate(state, name)
@@ -397,6 +321,10 @@ class DisagreementExplorer(Explorer):
         r = self.current
         self.message = ""
         if r is None:
+            self._bar_keys = []
+            for bar, label in zip(self._bars, self._labels):
+                bar.set_width(0)
+                label.set_text("")
             self._text = "No pair with this explanation."
             self._detail_text = ""
             self.detail_html.value = ""
@@ -410,7 +338,7 @@ class DisagreementExplorer(Explorer):
         sides = ["a", "b"]
         factors = [r["common_a"] / r["value_a"] if r["value_a"] else 1.0, r["common_b"] / r["value_b"] if r["value_b"] else 1.0]
         lo_all, hi_all = [], []
-        self._plotted = {}
+        self._bar_keys = [f"{r[f'id_{s}']} ({r[f'source_{s}']})" for s in sides]
         for i, s in enumerate(sides):
             bar = self._bars[i]
             src = r[f"source_{s}"]
@@ -427,7 +355,6 @@ class DisagreementExplorer(Explorer):
             lo_all.append(lo_shown)
             hi_all.append(hi_shown)
             self._labels[i].set_text(style.mpl_text(f"{_fmt(vals[i], unit)}\nwritten “{r[f'written_{s}']}”"))
-            self._plotted[f"{r[f'id_{s}']} ({src})"] = float(vals[i])
         top = max(hi_all + vals) * 1.6 or 1.0
         for i in range(2):
             self._labels[i].set_x(max(hi_all[i], vals[i]) + top * 0.015)
@@ -447,6 +374,10 @@ class DisagreementExplorer(Explorer):
                       f"{r['id_a']} ({r['source_a']}) states {_fmt(r['common_a'], unit)}, {r['id_b']} ({r['source_b']}) "
                       f"states {_fmt(r['common_b'], unit)}; the difference is {_fmt(r['difference'], unit)}{pct}. "
                       f"Candidate explanations: {', '.join(r['explanations'])}.")
+
+    def _read_plotted(self) -> dict:
+        """``{row id (source): value}`` — the widths of the two bars."""
+        return {k: float(b.get_width()) for k, b in zip(getattr(self, "_bar_keys", []), self._bars)}
 
     def _detail(self, r: dict | None = None) -> None:
         r = r or self.current
@@ -556,7 +487,7 @@ class ClaimExplorer(Explorer):
         if name == "claim":
             ok = [""] + list(self._checkable(state)["id"])
             if state["claim"] not in ok:
-                raise _Invalid(f"{state['claim']!r} is not a checkable claim in this view; choose one of: "
+                raise Invalid(f"{state['claim']!r} is not a checkable claim in this view; choose one of: "
                                + ", ".join(ok[1:16]) + (" …" if len(ok) > 16 else "") + ".")
             return
         super()._validate(state, name)
@@ -588,7 +519,7 @@ class ClaimExplorer(Explorer):
         n = len(df)
         records = df.to_dict("records")
         L = self.LIMIT
-        self._plotted = {}
+        self._point_ids = [r["id"] for r in records]
         for i in range(max(n, len(self._points))):
             band = self._slot(self._band_lines, i, lambda: self.ax.plot([], [], color=style.LIGHT_GREY, lw=6,
                                                                         solid_capstyle="butt")[0])
@@ -610,7 +541,6 @@ class ClaimExplorer(Explorer):
             pt.set_color(GREEN if holds else RED)
             pt.set_markeredgecolor("black" if r["id"] == self._state["claim"] else (GREEN if holds else RED))
             pt.set_markeredgewidth(1.6 if r["id"] == self._state["claim"] else 0.5)
-            self._plotted[r["id"]] = round(stated, 3)
         self.ax.set_xlim(-L, L)
         self.ax.set_ylim(max(n, 1) - 0.4, -0.6)
         self.ax.set_yticks(range(n))
@@ -633,6 +563,10 @@ class ClaimExplorer(Explorer):
                       + (f"Furthest off: {far}. " if far else "")
                       + "Each claim is placed by how far it is, in per cent, from the ratio the chapter's own levels give.")
         self._detail()
+
+    def _read_plotted(self) -> dict:
+        """``{claim id: % off its own levels}`` — where each point is drawn (clipped at the chart's edge)."""
+        return {cid: float(pt.get_xdata()[0]) for cid, pt in zip(self._point_ids, self._points)}
 
     def _describe_filter(self) -> str:
         s = self._state
@@ -688,6 +622,7 @@ class VocabularyExplorer(Explorer):
         style.style_axes(self.ax, grid_axis="x")
         self._bars: dict[str, list] = {s: [] for s in vocab_mod.LANGUAGES}
         self._zeros: dict[str, list] = {s: [] for s in vocab_mod.LANGUAGES}
+        self._bar_keys: dict[str, list] = {s: [] for s in vocab_mod.LANGUAGES}
         from matplotlib.patches import Patch
 
         handles = [Patch(facecolor=SOURCE_COLOURS[s], hatch=SOURCE_HATCH[s], edgecolor="white",
@@ -700,7 +635,7 @@ class VocabularyExplorer(Explorer):
         if name == "concept":
             ok = self._concepts(state["category"])
             if state["concept"] not in ok:
-                raise _Invalid(f"{state['concept']!r} is not a term of {state['category']!r}; choose one of: "
+                raise Invalid(f"{state['concept']!r} is not a term of {state['category']!r}; choose one of: "
                                + ", ".join(repr(c) for c in ok) + ".")
             return
         super()._validate(state, name)
@@ -719,13 +654,14 @@ class VocabularyExplorer(Explorer):
         self._set_options("concept", concepts, keep)
         n = len(concepts)
         h = 0.26
-        self._plotted = {}
+        shown: dict[tuple[str, str], float] = {}
         values = {(r.concept, r.source): float(getattr(r, m)) for r in df.itertuples(index=False)}
         top = max(values.values(), default=1) or 1
         for j, s in enumerate(vocab_mod.LANGUAGES):
             bars, zeros = self._bars[s], self._zeros[s]
             for i in range(max(n, len(bars))):
                 if i >= len(bars):
+                    self._bar_keys[s].append(None)
                     bars.append(self.ax.barh(0, 0, height=h, color=SOURCE_COLOURS[s], hatch=SOURCE_HATCH[s],
                                              edgecolor="white", linewidth=0)[0])
                     zeros.append(self.ax.text(0, 0, "0", size=6, color=GREY, va="center", ha="left"))
@@ -741,7 +677,8 @@ class VocabularyExplorer(Explorer):
                 b.set_width(v)
                 z.set_visible(v == 0)
                 z.set_position((top * 0.005, y))
-                self._plotted[(concepts[i], s)] = v
+                self._bar_keys[s][i] = (concepts[i], s)
+                shown[(concepts[i], s)] = v
         self.ax.set_yticks(range(n))
         self.ax.set_yticklabels([style.mpl_text(c) for c in concepts], size=style.SMALL_SIZE)
         for lab, c in zip(self.ax.get_yticklabels(), concepts):
@@ -752,7 +689,7 @@ class VocabularyExplorer(Explorer):
         self._title("Loaded vocabulary in the three sources", style.source_line(list(vocab_mod.LANGUAGES)))
         tot = vocab_mod.totals()
         what = {LOADED: "loaded vocabulary", ALL: "all categories"}.get(cat, cat)
-        high = sorted(self._plotted.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
+        high = sorted(shown.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
         self._text = (f"Bar chart, {'occurrences per 1,000 words' if m == 'per_1000_words' else 'occurrences'} of "
                       f"{n} terms ({what}) in su_rec, su_ind and ua_nep. "
                       + " ".join(f"{s}: {int(tot.loc[s, 'loaded terms'])} loaded terms in {int(tot.loc[s, 'words']):,} words "
@@ -761,6 +698,11 @@ class VocabularyExplorer(Explorer):
                       + (" Highest in this view: " + "; ".join(f"{c} in {s} ({style.format_number(v)})"
                                                                for (c, s), v in high if v > 0) + "." if high else ""))
         self._detail()
+
+    def _read_plotted(self) -> dict:
+        """``{(term, source): value}`` — the widths of the visible bars."""
+        return {key: float(b.get_width()) for s in self._bars for key, b in zip(self._bar_keys[s], self._bars[s])
+                if b.get_visible()}
 
     def _detail(self):
         c, s = self._state["concept"], self._state["source"]
@@ -779,7 +721,7 @@ class VocabularyExplorer(Explorer):
                          + (f'<br><span style="color:#444">Course translation: {esc(tr)}</span>' if tr else "") + "</li>")
             lines.append(f"  “{r.passage}”{q}" + (f" — translation: {tr}" if tr else ""))
         if not items:
-            items.append(f"<li>None in this source.</li>")
+            items.append("<li>None in this source.</li>")
         self.detail_html.value = (head + '<ol style="font-size:0.92em;max-height:260px;overflow:auto;margin:0.2em 0">'
                                   + "".join(items) + "</ol>")
         self._detail_text = "\n".join(lines)
@@ -810,7 +752,6 @@ class DatingExplorer(Explorer):
                                                "The period of struggle for industrialization"]))
         self.ax = self.figure.add_axes((0.08, 0.22, 0.88, 0.66))
         style.style_axes(self.ax, grid_axis="y")
-        self._years = self.ax.bar([], [], color=style.colour(0), width=0.8)
         self._cites = self.ax.plot([], [], ls="none", marker="v", ms=9, color=style.colour(1))[0]
         self._known = self.ax.plot([], [], ls="none", marker="D", ms=8, color=style.colour(3))[0]
         self._line = self.ax.axvline(1938, color=RED, lw=1.5)
@@ -851,8 +792,6 @@ class DatingExplorer(Explorer):
         self._title(f"What {src} cites and mentions, by year", style.source_line([src]))
         ev = d["evidence"][0]
         self._note.set_text(style.mpl_text(style.wrap(f"Decisive evidence: {ev[1]} — {ev[2]}", 125)))
-        self._plotted = {"mentions": {int(k): int(v) for k, v in yrs.items()},
-                         "cited": sorted(int(y) for y in cit["lower_bound"]), "earliest": d["year"]}
         latest_text = int(yrs.index.max())
         self._text = (f"Chart of the years {src} names in its running text ({int(yrs.index.min())}–{latest_text}, most often "
                       f"{int(yrs.idxmax())}) and of the years of the works it cites (latest {int(cit['lower_bound'].max())}). "
@@ -860,6 +799,13 @@ class DatingExplorer(Explorer):
         rows = "".join(f"<li>{esc(y)}: {esc(w)} — <q>{esc(p)}</q></li>" for y, w, p in d["evidence"][:6])
         self.detail_html.value = f'<p style="margin:0.2em 0;font-size:0.92em"><strong>Evidence, latest first:</strong></p><ul style="font-size:0.9em">{rows}</ul>'
         self._detail_text = "\n".join(f"{y}: {w} — {p}" for y, w, p in d["evidence"][:6])
+
+
+    def _read_plotted(self) -> dict:
+        """Mentions per year (the bars), the years of the cited works (the markers), the earliest date (the line)."""
+        cited = [*self._cites.get_xdata(), *self._known.get_xdata()]
+        return {"mentions": {int(round(b.get_x() + b.get_width() / 2)): int(round(b.get_height())) for b in self._bar_artists},
+                "cited": sorted(int(y) for y in cited), "earliest": int(self._line.get_xdata()[0])}
 
 
 # --------------------------------------------------------------------------------------

@@ -183,7 +183,7 @@ class ExcerptToggle(View):
             changes["mode"] = mode
         return super().set(**changes)
 
-    def _validate(self, changes: dict) -> dict:
+    def _check_changes(self, changes: dict) -> dict:
         new = {}
         for name, value in changes.items():
             self._control(name)  # an unknown control names the one there is

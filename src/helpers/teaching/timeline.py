@@ -189,7 +189,7 @@ class Timeline(View):
     def static_html(self) -> str:
         return overview_html(self.stages)
 
-    def _validate(self, changes: dict) -> dict:
+    def _check_changes(self, changes: dict) -> dict:
         new = {}
         for name, value in changes.items():
             self._control(name)
