@@ -23,7 +23,7 @@ def test_a_calendar_value_that_is_the_quarter_weighted_mean_fits_the_calendar_re
         fig("b-1", "iron", "1925", 1250, source="su_ind"),
     ])
     f = readings.calendar_readings().iloc[0]
-    assert not f["flag"] and f["best"] == readings.CALENDAR
+    assert not f["flag"] and f["best"] == readings.CALENDAR and f["fits"] == readings.CALENDAR
     assert "fits when read as “calendar year" in f["verdict"]
     assert f["passages"] == ("passage of b-1", "passage of a-1", "passage of a-2")
     assert "¾ × 1,000 + ¼ × 2,000 = 1,250" in f["computation"]
@@ -63,8 +63,8 @@ def test_compilation_labels_read_as_economic_years(monkeypatch, tmp_path):
                                                                          source="su_ind")],
         [est("x-1925", "iron", "1925", 1309), est("x-1926", "iron", "1926", 2203)])
     c = readings.compilation_readings("iron").set_index("id")
-    assert not c.loc["a-1", "flag"] and "economic years ending" in c.loc["a-1", "verdict"]
-    assert not c.loc["b-1", "flag"] and "labels are calendar years" in c.loc["b-1", "verdict"]
+    assert not c.loc["a-1", "flag"] and c.loc["a-1", "fits"] == readings.ECO_LABELS
+    assert not c.loc["b-1", "flag"] and c.loc["b-1", "fits"] == readings.CAL_LABELS
     assert "x-1925" in c.loc["a-1", "ids"] and "x-1926" in c.loc["a-1", "ids"]
 
 
@@ -78,8 +78,7 @@ def test_ratio_readings_pick_the_closer_labelling(monkeypatch, tmp_path):
         [est("e-1923", "coal", "1923", 50, unit="TWh"), est("e-1924", "coal", "1924", 100, unit="TWh"),
          est("e-1925", "coal", "1925", 150, unit="TWh")])
     r = readings.ratio_readings("coal").iloc[0]
-    assert not r["flag"] and "“the labels are economic years ending in them”" in r["verdict"]
-    assert "calendar" not in r["verdict"]  # 1.5 against (0.25*100+0.75*150)/(0.25*50+0.75*100) = 1.57: outside 1%
+    assert not r["flag"] and r["fits"] == readings.ECO_LABELS  # 1.5 against (0.25*100+0.75*150)/(0.25*50+0.75*100) = 1.57: outside 1%
 
 
 def test_year_readings_read_both_years_the_same_way(monkeypatch, tmp_path):

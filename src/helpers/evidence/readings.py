@@ -25,8 +25,12 @@ from helpers.evidence.findings import finding, fmt, frame
 from helpers.evidence.precision import interval, overlap
 
 __all__ = ["ENDING", "STARTING", "CALENDAR", "READINGS", "WEIGHTING_TOLERANCE", "STOCK_STEMS",
-           "UNCERTAIN_YEARS", "RATIO_TOLERANCE", "is_flow", "weighted", "calendar_readings", "compilation_readings",
+           "UNCERTAIN_YEARS", "RATIO_TOLERANCE", "CAL_LABELS", "ECO_LABELS", "is_flow", "weighted", "calendar_readings", "compilation_readings",
            "ratio_readings", "year_readings"]
+
+#: how a compilation's year labels may be meant
+CAL_LABELS = "labels are calendar years"
+ECO_LABELS = "labels are economic years named by their end year"
 
 ENDING = "economic year ending in it"
 STARTING = "economic year starting in it"
@@ -144,7 +148,7 @@ def calendar_readings(series: str | None = None) -> pd.DataFrame:
                 continue
             for end, start in itertools.product(ends or [None], starts or [None]):
                 out.append(_calendar_finding(c, end, start))
-    return frame(out, ["id", "flow", "best"])
+    return frame(out, ["id", "flow", "best", "fits"])
 
 
 def _calendar_finding(c, end, start) -> dict:
@@ -181,7 +185,7 @@ def _calendar_finding(c, end, start) -> dict:
         expl = ["another statistical publication or a revision", "a different coverage", *expl[:1]]
     best = min(tests, key=lambda t: abs(t[1] - c.value))[0]
     return finding("across kinds of year", c.series, str(y), rows, computation, result, not fits, verdict, expl,
-                   id=c.id, flow=flow, best=best)
+                   id=c.id, flow=flow, best=best, fits=" and ".join(n for n, _, ok in tests if ok) or "none")
 
 
 # --------------------------------------------------------------------------------------
@@ -203,18 +207,18 @@ def _label_readings(years: dict[int, float], target) -> list[tuple[str, float, s
     if p.kind == "calendar_year":
         y = p.start.year
         if y in years:
-            out.append(("the compilation's labels are calendar years", years[y], f"its “{y}” = {fmt(years[y])}"))
+            out.append((CAL_LABELS, years[y], f"its “{y}” = {fmt(years[y])}"))
         if y in years and y + 1 in years:
             w = weighted(years[y], years[y + 1])
-            out.append(("the labels are economic years ending in them (calendar year = ¾ “Y” + ¼ “Y+1”)", w,
+            out.append((ECO_LABELS, w,
                         f"¾ × {fmt(years[y])} + ¼ × {fmt(years[y + 1])} = {fmt(w)}"))
     elif p.kind == "economic_year":
         y = p.end.year
         if y in years:
-            out.append(("the labels are economic years ending in them", years[y], f"its “{y}” = {fmt(years[y])}"))
+            out.append((ECO_LABELS, years[y], f"its “{y}” = {fmt(years[y])}"))
         if y - 1 in years and y in years:
             w = 0.25 * years[y - 1] + 0.75 * years[y]
-            out.append(("the compilation's labels are calendar years (economic year = ¼ “Y−1” + ¾ “Y”)", w,
+            out.append((CAL_LABELS, w,
                         f"¼ × {fmt(years[y - 1])} + ¾ × {fmt(years[y])} = {fmt(w)}"))
     return out
 
@@ -265,11 +269,12 @@ def compilation_readings(series: str | None = None) -> pd.DataFrame:
             computation = (f"{r.id} states {fmt(r.value)} {r.unit} for {r.period}. {dataset} ({unit} converted to "
                            f"{r.unit}): " + "; ".join(f"read as {n}: {how}" for n, _, how in tests) + ".")
             out.append(finding("across kinds of year (compilation)", s, r.period, [r, *ids], computation, result,
-                               not fits, verdict,
+                               not fits, verdict, fits=" and ".join(n for n, _, ok in scored if ok) or "none",
+                               explanations=
                                ["the compilation labels the economic year by the calendar year in which it ends",
                                 "the compilation gives calendar years, and the source an economic year",
                                 "another statistical publication or a revision"], id=r.id, dataset=dataset))
-    return frame(out, ["id", "dataset"])
+    return frame(out, ["id", "dataset", "fits"])
 
 
 def ratio_readings(series: str | None = None) -> pd.DataFrame:
@@ -303,10 +308,10 @@ def ratio_readings(series: str | None = None) -> pd.DataFrame:
             stated, band = b.value / (a.value * f), (bl / ah, bh / al)
             tests = []
             if y - 1 in years and y in years:
-                tests.append(("the labels are economic years ending in them", years[y] / years[y - 1]))
+                tests.append((ECO_LABELS, years[y] / years[y - 1]))
             if all(k in years for k in (y - 2, y - 1, y)):
                 num, den = 0.25 * years[y - 1] + 0.75 * years[y], 0.25 * years[y - 2] + 0.75 * years[y - 1]
-                tests.append(("the compilation's labels are calendar years", num / den))
+                tests.append((CAL_LABELS, num / den))
             if not tests:
                 continue
             scored = [(n, v, overlap(band, (v * (1 - RATIO_TOLERANCE), v * (1 + RATIO_TOLERANCE)))) for n, v in tests]
@@ -317,10 +322,11 @@ def ratio_readings(series: str | None = None) -> pd.DataFrame:
             rel = [(ids[k], dataset, f"{dataset}, “{k}”: {fmt(years[k])} {e['unit'].iloc[0]}")
                    for k in (y - 2, y - 1, y) if k in years]
             out.append(finding("across kinds of year (compilation)", s, f"{a.period} → {b.period}", [a, b, *rel],
-                               computation, result, not fits, verdict,
+                               computation, result, not fits, verdict, fits=" and ".join(n for n, _, ok in scored if ok) or "none",
+                               explanations=
                                ["the compilation labels the economic year by the calendar year in which it ends",
                                 "the compilation gives calendar years"], id=b.id, dataset=dataset))
-    return frame(out, ["id", "dataset"])
+    return frame(out, ["id", "dataset", "fits"])
 
 
 # --------------------------------------------------------------------------------------
