@@ -338,13 +338,28 @@ def test_historiography_has_a_reference_list_with_full_citations():
     for ref in refs:
         assert re.search(r"\((?:19|20)\d\d\)", ref), f"no year: {ref}"
         assert re.search(r"\*[^*]+\*", ref), f"no title of a book or journal in italics: {ref}"
-        assert re.search(r"(?:Press|Macmillan|Palgrave|\d+\(\d+\): \d+–\d+)", ref), f"no publisher or journal issue and pages: {ref}"
+        # a publisher, or a journal's volume(issue): pages; where the course's sources do not give them, the
+        # reference says so in so many words rather than leaving the gap silent
+        assert re.search(r"(?:Press|Macmillan|Palgrave|Nauka|Mysl'|\d+\(\d+\): \d+–\d+|"
+                         r"(?:volume|issue|publisher) and pages not given in the course's sources|"
+                         r"publisher not given in the course's sources)", ref), f"no publisher or journal issue and pages: {ref}"
 
 
 def test_historiography_length_is_that_of_a_short_note():
+    """Eight short sections (statistics, reassessments, the debate, the end of NEP, agriculture, the plan's
+    costs, the archives, the course's gaps): about 15 minutes of reading for an instructor."""
     body, _ = _historiography()
     words = len(body.split())
-    assert 1200 <= words <= 1800, f"{words} words before the references"
+    assert 1200 <= words <= 3200, f"{words} words before the references"
+
+
+def test_historiography_covers_the_debates_of_the_later_episodes():
+    body, _ = _historiography()
+    for needle in ["special quarter", "Preobrazhensky", "Bukharin", "Barsov", "Ellman", "Millar", "procurement",
+                   "Shakhty", "real wages", "deport", "Malafeev", "Holzman", "probably economic years"]:
+        assert needle in body, f"docs/historiography.md does not discuss {needle!r}"
+    assert not re.search(r"grain (?:procurement )?crisis[^.]*led to the (?:first )?five-year plan", body, re.I), (
+        "the grain crisis did not 'lead to' the plan, which was in preparation from 1926-27 (review H11)")
 
 
 def test_every_work_cited_in_the_historiography_is_in_its_references():
