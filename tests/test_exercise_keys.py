@@ -1,0 +1,134 @@
+"""Every answer key of data/exercises/*.yml decoded and checked against the data.
+
+A numeric key must agree, within its own tolerance, with the declaration's ``computed:`` expression
+(a recomputation from figures.csv and the independent estimates) or with a number ``stated:`` in a
+passage; a choice key's ``computed:`` must name exactly the options the key marks right; a passage
+key must point at a passage that exists. So a corrected figure can never silently make a key wrong.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+import pytest
+
+from helpers import data, independent, sources, units
+from helpers.errors import CourseError
+from helpers.teaching import exercises as ex
+
+DECL = ex.declared()
+
+
+def _figure(figure_id: str) -> float:
+    v = data.figure(figure_id)["value"]
+    if v is None or (isinstance(v, float) and math.isnan(v)):
+        raise AssertionError(f"figure {figure_id} has no number (lost in the source copy)")
+    return float(v)
+
+
+def _estimate(estimate_id: str) -> float:
+    est = independent.load_estimates().set_index("id")
+    if estimate_id not in est.index:
+        raise AssertionError(f"no independent estimate {estimate_id!r}")
+    return float(est.loc[estimate_id, "value"])
+
+
+#: what a ``computed:`` expression may use (documented in docs/authoring.md)
+NAMESPACE = {
+    "figure": _figure,
+    "fields": data.figure,
+    "series": data.series,
+    "labelled": data.labelled,
+    "estimate": _estimate,
+    "convert": units.convert,
+    "round": round, "abs": abs, "min": min, "max": max, "sum": sum, "len": len, "range": range,
+}
+
+
+def compute(expr: str):
+    return eval(compile(expr, "<computed>", "eval"), {"__builtins__": {}, **NAMESPACE})  # noqa: S307 - course data
+
+
+_NUM = re.compile(r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?")
+
+
+def stated_numbers(passage_id: str) -> list[float]:
+    """Every number written in an excerpt (or a figure's quote)."""
+    try:
+        text = sources.excerpt(passage_id)["text"]
+    except CourseError:
+        text = data.figure(passage_id)["quote"]
+    return [float(m.replace(",", "")) for m in _NUM.findall(text)]
+
+
+NUMERIC = sorted(i for i, s in DECL.items() if s["kind"] == "numeric")
+CHOICE = sorted(i for i, s in DECL.items() if s["kind"] in ("choice", "passage"))
+
+
+@pytest.mark.parametrize("eid", NUMERIC)
+def test_numeric_key_agrees_with_the_data(eid):
+    spec = DECL[eid]
+    key = ex.decode_key(eid, spec["key"])
+    value, tol = float(key["value"]), float(key["tolerance"])
+    assert tol >= 0, f"{eid}: negative tolerance"
+    assert "computed" in spec or "stated" in spec, (
+        f"{spec['_file']}: numeric exercise {eid!r} needs computed: (an expression over the data) or stated: "
+        "(the passage that states the answer), so that the tests can check its key; see docs/authoring.md"
+    )
+    if "computed" in spec:
+        got = compute(spec["computed"])
+        assert abs(float(got) - value) <= tol + 1e-9, (
+            f"{spec['_file']}: the key of {eid!r} says {value} ± {tol}, but computed: {spec['computed']} gives {got}"
+        )
+    if "stated" in spec:
+        numbers = stated_numbers(spec["stated"])
+        assert any(abs(n - value) <= tol + 1e-9 for n in numbers), (
+            f"{spec['_file']}: the key of {eid!r} says {value} ± {tol}; passage {spec['stated']} states {numbers}"
+        )
+
+
+@pytest.mark.parametrize("eid", CHOICE)
+def test_choice_and_passage_keys_point_at_existing_options(eid):
+    spec = DECL[eid]
+    exercise = ex.show(eid)  # refuses a key that names an option that does not exist
+    correct = exercise.answer["correct"]
+    assert correct and len(set(correct)) == len(correct)
+    assert all(0 <= i < len(exercise.options) for i in correct)
+    if spec["kind"] == "passage":
+        for pid in spec["passages"]:  # every option is a real excerpt or figure
+            try:
+                sources.excerpt(pid)
+            except CourseError:
+                data.figure(pid)
+    if "computed" in spec:
+        want = compute(spec["computed"])
+        names = spec["options"] if spec["kind"] == "choice" else spec["passages"]
+        assert sorted(names.index(w) for w in want) == sorted(correct), (
+            f"{spec['_file']}: the key of {eid!r} marks {[names[i] for i in correct]}, computed: gives {want}"
+        )
+
+
+@pytest.mark.parametrize("eid", sorted(i for i, s in DECL.items() if s["kind"] == "reflection"))
+def test_reflection_keys_hold_points_to_compare_with(eid):
+    points = ex.decode_key(eid, DECL[eid]["key"])["points"]
+    assert points and all(isinstance(p, str) and p.strip() for p in points)
+
+
+def test_a_wrong_key_is_caught(monkeypatch):
+    """The check has teeth: a key one tolerance too far from the computation fails."""
+    eid = next(i for i in NUMERIC if "computed" in DECL[i])
+    spec = DECL[eid]
+    key = ex.decode_key(eid, spec["key"])
+    wrong = {**spec, "key": ex.encode_key(eid, {"value": compute(spec["computed"]) + 3 * key["tolerance"] + 1,
+                                                "tolerance": key["tolerance"]})}
+    monkeypatch.setitem(DECL, eid, wrong)
+    with pytest.raises(AssertionError, match="computed: .* gives"):
+        test_numeric_key_agrees_with_the_data(eid)
+
+
+def test_computed_expressions_cannot_reach_beyond_the_data():
+    with pytest.raises(NameError):
+        compute("__import__('os').getcwd()")
+    with pytest.raises(AssertionError, match="lost in the source copy"):
+        compute('figure("su_rec-093")')
