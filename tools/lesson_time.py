@@ -26,7 +26,9 @@ PROSE_WPM, QUOTE_WPM = 150, 120
 CHART_MIN, CODE_MIN = 3, 1
 EXERCISE_MIN = {"numeric": 4, "choice": 4, "passage": 4, "reflection": 8}
 HIDDEN = {"solution", "instructor"}
-CHART_CALL = re.compile(r"\b(widgets\.(show|switch|\w+_panel)|bilingual\.\w+|explorers?\.\w+|E\.\w+|\w+_explorer|Explorer)\s*\(")
+CHART_CALL = re.compile(
+    r"\b(widgets\.(show|switch|\w+_panel)|bilingual\.\w+|explorers?\.\w+|E\.\w+|\w+_explorer|Explorer)\s*\("
+)
 QUOTE_CALL = re.compile(r"\bquote\(\s*[\"']([^\"']+)[\"']")
 EXERCISE_CALL = re.compile(r"\bex\.(show|numeric|choice|passage|reflection)\(\s*[\"']([^\"']+)[\"']")
 WORD = re.compile(r"[\w’'-]+")
@@ -88,7 +90,9 @@ def estimate(path: str | Path) -> Estimate:
     return est
 
 
-STATED = re.compile(r"\*\*Time to learn:\*\*\s*about (\d+) minutes(?:[^.\n]*?about (\d+) minutes? (?:more|of optional))?")
+STATED = re.compile(
+    r"\*\*Time to learn:\*\*\s*about (\d+) minutes(?:[^.\n]*?about (\d+) minutes? (?:more|of optional))?"
+)
 
 
 def stated(path: str | Path) -> tuple[int | None, int | None]:

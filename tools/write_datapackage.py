@@ -19,7 +19,11 @@ sys.path.insert(0, str(ROOT / "src"))
 from helpers.data import KINDS, PRECISIONS, TOPICS  # noqa: E402
 from helpers.units import PRICE_BASES  # noqa: E402
 
-CC_BY = {"name": "CC-BY-4.0", "path": "https://creativecommons.org/licenses/by/4.0/", "title": "Creative Commons Attribution 4.0"}
+CC_BY = {
+    "name": "CC-BY-4.0",
+    "path": "https://creativecommons.org/licenses/by/4.0/",
+    "title": "Creative Commons Attribution 4.0",
+}
 
 
 def s(name, description, type_="string", **constraints):
@@ -39,7 +43,8 @@ def figures_resource() -> dict:
         "path": "figures.csv",
         "title": "Every quantitative statement of the three primary sources",
         "description": "One row per number stated in a source, with the verbatim passage that states it. "
-        "Values are as stated (no rescaling); cells lost in the source copy are rows of kind 'lost' with a blank value.",
+        "Values are as stated (no rescaling); cells lost in the source copy are rows of kind 'lost' "
+        "with a blank value.",
         "format": "csv",
         "mediatype": "text/csv",
         "encoding": "utf-8",
@@ -47,9 +52,24 @@ def figures_resource() -> dict:
         "sources": [{"title": "The three primary sources in data/sources/ (see sources.csv)"}],
         "schema": {
             "fields": [
-                s("id", "Stable identifier: source id and a running number in text order", required=True, unique=True, pattern=r"(ua_nep|su_ind|su_rec)-\d{3}"),
-                s("series", "snake_case name of the quantity; the same quantity has the same name everywhere", required=True, pattern=r"[a-z][a-z0-9_]*"),
-                s("period", "The period the value refers to, in one of the forms helpers.periods accepts", required=True),
+                s(
+                    "id",
+                    "Stable identifier: source id and a running number in text order",
+                    required=True,
+                    unique=True,
+                    pattern=r"(ua_nep|su_ind|su_rec)-\d{3}",
+                ),
+                s(
+                    "series",
+                    "snake_case name of the quantity; the same quantity has the same name everywhere",
+                    required=True,
+                    pattern=r"[a-z][a-z0-9_]*",
+                ),
+                s(
+                    "period",
+                    "The period the value refers to, in one of the forms helpers.periods accepts",
+                    required=True,
+                ),
                 s("start", "First day the period covers (ISO 8601); blank for undated figures", "date"),
                 s("end", "Last day the period covers (ISO 8601); blank for undated figures", "date"),
                 s("value", "The number as stated; blank where the source copy lost it", "number"),
@@ -60,7 +80,11 @@ def figures_resource() -> dict:
                 s("scope", "Coverage as stated or implied (large-scale industry, census industry, Ukraine …)"),
                 s("kind", "What sort of number it is", required=True, enum=list(KINDS)),
                 s("base_period", "For shares of a base, growth rates and multiples: the base period"),
-                s("precision", "exact, or the qualifier the source uses (approx, almost, over, under); blank for lost cells", enum=["", *PRECISIONS]),
+                s(
+                    "precision",
+                    "exact, or the qualifier the source uses (approx, almost, over, under); blank for lost cells",
+                    enum=["", *PRECISIONS],
+                ),
                 s("topic", "Course topic", required=True, enum=list(TOPICS)),
                 s("table", "Heading of the table the number is in (or was lost from)"),
                 s("source", "Source id (data/sources/sources.csv)", required=True),
@@ -114,7 +138,8 @@ def text_resources() -> list[dict]:
                 "encoding": "utf-8",
                 "hash": sha256(p),
                 "bytes": p.stat().st_size,
-                "description": "Kept character for character as received; every quote in figures.csv and the excerpt tables is checked against it. Not covered by the course's CC BY licence (see sources.csv).",
+                "description": "Kept character for character as received; every quote in figures.csv and the "
+                "excerpt tables is checked against it. Not covered by the course's CC BY licence (see sources.csv).",
             }
         )
     return out
@@ -139,7 +164,10 @@ def excerpt_resources() -> list[dict]:
                         s("title", "Short title", required=True),
                         s("text", "Verbatim passage of the source", required=True),
                         s("translation", "The course's own English translation (for non-English sources)"),
-                        s("period", "The period the passage speaks of, as the passage writes it (blank where it names none)"),
+                        s(
+                            "period",
+                            "The period the passage speaks of, as the passage writes it (blank where it names none)",
+                        ),
                         s("note", "Context for the reader"),
                     ],
                     "missingValues": [""],
@@ -172,7 +200,12 @@ def independent_resources() -> list[dict]:
                 "fields": [
                     s("id", "Identifier", required=True, unique=True),
                     s("series", "Series name, matching figures.csv where the quantity matches", required=True),
-                    s("period", "The period as the source labels it (datasets: the year label, whose calendar or economic basis the README discusses)", required=True),
+                    s(
+                        "period",
+                        "The period as the source labels it (datasets: the year label, whose calendar or "
+                        "economic basis the README discusses)",
+                        required=True,
+                    ),
                     s("value", "Value exactly as in the source file", "number", required=True),
                     s("unit", "Unit as the dataset gives it", required=True),
                     s("territory", "Territory the figure covers", required=True),
@@ -198,7 +231,8 @@ def chronology_resources() -> list[dict]:
             "name": "independent-chronology",
             "path": "independent/chronology.csv",
             "title": "Dated events 1921–1935 from scholarship and documents, for the end of NEP and the first plan",
-            "description": "One row per dated event (decrees, plenums, trials, rationing, institutions), with full citation, locator and grade. "
+            "description": "One row per dated event (decrees, plenums, trials, rationing, institutions), "
+            "with full citation, locator and grade. "
             "See data/independent/README.md. The dates belong to the works cited; cite them.",
             "format": "csv",
             "mediatype": "text/csv",
@@ -207,7 +241,11 @@ def chronology_resources() -> list[dict]:
             "schema": {
                 "fields": [
                     s("id", "Identifier (chr_…)", required=True, unique=True),
-                    s("date", "Date or period in a form helpers.periods accepts (a day, month, year, part of a year or span)", required=True),
+                    s(
+                        "date",
+                        "Date or period in a form helpers.periods accepts (a day, month, year, part of a year or span)",
+                        required=True,
+                    ),
                     s("event", "What happened, in the course's words", required=True),
                     s("territory", "Where", required=True),
                     s("citation", "Full citation, with the web copy read", required=True),
@@ -226,12 +264,19 @@ def descriptor() -> dict:
     return {
         "name": "nep-to-plan-course-data",
         "title": "From NEP to the Plan: Soviet industry 1921–1932 — course data",
-        "description": "The figures stated in three primary sources on Soviet industry 1921–1932, each with its verbatim passage, "
+        "description": "The figures stated in three primary sources on Soviet industry 1921–1932, "
+        "each with its verbatim passage, "
         "the excerpts the notebooks quote, and independent estimates with full citations.",
         "version": "0.1.0",
         "licenses": [CC_BY],
         "contributors": [{"title": "From NEP to the Plan course team", "role": "author"}],
-        "resources": [sources_resource(), *text_resources(), figures_resource(), *excerpt_resources(), *independent_resources()],
+        "resources": [
+            sources_resource(),
+            *text_resources(),
+            figures_resource(),
+            *excerpt_resources(),
+            *independent_resources(),
+        ],
     }
 
 
