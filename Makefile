@@ -32,7 +32,7 @@ CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == 
 
 .PHONY: help setup setup-dev lab test test-fast test-unit test-notebooks test-editions test-browser lint \
         format format-check git-tools execute editions present bench seminar-bench lock env-file clean \
-        site site-instructor test-site
+        site site-instructor test-site student-tree
 
 help:
 	@echo "make lab           set up what a student needs and open the course in JupyterLab"
@@ -48,6 +48,7 @@ help:
 	@echo "make bench         measure widget latency, notebook run time and kernel memory"
 	@echo "make seminar-bench local JupyterHub with 10 students (STUDENTS=N; needs npm): start time, memory, latency"
 	@echo "make lock          re-resolve requirements/runtime.txt, dev.txt and environment.yml (UPGRADE=1 moves pins)"
+	@echo "make student-tree  assemble what CI publishes to the student branch into build/student-branch/"
 	@echo "make site          build the course website into build/site/ (make site-instructor: build/site-instructor/)"
 	@echo "make clean         remove .venv, build/, test-artifacts/ and caches"
 
@@ -119,6 +120,10 @@ execute: $(RUNTIME_STAMP)
 
 editions: $(RUNTIME_STAMP)
 	$(BIN)/python tools/build_editions.py
+
+# What CI commits to the student branch (tools/publish_student.py), to look at locally.
+student-tree: $(RUNTIME_STAMP)
+	$(BIN)/python tools/publish_student.py --out build/student-branch
 
 present: editions
 	$(BIN)/voila build/editions/student/$(or $(NB),01_recovery.ipynb)

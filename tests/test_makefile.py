@@ -144,3 +144,38 @@ def test_ci_runs_exactly_make_test_with_ci_set():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert re.search(r"^make test$", ci, re.M)
     assert re.search(r'^export CI="\$\{CI:-true\}"$', ci, re.M)
+
+
+def test_pre_commit_hooks_run_pinned_tools_from_the_venv_offline():
+    import yaml
+
+    config = yaml.safe_load((ROOT / ".pre-commit-config.yaml").read_text(encoding="utf-8"))
+    hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    assert [repo["repo"] for repo in config["repos"]] == ["local"], "no hook is cloned from the network"
+    assert {"ruff", "ruff-format", "check-json", "check-added-large-files"} <= {h["id"] for h in hooks}
+    dev = (ROOT / "requirements" / "dev.txt").read_text(encoding="utf-8")
+    for hook in hooks:
+        assert hook["language"] == "system" and hook["entry"].startswith(".venv/bin/"), hook["id"]
+    for package in ("ruff==", "pre-commit==", "pre-commit-hooks==", "nbdime=="):
+        assert re.search(rf"^{re.escape(package)}", dev, re.M), package
+
+
+def test_notebooks_diff_and_merge_with_nbdime(tmp_path):
+    attributes = (ROOT / ".gitattributes").read_text(encoding="utf-8")
+    assert re.search(r"^\*\.ipynb diff=jupyternotebook merge=jupyternotebook$", attributes, re.M)
+    out = subprocess.run(
+        ["git", "check-attr", "diff", "merge", "text", "--", "notebooks/00_start_here.ipynb", "data/figures.csv"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert "notebooks/00_start_here.ipynb: diff: jupyternotebook" in out
+    assert "data/figures.csv: text: unset" in out, "source texts and tables keep their bytes (no EOL conversion)"
+    text = _dry("git-tools", tmp_path)
+    assert "nbdime config-git --enable" in text and "pre-commit install" in text
+
+
+def test_make_student_tree_assembles_below_build(tmp_path):
+    text = _dry("student-tree", tmp_path)
+    assert text.strip().splitlines()[-1].endswith("tools/publish_student.py --out build/student-branch")
