@@ -110,13 +110,27 @@ def _declared_charts() -> dict[str, dict]:
     return out
 
 
+def _explorer_titles() -> dict[str, str]:
+    """Title of each explorer, by the function that builds it (``disagreement_explorer`` -> its class title)."""
+    from helpers import explorers
+
+    out = {}
+    for name, obj in vars(explorers).items():
+        title = getattr(obj, "title", None)
+        if isinstance(obj, type) and name.endswith("Explorer") and isinstance(title, str):
+            out[re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower()] = title
+    return out
+
+
 def _chart_titles(path: Path) -> set[str]:
     """Titles of the charts in a notebook: every ``title=`` string passed to a call, the title declared in
-    data/charts/ for every chart id the notebook shows (``widgets.show("01-coal")``), and the first line of
+    data/charts/ for every chart id the notebook shows (``widgets.show("01-coal")``), the title of every
+    explorer it builds (``explorers.claim_explorer(...)``), and the first line of
     the stored output of every cell that draws a chart (panels without an explicit title print their first
     item's name there, and the explorers print their own title)."""
     titles = set()
     declared = _declared_charts()
+    built_by = _explorer_titles()
     for cell in _cells(path):
         if cell["cell_type"] != "code":
             continue
@@ -128,6 +142,8 @@ def _chart_titles(path: Path) -> set[str]:
         for node in ast.walk(tree) if tree else ():
             if isinstance(node, ast.Call):
                 func = node.func
+                if isinstance(func, ast.Attribute) and func.attr in built_by:
+                    titles.add(built_by[func.attr])
                 if (isinstance(func, ast.Attribute) and func.attr == "show" and node.args
                         and isinstance(node.args[0], ast.Constant) and node.args[0].value in declared):
                     title = declared[node.args[0].value].get("title")
