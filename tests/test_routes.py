@@ -144,6 +144,7 @@ def test_readme_and_seminar_guide_use_the_rendered_links():
     guide = (ROOT / "docs" / "running_a_seminar.md").read_text(encoding="utf-8")
     assert student["binder"] in readme and teacher["binder"] in readme
     assert student["hub"] in guide and teacher["hub"] in guide
+    assert f"git clone --branch {PUB.student_branch} {PUB.repository}" in guide, "own machines: the student branch"
     for text in (readme, guide):
         for url in re.findall(r"https://mybinder\.org/v2/gh/\S+?(?=[\s)`\]]|$)", text):
             assert url in (student["binder"], teacher["binder"]), f"a Binder link not rendered from config: {url}"
