@@ -6,6 +6,7 @@ computed here straight from :func:`helpers.data.series`, not from the code under
 
 import itertools
 import math
+from collections.abc import Sequence
 
 import ipywidgets as W
 import numpy as np
@@ -15,6 +16,8 @@ import pytest
 from helpers import chartdata as cd
 from helpers import data, widgets
 from helpers.units import conversion_factor
+
+from _covering import as_subsets, covering, members
 
 CC = "comparable circle (1913 range, without fishing, logging, railway repair shops)"
 
@@ -119,6 +122,26 @@ def subsets(values):
     return [tuple(c) for r in range(len(values) + 1) for c in itertools.combinations(values, r)]
 
 
+def sweep(panel, series: Sequence[str], strength: int = 3, **factors):
+    """Every combination of any ``strength`` settings (each series on or off, each other control's values),
+    as few states as a covering array needs; the empty and the full selection are always visited."""
+    rows = covering({**members("series", series), **factors}, strength)
+    for extra in ({**{f"series:{k}": True for k in series}}, {**{f"series:{k}": False for k in series}}):
+        rows.append({**rows[0], **extra})
+    for row in rows:
+        state = {k: v for k, v in row.items() if not k.startswith("series:")}
+        yield {"series": as_subsets(row, "series", series), **state}
+
+
+def ranges(years: Sequence[str]):
+    """Ranges of periods that test both ends: from each period to the last, from the first to each,
+    each period alone, and each pair of neighbours."""
+    n = len(years)
+    pairs = {(0, j) for j in range(n)} | {(i, n - 1) for i in range(n)} | {(i, i) for i in range(n)}
+    pairs |= {(i, i + 1) for i in range(n - 1)}
+    return [(years[i], years[j]) for i, j in sorted(pairs)]
+
+
 # ---- time series: fixtures ---------------------------------------------------------------
 
 FX = {
@@ -138,17 +161,14 @@ def test_fixture_panel_sweep_every_control(fixture_panel):
     p = fixture_panel
     assert p.state["series"] == tuple(FX) and p.state["base"] == "absolute"
     check_timeseries(p, FX)
-    for sel in subsets(list(FX)):
-        for base in p.options("base"):
-            for scale in p.options("scale"):
-                assert p.set(series=sel, base=base, scale=scale) in (True, False)
-                check_timeseries(p, FX)
+    for state in sweep(p, list(FX), base=p.options("base"), scale=p.options("scale")):
+        assert p.set(**state) is True and p.error is None, (state, p.message)  # valid values: never refused
+        check_timeseries(p, FX)
     p.set(series=tuple(FX), base="absolute", scale="linear")
     years = p.options("years")
-    for i, a in enumerate(years):
-        for b in years[i:]:
-            assert p.set(years=(a, b))
-            check_timeseries(p, FX)
+    for a, b in ranges(years):
+        assert p.set(years=(a, b))
+        check_timeseries(p, FX)
     p.set(years=(years[0], years[-1]))
 
 
@@ -359,19 +379,17 @@ def test_gross_output_default_view_tells_the_story(gross_panel):
     assert "up 95.3%" in p.text
 
 
+@pytest.mark.slow
 def test_gross_output_sweep(gross_panel):
     p = gross_panel
-    for sel in subsets(list(GROSS_SPECS)):
-        for base in p.options("base"):
-            for scale in p.options("scale"):
-                p.set(series=sel, base=base, scale=scale)
-                check_timeseries(p, GROSS_DATA)
+    for state in sweep(p, list(GROSS_SPECS), base=p.options("base"), scale=p.options("scale")):
+        assert p.set(**state), (state, p.message)
+        check_timeseries(p, GROSS_DATA)
     p.set(series=tuple(GROSS_SPECS), base="absolute", scale="linear")
+    for a, b in ranges(p.options("years")):
+        assert p.set(years=(a, b))
+        check_timeseries(p, GROSS_DATA)
     years = p.options("years")
-    for i, a in enumerate(years):
-        for b in years[i:]:
-            p.set(years=(a, b))
-            check_timeseries(p, GROSS_DATA)
     p.set(years=(years[0], years[-1]), base="1913")
 
 
@@ -465,33 +483,31 @@ SM_DATA = {
 }
 
 
+@pytest.mark.slow
 def test_small_multiples_sweep():
     p = widgets.small_multiples_panel(SM_SPECS, title="Recovery", years=("1920", "1925/26"))
     check_panel_is_sound(p)
     labels = p.options("years")
     lo, hi = labels.index("1920"), labels.index("1925/26")
-    for sel in subsets(list(SM_SPECS)):
-        for base in p.options("base")[:4]:
-            for scale in p.options("scale"):
-                p.set(series=sel, base=base, scale=scale)
-                check_panel_is_sound(p)
-                panels = {t.key: t.axis for t in p.model.visible} if not p.model.empty else {}
-                assert sorted(panels.values()) == list(range(len(panels)))  # one panel each, no holes
-                for key in panels:
-                    s = SM_DATA[key]
-                    full = {cd.period_label(q): v for q, v in s.items()}
-                    keep = {q: v for q, v in full.items() if q in labels[lo:hi + 1]}
-                    if base != "absolute":
-                        keep = {q: v / full[base] * 100 for q, v in keep.items()}
-                    got = next(dict(zip(t.periods, t.y)) for t in p.model.visible if t.key == key)
-                    assert got == pytest.approx(keep)
-                visible_axes = sum(a.ax.get_visible() for a in p.chart.panels)
-                assert visible_axes == len(panels)
-    years = p.options("years")
-    for i, a in enumerate(years):
-        for b in years[i:]:
-            p.set(series=tuple(SM_SPECS), base="absolute", scale="linear", years=(a, b))
-            check_panel_is_sound(p)
+    for state in sweep(p, list(SM_SPECS), base=p.options("base")[:4], scale=p.options("scale")):
+        base = state["base"]
+        assert p.set(**state), (state, p.message)
+        check_panel_is_sound(p)
+        panels = {t.key: t.axis for t in p.model.visible} if not p.model.empty else {}
+        assert sorted(panels.values()) == list(range(len(panels)))  # one panel each, no holes
+        for key in panels:
+            s = SM_DATA[key]
+            full = {cd.period_label(q): v for q, v in s.items()}
+            keep = {q: v for q, v in full.items() if q in labels[lo:hi + 1]}
+            if base != "absolute":
+                keep = {q: v / full[base] * 100 for q, v in keep.items()}
+            got = next(dict(zip(t.periods, t.y)) for t in p.model.visible if t.key == key)
+            assert got == pytest.approx(keep)
+        visible_axes = sum(a.ax.get_visible() for a in p.chart.panels)
+        assert visible_axes == len(panels)
+    for a, b in ranges(p.options("years")):
+        assert p.set(series=tuple(SM_SPECS), base="absolute", scale="linear", years=(a, b))
+        check_panel_is_sound(p)
 
 
 def test_small_multiples_limit():
@@ -643,26 +659,31 @@ def ba_expected(key):
 def test_before_after_sweep():
     p = widgets.before_after_panel(BA_SPECS, title="Metal and coal", years=("1913", "1921", "1925", "1929"))
     expected = {k: ba_expected(k) for k in BA_SPECS}
-    for sel in subsets(list(BA_SPECS)):
-        for yrs in subsets(["1913", "1921", "1925", "1929"]):
-            for base in p.options("base"):
-                p.set(series=sel, years=yrs, base=base)
-                check_panel_is_sound(p)
-                if not sel or not yrs:
-                    assert p.model.empty
+    rows = covering({**members("series", list(BA_SPECS)), **members("years", ["1913", "1921", "1925", "1929"]),
+                     "base": p.options("base")}, 3)
+    every_year = {f"years:{y}": True for y in ["1913", "1921", "1925", "1929"]}
+    rows += [{**rows[0], **every_year}, {**rows[0], **{k: False for k in every_year}}]  # all years, no year
+    for row in rows:
+        sel = as_subsets(row, "series", list(BA_SPECS))
+        yrs = as_subsets(row, "years", ["1913", "1921", "1925", "1929"])
+        base = row["base"]
+        assert p.set(series=sel, years=yrs, base=base), p.message
+        check_panel_is_sound(p)
+        if not sel or not yrs:
+            assert p.model.empty
+            continue
+        for k in sel:
+            full = expected[k]
+            want = {y: full[y] for y in yrs if y in full}
+            if base != "absolute":
+                if base not in full:
+                    assert k not in p.plotted
                     continue
-                for k in sel:
-                    full = expected[k]
-                    want = {y: full[y] for y in yrs if y in full}
-                    if base != "absolute":
-                        if base not in full:
-                            assert k not in p.plotted
-                            continue
-                        want = {y: v / full[base] * 100 for y, v in want.items()}
-                    if not want:
-                        assert k not in p.plotted
-                        continue
-                    assert p.plotted[k] == pytest.approx(want)
+                want = {y: v / full[base] * 100 for y, v in want.items()}
+            if not want:
+                assert k not in p.plotted
+                continue
+            assert p.plotted[k] == pytest.approx(want)
     p.set(series=tuple(BA_SPECS), years=("1913", "1925", "1929"), base="absolute", period="1925")
     html = p.sources_html.value
     assert "su_rec-124" in html and "su_ind-185" in html  # 1,535,000 t vs 1.3 million t of pig iron
