@@ -5,7 +5,7 @@ views (chart panels, explorers, toggles, timelines, exercises: ``.nep-view``, ``
 ``.nep-exercise``...) must receive focus when Tab is pressed from the first of them (a radio group is
 one Tab stop), and must then do its job from the keyboard alone:
 
-* dropdown (``select``): ArrowDown / ArrowUp changes the choice;
+* dropdown (``select``): Alt+ArrowDown opens it, an arrow and Enter change the choice;
 * list of choices (``select multiple``): ArrowDown selects an option;
 * toggle buttons, buttons: Space or Enter presses them (a toggle becomes the active one; a button
   changes what its view shows);
@@ -97,23 +97,26 @@ def operate(page, c: dict, settle) -> str | None:
     el.focus()
     kind = c["kind"]
     if kind == "dropdown":
+        # Alt+ArrowDown opens the list, the arrows move in it, Enter chooses. (A bare ArrowDown on a
+        # collapsed dropdown is taken by JupyterLab's notebook shortcuts, which move to the next cell:
+        # jupyter-widgets/ipywidgets#3912; in Voilà and on other pages it changes the choice directly.)
         before = el.input_value()
-        n = el.locator("option").count()
-        if n < 2:
+        if el.locator("option").count() < 2:
             return None
-        page.keyboard.press("ArrowDown")
-        settle()
-        back = "ArrowUp"
-        if el.input_value() == before:
-            page.keyboard.press("ArrowUp")
+        for key, back in (("ArrowDown", "ArrowUp"), ("ArrowUp", "ArrowDown")):
+            el.focus()
+            page.keyboard.press("Alt+ArrowDown")
+            page.keyboard.press(key)
+            page.keyboard.press("Enter")
             settle()
-            back = "ArrowDown"
-        if el.input_value() == before:
-            return "dropdown: neither ArrowDown nor ArrowUp changed the choice"
-        el.focus()
-        page.keyboard.press(back)
-        settle()
-        return None
+            if el.input_value() != before:
+                el.focus()
+                page.keyboard.press("Alt+ArrowDown")
+                page.keyboard.press(back)
+                page.keyboard.press("Enter")
+                settle()
+                return None
+        return "dropdown: the keys (Alt+ArrowDown, an arrow, Enter) did not change the choice"
     if kind == "select-multiple":
         before = el.evaluate("s => [...s.selectedOptions].map(o => o.value).join('|')")
         page.keyboard.press("ArrowDown")
