@@ -236,3 +236,19 @@ def test_number_finder_reads_prose_numbers():
     assert NUMBER.findall("the budget grew 2.05 times") == ["2.05"]
     assert NUMBER.findall("16,353 million rubles") == ["16,353"]
     assert NUMBER.findall("×14.83 in four (96.2%)") == ["14.83", "96.2"]
+
+
+def test_the_scanner_lists_candidates_and_marks_registered_ones(tmp_path):
+    """tools/stated_numbers.py shows an author which numbers of a document already have an entry."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("stated_numbers_tool", ROOT / "tools" / "stated_numbers.py")
+    tool = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(tool)
+    doc = tmp_path / "guide.md"
+    doc.write_text("Workers grew by +77.8%, the budget 2.05 times; Mitchell gives 1,309 kt.\n", encoding="utf-8")
+    register = [{"where": doc.as_posix(), "text": "Workers grew by +77.8%", "compute": "1"}]
+    rows = tool.scan(doc, register)
+    found = {r["number"]: r["covered"] for r in rows}
+    assert found == {"77.8": True, "2.05": False}, found      # 1,309 is a level quoted from a source, not a result
+    assert tool.main([str(tmp_path / "missing.md")]) == 2
