@@ -535,7 +535,7 @@ class ClaimExplorer(Explorer):
             y = i
             band.set_data([max(blo, -L * 1.2), min(bhi, L * 1.2)], [y, y])
             rec.set_data([max(rlo, -L), min(rhi, L)], [y, y])
-            holds = r["status"] == "holds"
+            holds = r["status"].startswith("holds")  # "holds" or "holds under a reading"
             pt.set_data([max(min(stated, L), -L)], [y])
             pt.set_marker("o" if holds else "X")
             pt.set_color(GREEN if holds else RED)
@@ -556,10 +556,11 @@ class ClaimExplorer(Explorer):
             "Green dot: the claim holds; vermillion cross: it does not. Grey band: what the claim's words cover (its "
             "rounding, or 'about', 'almost', 'over'); black bar: what the levels give within their own rounding (around 0). "
             f"A claim holds where the two overlap. Points beyond ±{L:g}% are drawn at the edge.", 128)))
-        held = int((df["status"] == "holds").sum())
-        worst = sorted((r for r in records if r["status"] != "holds"), key=lambda r: -abs(deviation(r)[0]))[:3]
+        held = int(df["status"].str.startswith("holds").sum())
+        under = int((df["status"] == "holds under a reading").sum())
+        worst = sorted((r for r in records if not r["status"].startswith("holds")), key=lambda r: -abs(deviation(r)[0]))[:3]
         far = "; ".join(f"{r['id']} “{r['written']}” ({style.format_number(round(deviation(r)[0], 1))}%)" for r in worst)
-        self._text = (f"Dot chart of {n} checkable claims ({self._describe_filter()}): {held} hold and {n - held} do not. "
+        self._text = (f"Dot chart of {n} checkable claims ({self._describe_filter()}): {held} hold ({under} of them under a named reading) and {n - held} do not. "
                       + (f"Furthest off: {far}. " if far else "")
                       + "Each claim is placed by how far it is, in per cent, from the ratio the chapter's own levels give.")
         self._detail()
@@ -582,7 +583,7 @@ class ClaimExplorer(Explorer):
             self._detail_text = ""
             return
         r = claims_mod.claim(cid, levels_from=self._state["levels_from"])
-        colour = GREEN if r["status"] == "holds" else RED
+        colour = GREEN if r["status"].startswith("holds") else RED
         self.detail_html.value = (
             f'<div style="font-size:0.92em;max-width:1000px"><p style="margin:0.2em 0"><strong>{esc(r["id"])}</strong> '
             f'({esc(r["source"])}), {esc(r["series"])}, {esc(r["period"])}'
