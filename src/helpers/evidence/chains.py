@@ -339,6 +339,8 @@ def averages_for(claim_id: str, levels_from: str = "same") -> list[dict]:
     r = next(hit.itertuples(index=False))
     if r.kind != "change_pct" or not r.base_period:
         return []
+    if parse_period(r.period).kind not in ("calendar_span", "economic_span", "mixed_span"):
+        return []  # an average is stated over a span of years ("1921-1925"), not for one year
     ys = _years(r.period, r.base_period)
     if ys is None or ys[1] - ys[0] < 2:
         return []

@@ -505,7 +505,9 @@ def _alternatives(row, levels_from: str) -> list[dict]:
             continue
         v, lo, hi = _metric(row.kind, lower, r)
         spread = (r[2] - r[1]) / r[0]
-        out.append(dict(spread=spread, reading=f"both years read as the {alt['reading']} ({b.period} and {p.period})", value=v,
+        which = alt["reading"].replace("economic year ending in it", "economic years ending in them").replace(
+            "economic year starting in it", "economic years starting in them")
+        out.append(dict(spread=spread, reading=f"both years as the {which} ({b.period} and {p.period})", value=v,
                         low=lo, high=hi, fits=lo <= band[1] + 1e-9 and band[0] <= hi + 1e-9, rank=(0, 1),
                         arithmetic=f"{p.id} / {b.id} = {_fmt(p.value)} / {_fmt(b.value * conversion_factor(b.unit, p.unit))}"
                                    f" ({p.period} over {b.period})", ids=(b.id, p.id)))
@@ -537,7 +539,8 @@ def _other_readings(row, res: dict, levels_from: str) -> dict:
     direct = res["arithmetic"]
     before = ("Not supported by the printed pair: " + res["reason"] + " ") if res["status"] == "does not hold" else ""
     if best["fits"]:
-        reason = (f"{before}Read as {best['reading']}: {got} ({_fmt(best['low'])} to {_fmt(best['high'])} within "
+        reason = (f"{before}Under another reading, {best['reading']}, the numbers give {got} ({_fmt(best['low'])} to "
+                  f"{_fmt(best['high'])} within "
                   f"rounding), which “{row.value_as_written}” covers ({_band_text(band)}).{caveat} "
                   f"{tried} reading{'s' if tried > 1 else ''} tried.")
         return {**res, "status": "holds under a reading", "recomputed": best["value"], "low": best["low"],
