@@ -16,6 +16,7 @@ from bs4 import BeautifulSoup
 from build_site import (
     NOTEBOOK_GLOB,
     STATIC_NOTE,
+    Publication,
     SiteError,
     excerpt_anchors,
     launch_links,
@@ -309,3 +310,43 @@ def test_data_page_describes_every_table_and_series(site_dir):
     s = soup(site_dir / "data.html")
     listed = {code.get_text() for code in s.select("table code")}
     assert series <= listed, f"series missing from the data page: {sorted(series - listed)[:5]}"
+
+
+# ------------------------------------------------------------------ preparing a notebook for the web
+
+
+def test_web_notebook_shows_static_fallbacks_and_links_quotations():
+    from build_site import web_notebook
+
+    pub = Publication("https://github.com/acme/nep", "acme", "nep", "student", "https://mybinder.org", "https://hub.x")
+    view = {"model_id": "abc", "version_major": 2, "version_minor": 0}
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# A lesson"),
+        nbformat.v4.new_code_cell("# NBVAL_IGNORE_OUTPUT\npanel", outputs=[nbformat.v4.new_output(
+            "execute_result", execution_count=1, data={
+                "application/vnd.jupyter.widget-view+json": view,
+                "text/html": '<figure><img src="data:image/png;base64,AAAA" alt="chart"></figure>',
+                "text/plain": "VBox(children=(...))"})]),
+        nbformat.v4.new_code_cell("bare", outputs=[nbformat.v4.new_output(
+            "display_data", data={"application/vnd.jupyter.widget-view+json": view, "text/plain": "HBox()"})]),
+        nbformat.v4.new_code_cell("q", outputs=[nbformat.v4.new_output(
+            "execute_result", execution_count=3, data={
+                "text/html": '<figure class="nep-quote" data-excerpt="01-food-fund"><blockquote>…</blockquote>'
+                             "<figcaption>— source</figcaption></figure>", "text/plain": "…"})]),
+        nbformat.v4.new_code_cell("ex", metadata={"tags": ["exercise"]}),
+    ]
+    anchors = {"01-food-fund": "sources/su_rec.html#su_rec-p3"}
+    web, stats = web_notebook(nb, "01_recovery.ipynb", pub, anchors, {})
+    assert "widgets" not in web.metadata
+    assert web.cells[1].metadata["tags"] == ["nep-launch"] and STATIC_NOTE in web.cells[1].source
+    panel, bare, quote, exercise = (c.outputs for c in web.cells[2:6])
+    assert set(panel[0]["data"]) == {"text/html", "text/plain"} and "<img" in panel[0]["data"]["text/html"]
+    assert "NBVAL" not in web.cells[2].source
+    assert "Launch the notebook" in bare[0]["data"]["text/html"]
+    html = quote[0]["data"]["text/html"]
+    assert '<a href="../sources/su_rec.html#su_rec-p3">' in html and html.index("<a href") < html.index("</figcaption>")
+    assert "Self-check exercise" in exercise[0]["data"]["text/html"]
+    assert stats == {"quotations_linked": 1, "widget_views_dropped": 2, "widget_reprs_replaced": 0}
+    assert "widgets" in nb.metadata  # the notebook given is left as it was
