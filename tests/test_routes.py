@@ -278,3 +278,39 @@ def test_publication_workflow_commits_and_pushes_the_configured_branch():
     assert "python tools/publish_student.py --commit" in runs
     assert 'git push origin "refs/heads/$BRANCH:refs/heads/$BRANCH"' in runs
     assert '["repository"]["student_branch"]' in runs, "the branch comes from config/publish.toml"
+
+
+@pytest.mark.slow
+def test_publication_workflow_runs_end_to_end_against_a_local_origin(tmp_path):
+    """Run the workflow's own shell steps in a clone whose origin is a local bare repository: the first
+    run creates the student branch on the origin, a second run with nothing new adds no commit."""
+    origin = tmp_path / "origin.git"
+    subprocess.run(["git", "clone", "-q", "--bare", str(ROOT), str(origin)], check=True)
+    work = tmp_path / "work"
+    subprocess.run(["git", "clone", "-q", str(origin), str(work)], check=True)
+    wf = yaml.safe_load((ROOT / ".github" / "workflows" / "publish-student.yml").read_text(encoding="utf-8"))
+    steps = [s for s in wf["jobs"]["publish"]["steps"] if "run" in s and not s.get("name", "").startswith("Install")]
+    github_env = tmp_path / "github_env"
+
+    def run_workflow():
+        github_env.write_text("")
+        for step in steps:
+            env = {
+                **os.environ,
+                "GITHUB_ENV": str(github_env),
+                "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
+            }
+            env.update(line.split("=", 1) for line in github_env.read_text().splitlines() if "=" in line)
+            out = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=work, env=env, capture_output=True, text=True)
+            assert out.returncode == 0, f"{step.get('name')}: {out.stderr[-1500:]}"
+
+    run_workflow()
+    branch = PUB.student_branch
+    first = _git(origin, "rev-parse", f"refs/heads/{branch}").strip()
+    files = set(_git(origin, "ls-tree", "-r", "--name-only", branch).split())
+    assert "notebooks/00_start_here.ipynb" in files and "tools/publish_student.py" not in files
+    assert "docs/instructor_guide.md" not in files and "README.md" in files
+    run_workflow()
+    assert _git(origin, "rev-parse", f"refs/heads/{branch}").strip() == first, "nothing new, no new commit"
+    source_head = _git(origin, "log", "--format=%s", "-1", "HEAD")
+    assert "Student edition" not in source_head, "the source branch is never written by the publication"
