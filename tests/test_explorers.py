@@ -143,7 +143,7 @@ def test_dating_sweep(dat):
 def test_static_html_and_escaping():
     v = E.disagreement_explorer()
     bundle = v._repr_mimebundle_()
-    assert bundle["text/html"].startswith("<figure") and "Text description" in bundle["text/html"]
+    assert bundle["text/html"].startswith("<div class=\"nep-static-view nep-static-explorer\"><figure") and "Text description" in bundle["text/html"]
     assert "data:image/png;base64," in bundle["text/html"] and v.text in bundle["text/plain"]
     assert bundle["text/plain"].startswith(v.title)
     assert E.mark("a <b> & c", "<b>") == "a <mark>&lt;b&gt;</mark> &amp; c"

@@ -310,7 +310,7 @@ def test_mimebundle_has_widget_text_alternative_and_static_html(fixture_panel):
     b = p._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in b
     assert b["text/plain"] == f"{p.title}\n{p.text}"
-    assert b["text/html"].startswith("<figure") and 'alt="' in b["text/html"]
+    assert b["text/html"].startswith("<div class=\"nep-static-view nep-static-panel\"><figure") and 'alt="' in b["text/html"]
     assert "data:image/png;base64," in b["text/html"]
 
 

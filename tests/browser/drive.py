@@ -1,8 +1,10 @@
-"""Driving course notebooks in a real browser: run them, operate every control, read charts back.
+"""Driving course notebooks in a real browser: run them, operate every view, read what changed.
 
-The course's panels carry CSS classes (set in helpers.widgets): ``nep-panel`` around a panel,
-``nep-chart`` on the chart image, ``nep-textalt`` on the text alternative, ``nep-provenance`` on the
-passages panel. Exercises carry ``nep-exercise``.
+Everything a student operates is a view (``helpers._ui.view.View``) whose box carries ``nep-view``
+and a kind class: ``nep-panel`` (chart panels), ``nep-explorer`` (evidence explorers), ``nep-toggle``
+(original / translation), ``nep-timeline``, ``nep-switch`` and ``nep-exercise``. Inside: ``nep-chart``
+on a chart image, ``nep-textalt`` on the (collapsed) text description, ``nep-provenance`` on a panel's
+passages, ``nep-feedback`` on an exercise's feedback.
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ import re
 import time
 import urllib.request
 
+#: the view kinds the suite operates, by CSS class
+VIEW_KINDS = ("nep-panel", "nep-explorer", "nep-toggle", "nep-timeline", "nep-switch")
 CONTROL_SELECTORS = {
     "dropdown": ".widget-dropdown select",
-    "slider": ".widget-slider .noUi-handle, .widget-hslider .noUi-handle",
     "toggle": ".widget-toggle-buttons",
     "checkbox": ".widget-checkbox input[type=checkbox]",
+    "slider": ".widget-slider .noUi-handle, .widget-hslider .noUi-handle",
+    "button": ".widget-button:not(.mod-primary)",
 }
 
 
@@ -65,20 +70,35 @@ def error_outputs(page) -> list[str]:
     return errors
 
 
+def snapshot(view) -> tuple[str, str, str]:
+    """(chart image, text description, all text) of a view: what a change must alter.
+
+    The text description is read with ``textContent``: it is in the page (for screen readers)
+    even while its disclosure is closed.
+    """
+    img = view.locator("img.nep-chart, .nep-chart img")
+    src = (img.first.get_attribute("src") or "") if img.count() else ""
+    alt = view.locator(".nep-textalt")
+    alt_text = (alt.first.text_content() or "") if alt.count() else ""
+    return src, alt_text, view.text_content() or ""
+
+
 def panel_snapshot(panel) -> tuple[str, str]:
-    img = panel.locator("img.nep-chart, .nep-chart img").first
-    src = img.get_attribute("src") or ""
-    alt = panel.locator(".nep-textalt").first.inner_text()
-    return src, alt
+    """(chart image, text description) of a chart panel."""
+    return snapshot(panel)[:2]
 
 
-def operate(page, panel, kind: str, el, settle):
+def _operable(el) -> bool:
+    return el.is_visible() and not el.is_disabled()
+
+
+def operate(page, view, kind: str, el, settle):
     """Operate one control as a user would; return (description, undo) or ("", None) if there is nothing to do.
 
-    ``undo`` puts the control back, so that each control is tested from the panel's default view.
+    ``undo`` puts the control back, so that each control is tested from the view's default state.
     """
-    if el.is_disabled():  # a control the panel has switched off because it has no effect now
-        return "", None
+    if kind in ("dropdown", "checkbox", "slider", "button") and not _operable(el):
+        return "", None  # hidden (one series: no check box) or switched off (it would have no effect now)
     if kind == "dropdown":
         current = el.input_value()
         values = [o.get_attribute("value") for o in el.locator("option").all()]
@@ -88,24 +108,14 @@ def operate(page, panel, kind: str, el, settle):
         el.select_option(target)
         settle()
         return f"dropdown -> option {target}", lambda: (el.select_option(current), settle())
-    if kind == "slider":
-        readout = panel.locator(".widget-readout").first
-        before = readout.inner_text() if readout.count() else ""
-        el.focus()
-        el.press("ArrowRight")
-        settle()
-        key, back = "ArrowRight", "ArrowLeft"
-        if readout.count() and readout.inner_text() == before:
-            el.press("ArrowLeft")
-            settle()
-            key, back = "ArrowLeft", "ArrowRight"
-        return f"slider moved by keyboard ({key})", lambda: (el.focus(), el.press(back), settle())
     if kind == "toggle":
+        if not el.is_visible():
+            return "", None
         buttons = el.locator("button")
         active = next((i for i in range(buttons.count()) if "mod-active" in (buttons.nth(i).get_attribute("class") or "")), None)
         for i in range(buttons.count()):
-            if i != active:
-                b = buttons.nth(i)
+            b = buttons.nth(i)
+            if i != active and not b.is_disabled():
                 b.click()
                 settle()
                 undo = (lambda: (buttons.nth(active).click(), settle())) if active is not None else (lambda: None)
@@ -115,13 +125,68 @@ def operate(page, panel, kind: str, el, settle):
         el.click()
         settle()
         return "checkbox flipped", lambda: (el.click(), settle())
+    if kind == "slider":
+        el.focus()
+        el.press("ArrowRight")
+        settle()
+        return "slider moved by keyboard", lambda: (el.focus(), el.press("ArrowLeft"), settle())
+    if kind == "button":  # Previous / Next of a timeline: the other one undoes it
+        label = el.inner_text().strip()
+        el.click()
+        settle()
+        back = "Previous" if "Next" in label else "Next"
+        other = view.locator(".widget-button").filter(has_text=back).first
+        return f"button {label}", lambda: (other.click(), settle())
     raise ValueError(kind)
 
 
-def wait_change(page, panel, before: tuple[str, str], timeout: float = 20) -> tuple[str, str]:
+def wait_change(page, view, before: tuple, timeout: float = 20) -> tuple:
+    """Poll the view's snapshot until it differs from ``before`` (or the timeout passes)."""
     t0 = time.monotonic()
-    now = panel_snapshot(panel)
+    now = snapshot(view)[: len(before)]
     while now == before and time.monotonic() - t0 < timeout:
         time.sleep(0.2)
-        now = panel_snapshot(panel)
+        now = snapshot(view)[: len(before)]
     return now
+
+
+def operate_view(page, view, settle, label: str) -> int:
+    """Operate every control of one view, check that each changes it, undo each; return how many."""
+    operated = 0
+    for kind, selector in CONTROL_SELECTORS.items():
+        controls = view.locator(selector)
+        for j in range(controls.count()):
+            before = snapshot(view)
+            done, undo = operate(page, view, kind, controls.nth(j), settle)
+            if not done:
+                continue
+            after = wait_change(page, view, before, timeout=10)
+            assert after != before, f"{label}: '{done}' changed neither the chart, its description nor the text"
+            operated += 1
+            undo()
+    return operated
+
+
+def answer_exercise(page, ex, settle, label: str) -> str:
+    """Answer an exercise as a student would (type or choose, then Check) and return the feedback."""
+    ex.scroll_into_view_if_needed()
+    box = ex.locator("input[type=text], textarea")
+    if box.count():
+        box.first.fill("1")
+        box.first.press("Tab")  # a text box commits on blur (continuous_update=False)
+    elif ex.locator("input[type=radio]").count():
+        ex.locator("input[type=radio]").first.check()
+    else:
+        sel = ex.locator("select").first
+        sel.select_option(index=0)
+    settle()
+    ex.get_by_role("button", name="Check").click()
+    settle()
+    feedback = ex.locator(".nep-feedback [role=status]")
+    t0 = time.monotonic()
+    while (not feedback.count() or not feedback.first.inner_text().strip()) and time.monotonic() - t0 < 10:
+        time.sleep(0.2)
+    text = feedback.first.inner_text().strip() if feedback.count() else ""
+    assert text, f"{label}: no feedback after Check"
+    assert "could not read" not in text and "Choose an option first" not in text, f"{label}: the answer did not reach the kernel: {text}"
+    return text

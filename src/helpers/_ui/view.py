@@ -116,7 +116,7 @@ class View:
     def _repr_mimebundle_(self, include=None, exclude=None, **kwargs):
         bundle = self.widget._repr_mimebundle_(**kwargs) or {}
         bundle["text/plain"] = self.plain_text()
-        bundle["text/html"] = self.static_html()
+        bundle["text/html"] = f'<div class="nep-static-view nep-static-{self.kind}">{self.static_html()}</div>'
         return bundle
 
     # ---- for subclasses ------------------------------------------------------------------
