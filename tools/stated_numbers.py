@@ -26,9 +26,9 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 REGISTER = ROOT / "data" / "stated_numbers.yml"
 CANDIDATE = re.compile(
-    r"(?:[×≈=]\s*|\+)(?P<a>\d[\d,]*(?:\.\d+)?)"        # ×2.05, ≈ 77.8, = 4.94, +77.8
-    r"|(?P<b>\d[\d,]*\.\d+)\s*(?:%|per cent|times)?"    # 14.83, 96.2%
-    r"|(?P<c>\d[\d,]*)\s*(?:%|per cent)"                # 83%, 6 per cent
+    r"(?:[×≈=]\s*|\+)(?P<a>\d[\d,]*(?:\.\d+)?)"  # ×2.05, ≈ 77.8, = 4.94, +77.8
+    r"|(?P<b>\d[\d,]*\.\d+)\s*(?:%|per cent|times)?"  # 14.83, 96.2%
+    r"|(?P<c>\d[\d,]*)\s*(?:%|per cent)"  # 83%, 6 per cent
 )
 
 
@@ -77,9 +77,11 @@ def scan(path: Path, register: list[dict] | None = None) -> list[dict]:
         for m in CANDIDATE.finditer(flat):
             number = m.group("a") or m.group("b") or m.group("c")
             start = max(0, m.start() - 40)
-            context = flat[start:m.end() + 25]
-            ok = any(number == n and t in flat and flat.find(t) <= m.start() < flat.find(t) + len(t) + 1
-                     for t, n in covered.get(place, []))
+            context = flat[start : m.end() + 25]
+            ok = any(
+                number == n and t in flat and flat.find(t) <= m.start() < flat.find(t) + len(t) + 1
+                for t, n in covered.get(place, [])
+            )
             rows.append(dict(place=place, number=number, context=context, covered=ok))
     return rows
 
@@ -90,12 +92,16 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     for path in args.paths:
         if not path.exists():
-            print(f"{path}: no such file; give a notebook (notebooks/NN_name.ipynb) or a document under docs/ or data/",
-                  file=sys.stderr)
+            print(
+                f"{path}: no such file; give a notebook (notebooks/NN_name.ipynb) or a document under docs/ or data/",
+                file=sys.stderr,
+            )
             return 2
         rows = scan(path)
         todo = [r for r in rows if not r["covered"]]
-        print(f"{path}: {len(rows)} candidate numbers, {len(rows) - len(todo)} with an entry in data/stated_numbers.yml")
+        print(
+            f"{path}: {len(rows)} candidate numbers, {len(rows) - len(todo)} with an entry in data/stated_numbers.yml"
+        )
         for r in rows:
             print(f"  {'ok ' if r['covered'] else '?  '} {r['number']:>10}  {r['place']}  …{r['context']}…")
     return 0
@@ -105,4 +111,4 @@ if __name__ == "__main__":
     try:
         raise SystemExit(main())
     except BrokenPipeError:  # output piped into head
-        raise SystemExit(0)
+        raise SystemExit(0) from None
