@@ -131,3 +131,13 @@ def test_new_rows_list_names_only_rows_that_exist():
     known = set(EST["id"]) | {r["id"] for r in _chronology()}
     assert len(named) >= 60
     assert named <= known, f"listed but not in the tables: {sorted(named - known)}"
+
+
+def test_readme_row_counts_match_the_table():
+    """The README's row-count table states the total and the 1927-32 rows; adding rows means updating it."""
+    text = (ROOT / "data" / "independent" / "README.md").read_text(encoding="utf-8")
+    total = re.search(r"\| \*\*total\*\* \| \*\*(\d+)\*\* \|", text)
+    assert total, "README: the row-count table needs a '| **total** | **N** |' row"
+    assert int(total[1]) == len(EST), f"README says {total[1]} rows, estimates.csv has {len(EST)}"
+    events = re.search(r"`chronology.csv` holds (\d+) dated events", text)
+    assert events and int(events[1]) == len(_chronology()), "README: update the number of events in chronology.csv"
