@@ -213,3 +213,9 @@ def test_lock_reader_keeps_markers(tmp_path):
         "# header\nappnope==1.0.0 ; sys_platform == 'darwin' \\\n    --hash=sha256:" + "a" * 64 + "\n", encoding="utf-8"
     )
     assert write_environment_yml.lock_pins(lock) == ["appnope==1.0.0 ; sys_platform == 'darwin'"]
+
+
+def test_env_file_command_checks_and_refuses_unknown_arguments(capsys):
+    assert write_environment_yml.main(["--check"]) == 0, "environment.yml is stale: run make env-file"
+    assert write_environment_yml.main(["--frobnicate"]) == 2
+    assert "unknown arguments ['--frobnicate']; allowed: --check" in capsys.readouterr().err
