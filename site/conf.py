@@ -33,6 +33,7 @@ html_title = "From NEP to the Plan" + (" — instructor edition" if _edition == 
 html_static_path = ["_static"]
 templates_path = ["_templates"]
 html_css_files = ["nep-site.css"]
+html_favicon = "_static/favicon.svg"
 html_show_sourcelink = False
 html_copy_source = False
 html_last_updated_fmt = None

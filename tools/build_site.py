@@ -477,6 +477,11 @@ def web_notebook(
     first_heading = next(
         (i for i, c in enumerate(nb.cells) if c.cell_type == "markdown" and c.source.lstrip().startswith("# ")), -1
     )
+    if first_heading >= 0:  # the box goes right under the title, before the rest of the title cell
+        head, _, rest = nb.cells[first_heading].source.lstrip().partition("\n")
+        if rest.strip():
+            nb.cells[first_heading].source = head
+            nb.cells.insert(first_heading + 1, nbformat.v4.new_markdown_cell(rest))
     nb.cells.insert(first_heading + 1, box)
     for i, c in enumerate(nb.cells):  # nbformat 4.5 ids must be unique
         c["id"] = c.get("id") or f"site-{i}"
