@@ -535,9 +535,9 @@ def build(edition: str = "student", out: Path | None = None, quiet: bool = True)
         raise SystemExit(f"sphinx-build failed with exit code {code} (staging folder kept: {staging})")
     (out / ".nojekyll").write_text("", encoding="utf-8")  # GitHub Pages: serve _static/ as it is
     report["seconds"] = round(time.perf_counter() - t0, 1)
-    report["pages"] = len(list(out.rglob("*.html"))) - len(
-        [p for p in out.rglob("*.html") if p.name in ("genindex.html", "search.html")]
-    )
+    # content pages: home, lessons, sources, data (not the theme's index and search pages, not _static/)
+    report["pages"] = len([p for p in out.rglob("*.html") if "_static" not in p.relative_to(out).parts
+                           and p.name not in ("genindex.html", "search.html")])
     report["out"] = str(out)
     return report
 
