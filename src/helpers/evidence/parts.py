@@ -144,8 +144,9 @@ def parts_and_totals() -> pd.DataFrame:
                 expl = [] if ok else ["the parts and the total count different circles of enterprises",
                                       "different price bases", "a part is missing from the list"]
                 out.append(finding("parts and wholes", total, t.period, [*combo, t], computation,
-                                   f"{fmt(s)} against {fmt(t.value)}", not ok, verdict, expl))
-    return frame(out)
+                                   f"{fmt(s)} against {fmt(t.value)}", not ok, verdict, expl,
+                                   parts_sum=s, total=t.value, unit=t.unit, total_scope=t.scope))
+    return frame(out, ["parts_sum", "total", "unit", "total_scope"])
 
 
 def _factor_rows(series: str, span, source: str) -> list:

@@ -29,8 +29,8 @@ __all__ = ["ENDING", "STARTING", "CALENDAR", "READINGS", "WEIGHTING_TOLERANCE", 
            "ratio_readings", "year_readings"]
 
 #: how a compilation's year labels may be meant
-CAL_LABELS = "labels are calendar years"
-ECO_LABELS = "labels are economic years named by their end year"
+CAL_LABELS = "calendar years"
+ECO_LABELS = "economic years (end-year labels)"
 
 ENDING = "economic year ending in it"
 STARTING = "economic year starting in it"
@@ -268,13 +268,16 @@ def compilation_readings(series: str | None = None) -> pd.DataFrame:
                    abs(int(y) - p.end.year) <= 1]
             computation = (f"{r.id} states {fmt(r.value)} {r.unit} for {r.period}. {dataset} ({unit} converted to "
                            f"{r.unit}): " + "; ".join(f"read as {n}: {how}" for n, _, how in tests) + ".")
+            est_by = {n: v for n, v, _ in scored}
             out.append(finding("across kinds of year (compilation)", s, r.period, [r, *ids], computation, result,
                                not fits, verdict, fits=" and ".join(n for n, _, ok in scored if ok) or "none",
+                               stated=r.value, unit=r.unit, as_calendar=est_by.get(CAL_LABELS, math.nan),
+                               as_economic=est_by.get(ECO_LABELS, math.nan),
                                explanations=
                                ["the compilation labels the economic year by the calendar year in which it ends",
                                 "the compilation gives calendar years, and the source an economic year",
                                 "another statistical publication or a revision"], id=r.id, dataset=dataset))
-    return frame(out, ["id", "dataset", "fits"])
+    return frame(out, ["id", "dataset", "stated", "unit", "as_calendar", "as_economic", "fits"])
 
 
 def ratio_readings(series: str | None = None) -> pd.DataFrame:
@@ -321,12 +324,15 @@ def ratio_readings(series: str | None = None) -> pd.DataFrame:
                            + "; ".join(f"read as {n}: {v:.3f}" for n, v in tests) + ".")
             rel = [(ids[k], dataset, f"{dataset}, “{k}”: {fmt(years[k])} {e['unit'].iloc[0]}")
                    for k in (y - 2, y - 1, y) if k in years]
+            est_by = {n: v for n, v, _ in scored}
             out.append(finding("across kinds of year (compilation)", s, f"{a.period} → {b.period}", [a, b, *rel],
                                computation, result, not fits, verdict, fits=" and ".join(n for n, _, ok in scored if ok) or "none",
+                               stated=stated, as_calendar=est_by.get(CAL_LABELS, math.nan),
+                               as_economic=est_by.get(ECO_LABELS, math.nan),
                                explanations=
                                ["the compilation labels the economic year by the calendar year in which it ends",
                                 "the compilation gives calendar years"], id=b.id, dataset=dataset))
-    return frame(out, ["id", "dataset", "fits"])
+    return frame(out, ["id", "dataset", "stated", "as_calendar", "as_economic", "fits"])
 
 
 # --------------------------------------------------------------------------------------
