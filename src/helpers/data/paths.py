@@ -93,3 +93,18 @@ def read_declarations(folder: str) -> dict[str, dict]:
                 raise DataFileError(f"{path}: id {key!r} is already declared in {out[key]['_file']}.")
             out[str(key)] = {**entry, "_file": path.name}
     return out
+
+
+def declaration(folder: str, what: str, key: str | None = None) -> dict:
+    """One entry of ``data/<folder>/*.yml`` by id (all of them without an id); an unknown id names the valid ones.
+
+    ``what`` names the kind of id in the message (``"chart id"``, ``"exercise id"``).
+    """
+    from helpers.errors import UnknownNameError
+
+    decl = read_declarations(folder)
+    if key is None:
+        return dict(decl)
+    if key not in decl:
+        raise UnknownNameError(what, key, sorted(decl))
+    return decl[key]
