@@ -83,3 +83,14 @@ def test_every_helpers_attribute_a_notebook_calls_exists(path):
         for alias, attr in re.findall(r"\b([A-Za-z_]+)\.([A-Za-z_]\w*)\(", src):
             if alias in aliases:
                 assert hasattr(aliases[alias], attr), f"{path.name}: {alias}.{attr} does not exist"
+
+
+def test_python_dash_m_runs_a_module_by_its_flat_name():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-m", "helpers.exercises", "choice", "zz-ex-demo", "1"],
+                         capture_output=True, text=True, check=True)
+    from helpers.teaching.exercises import decode_key
+
+    assert decode_key("zz-ex-demo", out.stdout.strip()) == {"correct": [1]}

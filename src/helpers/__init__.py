@@ -72,6 +72,16 @@ class _FacadeFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
     def exec_module(self, module):  # the real module is already executed
         pass
 
+    def _real(self, fullname):
+        return importlib.util.find_spec(FACADE[fullname.partition(".")[2]])
+
+    def get_code(self, fullname):  # ``python -m helpers.exercises`` runs the real module's code
+        spec = self._real(fullname)
+        return spec.loader.get_code(spec.name)
+
+    def is_package(self, fullname):
+        return self._real(fullname).submodule_search_locations is not None
+
 
 if not any(isinstance(f, _FacadeFinder) for f in sys.meta_path):
     sys.meta_path.append(_FacadeFinder())
