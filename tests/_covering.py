@@ -37,8 +37,11 @@ def covering(factors: Mapping[str, Sequence], strength: int = 3) -> list[dict]:
         row[i] = v
         n = 0
         for combo, vals in by_factor[i]:
-            if (combo, vals) in uncovered and all(row[j] == vals[k] for k, j in enumerate(combo) if row[j] is not None) \
-                    and all(row[j] is not None for j in combo):
+            if (
+                (combo, vals) in uncovered
+                and all(row[j] == vals[k] for k, j in enumerate(combo) if row[j] is not None)
+                and all(row[j] is not None for j in combo)
+            ):
                 n += 1
         row[i] = None
         return n

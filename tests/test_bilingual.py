@@ -48,8 +48,14 @@ def test_english_excerpts_are_shown_as_written_in_every_mode():
 
 
 def test_text_is_escaped(monkeypatch):
-    fake = {"id": "x", "source": "ua_nep", "title": "<b>t</b>", "text": "<script>alert(1)</script>",
-            "translation": "A & B <i>", "note": "\"quoted\""}
+    fake = {
+        "id": "x",
+        "source": "ua_nep",
+        "title": "<b>t</b>",
+        "text": "<script>alert(1)</script>",
+        "translation": "A & B <i>",
+        "note": '"quoted"',
+    }
     monkeypatch.setattr(bilingual.sources, "excerpt", lambda i: dict(fake))
     out = bilingual.render("x", "both")
     assert "<script>" not in out and "&lt;script&gt;" in out
@@ -80,7 +86,12 @@ def test_toggle_widget_sweeps_every_mode_and_refuses_bad_ones():
     assert "application/vnd.jupyter.widget-view+json" in bundle
     assert t.has_translation and t.buttons.layout.display != "none"
     assert {"nep-view", "nep-toggle"} <= set(t.widget._dom_classes)
-    assert t.set(mode="original") and t.mode == "original" and not t.set(colour="red") and "no control 'colour'" in t.message
+    assert (
+        t.set(mode="original")
+        and t.mode == "original"
+        and not t.set(colour="red")
+        and "no control 'colour'" in t.message
+    )
 
 
 def test_toggle_of_english_passages_hides_the_buttons():
@@ -90,11 +101,26 @@ def test_toggle_of_english_passages_hides_the_buttons():
 
 
 STAGES = [
-    bilingual.Stage("before NEP", plans="the glavki", supplies="the glavki", sells="nobody", manages="the glavki",
-                    passages=("02-ua-glavki",)),
-    bilingual.Stage("autumn 1921", plans="", supplies="the trust", sells="the trust", manages="the trust",
-                    passages=("02-ua-trusts-1921", "02-ind-trusts-1927"), note="<b>trusts</b> & syndicates"),
-    bilingual.Stage("1929", plans="associations", supplies="associations", sells="associations", manages="the enterprise"),
+    bilingual.Stage(
+        "before NEP",
+        plans="the glavki",
+        supplies="the glavki",
+        sells="nobody",
+        manages="the glavki",
+        passages=("02-ua-glavki",),
+    ),
+    bilingual.Stage(
+        "autumn 1921",
+        plans="",
+        supplies="the trust",
+        sells="the trust",
+        manages="the trust",
+        passages=("02-ua-trusts-1921", "02-ind-trusts-1927"),
+        note="<b>trusts</b> & syndicates",
+    ),
+    bilingual.Stage(
+        "1929", plans="associations", supplies="associations", sells="associations", manages="the enterprise"
+    ),
 ]
 
 
@@ -107,7 +133,9 @@ def test_stage_html_marks_changes_and_renders_passages_in_the_mode():
     assert sources.excerpt("02-ua-trusts-1921")["text"][:30] in second
     assert sources.excerpt("02-ua-trusts-1921")["translation"][:30] not in second
     assert "No passage quoted" in bilingual.stage_html(STAGES, 2)
-    assert "(changed)" in bilingual.stage_text(STAGES, 2) and "Passages: 02-ua-glavki" in bilingual.stage_text(STAGES, 0)
+    assert "(changed)" in bilingual.stage_text(STAGES, 2) and "Passages: 02-ua-glavki" in bilingual.stage_text(
+        STAGES, 0
+    )
 
 
 def test_overview_lists_every_stage_and_role():
@@ -170,7 +198,8 @@ def test_a_declared_timeline_gives_its_stages_and_a_view(data_copy):
             assert view.title == spec.get("title", "") and view.state["step"] == stages[0].label
             assert view.plain_text().startswith(view.title) and view.error is None
         (data_copy / "timelines" / "zz_bad.yml").write_text(
-            "zz-bad:\n  stages:\n  - label: one\n    who: nobody\n", encoding="utf-8")
+            "zz-bad:\n  stages:\n  - label: one\n    who: nobody\n", encoding="utf-8"
+        )
         read_declarations.cache_clear()
         with pytest.raises(CourseError, match=r"zz_bad.yml, timeline 'zz-bad', stage 1 \('one'\): unknown field 'who'"):
             bilingual.timeline("zz-bad")

@@ -87,26 +87,57 @@ def declare(monkeypatch):
 @pytest.mark.parametrize(
     "entry, needle",
     [
-        ({"panel": "pie", "title": "t", "series": {"a": "coal_output"}}, "panel 'pie' is not a panel kind; allowed: timeseries"),
-        ({"panel": "timeseries", "title": "t", "series": {"a": "coal_output"}, "colour": "red"},
-         "unknown option 'colour' for a timeseries panel; allowed:"),
-        ({"panel": "timeseries", "title": "t", "series": {"a": ["coal_output", {"sauce": "su_rec"}]}},
-         "series 'a': unknown selector 'sauce'; allowed: kind, periods"),
-        ({"panel": "timeseries", "title": "t", "series": {"a": {"estimate": "coal_output", "datset": "x"}}},
-         "unknown field 'datset'; an estimate selection takes:"),
-        ({"panel": "timeseries", "title": "t", "series": {"a": {"given": "rest"}}},
-         "needs the series 'rest' from the notebook: widgets.show('98-x', rest=…)"),
-        ({"panel": "shares", "title": "t", "items": {"a": {"targets": "coal_output"}}},
-         "'items' belongs to plan panels; a shares panel takes 'series'"),
+        (
+            {"panel": "pie", "title": "t", "series": {"a": "coal_output"}},
+            "panel 'pie' is not a panel kind; allowed: timeseries",
+        ),
+        (
+            {"panel": "timeseries", "title": "t", "series": {"a": "coal_output"}, "colour": "red"},
+            "unknown option 'colour' for a timeseries panel; allowed:",
+        ),
+        (
+            {"panel": "timeseries", "title": "t", "series": {"a": ["coal_output", {"sauce": "su_rec"}]}},
+            "series 'a': unknown selector 'sauce'; allowed: kind, periods",
+        ),
+        (
+            {"panel": "timeseries", "title": "t", "series": {"a": {"estimate": "coal_output", "datset": "x"}}},
+            "unknown field 'datset'; an estimate selection takes:",
+        ),
+        (
+            {"panel": "timeseries", "title": "t", "series": {"a": {"given": "rest"}}},
+            "needs the series 'rest' from the notebook: widgets.show('98-x', rest=…)",
+        ),
+        (
+            {"panel": "shares", "title": "t", "items": {"a": {"targets": "coal_output"}}},
+            "'items' belongs to plan panels; a shares panel takes 'series'",
+        ),
         ({"panel": "plan", "items": {"a": {"targets": "x", "outcome": "y"}}}, "item 'a': unknown field 'outcome'"),
-        ({"panel": "before_after", "title": "t", "series": {"a": "coal_output"}, "independent": {"a": {"estimate": "x"}}},
-         "'independent' is drawn by time-series panels only"),
-        ({"panel": "timeseries", "title": "t", "series": {"a": "coal_output"}, "independent": {"b": {"estimate": "coal_output"}}},
-         "independent: 'b' is not one of the series: a"),
-        ({"panel": "timeseries", "title": "t", "series": {"a": "coal_output"}, "scale": "cubic"},
-         "'cubic' is not a choice for 'Scale'; choose one of: 'linear', 'log'"),
-        ({"panel": "timeseries", "title": "t", "series": {"a": {"estimate_ids": ["no_such_row"]}}},
-         "Unknown estimate id 'no_such_row'"),
+        (
+            {
+                "panel": "before_after",
+                "title": "t",
+                "series": {"a": "coal_output"},
+                "independent": {"a": {"estimate": "x"}},
+            },
+            "'independent' is drawn by time-series panels only",
+        ),
+        (
+            {
+                "panel": "timeseries",
+                "title": "t",
+                "series": {"a": "coal_output"},
+                "independent": {"b": {"estimate": "coal_output"}},
+            },
+            "independent: 'b' is not one of the series: a",
+        ),
+        (
+            {"panel": "timeseries", "title": "t", "series": {"a": "coal_output"}, "scale": "cubic"},
+            "'cubic' is not a choice for 'Scale'; choose one of: 'linear', 'log'",
+        ),
+        (
+            {"panel": "timeseries", "title": "t", "series": {"a": {"estimate_ids": ["no_such_row"]}}},
+            "Unknown estimate id 'no_such_row'",
+        ),
     ],
 )
 def test_bad_declarations_name_the_file_the_id_and_what_is_allowed(declare, entry, needle):
@@ -129,10 +160,25 @@ def test_a_series_passed_but_never_used_is_refused(declare):
 
 
 def test_estimate_selections_cut_and_label_their_series(declare):
-    declare({"98-x": {"panel": "timeseries", "title": "t", "series": {"pig iron": ["pig_iron_output", {"source": "su_ind"}]},
-                      "independent": {"pig iron": {"estimate": "pig_iron_output", "dataset": "Mitchell via CEDS",
-                                                   "periods": [1925, 1932], "label": "Mitchell"}},
-                      "compare": "both", "base": 1925}})
+    declare(
+        {
+            "98-x": {
+                "panel": "timeseries",
+                "title": "t",
+                "series": {"pig iron": ["pig_iron_output", {"source": "su_ind"}]},
+                "independent": {
+                    "pig iron": {
+                        "estimate": "pig_iron_output",
+                        "dataset": "Mitchell via CEDS",
+                        "periods": [1925, 1932],
+                        "label": "Mitchell",
+                    }
+                },
+                "compare": "both",
+                "base": 1925,
+            }
+        }
+    )
     p = widgets.show("98-x")
     assert p.error is None and p.state["base"] == "1925"
     indep = p.independent[0]

@@ -42,7 +42,13 @@ NAMESPACE = {
     "labelled": data.labelled,
     "estimate": _estimate,
     "convert": units.convert,
-    "round": round, "abs": abs, "min": min, "max": max, "sum": sum, "len": len, "range": range,
+    "round": round,
+    "abs": abs,
+    "min": min,
+    "max": max,
+    "sum": sum,
+    "len": len,
+    "range": range,
 }
 
 
@@ -120,8 +126,12 @@ def test_a_wrong_key_is_caught(monkeypatch):
     eid = next(i for i in NUMERIC if "computed" in DECL[i])
     spec = DECL[eid]
     key = ex.decode_key(eid, spec["key"])
-    wrong = {**spec, "key": ex.encode_key(eid, {"value": compute(spec["computed"]) + 3 * key["tolerance"] + 1,
-                                                "tolerance": key["tolerance"]})}
+    wrong = {
+        **spec,
+        "key": ex.encode_key(
+            eid, {"value": compute(spec["computed"]) + 3 * key["tolerance"] + 1, "tolerance": key["tolerance"]}
+        ),
+    }
     monkeypatch.setitem(DECL, eid, wrong)
     with pytest.raises(AssertionError, match="computed: .* gives"):
         test_numeric_key_agrees_with_the_data(eid)

@@ -15,9 +15,21 @@ def test_keys_round_trip_and_are_not_plain_text():
         ex.decode_key("t-2", k)
 
 
-@pytest.mark.parametrize("text, value", [("127.6", 127.6), ("127,6", 127.6), (" 45 % ", 45), ("1,535,000", 1535000),
-                                         ("1 535 000", 1535000), ("-3", -3), (".5", 0.5),
-                                         ("1 535,5", 1535.5), ("1\u00a0535,5", 1535.5), ("1,535,000.5", 1535000.5)])
+@pytest.mark.parametrize(
+    "text, value",
+    [
+        ("127.6", 127.6),
+        ("127,6", 127.6),
+        (" 45 % ", 45),
+        ("1,535,000", 1535000),
+        ("1 535 000", 1535000),
+        ("-3", -3),
+        (".5", 0.5),
+        ("1 535,5", 1535.5),
+        ("1\u00a0535,5", 1535.5),
+        ("1,535,000.5", 1535000.5),
+    ],
+)
 def test_parse_number(text, value):
     assert ex.parse_number(text) == pytest.approx(value)
 
@@ -49,8 +61,13 @@ def test_choice_single_and_multiple():
 
 
 def test_passage_options_are_verbatim_source_text():
-    e = ex.passage("t-p", "The chapter was written after 1937.", ["start-rec-trial-1937", "su_rec-002"],
-                   key("t-p", correct=[0]), ["Look for a date."])
+    e = ex.passage(
+        "t-p",
+        "The chapter was written after 1937.",
+        ["start-rec-trial-1937", "su_rec-002"],
+        key("t-p", correct=[0]),
+        ["Look for a date."],
+    )
     assert e.check(e.options[0]).ok and "1937" in e.options[0] and "8,090" in e.options[1]
 
 

@@ -5,7 +5,8 @@ import math
 
 import pytest
 
-from helpers import claims, disagreements, explorers as E, vocabulary
+from helpers import claims, disagreements, vocabulary
+from helpers import explorers as E
 
 
 @pytest.fixture(scope="module")
@@ -84,8 +85,9 @@ def test_claim_sweep(clm):
             assert clm.set(source=source, kind=kind, levels_from=lf, claim=""), clm.message
             assert clm.error is None, clm.last_traceback
             ids = [v for v in clm.options("claim") if v]
-            want = claims.check(levels_from=lf, source=None if source == "all" else source,
-                                kind=None if kind == "all" else kind)
+            want = claims.check(
+                levels_from=lf, source=None if source == "all" else source, kind=None if kind == "all" else kind
+            )
             assert ids == list(want.loc[want["status"] != "cannot be checked", "id"])
             assert set(clm.plotted) == set(ids)
     clm.set(source="all", kind="all", levels_from="same", claim="")
@@ -143,7 +145,10 @@ def test_dating_sweep(dat):
 def test_static_html_and_escaping():
     v = E.disagreement_explorer()
     bundle = v._repr_mimebundle_()
-    assert bundle["text/html"].startswith("<div class=\"nep-static-view nep-static-explorer\"><figure") and "Text description" in bundle["text/html"]
+    assert (
+        bundle["text/html"].startswith('<div class="nep-static-view nep-static-explorer"><figure')
+        and "Text description" in bundle["text/html"]
+    )
     assert "data:image/png;base64," in bundle["text/html"] and v.text in bundle["text/plain"]
     assert bundle["text/plain"].startswith(v.title)
     assert E.mark("a <b> & c", "<b>") == "a <mark>&lt;b&gt;</mark> &amp; c"

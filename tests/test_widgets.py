@@ -9,37 +9,52 @@ import math
 from collections.abc import Sequence
 
 import ipywidgets as W
-import numpy as np
 import pandas as pd
 import pytest
+from _covering import as_subsets, covering, members
 
 from helpers import chartdata as cd
 from helpers import data, widgets
 from helpers.units import conversion_factor
-
-from _covering import as_subsets, covering, members
 
 CC = "comparable circle (1913 range, without fishing, logging, railway repair shops)"
 
 
 # ---- fixtures --------------------------------------------------------------------------
 
+
 def fx(values: dict, freq="Y-DEC", unit="tons", precision=None, name="fixture", rows=None, price_basis="") -> pd.Series:
     index = pd.PeriodIndex([pd.Period(str(k), freq) for k in values])
     s = pd.Series(list(values.values()), index=index, dtype=float, name=name)
     labels = [cd.period_label(p) for p in index]
-    s.attrs = {"name": name, "unit": unit, "price_basis": price_basis, "kind": "level", "scope": "",
-               "period_kind": "economic" if freq == "Y-SEP" else "calendar", "sources": ["fx"],
-               "ids": {lab: [] for lab in labels}, "precision": precision or {lab: "exact" for lab in labels}}
+    s.attrs = {
+        "name": name,
+        "unit": unit,
+        "price_basis": price_basis,
+        "kind": "level",
+        "scope": "",
+        "period_kind": "economic" if freq == "Y-SEP" else "calendar",
+        "sources": ["fx"],
+        "ids": {lab: [] for lab in labels},
+        "precision": precision or {lab: "exact" for lab in labels},
+    }
     if rows is not None:
         s.attrs["rows"] = rows
     return s
 
 
 def independent(values: dict, unit="million tons", dataset="Fixture estimates") -> pd.Series:
-    s = pd.Series(list(values.values()), index=pd.PeriodIndex([pd.Period(str(k), "Y-DEC") for k in values]), dtype=float)
-    s.attrs = {"unit": unit, "dataset": dataset, "citation": "A. Author, <i>Book</i> & Co (2001)", "grade": "B",
-               "territory": "interwar USSR", "locator": {"1925": "table 3, p. 12"}}
+    s = pd.Series(
+        list(values.values()), index=pd.PeriodIndex([pd.Period(str(k), "Y-DEC") for k in values]), dtype=float
+    )
+    s.attrs = {
+        "unit": unit,
+        "dataset": dataset,
+        "citation": "A. Author, <i>Book</i> & Co (2001)",
+        "grade": "B",
+        "territory": "interwar USSR",
+        "locator": {"1925": "table 3, p. 12"},
+    }
     return s
 
 
@@ -47,6 +62,7 @@ EVIL = "<script>alert('x')</script> & <b>bold</b>"
 
 
 # ---- generic checks ----------------------------------------------------------------------
+
 
 def all_widgets(w):
     yield w
@@ -74,7 +90,7 @@ def expected_timeseries(panel, specs: dict[str, pd.Series]):
     st = panel.state
     labels = panel.options("years")
     lo, hi = labels.index(st["years"][0]), labels.index(st["years"][1])
-    shown = set(labels[lo:hi + 1])
+    shown = set(labels[lo : hi + 1])
     out, ref_unit = {}, None
     for key in st["series"]:
         s = specs[key]
@@ -145,8 +161,10 @@ def ranges(years: Sequence[str]):
 # ---- time series: fixtures ---------------------------------------------------------------
 
 FX = {
-    "gappy": fx({1913: 10.0, 1921: 2.0, 1922: 3.0, 1925: 8.0}, precision={"1913": "exact", "1921": "approx",
-                                                                       "1922": "exact", "1925": "exact"}),
+    "gappy": fx(
+        {1913: 10.0, 1921: 2.0, 1922: 3.0, 1925: 8.0},
+        precision={"1913": "exact", "1921": "approx", "1922": "exact", "1925": "exact"},
+    ),
     "kilotons": fx({1920: 5.0, 1921: 0.0, 1922: 7.0, 1923: 8.0, 1924: 9.0, 1925: 10.0}, unit="thousand tons"),
     "single": fx({1923: 4.0}),
 }
@@ -310,11 +328,14 @@ def test_mimebundle_has_widget_text_alternative_and_static_html(fixture_panel):
     b = p._repr_mimebundle_()
     assert "application/vnd.jupyter.widget-view+json" in b
     assert b["text/plain"] == f"{p.title}\n{p.text}"
-    assert b["text/html"].startswith("<div class=\"nep-static-view nep-static-panel\"><figure") and 'alt="' in b["text/html"]
+    assert (
+        b["text/html"].startswith('<div class="nep-static-view nep-static-panel"><figure') and 'alt="' in b["text/html"]
+    )
     assert "data:image/png;base64," in b["text/html"]
 
 
 # ---- escaping ----------------------------------------------------------------------------
+
 
 def test_escape():
     assert widgets.escape(EVIL) == "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"
@@ -322,13 +343,40 @@ def test_escape():
 
 
 def test_passages_labels_and_messages_are_escaped():
-    rows = {"1920": [{"id": "fx-1", "period": "1920 <i>", "value": 5.0, "unit": "tons", "quote": EVIL, "source": "fx&co",
-                      "source_title": "Title <b>", "note": "a & b", "plotted": True, "same_kind": True, "kind": "level"},
-                     {"id": "fx-2", "period": "1920", "value": 6.0, "unit": "tons", "quote": "another <passage>",
-                      "source": "fx", "plotted": False, "same_kind": True, "kind": "level"}]}
+    rows = {
+        "1920": [
+            {
+                "id": "fx-1",
+                "period": "1920 <i>",
+                "value": 5.0,
+                "unit": "tons",
+                "quote": EVIL,
+                "source": "fx&co",
+                "source_title": "Title <b>",
+                "note": "a & b",
+                "plotted": True,
+                "same_kind": True,
+                "kind": "level",
+            },
+            {
+                "id": "fx-2",
+                "period": "1920",
+                "value": 6.0,
+                "unit": "tons",
+                "quote": "another <passage>",
+                "source": "fx",
+                "plotted": False,
+                "same_kind": True,
+                "kind": "level",
+            },
+        ]
+    }
     label = "Label <img src=x onerror=alert(1)> & co"
-    p = widgets.timeseries_panel({label: fx({1920: 5.0, 1921: 6.0}, rows=rows), "bad <script>": "no_such_series"},
-                                 title="T <script>x</script>", period="1920")
+    p = widgets.timeseries_panel(
+        {label: fx({1920: 5.0, 1921: 6.0}, rows=rows), "bad <script>": "no_such_series"},
+        title="T <script>x</script>",
+        period="1920",
+    )
     html_values = [p.sources_html.value, p.message_html.value, p.text_html.value, p.static_html()]
     for v in html_values:
         assert "<script" not in v and "<img src=x" not in v and "<b>" not in v and "<i>" not in v
@@ -345,8 +393,16 @@ def test_passages_labels_and_messages_are_escaped():
 
 
 def test_provenance_html_functions_escape_everything():
-    html = widgets.provenance_html("1913 <x>", [("L <y>", "5 <z>", [{"quote": EVIL, "source": "<s>", "period": "<p>",
-                                                                   "value": 1.0, "unit": "<u>", "note": "<n>"}])])
+    html = widgets.provenance_html(
+        "1913 <x>",
+        [
+            (
+                "L <y>",
+                "5 <z>",
+                [{"quote": EVIL, "source": "<s>", "period": "<p>", "value": 1.0, "unit": "<u>", "note": "<n>"}],
+            )
+        ],
+    )
     assert "<x>" not in html and "<y>" not in html and "<z>" not in html and "<s>" not in html and "<n>" not in html
     assert html.count("<script") == 0
     assert "<script" not in widgets.message_html([EVIL], error=EVIL)
@@ -356,8 +412,14 @@ def test_provenance_html_functions_escape_everything():
 # ---- real course data: time series, independent estimates -----------------------------
 
 GROSS_SPECS = {
-    "Comparable circle (su_rec)": ("gross_output_large_scale_industry", {"scope": "comparable circle", "source": "su_rec"}),
-    "Comparable circle (su_ind)": ("gross_output_large_scale_industry", {"scope": "comparable circle", "source": "su_ind"}),
+    "Comparable circle (su_rec)": (
+        "gross_output_large_scale_industry",
+        {"scope": "comparable circle", "source": "su_rec"},
+    ),
+    "Comparable circle (su_ind)": (
+        "gross_output_large_scale_industry",
+        {"scope": "comparable circle", "source": "su_ind"},
+    ),
     "Full range of industries": ("gross_output_large_scale_industry", {"scope": "full range"}),
 }
 GROSS_DATA = {
@@ -406,10 +468,14 @@ def test_two_passages_for_one_point_are_both_shown(gross_panel):
 
 
 def test_mixed_period_kinds_panel():
-    specs = {"Coal (su_rec)": ("coal_output", {"source": "su_rec"}),
-             "Coal (su_ind)": ("coal_output", {"source": "su_ind", "kind": "level"})}
-    series = {"Coal (su_rec)": data.series("coal_output", source="su_rec"),
-              "Coal (su_ind)": data.series("coal_output", source="su_ind", kind="level")}
+    specs = {
+        "Coal (su_rec)": ("coal_output", {"source": "su_rec"}),
+        "Coal (su_ind)": ("coal_output", {"source": "su_ind", "kind": "level"}),
+    }
+    series = {
+        "Coal (su_rec)": data.series("coal_output", source="su_rec"),
+        "Coal (su_ind)": data.series("coal_output", source="su_ind", kind="level"),
+    }
     refused = widgets.timeseries_panel(specs, title="Coal")
     assert list(refused.plotted) == ["Coal (su_rec)"] and "not a calendar year" in refused.message
     p = widgets.timeseries_panel(specs, title="Coal", allow_mixed_periods=True)
@@ -422,8 +488,9 @@ def test_mixed_period_kinds_panel():
 
 
 def test_unknown_series_and_mixed_periods_are_messages_in_the_panel():
-    p = widgets.timeseries_panel({"Mixed": "coal_output", "Nope": "no_such_series", "Bases": "fixed_assets_large_scale_industry"},
-                                 title="Errors")
+    p = widgets.timeseries_panel(
+        {"Mixed": "coal_output", "Nope": "no_such_series", "Bases": "fixed_assets_large_scale_industry"}, title="Errors"
+    )
     assert p.error is None and p.model.empty
     msg = p.message
     assert "Mixed: Series 'coal_output' mixes period kinds" in msg
@@ -444,7 +511,9 @@ def test_official_vs_independent_sweep():
             for scale in p.options("scale"):
                 p.set(compare=compare, base=base, scale=scale)
                 check_panel_is_sound(p)
-                keys = {"official": ["Coal (su_ind)"], "independent": [label], "both": ["Coal (su_ind)", label]}[compare]
+                keys = {"official": ["Coal (su_ind)"], "independent": [label], "both": ["Coal (su_ind)", label]}[
+                    compare
+                ]
                 for k in keys:
                     s = series[k]
                     full = {cd.period_label(q): v for q, v in s.items()}
@@ -498,7 +567,7 @@ def test_small_multiples_sweep():
         for key in panels:
             s = SM_DATA[key]
             full = {cd.period_label(q): v for q, v in s.items()}
-            keep = {q: v for q, v in full.items() if q in labels[lo:hi + 1]}
+            keep = {q: v for q, v in full.items() if q in labels[lo : hi + 1]}
             if base != "absolute":
                 keep = {q: v / full[base] * 100 for q, v in keep.items()}
             got = next(dict(zip(t.periods, t.y)) for t in p.model.visible if t.key == key)
@@ -517,6 +586,7 @@ def test_small_multiples_limit():
 
 # ---- shares ---------------------------------------------------------------------------------
 
+
 def test_shares_panel_sweep_on_real_data():
     p = widgets.shares_panel({"Group A": ("share_group_a", {"scope": "large-scale industry"})}, title="Group A")
     s = data.series("share_group_a", scope="large-scale industry")
@@ -528,11 +598,13 @@ def test_shares_panel_sweep_on_real_data():
                 for b in years[i:]:
                     assert p.set(layout=layout, remainder=remainder, years=(a, b))
                     check_panel_is_sound(p)
-                    want = {q: v for q, v in full.items() if q in years[years.index(a):years.index(b) + 1]}
+                    want = {q: v for q, v in full.items() if q in years[years.index(a) : years.index(b) + 1]}
                     assert p.plotted["Group A"] == pytest.approx(want)
                     rem = [t for t in p.model.visible if t.role == "remainder"]
                     if layout == "stacked" and remainder:
-                        assert dict(zip(rem[0].periods, rem[0].y)) == pytest.approx({q: 100 - v for q, v in want.items()})
+                        assert dict(zip(rem[0].periods, rem[0].y)) == pytest.approx(
+                            {q: 100 - v for q, v in want.items()}
+                        )
                         assert "computed" in p.text
                     else:
                         assert rem == []
@@ -544,7 +616,11 @@ def test_shares_panel_sweep_on_real_data():
 
 
 def test_shares_panel_with_several_components_and_empty_selection():
-    comps = {"A": fx({1913: 40.0, 1921: 50.0}, unit="%"), "B": fx({1913: 10.0}, unit="%"), "C": fx({1921: 5.0}, unit="%")}
+    comps = {
+        "A": fx({1913: 40.0, 1921: 50.0}, unit="%"),
+        "B": fx({1913: 10.0}, unit="%"),
+        "C": fx({1921: 5.0}, unit="%"),
+    }
     p = widgets.shares_panel(comps, title="Parts")
     for sel in subsets(list(comps)):
         for layout in p.options("layout"):
@@ -559,11 +635,14 @@ def test_shares_panel_with_several_components_and_empty_selection():
 
 # ---- plan vs outcome ------------------------------------------------------------------------
 
+
 def plan_items():
     return {
         "Fixture plan": {
-            "targets": {"starting variant": fx({1929: 100.0, 1930: 120.0}, freq="Y-SEP", unit="%"),
-                        "optimal variant": fx({1929: 110.0, 1930: 130.0}, freq="Y-SEP", unit="%")},
+            "targets": {
+                "starting variant": fx({1929: 100.0, 1930: 120.0}, freq="Y-SEP", unit="%"),
+                "optimal variant": fx({1929: 110.0, 1930: 130.0}, freq="Y-SEP", unit="%"),
+            },
             "actual": fx({1929: 115.0}, freq="Y-SEP", unit="%"),
             "actual_label": "outcome",
         },
@@ -572,8 +651,10 @@ def plan_items():
             "actual": ("growth_rate_gross_output", {"source": "su_ind", "periods": "economic"}),
             "actual_label": "outcome (su_ind)",
         },
-        "Capital investment": {"targets": {"five-year plan": "plan_capital_investment_industry"},
-                               "note": "No outcome in the sources."},
+        "Capital investment": {
+            "targets": {"five-year plan": "plan_capital_investment_industry"},
+            "note": "No outcome in the sources.",
+        },
     }
 
 
@@ -659,8 +740,14 @@ def ba_expected(key):
 def test_before_after_sweep():
     p = widgets.before_after_panel(BA_SPECS, title="Metal and coal", years=("1913", "1921", "1925", "1929"))
     expected = {k: ba_expected(k) for k in BA_SPECS}
-    rows = covering({**members("series", list(BA_SPECS)), **members("years", ["1913", "1921", "1925", "1929"]),
-                     "base": p.options("base")}, 3)
+    rows = covering(
+        {
+            **members("series", list(BA_SPECS)),
+            **members("years", ["1913", "1921", "1925", "1929"]),
+            "base": p.options("base"),
+        },
+        3,
+    )
     every_year = {f"years:{y}": True for y in ["1913", "1921", "1925", "1929"]}
     rows += [{**rows[0], **every_year}, {**rows[0], **{k: False for k in every_year}}]  # all years, no year
     for row in rows:
@@ -693,6 +780,7 @@ def test_before_after_sweep():
 
 # ---- construction helpers -------------------------------------------------------------------
 
+
 def test_panel_accepts_a_list_or_one_selection():
     p = widgets.timeseries_panel(["fixed_assets_large_scale_industry"], title="t")
     assert "Series 'fixed_assets_large_scale_industry'" in p.message and not p.plotted
@@ -711,6 +799,7 @@ def test_bad_construction_arguments_raise_clearly():
 
 
 # ---- page hooks and the default period -------------------------------------------------------
+
 
 def test_css_hooks_and_data_uri_image():
     p = widgets.timeseries_panel({"Coal": ("coal_output", {"source": "su_rec"})}, title="Coal")

@@ -48,7 +48,9 @@ def delete_sessions(base: str, token: str) -> None:
 
 def run_all_cells(page) -> None:
     page.locator("#jp-menu-panel, .lm-MenuBar").get_by_text("Run", exact=True).first.click()
-    page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).filter(has_text=re.compile(r"^Run All Cells")).first.click()
+    page.get_by_role("menuitem", name=re.compile(r"^Run All Cells")).filter(
+        has_text=re.compile(r"^Run All Cells")
+    ).first.click()
 
 
 def execution_counts(page) -> list:
@@ -65,7 +67,9 @@ def execution_counts(page) -> list:
 def error_outputs(page) -> list[str]:
     texts = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
     errors = [t for t in texts if "Traceback" in t or "Error" in t]
-    errors += page.locator(".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr'] .ansi-red-fg").all_inner_texts()
+    errors += page.locator(
+        ".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr'] .ansi-red-fg"
+    ).all_inner_texts()
     errors += [t for t in page.locator(".jupyter-widgets").all_inner_texts() if "Error displaying widget" in t]
     return errors
 
@@ -112,7 +116,9 @@ def operate(page, view, kind: str, el, settle):
         if not el.is_visible():
             return "", None
         buttons = el.locator("button")
-        active = next((i for i in range(buttons.count()) if "mod-active" in (buttons.nth(i).get_attribute("class") or "")), None)
+        active = next(
+            (i for i in range(buttons.count()) if "mod-active" in (buttons.nth(i).get_attribute("class") or "")), None
+        )
         for i in range(buttons.count()):
             b = buttons.nth(i)
             if i != active and not b.is_disabled():
@@ -188,5 +194,7 @@ def answer_exercise(page, ex, settle, label: str) -> str:
         time.sleep(0.2)
     text = feedback.first.inner_text().strip() if feedback.count() else ""
     assert text, f"{label}: no feedback after Check"
-    assert "could not read" not in text and "Choose an option first" not in text, f"{label}: the answer did not reach the kernel: {text}"
+    assert "could not read" not in text and "Choose an option first" not in text, (
+        f"{label}: the answer did not reach the kernel: {text}"
+    )
     return text

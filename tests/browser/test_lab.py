@@ -16,10 +16,19 @@ import json
 import re
 
 import pytest
+from drive import (
+    VIEW_KINDS,
+    answer_exercise,
+    delete_sessions,
+    error_outputs,
+    execution_counts,
+    operate_view,
+    run_all_cells,
+    snapshot,
+    wait_idle,
+)
 
 from conftest import ARTIFACTS, NOTEBOOKS, ROOT
-from drive import (VIEW_KINDS, answer_exercise, delete_sessions, error_outputs, execution_counts, operate_view,
-                   run_all_cells, snapshot, wait_idle)
 
 pytestmark = pytest.mark.browser
 
@@ -73,7 +82,9 @@ def test_notebook_in_jupyterlab(lab, page, nb):
 
     expected = stored_views(nb)
     for kind, n in expected.items():
-        assert live_views(page, kind) == n, f"{nb.name}: {n} {kind} view(s) in the stored outputs, {live_views(page, kind)} live"
+        assert live_views(page, kind) == n, (
+            f"{nb.name}: {n} {kind} view(s) in the stored outputs, {live_views(page, kind)} live"
+        )
 
     def settle():
         page.wait_for_timeout(150)

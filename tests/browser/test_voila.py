@@ -5,9 +5,9 @@ from __future__ import annotations
 import time
 
 import pytest
+from drive import CONTROL_SELECTORS, VIEW_KINDS, answer_exercise, operate, snapshot, wait_change
 
 from conftest import ARTIFACTS, NOTEBOOKS
-from drive import CONTROL_SELECTORS, VIEW_KINDS, answer_exercise, operate, snapshot, wait_change
 
 pytestmark = pytest.mark.browser
 
@@ -15,7 +15,10 @@ pytestmark = pytest.mark.browser
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_in_voila(voila, page, nb):
     page.goto(f"{voila['base']}/voila/render/{nb.name}", timeout=180_000)
-    page.wait_for_function("() => !document.querySelector('#loading') || document.querySelector('#loading').style.display === 'none'", timeout=180_000)
+    page.wait_for_function(
+        "() => !document.querySelector('#loading') || document.querySelector('#loading').style.display === 'none'",
+        timeout=180_000,
+    )
     page.wait_for_timeout(500)
     body = page.locator("body").inner_text()
     assert "Traceback" not in body and "Error displaying widget" not in body, f"{nb.name}: error in the Voilà page"
@@ -40,7 +43,9 @@ def test_notebook_in_voila(voila, page, nb):
                 before = snapshot(view)
                 done, _ = operate(page, view, kind, controls.nth(j), settle)
                 if done:
-                    assert wait_change(page, view, before, timeout=30) != before, f"{nb.name} {cls}: '{done}' did nothing in Voilà"
+                    assert wait_change(page, view, before, timeout=30) != before, (
+                        f"{nb.name} {cls}: '{done}' did nothing in Voilà"
+                    )
                     break
             if done:
                 break

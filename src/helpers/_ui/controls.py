@@ -28,14 +28,27 @@ class Invalid(CourseError):
 
 def dropdown(description: str, options, value, tooltip: str = "", width: str = "auto") -> W.Dropdown:
     """A drop-down whose description is its accessible name (never read as HTML)."""
-    return W.Dropdown(options=options, value=value, description=description, tooltip=tooltip or description,
-                      style=DESC_STYLE, layout=W.Layout(width=width), description_allow_html=False)
+    return W.Dropdown(
+        options=options,
+        value=value,
+        description=description,
+        tooltip=tooltip or description,
+        style=DESC_STYLE,
+        layout=W.Layout(width=width),
+        description_allow_html=False,
+    )
 
 
 def toggle_buttons(description: str, options, value, tooltips: Sequence[str] = ()) -> W.ToggleButtons:
     """Toggle buttons with a described group and one tooltip per button."""
-    w = W.ToggleButtons(options=options, value=value, description=description, tooltips=list(tooltips),
-                        style=DESC_STYLE, description_allow_html=False)
+    w = W.ToggleButtons(
+        options=options,
+        value=value,
+        description=description,
+        tooltips=list(tooltips),
+        style=DESC_STYLE,
+        description_allow_html=False,
+    )
     w.style.button_width = "auto"
     return w
 
@@ -53,8 +66,19 @@ class Control:
     box). ``options`` are ``(label, value)`` pairs.
     """
 
-    def __init__(self, name: str, kind: str, description: str, options: Sequence[tuple[str, object]], value,
-                 *, tooltip: str = "", toggle: bool = False, visible: bool = True, tooltips: Sequence[str] = ()):
+    def __init__(
+        self,
+        name: str,
+        kind: str,
+        description: str,
+        options: Sequence[tuple[str, object]],
+        value,
+        *,
+        tooltip: str = "",
+        toggle: bool = False,
+        visible: bool = True,
+        tooltips: Sequence[str] = (),
+    ):
         if kind not in KINDS:
             raise ValueError(f"Control kind {kind!r} is not one of {', '.join(KINDS)}.")
         self.name, self.kind, self.description = name, kind, description
@@ -71,7 +95,7 @@ class Control:
             self.widget.layout.display = "none"
 
     @classmethod
-    def from_widget(cls, name: str, widget) -> "Control":
+    def from_widget(cls, name: str, widget) -> Control:
         """A single-choice control around an existing drop-down or toggle buttons."""
         self = cls.__new__(cls)
         self.name, self.kind, self.description = name, "single", widget.description
@@ -90,32 +114,64 @@ class Control:
         common = dict(description_allow_html=False, style=DESC_STYLE)
         if self.kind == "single":
             if self._toggle:
-                w = W.ToggleButtons(options=self.options, value=value, description=self.description,
-                                    tooltips=self._tooltips or [self.tooltip] * len(self.options),
-                                    tooltip=self.tooltip, **common)
+                w = W.ToggleButtons(
+                    options=self.options,
+                    value=value,
+                    description=self.description,
+                    tooltips=self._tooltips or [self.tooltip] * len(self.options),
+                    tooltip=self.tooltip,
+                    **common,
+                )
                 w.style.button_width = "auto"
                 return w
-            return W.Dropdown(options=self.options, value=value, description=self.description,
-                              tooltip=self.tooltip or self.description, layout=W.Layout(width="auto"), **common)
+            return W.Dropdown(
+                options=self.options,
+                value=value,
+                description=self.description,
+                tooltip=self.tooltip or self.description,
+                layout=W.Layout(width="auto"),
+                **common,
+            )
         if self.kind == "bool":
-            return W.Checkbox(value=bool(value), description=self.description, tooltip=self.tooltip, indent=False,
-                              layout=W.Layout(width="auto"), **common)
+            return W.Checkbox(
+                value=bool(value),
+                description=self.description,
+                tooltip=self.tooltip,
+                indent=False,
+                layout=W.Layout(width="auto"),
+                **common,
+            )
         if self.kind == "range":
             labels = [t for t, _ in self.options]
-            first = W.Dropdown(options=labels, value=value[0], description=f"{self.description} from",
-                               tooltip=f"{self.tooltip}: first period shown" if self.tooltip else "First period shown",
-                               layout=W.Layout(width="auto"), **common)
-            last = W.Dropdown(options=labels, value=value[1], description="to",
-                              tooltip=f"{self.tooltip}: last period shown" if self.tooltip else "Last period shown",
-                              layout=W.Layout(width="auto"), **common)
+            first = W.Dropdown(
+                options=labels,
+                value=value[0],
+                description=f"{self.description} from",
+                tooltip=f"{self.tooltip}: first period shown" if self.tooltip else "First period shown",
+                layout=W.Layout(width="auto"),
+                **common,
+            )
+            last = W.Dropdown(
+                options=labels,
+                value=value[1],
+                description="to",
+                tooltip=f"{self.tooltip}: last period shown" if self.tooltip else "Last period shown",
+                layout=W.Layout(width="auto"),
+                **common,
+            )
             self.ends = (first, last)
             box = W.HBox([first, last], layout=W.Layout(align_items="center"))
             box.add_class("nep-range")
             return box
         self.boxes = [
-            W.Checkbox(value=v in value, description=str(t), tooltip=f"{self.tooltip}: {t}" if self.tooltip else str(t),
-                       indent=False, description_allow_html=False,
-                       layout=W.Layout(width="auto", margin="0 0.8em 0 0"))
+            W.Checkbox(
+                value=v in value,
+                description=str(t),
+                tooltip=f"{self.tooltip}: {t}" if self.tooltip else str(t),
+                indent=False,
+                description_allow_html=False,
+                layout=W.Layout(width="auto", margin="0 0.8em 0 0"),
+            )
             for t, v in self.options
         ]
         label = W.Label(self.description + ":", layout=W.Layout(width="auto", margin="0 0.5em 0 0"))
@@ -214,7 +270,9 @@ class Control:
             return tuple(v for v in self.values if v in wanted)
         labels = [t for t, _ in self.options]
         if isinstance(value, str) or not isinstance(value, Sequence) or len(value) != 2:
-            raise Invalid(f"'{self.description}' takes two periods (first, last), e.g. ({labels[0]!r}, {labels[-1]!r}).")
+            raise Invalid(
+                f"'{self.description}' takes two periods (first, last), e.g. ({labels[0]!r}, {labels[-1]!r})."
+            )
         value = tuple(str(v) for v in value)
         bad = [v for v in value if v not in labels]
         if bad:

@@ -15,8 +15,7 @@ __all__ = ["CSS", "escape", "message_box", "text_alternative", "figure", "disclo
 
 #: the style of each part of a view (inline styles: they survive nbviewer, the website and Voilà)
 CSS = {
-    "message": ("border-left:4px solid #E69F00;background:#fff8e6;padding:0.3em 0.7em;margin:0.3em 0;"
-                "font-size:0.9em"),
+    "message": ("border-left:4px solid #E69F00;background:#fff8e6;padding:0.3em 0.7em;margin:0.3em 0;font-size:0.9em"),
     "message_list": "margin:0.2em 0;padding-left:1.2em",
     "textalt": "font-size:0.9em;color:#222;max-width:1060px;margin:0.3em 0",
     "summary": "cursor:pointer;color:#333;font-size:0.9em",
@@ -49,13 +48,15 @@ def message_box(messages: Iterable[str] = (), error: str | None = None) -> str:
     items = list(dict.fromkeys(m for m in messages if m))
     if not items and not error:
         return '<div class="nep-message-box" role="status" aria-live="polite"></div>'
-    err = (f'<p style="margin:0.2em 0"><strong>Cannot show this choice:</strong> {escape(error)}</p>'
-           if error else "")
+    err = f'<p style="margin:0.2em 0"><strong>Cannot show this choice:</strong> {escape(error)}</p>' if error else ""
     if len(items) == 1 and not error:
         body = f'<p style="margin:0.2em 0">{escape(items[0])}</p>'
     else:
-        body = (f'<ul style="{CSS["message_list"]}">' + "".join(f"<li>{escape(m)}</li>" for m in items) + "</ul>"
-                if items else "")
+        body = (
+            f'<ul style="{CSS["message_list"]}">' + "".join(f"<li>{escape(m)}</li>" for m in items) + "</ul>"
+            if items
+            else ""
+        )
     return f'<div class="nep-message-box" role="status" aria-live="polite" style="{CSS["message"]}">{err}{body}</div>'
 
 
@@ -63,14 +64,15 @@ def disclosure(summary: str, body_html: str, *, open: bool = False, cls: str = "
     """A ``<details>`` element: ``summary`` (text, escaped) and a body (HTML, already escaped)."""
     attrs = f' class="{escape(cls)}"' if cls else ""
     attrs += " open" if open else ""
-    return (f'<details{attrs}><summary style="{CSS["summary"]}">{escape(summary)}</summary>'
-            f"{body_html}</details>")
+    return f'<details{attrs}><summary style="{CSS["summary"]}">{escape(summary)}</summary>{body_html}</details>'
 
 
 def text_alternative(text: str, *, collapsed: bool = True, what: str = "chart") -> str:
     """The text alternative of a chart: in the page (screen readers, static views), collapsed by default."""
-    body = (f'<div role="note" aria-label="Text description of the {escape(what)}" style="{CSS["textalt"]}">'
-            f"{escape(text)}</div>")
+    body = (
+        f'<div role="note" aria-label="Text description of the {escape(what)}" style="{CSS["textalt"]}">'
+        f"{escape(text)}</div>"
+    )
     if not collapsed:
         return f'<div class="nep-textalt">{body}</div>'
     return disclosure("Text description", body, cls="nep-textalt")
@@ -79,5 +81,7 @@ def text_alternative(text: str, *, collapsed: bool = True, what: str = "chart") 
 def figure(png: bytes, alt: str, width: int, caption_html: str = "") -> str:
     """A PNG as an ``<img>`` with a data URI and ``alt`` text, with an optional caption (HTML)."""
     cap = f"<figcaption>{caption_html}</figcaption>" if caption_html else ""
-    return (f'<figure class="nep-static" style="margin:0"><img src="{data_uri(png)}" alt="{escape(alt)}" '
-            f'style="max-width:100%" width="{int(width)}"/>{cap}</figure>')
+    return (
+        f'<figure class="nep-static" style="margin:0"><img src="{data_uri(png)}" alt="{escape(alt)}" '
+        f'style="max-width:100%" width="{int(width)}"/>{cap}</figure>'
+    )

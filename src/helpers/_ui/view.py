@@ -30,10 +30,16 @@ import ipywidgets as W
 
 from helpers._ui import html as H
 from helpers._ui.controls import Control, Invalid
+from helpers.errors import CourseError
 
-__all__ = ["View", "ImageView", "Invalid", "log"]
+__all__ = ["View", "ImageView", "Invalid", "log", "flex_row"]
 
 log = logging.getLogger("helpers")
+
+
+def flex_row(children: list, align: str = "flex-start", **layout) -> W.Box:
+    """Children side by side, wrapping onto the next line when the notebook is narrow."""
+    return W.Box(children, layout=W.Layout(display="flex", flex_flow="row wrap", align_items=align, **layout))
 
 
 class View:
@@ -42,6 +48,8 @@ class View:
     #: the CSS kind class: ``nep-<kind>``
     kind = "view"
     title = ""
+    #: control name → a function that returns the normalised value or raises a CourseError naming the valid ones
+    validators: dict = {}
 
     def __init__(self) -> None:
         self.controls: dict[str, Control] = {}
@@ -128,7 +136,14 @@ class View:
         """Validated, normalised values of ``changes``; raise :class:`Invalid` for a bad one."""
         new = {}
         for name, value in changes.items():
-            new[name] = self._control(name).validate(value)
+            control = self._control(name)
+            check = self.validators.get(name)
+            try:
+                new[name] = check(self, value) if check else control.validate(value)
+            except Invalid:
+                raise
+            except CourseError as exc:  # e.g. an unknown mode: the message names the valid ones
+                raise Invalid(str(exc)) from None
         return new
 
     def _control(self, name: str) -> Control:
@@ -209,8 +224,9 @@ class ImageView(View):
 
     def __init__(self) -> None:
         super().__init__()
-        self.image = W.Image(format="url", layout=W.Layout(width=f"{self.image_width}px", max_width="100%",
-                                                            height="auto"))
+        self.image = W.Image(
+            format="url", layout=W.Layout(width=f"{self.image_width}px", max_width="100%", height="auto")
+        )
         self.image.add_class("nep-chart")
         self.text_html = W.HTML(layout=W.Layout(max_width="1060px"))
         self.text_html.add_class("nep-textalt-box")
@@ -220,7 +236,7 @@ class ImageView(View):
         """The PNG bytes the view shows now."""
         import base64
 
-        return base64.b64decode(self.image.value[len(H.DATA_URI):])
+        return base64.b64decode(self.image.value[len(H.DATA_URI) :])
 
     def _show_png(self, png: bytes) -> None:
         self.image.value = H.data_uri(png).encode("ascii")

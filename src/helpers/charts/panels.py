@@ -37,18 +37,33 @@ import ipywidgets as W
 
 from helpers._ui import html as H
 from helpers._ui.controls import Control, Invalid
-from helpers._ui.view import ImageView, View
+from helpers._ui.view import ImageView, View, flex_row
 from helpers.charts import chartdata as cd
 from helpers.charts import draw as charts
-from helpers.charts import style
-from helpers.charts import textalt
+from helpers.charts import style, textalt
 from helpers.errors import CourseError
 
 __all__ = [
-    "Panel", "TimeSeriesPanel", "SmallMultiplesPanel", "SharesPanel", "PlanPanel", "BeforeAfterPanel",
-    "timeseries_panel", "small_multiples_panel", "shares_panel", "plan_panel", "before_after_panel",
-    "show", "declared", "switch", "Switch",
-    "escape", "provenance_html", "provenance_text", "message_html", "text_alternative_html",
+    "Panel",
+    "TimeSeriesPanel",
+    "SmallMultiplesPanel",
+    "SharesPanel",
+    "PlanPanel",
+    "BeforeAfterPanel",
+    "timeseries_panel",
+    "small_multiples_panel",
+    "shares_panel",
+    "plan_panel",
+    "before_after_panel",
+    "show",
+    "declared",
+    "switch",
+    "Switch",
+    "escape",
+    "provenance_html",
+    "provenance_text",
+    "message_html",
+    "text_alternative_html",
 ]
 
 NO_PERIOD = ""
@@ -58,6 +73,7 @@ escape = H.escape
 # --------------------------------------------------------------------------------------
 # the sources area (pure functions of their arguments; every value escaped)
 # --------------------------------------------------------------------------------------
+
 
 def _value_text(r: dict) -> str:
     v = r.get("value")
@@ -72,19 +88,31 @@ def _value_text(r: dict) -> str:
 def _row_parts(r: dict) -> tuple[str, list[str], list[str]]:
     """(quote, [what a reader needs first], [technical fields]) of one provenance row, as plain text."""
     if "citation" in r and "quote" not in r:
-        first = [f"independent estimate: {r.get('dataset', '')}", f"value {style.format_value(r.get('value'), r.get('unit', ''))}"]
+        first = [
+            f"independent estimate: {r.get('dataset', '')}",
+            f"value {style.format_value(r.get('value'), r.get('unit', ''))}",
+        ]
         if r.get("period"):
             first.append(f"period: {r['period']}")
         tech = []
-        for key, word in (("citation", ""), ("locator", "at "), ("grade", "grade "), ("territory", "territory: "),
-                          ("note", "note: "), ("id", "row ")):
+        for key, word in (
+            ("citation", ""),
+            ("locator", "at "),
+            ("grade", "grade "),
+            ("territory", "territory: "),
+            ("note", "note: "),
+            ("id", "row "),
+        ):
             if r.get(key):
                 tech.append(f"{word}{r[key]}")
         return "", first, tech
     src = r.get("source", "")
     title = r.get("source_title", "")
-    first = [f"value {_value_text(r)}", f"period as written: “{r.get('period', '')}”",
-             f"source: {title}" if title else f"source: {src}"]
+    first = [
+        f"value {_value_text(r)}",
+        f"period as written: “{r.get('period', '')}”",
+        f"source: {title}" if title else f"source: {src}",
+    ]
     if r.get("note"):
         first.append(f"note: {r['note']}")
     tech = []
@@ -116,29 +144,41 @@ def provenance_html(period: str, entries: Sequence[tuple[str, str, list[dict]]])
     the passages of the plotted kind disagree, the area says so and shows them all.
     """
     if not period:
-        return ('<div class="nep-sources" style="font-size:0.9em;color:#444">'
-                "Choose a period in <em>Sources for</em> to read the passage(s) behind it.</div>")
-    parts = [f'<div class="nep-sources" role="region" aria-label="Sources for {escape(period)}" '
-             f'style="font-size:0.9em;line-height:1.35">',
-             f'<h4 style="margin:0 0 0.4em 0">Sources for {escape(period)}</h4>']
+        return (
+            '<div class="nep-sources" style="font-size:0.9em;color:#444">'
+            "Choose a period in <em>Sources for</em> to read the passage(s) behind it.</div>"
+        )
+    parts = [
+        f'<div class="nep-sources" role="region" aria-label="Sources for {escape(period)}" '
+        f'style="font-size:0.9em;line-height:1.35">',
+        f'<h4 style="margin:0 0 0.4em 0">Sources for {escape(period)}</h4>',
+    ]
     if not entries:
         parts.append(f"<p>No plotted value for {escape(period)} in this view.</p>")
     for label, plotted, rows in entries:
-        parts.append(f'<p style="margin:0.5em 0 0.2em 0"><strong>{escape(label)}</strong>: plotted {escape(plotted)}</p>')
+        parts.append(
+            f'<p style="margin:0.5em 0 0.2em 0"><strong>{escape(label)}</strong>: plotted {escape(plotted)}</p>'
+        )
         main = [r for r in rows if r.get("plotted", True) or r.get("same_kind", True)]
         other = [r for r in rows if r not in main]
         dis = cd.disagreement(main)
         if dis:
             vals = " vs ".join(style.format_value(v, main[0].get("unit", "")) for v in dis)
-            parts.append(f'<p style="margin:0.2em 0;color:#8a3b00"><strong>The passages disagree:</strong> {escape(vals)}. '
-                         "Both are shown below.</p>")
+            parts.append(
+                f'<p style="margin:0.2em 0;color:#8a3b00"><strong>The passages disagree:</strong> {escape(vals)}. '
+                "Both are shown below.</p>"
+            )
         if not rows:
             parts.append("<p>No passage recorded for this value.</p>")
         for r in main:
             parts.append(_row_html(r))
         if other:
-            parts.append(H.disclosure(f"Other statements about {period}: other kinds or scopes ({len(other)})",
-                                      "".join(_row_html(r) for r in other)))
+            parts.append(
+                H.disclosure(
+                    f"Other statements about {period}: other kinds or scopes ({len(other)})",
+                    "".join(_row_html(r) for r in other),
+                )
+            )
     parts.append("</div>")
     return "".join(parts)
 
@@ -146,10 +186,19 @@ def provenance_html(period: str, entries: Sequence[tuple[str, str, list[dict]]])
 def _row_html(r: dict) -> str:
     quote, first, tech = _row_parts(r)
     tag = " <em>(plotted)</em>" if r.get("plotted") else ""
-    q = (f'<blockquote style="margin:0.3em 0 0.2em 0.4em;padding-left:0.6em;{H.CSS["quote_bar"]}">'
-         f"{escape(quote)}</blockquote>") if quote else ""
-    more = (H.disclosure("Row details", f'<p style="margin:0 0 0.3em 0.4em;{H.CSS["muted"]}">{escape("; ".join(tech))}</p>')
-            if tech else "")
+    q = (
+        (
+            f'<blockquote style="margin:0.3em 0 0.2em 0.4em;padding-left:0.6em;{H.CSS["quote_bar"]}">'
+            f"{escape(quote)}</blockquote>"
+        )
+        if quote
+        else ""
+    )
+    more = (
+        H.disclosure("Row details", f'<p style="margin:0 0 0.3em 0.4em;{H.CSS["muted"]}">{escape("; ".join(tech))}</p>')
+        if tech
+        else ""
+    )
     return q + f'<p style="margin:0 0 0.2em 0.4em;color:#333">{escape("; ".join(first))}{tag}</p>' + more
 
 
@@ -163,7 +212,9 @@ def provenance_text(period: str, entries: Sequence[tuple[str, str, list[dict]]])
         main = [r for r in rows if r.get("plotted", True) or r.get("same_kind", True)]
         dis = cd.disagreement(main)
         if dis:
-            lines.append("  The passages disagree: " + " vs ".join(style.format_value(v, main[0].get("unit", "")) for v in dis))
+            lines.append(
+                "  The passages disagree: " + " vs ".join(style.format_value(v, main[0].get("unit", "")) for v in dis)
+            )
         for r in main + [r for r in rows if r not in main]:
             quote, facts = _row_lines(r)
             tag = "" if r in main else "[other kind or scope] "
@@ -187,6 +238,7 @@ def text_alternative_html(text: str) -> str:
 # panels
 # --------------------------------------------------------------------------------------
 
+
 class Panel(ImageView):
     """Controls, one chart updated in place, the sources behind a point and a text alternative."""
 
@@ -200,8 +252,9 @@ class Panel(ImageView):
         self.chart_id: str | None = None
         self.model: cd.ChartModel | None = None
         self._period_values: list[str] = []
-        self.sources_html = W.HTML(layout=W.Layout(width="330px", max_height="430px", overflow="auto",
-                                                   margin="0 0 0 0.8em"))
+        self.sources_html = W.HTML(
+            layout=W.Layout(width="330px", max_height="430px", overflow="auto", margin="0 0 0 0.8em")
+        )
         self.sources_html.add_class("nep-provenance")
         self._auto_period = True  # until a student picks a period (or '—'), show a telling one
         self._sources_text = ""
@@ -211,27 +264,34 @@ class Panel(ImageView):
         raise NotImplementedError
 
     def _provenance_entries(self, period: str) -> list[tuple[str, str, list[dict]]]:
-        raise NotImplementedError
+        """``(series label, plotted value as text, rows)`` for each series plotted at ``period``."""
+        choices = getattr(self, "all_choices", None) or self.choices
+        return self._entries_from(choices, period, lambda t, i: _plotted_text(self.model, t, i))
 
     # ---- assembly -----------------------------------------------------------------------
     def _finish(self) -> None:
         self.period_control = Control(
-            "period", "single", "Sources for", [("—", NO_PERIOD)], NO_PERIOD,
+            "period",
+            "single",
+            "Sources for",
+            [("—", NO_PERIOD)],
+            NO_PERIOD,
             tooltip="Choose a period to read the passage(s) behind its value",
         )
         self._add(self.period_control)
         shown = [c.widget for c in self.controls.values() if c.visible and c.name != "period"]
         for w in shown:
             w.layout.margin = "0.15em 1.2em 0.15em 0"
-        self.controls_box = W.Box(shown, layout=W.Layout(display="flex", flex_flow="row wrap", align_items="center",
-                                                         margin="0 0 0.4em 0"))
+        self.controls_box = flex_row(shown, align="center", margin="0 0 0.4em 0")
         side = W.VBox([self.period_control.widget, self.sources_html], layout=W.Layout(width="340px"))
-        self._assemble([
-            self.controls_box,
-            W.Box([self.image, side], layout=W.Layout(display="flex", flex_flow="row wrap", align_items="flex-start")),
-            self.message_html,
-            self.text_html,
-        ])
+        self._assemble(
+            [
+                self.controls_box,
+                flex_row([self.image, side]),
+                self.message_html,
+                self.text_html,
+            ]
+        )
         self._refresh_guarded()
 
     # ---- the interface -------------------------------------------------------------------
@@ -323,8 +383,9 @@ class Panel(ImageView):
                 for lab, x in zip(t.periods, t.x):
                     periods.setdefault(lab, x if m.kind != "before_after" else 0)
         if m is not None and m.kind == "before_after":
-            years = list(getattr(m, "year_labels", None) or
-                         ([y.strip() for y in m.range_text.split(",")] if not m.empty else []))
+            years = list(
+                getattr(m, "year_labels", None) or ([y.strip() for y in m.range_text.split(",")] if not m.empty else [])
+            )
             labels = [y for y in years if y in periods]
         else:
             labels = [lab for lab, _ in sorted(periods.items(), key=lambda kv: kv[1])]
@@ -370,8 +431,11 @@ class Panel(ImageView):
 
 
 def _plotted_text(model: cd.ChartModel, t: cd.Trace, i: int) -> str:
-    stated = style.format_value(textalt._round(t.stated[i]), t.stated_unit or t.unit,
-                                t.precision[i] if t.precision[i] != "computed" else "exact")
+    stated = style.format_value(
+        textalt._round(t.stated[i]),
+        t.stated_unit or t.unit,
+        t.precision[i] if t.precision[i] != "computed" else "exact",
+    )
     if model.base is not None:
         return f"{style.format_number(round(float(t.y[i]), 1))} ({model.base} = 100), from {stated}"
     if not math.isclose(t.y[i], t.stated[i], rel_tol=1e-9):
@@ -409,8 +473,15 @@ def _range_control(options: Sequence[tuple[str, float]], years) -> Control:
         for v in value:
             if v not in labels:
                 raise Invalid(f"Year {v!r} is not a period of this chart; periods: {', '.join(labels)}.")
-    return Control("years", "range", "Years", [(lab, lab) for lab in labels], value,
-                   tooltip="First and last period shown (arrow keys move a handle)", visible=len(labels) > 1)
+    return Control(
+        "years",
+        "range",
+        "Years",
+        [(lab, lab) for lab in labels],
+        value,
+        tooltip="First and last period shown (arrow keys move a handle)",
+        visible=len(labels) > 1,
+    )
 
 
 def _base_options(choices: Sequence[cd.Choice], bases) -> list[tuple[str, str]]:
@@ -425,10 +496,22 @@ class TimeSeriesPanel(Panel):
 
     chart_kind = "timeseries"
 
-    def __init__(self, choices, *, title: str, selected: Sequence[str] | None = None, years=None,
-                 base: str | int = cd.ABSOLUTE, bases: Sequence[str] | None = None, scale: str = "linear",
-                 independent: Mapping[str, object] | None = None, compare: str = "official",
-                 allow_mixed_periods: bool = False, period: str | None = None, chart=None):
+    def __init__(
+        self,
+        choices,
+        *,
+        title: str,
+        selected: Sequence[str] | None = None,
+        years=None,
+        base: str | int = cd.ABSOLUTE,
+        bases: Sequence[str] | None = None,
+        scale: str = "linear",
+        independent: Mapping[str, object] | None = None,
+        compare: str = "official",
+        allow_mixed_periods: bool = False,
+        period: str | None = None,
+        chart=None,
+    ):
         super().__init__(title)
         self.choices = _load(choices)
         labels = [c.label for c in self.choices]
@@ -444,20 +527,55 @@ class TimeSeriesPanel(Panel):
         self.chart = chart or self._make_chart()
         self.period_options_all = cd.period_options([c for c in self.all_choices if c.ok]) or [("—", 0.0)]
         sel = tuple(labels if selected is None else selected)
-        self._add(Control("series", "multi", "Series", [(lab, lab) for lab in labels], sel,
-                          tooltip="Show or hide this series", visible=len(labels) > 1))
+        self._add(
+            Control(
+                "series",
+                "multi",
+                "Series",
+                [(lab, lab) for lab in labels],
+                sel,
+                tooltip="Show or hide this series",
+                visible=len(labels) > 1,
+            )
+        )
         self._add(_range_control(self.period_options_all, years))
         base = str(base)
-        self._add(Control("base", "single", "Show as", _base_options(self.choices, bases), base,
-                          tooltip="Absolute values as stated, or an index with the chosen year = 100"))
-        self._add(Control("scale", "single", "Scale", [("linear", "linear"), ("log", "log")], scale, toggle=True,
-                          tooltips=["Linear: equal steps are equal differences",
-                                    "Log: equal steps are equal ratios (growth rates)"]))
-        self._add(Control("compare", "single", "Estimates",
-                          [("official", "official"), ("independent", "independent"), ("both", "both")], compare,
-                          toggle=True, visible=bool(self.independent),
-                          tooltips=["Figures stated in the sources", "Independent scholarly estimates",
-                                    "Both, side by side"]))
+        self._add(
+            Control(
+                "base",
+                "single",
+                "Show as",
+                _base_options(self.choices, bases),
+                base,
+                tooltip="Absolute values as stated, or an index with the chosen year = 100",
+            )
+        )
+        self._add(
+            Control(
+                "scale",
+                "single",
+                "Scale",
+                [("linear", "linear"), ("log", "log")],
+                scale,
+                toggle=True,
+                tooltips=[
+                    "Linear: equal steps are equal differences",
+                    "Log: equal steps are equal ratios (growth rates)",
+                ],
+            )
+        )
+        self._add(
+            Control(
+                "compare",
+                "single",
+                "Estimates",
+                [("official", "official"), ("independent", "independent"), ("both", "both")],
+                compare,
+                toggle=True,
+                visible=bool(self.independent),
+                tooltips=["Figures stated in the sources", "Independent scholarly estimates", "Both, side by side"],
+            )
+        )
         self._finish()
         if period:
             self.set(period=period)
@@ -467,13 +585,16 @@ class TimeSeriesPanel(Panel):
 
     def _build_model(self, state):
         return cd.timeseries_model(
-            self.all_choices, title=self.title, selected=state["series"], years=state["years"],
-            options=self.period_options_all, base=state["base"], scale=state["scale"], compare=state["compare"],
+            self.all_choices,
+            title=self.title,
+            selected=state["series"],
+            years=state["years"],
+            options=self.period_options_all,
+            base=state["base"],
+            scale=state["scale"],
+            compare=state["compare"],
             allow_mixed_periods=self.allow_mixed_periods,
         )
-
-    def _provenance_entries(self, period):
-        return self._entries_from(self.all_choices, period, lambda t, i: _plotted_text(self.model, t, i))
 
 
 def _independent_label(spec) -> str:
@@ -500,8 +621,14 @@ class SmallMultiplesPanel(TimeSeriesPanel):
 
     def _build_model(self, state):
         return cd.small_multiples_model(
-            self.all_choices, title=self.title, selected=state["series"], years=state["years"],
-            options=self.period_options_all, base=state["base"], scale=state["scale"], compare=state["compare"],
+            self.all_choices,
+            title=self.title,
+            selected=state["series"],
+            years=state["years"],
+            options=self.period_options_all,
+            base=state["base"],
+            scale=state["scale"],
+            compare=state["compare"],
         )
 
 
@@ -510,36 +637,72 @@ class SharesPanel(Panel):
 
     chart_kind = "shares"
 
-    def __init__(self, choices, *, title: str, selected=None, years=None, layout: str = "stacked",
-                 remainder: bool = True, remainder_label: str = "rest: 100% minus the stated shares (computed)",
-                 period: str | None = None):
+    def __init__(
+        self,
+        choices,
+        *,
+        title: str,
+        selected=None,
+        years=None,
+        layout: str = "stacked",
+        remainder: bool = True,
+        remainder_label: str = "rest: 100% minus the stated shares (computed)",
+        period: str | None = None,
+    ):
         super().__init__(title)
         self.choices = _load(choices)
         self.remainder_label = remainder_label
         labels = [c.label for c in self.choices]
         self.chart = charts.SharesChart()
         self.period_options_all = cd.period_options([c for c in self.choices if c.ok]) or [("—", 0.0)]
-        self._add(Control("series", "multi", "Shares", [(lab, lab) for lab in labels],
-                          tuple(labels if selected is None else selected), tooltip="Show or hide this share",
-                          visible=len(labels) > 1))
+        self._add(
+            Control(
+                "series",
+                "multi",
+                "Shares",
+                [(lab, lab) for lab in labels],
+                tuple(labels if selected is None else selected),
+                tooltip="Show or hide this share",
+                visible=len(labels) > 1,
+            )
+        )
         self._add(_range_control(self.period_options_all, years))
-        self._add(Control("layout", "single", "Bars", [("stacked", "stacked"), ("grouped", "grouped")], layout,
-                          toggle=True, tooltips=["Shares stacked to 100%", "Shares side by side"]))
-        self._add(Control("remainder", "bool", "Show the remainder (computed)", [("on", True), ("off", False)], remainder,
-                          tooltip="100% minus the stated shares, where every share is stated"))
+        self._add(
+            Control(
+                "layout",
+                "single",
+                "Bars",
+                [("stacked", "stacked"), ("grouped", "grouped")],
+                layout,
+                toggle=True,
+                tooltips=["Shares stacked to 100%", "Shares side by side"],
+            )
+        )
+        self._add(
+            Control(
+                "remainder",
+                "bool",
+                "Show the remainder (computed)",
+                [("on", True), ("off", False)],
+                remainder,
+                tooltip="100% minus the stated shares, where every share is stated",
+            )
+        )
         self._finish()
         if period:
             self.set(period=period)
 
     def _build_model(self, state):
         return cd.shares_model(
-            self.choices, title=self.title, selected=state["series"], years=state["years"],
-            options=self.period_options_all, layout=state["layout"], remainder=state["remainder"],
+            self.choices,
+            title=self.title,
+            selected=state["series"],
+            years=state["years"],
+            options=self.period_options_all,
+            layout=state["layout"],
+            remainder=state["remainder"],
             remainder_label=self.remainder_label,
         )
-
-    def _provenance_entries(self, period):
-        return self._entries_from(self.choices, period, lambda t, i: _plotted_text(self.model, t, i))
 
     def _sync_controls(self) -> None:
         # the computed remainder is drawn only on stacked bars
@@ -555,8 +718,17 @@ class PlanPanel(Panel):
 
     chart_kind = "plan"
 
-    def __init__(self, items: Mapping[str, Mapping], *, title: str | None = None, item: str | None = None,
-                 variants: Sequence[str] | None = None, show: str = "values", years=None, period: str | None = None):
+    def __init__(
+        self,
+        items: Mapping[str, Mapping],
+        *,
+        title: str | None = None,
+        item: str | None = None,
+        variants: Sequence[str] | None = None,
+        show: str = "values",
+        years=None,
+        period: str | None = None,
+    ):
         if not items:
             raise CourseError("plan_panel needs at least one item: {label: {'targets': …, 'actual': …}}.")
         first = item or next(iter(items))
@@ -575,15 +747,41 @@ class PlanPanel(Panel):
             opts = cd.period_options([c for c in [*t_choices, a_choice] if c is not None and c.ok]) or [("—", 0.0)]
             self.items[label] = dict(targets=t_choices, actual=a_choice, note=spec.get("note", ""), options=opts)
         self.chart = charts.PlanChart()
-        self._add(Control("item", "single", "Plan", [(k, k) for k in self.items], first,
-                          tooltip="Which plan to compare with the outcome", visible=len(self.items) > 1))
+        self._add(
+            Control(
+                "item",
+                "single",
+                "Plan",
+                [(k, k) for k in self.items],
+                first,
+                tooltip="Which plan to compare with the outcome",
+                visible=len(self.items) > 1,
+            )
+        )
         all_variants = list(dict.fromkeys(c.label for it in self.items.values() for c in it["targets"]))
         cur = [c.label for c in self.items[first]["targets"]]
-        self._add(Control("variants", "multi", "Plan variants", [(v, v) for v in all_variants],
-                          tuple(cur if variants is None else variants), tooltip="Show the targets of this variant",
-                          visible=len(all_variants) > 1))
-        self._add(Control("show", "single", "Show", [("values", "values"), ("% of plan", "% of plan")], show,
-                          toggle=True, tooltips=["Targets and outcomes as stated", "Outcome as % of each target"]))
+        self._add(
+            Control(
+                "variants",
+                "multi",
+                "Plan variants",
+                [(v, v) for v in all_variants],
+                tuple(cur if variants is None else variants),
+                tooltip="Show the targets of this variant",
+                visible=len(all_variants) > 1,
+            )
+        )
+        self._add(
+            Control(
+                "show",
+                "single",
+                "Show",
+                [("values", "values"), ("% of plan", "% of plan")],
+                show,
+                toggle=True,
+                tooltips=["Targets and outcomes as stated", "Outcome as % of each target"],
+            )
+        )
         opts = self.items[first]["options"]
         if years is None:
             years = (opts[0][0], opts[-1][0])
@@ -601,9 +799,15 @@ class PlanPanel(Panel):
             it = self.items[item]
             labels = [lab for lab, _ in it["options"]]
             years = changes.get("years", (labels[0], labels[-1]))
-            if not (isinstance(years, Sequence) and not isinstance(years, str) and len(years) == 2
-                    and all(str(y) in labels for y in years)):
-                self._show_problem(f"{years!r} are not two periods of the plan {item!r}; its periods: {', '.join(labels)}.")
+            if not (
+                isinstance(years, Sequence)
+                and not isinstance(years, str)
+                and len(years) == 2
+                and all(str(y) in labels for y in years)
+            ):
+                self._show_problem(
+                    f"{years!r} are not two periods of the plan {item!r}; its periods: {', '.join(labels)}."
+                )
                 return False
             changes.setdefault("variants", tuple(c.label for c in it["targets"]))
             years = tuple(sorted((str(y) for y in years), key=labels.index))
@@ -626,8 +830,14 @@ class PlanPanel(Panel):
         it = self.items[state["item"]]
         self.title = self._fixed_title or state["item"]
         return cd.plan_model(
-            it["targets"], it["actual"], title=self.title, variants=state["variants"], years=state["years"],
-            options=it["options"], show=state["show"], note=it["note"],
+            it["targets"],
+            it["actual"],
+            title=self.title,
+            variants=state["variants"],
+            years=state["years"],
+            options=it["options"],
+            show=state["show"],
+            note=it["note"],
         )
 
     def _provenance_entries(self, period):
@@ -642,16 +852,31 @@ class PlanPanel(Panel):
             i = t.periods.index(period)
             if t.role == "fulfilment":
                 target = next(c for c in it["targets"] if c.label == t.key)
-                out.append((f"target: {t.key}", style.format_value(target.values[target.index_of(period)], target.unit),
-                            cd.provenance_rows(target, period)))
+                out.append(
+                    (
+                        f"target: {t.key}",
+                        style.format_value(target.values[target.index_of(period)], target.unit),
+                        cd.provenance_rows(target, period),
+                    )
+                )
                 a = it["actual"]
-                out.append((f"outcome: {a.label}", style.format_value(a.values[a.index_of(period)], a.unit),
-                            cd.provenance_rows(a, period)))
+                out.append(
+                    (
+                        f"outcome: {a.label}",
+                        style.format_value(a.values[a.index_of(period)], a.unit),
+                        cd.provenance_rows(a, period),
+                    )
+                )
                 continue
             c = next((c for c in it["targets"] if c.label == t.key), None) if t.role == "target" else it["actual"]
             if c is not None:
-                out.append((f"{'target' if t.role == 'target' else 'outcome'}: {t.label}",
-                            _plotted_text(m, t, i), cd.provenance_rows(c, period)))
+                out.append(
+                    (
+                        f"{'target' if t.role == 'target' else 'outcome'}: {t.label}",
+                        _plotted_text(m, t, i),
+                        cd.provenance_rows(c, period),
+                    )
+                )
         return out
 
 
@@ -660,38 +885,69 @@ class BeforeAfterPanel(Panel):
 
     chart_kind = "before_after"
 
-    def __init__(self, choices, *, title: str, years: Sequence[str] = ("1913", "1921", "1925", "1929"),
-                 shown_years: Sequence[str] | None = None, selected=None, base: str | int = cd.ABSOLUTE,
-                 bases: Sequence[str] | None = None, period: str | None = None):
+    def __init__(
+        self,
+        choices,
+        *,
+        title: str,
+        years: Sequence[str] = ("1913", "1921", "1925", "1929"),
+        shown_years: Sequence[str] | None = None,
+        selected=None,
+        base: str | int = cd.ABSOLUTE,
+        bases: Sequence[str] | None = None,
+        period: str | None = None,
+    ):
         super().__init__(title)
         self.choices = _load(choices)
         self.years = [str(y) for y in years]
         labels = [c.label for c in self.choices]
         self.chart = charts.BeforeAfterChart()
-        self._add(Control("series", "multi", "Series", [(lab, lab) for lab in labels],
-                          tuple(labels if selected is None else selected), tooltip="Show or hide this series",
-                          visible=len(labels) > 1))
-        self._add(Control("years", "multi", "Years", [(y, y) for y in self.years],
-                          tuple(self.years if shown_years is None else [str(y) for y in shown_years]),
-                          tooltip="Show or hide this year"))
+        self._add(
+            Control(
+                "series",
+                "multi",
+                "Series",
+                [(lab, lab) for lab in labels],
+                tuple(labels if selected is None else selected),
+                tooltip="Show or hide this series",
+                visible=len(labels) > 1,
+            )
+        )
+        self._add(
+            Control(
+                "years",
+                "multi",
+                "Years",
+                [(y, y) for y in self.years],
+                tuple(self.years if shown_years is None else [str(y) for y in shown_years]),
+                tooltip="Show or hide this year",
+            )
+        )
         base_opts = [("absolute values", cd.ABSOLUTE)] + [(f"index, {b} = 100", b) for b in (bases or self.years)]
-        self._add(Control("base", "single", "Show as", base_opts, str(base),
-                          tooltip="Absolute values as stated, or each series as an index with the chosen year = 100"))
+        self._add(
+            Control(
+                "base",
+                "single",
+                "Show as",
+                base_opts,
+                str(base),
+                tooltip="Absolute values as stated, or each series as an index with the chosen year = 100",
+            )
+        )
         self._finish()
         if period:
             self.set(period=period)
 
     def _build_model(self, state):
-        return cd.before_after_model(self.choices, title=self.title, selected=state["series"],
-                                     years=list(state["years"]), base=state["base"])
-
-    def _provenance_entries(self, period):
-        return self._entries_from(self.choices, period, lambda t, i: _plotted_text(self.model, t, i))
+        return cd.before_after_model(
+            self.choices, title=self.title, selected=state["series"], years=list(state["years"]), base=state["base"]
+        )
 
 
 # --------------------------------------------------------------------------------------
 # the one-call constructors used in notebooks
 # --------------------------------------------------------------------------------------
+
 
 def timeseries_panel(choices, *, title: str, **kw) -> TimeSeriesPanel:
     """A time-series panel. ``choices``: ``{label: selection}`` (or a list, or one selection).
@@ -728,6 +984,7 @@ def before_after_panel(choices, *, title: str, **kw) -> BeforeAfterPanel:
 # --------------------------------------------------------------------------------------
 # declared charts (data/charts/*.yml) and a switch between two views
 # --------------------------------------------------------------------------------------
+
 
 def show(chart_id: str, **given) -> Panel:
     """The panel declared under ``chart_id`` in ``data/charts/`` (see :mod:`helpers.charts.specs`).
@@ -766,8 +1023,17 @@ class Switch(View):
         if first not in self.views:
             raise CourseError(f"show={first!r} is not one of the views: {', '.join(self.views)}.")
         self.title = ""
-        self._add(Control("show", "single", description, [(k, k) for k in self.views], first, toggle=True,
-                          tooltips=[f"Show: {k}" for k in self.views]))
+        self._add(
+            Control(
+                "show",
+                "single",
+                description,
+                [(k, k) for k in self.views],
+                first,
+                toggle=True,
+                tooltips=[f"Show: {k}" for k in self.views],
+            )
+        )
         self.holder = W.Box([self.views[first].widget])
         self._assemble([self.controls["show"].widget, self.holder, self.message_html])
         self._refresh_guarded()
@@ -785,8 +1051,10 @@ class Switch(View):
         return "\n\n".join(f"[{label}]\n{v.plain_text()}" for label, v in self.views.items())
 
     def static_html(self) -> str:
-        return "".join(f'<div class="nep-switch-view"><p><strong>{H.escape(label)}</strong></p>{v.static_html()}</div>'
-                       for label, v in self.views.items())
+        return "".join(
+            f'<div class="nep-switch-view"><p><strong>{H.escape(label)}</strong></p>{v.static_html()}</div>'
+            for label, v in self.views.items()
+        )
 
     def _refresh(self, changed=None) -> None:
         self.holder.children = [self.shown.widget]

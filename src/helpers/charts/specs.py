@@ -41,7 +41,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Mapping
 
-from helpers.errors import CourseError, UnknownNameError
+from helpers.errors import CourseError
 
 __all__ = ["ChartSpecError", "declared", "build", "PANELS", "SELECTORS", "ESTIMATE_FIELDS", "PROVIDERS"]
 
@@ -71,14 +71,9 @@ class ChartSpecError(CourseError):
 
 def declared(chart_id: str | None = None) -> dict:
     """The declaration of one chart (or, without an id, all of them) from ``data/charts/``."""
-    from helpers.data.paths import read_declarations
+    from helpers.data.paths import declaration
 
-    decl = read_declarations("charts")
-    if chart_id is None:
-        return dict(decl)
-    if chart_id not in decl:
-        raise UnknownNameError("chart id", chart_id, sorted(decl))
-    return decl[chart_id]
+    return declaration("charts", "chart id", chart_id)
 
 
 def _panel_class(kind: str):
@@ -125,15 +120,18 @@ def _selection(ctx: _Ctx, where: str, sel):
                 raise ctx.fail(f"{where}: 'given' stands alone ({{given: name}}), got fields {sorted(sel)}.")
             name = sel["given"]
             if name not in ctx.given:
-                raise ctx.fail(f"{where}: needs the series {name!r} from the notebook: "
-                               f"widgets.show({ctx.chart_id!r}, {name}=…).")
+                raise ctx.fail(
+                    f"{where}: needs the series {name!r} from the notebook: widgets.show({ctx.chart_id!r}, {name}=…)."
+                )
             ctx.used.add(name)
             return ctx.given[name]
         if "estimate_ids" in sel:
             bad = sorted(set(sel) - ESTIMATE_ID_FIELDS)
             if bad:
-                raise ctx.fail(f"{where}: unknown field {bad[0]!r}; an estimate_ids selection takes: "
-                               f"{', '.join(sorted(ESTIMATE_ID_FIELDS))}.")
+                raise ctx.fail(
+                    f"{where}: unknown field {bad[0]!r}; an estimate_ids selection takes: "
+                    f"{', '.join(sorted(ESTIMATE_ID_FIELDS))}."
+                )
             ids = sel["estimate_ids"]
             if isinstance(ids, str) or not ids:
                 raise ctx.fail(f"{where}: estimate_ids is a list of row ids of data/independent/estimates.csv.")
@@ -144,8 +142,10 @@ def _selection(ctx: _Ctx, where: str, sel):
         if "estimate" in sel:
             bad = sorted(set(sel) - ESTIMATE_FIELDS)
             if bad:
-                raise ctx.fail(f"{where}: unknown field {bad[0]!r}; an estimate selection takes: "
-                               f"{', '.join(sorted(ESTIMATE_FIELDS))}.")
+                raise ctx.fail(
+                    f"{where}: unknown field {bad[0]!r}; an estimate selection takes: "
+                    f"{', '.join(sorted(ESTIMATE_FIELDS))}."
+                )
             try:
                 s = independent.series(sel["estimate"], dataset=sel.get("dataset"), kind=sel.get("kind", "level"))
             except CourseError as exc:
@@ -155,15 +155,17 @@ def _selection(ctx: _Ctx, where: str, sel):
                 if not isinstance(rng, list) or len(rng) != 2:
                     raise ctx.fail(f"{where}: periods is [first, last], e.g. ['1925', '1932'], got {rng!r}.")
                 attrs = s.attrs
-                s = s.loc[str(rng[0]):str(rng[1])]
+                s = s.loc[str(rng[0]) : str(rng[1])]
                 s.attrs = attrs
             for key in ("label", "price_basis"):
                 if sel.get(key):
                     s.attrs = {**s.attrs, key: sel[key]}
             return s
         raise ctx.fail(f"{where}: a mapping selection needs 'estimate', 'estimate_ids' or 'given'; got {sorted(sel)}.")
-    raise ctx.fail(f"{where}: a selection is a series name, [name, {{selectors}}], {{estimate: …}}, "
-                   f"{{estimate_ids: […]}} or {{given: name}}; got {sel!r}.")
+    raise ctx.fail(
+        f"{where}: a selection is a series name, [name, {{selectors}}], {{estimate: …}}, "
+        f"{{estimate_ids: […]}} or {{given: name}}; got {sel!r}."
+    )
 
 
 def _option(name: str, value):
@@ -194,8 +196,9 @@ def build(chart_id: str, **given):
     unknown = sorted(fields - COMMON_FIELDS - set(options))
     if unknown:
         fixed = {"panel", "items", "about"} if kind == "plan" else COMMON_FIELDS - {"items"}
-        raise ctx.fail(f"unknown option {unknown[0]!r} for a {kind} panel; allowed: "
-                       f"{', '.join(sorted(fixed) + options)}.")
+        raise ctx.fail(
+            f"unknown option {unknown[0]!r} for a {kind} panel; allowed: {', '.join(sorted(fixed) + options)}."
+        )
     kwargs = {k: _option(k, v) for k, v in spec.items() if k in options}
     cls = _panel_class(kind)
     if kind == "plan":
@@ -237,8 +240,9 @@ def build(chart_id: str, **given):
             choices, indep = getattr(importlib.import_module(module), attr)()
             kwargs["independent"] = indep
         else:
-            choices = {str(label): _selection(ctx, f"series {label!r}", sel)
-                       for label, sel in _mapping(ctx, "series").items()}
+            choices = {
+                str(label): _selection(ctx, f"series {label!r}", sel) for label, sel in _mapping(ctx, "series").items()
+            }
         if "independent" in fields:
             if kind != "timeseries":
                 raise ctx.fail(f"'independent' is drawn by time-series panels only, not by a {kind} panel.")

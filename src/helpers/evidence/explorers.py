@@ -33,22 +33,30 @@ from traitlets import TraitError
 
 from helpers._ui import html as H
 from helpers._ui.controls import Control, Invalid, dropdown, toggle_buttons
-from helpers._ui.view import ImageView
-
+from helpers._ui.view import ImageView, flex_row
+from helpers.charts import style
+from helpers.charts.draw import encode_png
+from helpers.charts.render import FigureCanvasCachedAgg
+from helpers.data import sources
+from helpers.errors import CourseError
 from helpers.evidence import claims as claims_mod
 from helpers.evidence import dating as dating_mod
 from helpers.evidence import disagreements as dis_mod
-from helpers.data import sources
-from helpers.errors import CourseError
-from helpers.charts import style
 from helpers.evidence import vocabulary as vocab_mod
-from helpers.charts.draw import encode_png
-from helpers.charts.render import FigureCanvasCachedAgg
 
 __all__ = [
-    "Explorer", "DisagreementExplorer", "ClaimExplorer", "VocabularyExplorer", "DatingExplorer",
-    "disagreement_explorer", "claim_explorer", "vocabulary_explorer", "dating_explorer",
-    "VERDICTS", "esc", "mark",
+    "Explorer",
+    "DisagreementExplorer",
+    "ClaimExplorer",
+    "VocabularyExplorer",
+    "DatingExplorer",
+    "disagreement_explorer",
+    "claim_explorer",
+    "vocabulary_explorer",
+    "dating_explorer",
+    "VERDICTS",
+    "esc",
+    "mark",
 ]
 
 GREEN, RED, GREY = style.OKABE_ITO["bluish_green"], style.OKABE_ITO["vermillion"], style.GREY
@@ -93,6 +101,7 @@ def mark(passage: str, words: str) -> str:
 # the base: one figure, controls, detail pane, text alternative
 # --------------------------------------------------------------------------------------
 
+
 class Explorer(ImageView):
     """Controls, one figure updated in place, a detail pane and a text alternative.
 
@@ -128,11 +137,8 @@ class Explorer(ImageView):
     def _finish(self, side: bool = False) -> None:
         for c in self.controls.values():
             c.widget.layout.margin = "0.15em 1.2em 0.15em 0"
-        box = W.Box([c.widget for c in self.controls.values()],
-                    layout=W.Layout(display="flex", flex_flow="row wrap", align_items="center"))
-        body = (W.Box([self.image, self.detail_html], layout=W.Layout(display="flex", flex_flow="row wrap",
-                                                                     align_items="flex-start"))
-                if side else W.VBox([self.image, self.detail_html]))
+        box = flex_row([c.widget for c in self.controls.values()], align="center")
+        body = flex_row([self.image, self.detail_html]) if side else W.VBox([self.image, self.detail_html])
         self._assemble([box, body, self.message_html, self.text_html])
         self._refresh_guarded()
 
@@ -259,21 +265,30 @@ class DisagreementExplorer(Explorer):
             rows = self._rows(show)
             hits = rows.index[rows["series"] == series]
             if not len(hits):
-                raise CourseError(f"No pair of series {series!r} under {show!r}; series: {', '.join(dict.fromkeys(rows['series']))}.")
+                raise CourseError(
+                    f"No pair of series {series!r} under {show!r}; series: {', '.join(dict.fromkeys(rows['series']))}."
+                )
             pair = int(hits[0])
         counts = {e: int(self.table["explanations"].map(lambda x, e=e: e in x).sum()) for e in dis_mod.EXPLANATIONS}
         show_opts = [(f"all pairs ({len(self.table)})", ALL)] + [
-            (f"{e} ({counts[e]})", e) for e in dis_mod.EXPLANATIONS if counts[e]]
+            (f"{e} ({counts[e]})", e) for e in dis_mod.EXPLANATIONS if counts[e]
+        ]
         self._add("show", _dropdown("Show", show_opts, show, "Which candidate disagreements to list"))
         self._add("pair", _dropdown("Pair", [("—", 0)], 0, "Choose a pair of passages that disagree", width="640px"))
-        self._add("verdict", _dropdown("Your verdict", list(VERDICTS), verdict,
-                                       "What do you think explains the difference? (not graded)"))
+        self._add(
+            "verdict",
+            _dropdown(
+                "Your verdict", list(VERDICTS), verdict, "What do you think explains the difference? (not graded)"
+            ),
+        )
         n = len(self._rows(show))
         if not 0 <= int(pair) < max(n, 1):
             raise CourseError(f"pair {pair} does not exist; {show!r} lists {n} pairs (0 to {n - 1}).")
         self._state["pair"] = int(pair)
         self.ax = self._base_axes((0.25, 0.30, 0.70, 0.55))
-        self._bars = self.ax.barh([0, 1], [0, 0], height=0.55, color=[SOURCE_COLOURS["su_rec"], SOURCE_COLOURS["su_ind"]])
+        self._bars = self.ax.barh(
+            [0, 1], [0, 0], height=0.55, color=[SOURCE_COLOURS["su_rec"], SOURCE_COLOURS["su_ind"]]
+        )
         self._err = [self.ax.plot([], [], color="black", lw=1.4, solid_capstyle="butt")[0] for _ in range(2)]
         self._caps = [self.ax.plot([], [], "|", color="black", ms=9)[0] for _ in range(2)]
         self._labels = [self.ax.text(0, i, "", va="center", ha="left", size=style.FONT_SIZE) for i in range(2)]
@@ -283,10 +298,15 @@ class DisagreementExplorer(Explorer):
     def _validate(self, state, name):
         if name == "pair":
             n = len(self._rows(state["show"]))
-            if isinstance(state["pair"], bool) or not isinstance(state["pair"], (int, np.integer)) \
-                    or not 0 <= state["pair"] < max(n, 1):
-                raise Invalid(f"'Pair' is a number from 0 to {n - 1} (the pairs listed for {state['show']!r}); "
-                               f"got {state['pair']!r}.")
+            if (
+                isinstance(state["pair"], bool)
+                or not isinstance(state["pair"], (int, np.integer))
+                or not 0 <= state["pair"] < max(n, 1)
+            ):
+                raise Invalid(
+                    f"'Pair' is a number from 0 to {n - 1} (the pairs listed for {state['show']!r}); "
+                    f"got {state['pair']!r}."
+                )
             return
         super()._validate(state, name)
 
@@ -316,8 +336,11 @@ class DisagreementExplorer(Explorer):
     def _update(self):
         rows = self._rows(self._state["show"])
         labels = dis_mod.labels(rows)
-        self._set_options("pair", [(lab, i) for i, lab in enumerate(labels)] or [("—", 0)],
-                          min(int(self._state["pair"]), max(len(rows) - 1, 0)))
+        self._set_options(
+            "pair",
+            [(lab, i) for i, lab in enumerate(labels)] or [("—", 0)],
+            min(int(self._state["pair"]), max(len(rows) - 1, 0)),
+        )
         r = self.current
         self.message = ""
         if r is None:
@@ -336,7 +359,10 @@ class DisagreementExplorer(Explorer):
         unit = r["common_unit"]
         vals = [r["common_a"], r["common_b"]]
         sides = ["a", "b"]
-        factors = [r["common_a"] / r["value_a"] if r["value_a"] else 1.0, r["common_b"] / r["value_b"] if r["value_b"] else 1.0]
+        factors = [
+            r["common_a"] / r["value_a"] if r["value_a"] else 1.0,
+            r["common_b"] / r["value_b"] if r["value_b"] else 1.0,
+        ]
         lo_all, hi_all = [], []
         self._bar_keys = [f"{r[f'id_{s}']} ({r[f'source_{s}']})" for s in sides]
         for i, s in enumerate(sides):
@@ -361,19 +387,35 @@ class DisagreementExplorer(Explorer):
         self.ax.set_xlim(0, top)
         self.ax.set_ylim(1.6, -0.6)
         self.ax.set_yticks([0, 1])
-        self.ax.set_yticklabels([style.mpl_text(style.wrap(f"{r['id_a']} ({r['source_a']})", 22)),
-                                 style.mpl_text(style.wrap(f"{r['id_b']} ({r['source_b']})", 22))])
+        self.ax.set_yticklabels(
+            [
+                style.mpl_text(style.wrap(f"{r['id_a']} ({r['source_a']})", 22)),
+                style.mpl_text(style.wrap(f"{r['id_b']} ({r['source_b']})", 22)),
+            ]
+        )
         self.ax.set_xlabel(style.mpl_text(style.axis_label(unit, r["price_basis_a"] or r["price_basis_b"])))
         title = f"{r['series'].replace('_', ' ')}, {r['period']}: two passages, two numbers"
         self._title(title, style.source_line([r["source_a"], r["source_b"]]))
-        self._note.set_text(style.mpl_text(style.wrap(
-            "Black line: the values each number stands for (± half a unit of its last digit, or the band of "
-            "'about', 'almost', 'less than').  Candidate explanations: " + ", ".join(r["explanations"]) + ".", 125)))
-        pct = "" if pd.isna(r["difference_pct"]) else f", {style.format_number(round(r['difference_pct'], 1))}% of the smaller"
-        self._text = (f"Bar chart of two statements of {r['series'].replace('_', ' ')} for {r['period']}: "
-                      f"{r['id_a']} ({r['source_a']}) states {_fmt(r['common_a'], unit)}, {r['id_b']} ({r['source_b']}) "
-                      f"states {_fmt(r['common_b'], unit)}; the difference is {_fmt(r['difference'], unit)}{pct}. "
-                      f"Candidate explanations: {', '.join(r['explanations'])}.")
+        self._note.set_text(
+            style.mpl_text(
+                style.wrap(
+                    "Black line: the values each number stands for (± half a unit of its last digit, or the band of "
+                    "'about', 'almost', 'less than').  Candidate explanations: " + ", ".join(r["explanations"]) + ".",
+                    125,
+                )
+            )
+        )
+        pct = (
+            ""
+            if pd.isna(r["difference_pct"])
+            else f", {style.format_number(round(r['difference_pct'], 1))}% of the smaller"
+        )
+        self._text = (
+            f"Bar chart of two statements of {r['series'].replace('_', ' ')} for {r['period']}: "
+            f"{r['id_a']} ({r['source_a']}) states {_fmt(r['common_a'], unit)}, {r['id_b']} ({r['source_b']}) "
+            f"states {_fmt(r['common_b'], unit)}; the difference is {_fmt(r['difference'], unit)}{pct}. "
+            f"Candidate explanations: {', '.join(r['explanations'])}."
+        )
 
     def _read_plotted(self) -> dict:
         """``{row id (source): value}`` — the widths of the two bars."""
@@ -386,8 +428,11 @@ class DisagreementExplorer(Explorer):
         cols = []
         for s in ("a", "b"):
             title = sources.source_info(r[f"source_{s}"])["title"]
-            facts = [f"row {r[f'id_{s}']}", f"as written: “{r[f'written_{s}']}” {r[f'unit_{s}']}",
-                     f"scope: {r[f'scope_{s}'] or 'not stated'}"]
+            facts = [
+                f"row {r[f'id_{s}']}",
+                f"as written: “{r[f'written_{s}']}” {r[f'unit_{s}']}",
+                f"scope: {r[f'scope_{s}'] or 'not stated'}",
+            ]
             if r[f"price_basis_{s}"]:
                 facts.append(f"price basis: {r[f'price_basis_{s}']}")
             if r[f"repeats_{s}"]:
@@ -397,7 +442,8 @@ class DisagreementExplorer(Explorer):
                 f'<p style="margin:0 0 0.2em 0"><strong>{esc(r[f"source_{s}"])}</strong> — {esc(title)}</p>'
                 f'<blockquote style="margin:0.2em 0;padding-left:0.6em;border-left:3px solid '
                 f'{SOURCE_COLOURS.get(r[f"source_{s}"], GREY)}">{mark(r[f"quote_{s}"], r[f"written_{s}"])}</blockquote>'
-                f'<p style="margin:0;color:#333;font-size:0.9em">{esc("; ".join(facts))}</p></div>')
+                f'<p style="margin:0;color:#333;font-size:0.9em">{esc("; ".join(facts))}</p></div>'
+            )
         items = "".join(f"<li>{esc(d)}</li>" for d in r["details"])
         verdict = self._state["verdict"]
         fb = verdict_feedback(verdict, r["explanations"])
@@ -405,7 +451,8 @@ class DisagreementExplorer(Explorer):
             f'<div style="display:flex;flex-flow:row wrap;font-size:0.92em">{"".join(cols)}</div>'
             f'<p style="margin:0.4em 0 0.1em 0"><strong>Candidate explanations</strong> (derived from the two rows; '
             f'weigh them yourself):</p><ul style="margin:0.1em 0">{items}</ul>'
-            + (f'<p style="margin:0.3em 0"><strong>Your verdict:</strong> {esc(fb)}</p>' if fb else ""))
+            + (f'<p style="margin:0.3em 0"><strong>Your verdict:</strong> {esc(fb)}</p>' if fb else "")
+        )
         self._detail_text = dis_mod.describe(r) + (f"\nYour verdict: {fb}" if fb else "")
 
 
@@ -418,18 +465,26 @@ def verdict_feedback(verdict: str, explanations) -> str:
     want = _VERDICT_MATCH[verdict]
     found = [e for e in explanations if e in want]
     if verdict == "cannot tell from the rows":
-        return ("Often the honest answer. The rows do offer: " + ", ".join(explanations)
-                + ". Which of them could you test with another source?")
+        return (
+            "Often the honest answer. The rows do offer: "
+            + ", ".join(explanations)
+            + ". Which of them could you test with another source?"
+        )
     if found:
-        return (f"The rows support it: candidate explanation(s) {', '.join(found)}. "
-                f"Other candidates to weigh: {', '.join(e for e in explanations if e not in found) or 'none'}.")
-    return (f"Nothing in the two rows points to that ({verdict}); the candidates are: {', '.join(explanations)}. "
-            "You may still be right — say what evidence outside the rows would show it.")
+        return (
+            f"The rows support it: candidate explanation(s) {', '.join(found)}. "
+            f"Other candidates to weigh: {', '.join(e for e in explanations if e not in found) or 'none'}."
+        )
+    return (
+        f"Nothing in the two rows points to that ({verdict}); the candidates are: {', '.join(explanations)}. "
+        "You may still be right — say what evidence outside the rows would show it."
+    )
 
 
 # --------------------------------------------------------------------------------------
 # 2. claims
 # --------------------------------------------------------------------------------------
+
 
 def _ratio_equivalent(kind: str, v: float) -> float:
     """A claim or a recomputed value as the ratio of the two levels it speaks about."""
@@ -467,14 +522,31 @@ class ClaimExplorer(Explorer):
 
     def __init__(self, source: str = ALL, kind: str = ALL, levels_from: str = "same", claim: str | None = None):
         super().__init__()
-        self._add("source", _toggle("Source", [("both chapters", ALL), ("su_rec", "su_rec"), ("su_ind", "su_ind")], source,
-                                    ["All claims", "The recovery chapter", "The industrialization chapter"]))
-        self._add("kind", _dropdown("Kind of claim", [("all kinds", ALL)] + [(k, k) for k in claims_mod.CLAIM_KINDS], kind))
-        self._add("levels_from", _toggle("Levels from", [("the same chapter", "same"), ("either chapter", "any")],
-                                         levels_from, ["Only the levels the claim's own chapter states",
-                                                       "Also the other chapter's levels"]))
-        self._add("claim", _dropdown("Claim", [("—", "")], "", "Choose a claim to read its passage and arithmetic",
-                                     width="520px"))
+        self._add(
+            "source",
+            _toggle(
+                "Source",
+                [("both chapters", ALL), ("su_rec", "su_rec"), ("su_ind", "su_ind")],
+                source,
+                ["All claims", "The recovery chapter", "The industrialization chapter"],
+            ),
+        )
+        self._add(
+            "kind", _dropdown("Kind of claim", [("all kinds", ALL)] + [(k, k) for k in claims_mod.CLAIM_KINDS], kind)
+        )
+        self._add(
+            "levels_from",
+            _toggle(
+                "Levels from",
+                [("the same chapter", "same"), ("either chapter", "any")],
+                levels_from,
+                ["Only the levels the claim's own chapter states", "Also the other chapter's levels"],
+            ),
+        )
+        self._add(
+            "claim",
+            _dropdown("Claim", [("—", "")], "", "Choose a claim to read its passage and arithmetic", width="520px"),
+        )
         self._want_claim = claim
         self.ax = self.figure.add_axes((0.37, 0.20, 0.59, 0.72))
         style.style_axes(self.ax, grid_axis="x")
@@ -487,8 +559,12 @@ class ClaimExplorer(Explorer):
         if name == "claim":
             ok = [""] + list(self._checkable(state)["id"])
             if state["claim"] not in ok:
-                raise Invalid(f"{state['claim']!r} is not a checkable claim in this view; choose one of: "
-                               + ", ".join(ok[1:16]) + (" …" if len(ok) > 16 else "") + ".")
+                raise Invalid(
+                    f"{state['claim']!r} is not a checkable claim in this view; choose one of: "
+                    + ", ".join(ok[1:16])
+                    + (" …" if len(ok) > 16 else "")
+                    + "."
+                )
             return
         super()._validate(state, name)
 
@@ -508,23 +584,31 @@ class ClaimExplorer(Explorer):
 
     def _update(self):
         df = self._checkable()
-        options = [("—", "")] + [(f"{r.id}: {r.series.replace('_', ' ')}, {r.period} — “{r.written}” ({r.status})", r.id)
-                                 for r in df.itertuples(index=False)]
+        options = [("—", "")] + [
+            (f"{r.id}: {r.series.replace('_', ' ')}, {r.period} — “{r.written}” ({r.status})", r.id)
+            for r in df.itertuples(index=False)
+        ]
         want = self._want_claim if self._want_claim is not None else self._state["claim"]
         self._want_claim = None
         if want not in [v for _, v in options]:
             want = ""
         self._set_options("claim", options, want)
-        self.message = "" if len(df) else "No checkable claim for this choice: every claim of this kind lacks its levels."
+        self.message = (
+            "" if len(df) else "No checkable claim for this choice: every claim of this kind lacks its levels."
+        )
         n = len(df)
         records = df.to_dict("records")
         L = self.LIMIT
         self._point_ids = [r["id"] for r in records]
         for i in range(max(n, len(self._points))):
-            band = self._slot(self._band_lines, i, lambda: self.ax.plot([], [], color=style.LIGHT_GREY, lw=6,
-                                                                        solid_capstyle="butt")[0])
-            rec = self._slot(self._rec_lines, i, lambda: self.ax.plot([], [], color="black", lw=2.2,
-                                                                      solid_capstyle="butt")[0])
+            band = self._slot(
+                self._band_lines,
+                i,
+                lambda: self.ax.plot([], [], color=style.LIGHT_GREY, lw=6, solid_capstyle="butt")[0],
+            )
+            rec = self._slot(
+                self._rec_lines, i, lambda: self.ax.plot([], [], color="black", lw=2.2, solid_capstyle="butt")[0]
+            )
             pt = self._slot(self._points, i, lambda: self.ax.plot([], [], ls="none", ms=7)[0])
             if i >= n:
                 for a in (band, rec, pt):
@@ -544,25 +628,45 @@ class ClaimExplorer(Explorer):
         self.ax.set_xlim(-L, L)
         self.ax.set_ylim(max(n, 1) - 0.4, -0.6)
         self.ax.set_yticks(range(n))
-        self.ax.set_yticklabels([style.mpl_text(textwrap.shorten(f"{r.id} {r.series.replace('_', ' ')}", 30, placeholder="…")
-                                                + f", {r.period}")
-                                 for r in df.itertuples(index=False)], size=style.SMALL_SIZE)
+        self.ax.set_yticklabels(
+            [
+                style.mpl_text(
+                    textwrap.shorten(f"{r.id} {r.series.replace('_', ' ')}", 30, placeholder="…") + f", {r.period}"
+                )
+                for r in df.itertuples(index=False)
+            ],
+            size=style.SMALL_SIZE,
+        )
         for lab, r in zip(self.ax.get_yticklabels(), df.itertuples(index=False)):
             lab.set_fontweight("bold" if r.id == self._state["claim"] else "normal")
         self.ax.set_xlabel("claim against what its own levels give: % above (+) or below (−)")
         src = [s for s in ("su_rec", "su_ind") if self._state["source"] in (ALL, s)]
         self._title("Do the claims follow from the chapter's own numbers?", style.source_line(src))
-        self._note.set_text(style.mpl_text(style.wrap(
-            "Green dot: the claim holds; vermillion cross: it does not. Grey band: what the claim's words cover (its "
-            "rounding, or 'about', 'almost', 'over'); black bar: what the levels give within their own rounding (around 0). "
-            f"A claim holds where the two overlap. Points beyond ±{L:g}% are drawn at the edge.", 128)))
+        self._note.set_text(
+            style.mpl_text(
+                style.wrap(
+                    "Green dot: the claim holds; vermillion cross: it does not. Grey band: what the claim's words "
+                    "cover (its rounding, or 'about', 'almost', 'over'); black bar: what the levels give within "
+                    "their own rounding (around 0). "
+                    f"A claim holds where the two overlap. Points beyond ±{L:g}% are drawn at the edge.",
+                    128,
+                )
+            )
+        )
         held = int(df["status"].str.startswith("holds").sum())
         under = int((df["status"] == "holds under a reading").sum())
-        worst = sorted((r for r in records if not r["status"].startswith("holds")), key=lambda r: -abs(deviation(r)[0]))[:3]
-        far = "; ".join(f"{r['id']} “{r['written']}” ({style.format_number(round(deviation(r)[0], 1))}%)" for r in worst)
-        self._text = (f"Dot chart of {n} checkable claims ({self._describe_filter()}): {held} hold ({under} of them under a named reading) and {n - held} do not. "
-                      + (f"Furthest off: {far}. " if far else "")
-                      + "Each claim is placed by how far it is, in per cent, from the ratio the chapter's own levels give.")
+        worst = sorted(
+            (r for r in records if not r["status"].startswith("holds")), key=lambda r: -abs(deviation(r)[0])
+        )[:3]
+        far = "; ".join(
+            f"{r['id']} “{r['written']}” ({style.format_number(round(deviation(r)[0], 1))}%)" for r in worst
+        )
+        self._text = (
+            f"Dot chart of {n} checkable claims ({self._describe_filter()}): {held} hold "
+            f"({under} of them under a named reading) and {n - held} do not. "
+            + (f"Furthest off: {far}. " if far else "")
+            + "Each claim is placed by how far it is, in per cent, from the ratio the chapter's own levels give."
+        )
         self._detail()
 
     def _read_plotted(self) -> dict:
@@ -571,34 +675,43 @@ class ClaimExplorer(Explorer):
 
     def _describe_filter(self) -> str:
         s = self._state
-        parts = ["both chapters" if s["source"] == ALL else s["source"], "all kinds" if s["kind"] == ALL else s["kind"],
-                 "levels from the same chapter" if s["levels_from"] == "same" else "levels from either chapter"]
+        parts = [
+            "both chapters" if s["source"] == ALL else s["source"],
+            "all kinds" if s["kind"] == ALL else s["kind"],
+            "levels from the same chapter" if s["levels_from"] == "same" else "levels from either chapter",
+        ]
         return ", ".join(parts)
 
     def _detail(self):
         cid = self._state["claim"]
         if not cid:
-            self.detail_html.value = ('<p style="font-size:0.9em;color:#444">Choose a claim in <em>Claim</em> to read its '
-                                      "passage, the arithmetic and the verdict.</p>")
+            self.detail_html.value = (
+                '<p style="font-size:0.9em;color:#444">Choose a claim in <em>Claim</em> to read its '
+                "passage, the arithmetic and the verdict.</p>"
+            )
             self._detail_text = ""
             return
         r = claims_mod.claim(cid, levels_from=self._state["levels_from"])
         colour = GREEN if r["status"].startswith("holds") else RED
         self.detail_html.value = (
             f'<div style="font-size:0.92em;max-width:1000px"><p style="margin:0.2em 0"><strong>{esc(r["id"])}</strong> '
-            f'({esc(r["source"])}), {esc(r["series"])}, {esc(r["period"])}'
-            + (f" against {esc(r['base_period'])}" if r["base_period"] else "") + "</p>"
+            f"({esc(r['source'])}), {esc(r['series'])}, {esc(r['period'])}"
+            + (f" against {esc(r['base_period'])}" if r["base_period"] else "")
+            + "</p>"
             f'<blockquote style="margin:0.2em 0;padding-left:0.6em;border-left:3px solid {colour}">'
-            f'{mark(r["quote"], r["written"])}</blockquote>'
+            f"{mark(r['quote'], r['written'])}</blockquote>"
             f'<p style="margin:0.2em 0"><strong>Rule:</strong> {esc(r["rule"])}.<br><strong>Recomputed:</strong> '
-            f'{esc(r["arithmetic"])}<br><strong>Verdict:</strong> <span style="color:{colour}">{esc(r["status"])}</span>. '
-            f'{esc(r["reason"])}</p></div>')
+            f"{esc(r['arithmetic'])}<br><strong>Verdict:</strong> "
+            f'<span style="color:{colour}">{esc(r["status"])}</span>. '
+            f"{esc(r['reason'])}</p></div>"
+        )
         self._detail_text = claims_mod.describe(r)
 
 
 # --------------------------------------------------------------------------------------
 # 3. vocabulary
 # --------------------------------------------------------------------------------------
+
 
 class VocabularyExplorer(Explorer):
     """Loaded vocabulary per source, counted or per 1,000 words, with the passages behind each count."""
@@ -607,17 +720,39 @@ class VocabularyExplorer(Explorer):
     figsize = (7.2, 6.0)
     detail_only = frozenset({"source"})
 
-    def __init__(self, measure: str = "per_1000_words", category: str = LOADED, concept: str | None = None,
-                 source: str = "su_ind"):
+    def __init__(
+        self,
+        measure: str = "per_1000_words",
+        category: str = LOADED,
+        concept: str | None = None,
+        source: str = "su_ind",
+    ):
         super().__init__()
-        self._add("measure", _toggle("Measure", [("per 1,000 words", "per_1000_words"), ("count", "count")], measure,
-                                     ["Rate: the texts differ in length", "Raw number of occurrences"]))
-        self._add("category", _dropdown("Words", [("loaded vocabulary (first three categories)", LOADED),
-                                                  ("all categories", ALL)] + [(c, c) for c in vocab_mod.CATEGORIES],
-                                        category))
+        self._add(
+            "measure",
+            _toggle(
+                "Measure",
+                [("per 1,000 words", "per_1000_words"), ("count", "count")],
+                measure,
+                ["Rate: the texts differ in length", "Raw number of occurrences"],
+            ),
+        )
+        self._add(
+            "category",
+            _dropdown(
+                "Words",
+                [("loaded vocabulary (first three categories)", LOADED), ("all categories", ALL)]
+                + [(c, c) for c in vocab_mod.CATEGORIES],
+                category,
+            ),
+        )
         concepts = vocab_mod.concepts()
-        self._add("concept", _dropdown("Passages for", concepts, concept or concepts[0],
-                                       "Choose a term to read the sentences behind its count"))
+        self._add(
+            "concept",
+            _dropdown(
+                "Passages for", concepts, concept or concepts[0], "Choose a term to read the sentences behind its count"
+            ),
+        )
         self._add("source", _dropdown("in", list(vocab_mod.LANGUAGES), source, "Which source's passages to show"))
         self.ax = self.figure.add_axes((0.36, 0.13, 0.60, 0.76))
         style.style_axes(self.ax, grid_axis="x")
@@ -626,18 +761,35 @@ class VocabularyExplorer(Explorer):
         self._bar_keys: dict[str, list] = {s: [] for s in vocab_mod.LANGUAGES}
         from matplotlib.patches import Patch
 
-        handles = [Patch(facecolor=SOURCE_COLOURS[s], hatch=SOURCE_HATCH[s], edgecolor="white",
-                         label=f"{s} ({vocab_mod.word_count(s):,} words)") for s in vocab_mod.LANGUAGES]
-        self.ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.0, 1.0), ncol=3, fontsize=style.SMALL_SIZE,
-                       frameon=False, borderaxespad=0.2)
+        handles = [
+            Patch(
+                facecolor=SOURCE_COLOURS[s],
+                hatch=SOURCE_HATCH[s],
+                edgecolor="white",
+                label=f"{s} ({vocab_mod.word_count(s):,} words)",
+            )
+            for s in vocab_mod.LANGUAGES
+        ]
+        self.ax.legend(
+            handles=handles,
+            loc="lower left",
+            bbox_to_anchor=(0.0, 1.0),
+            ncol=3,
+            fontsize=style.SMALL_SIZE,
+            frameon=False,
+            borderaxespad=0.2,
+        )
         self._finish(side=False)
 
     def _validate(self, state, name):
         if name == "concept":
             ok = self._concepts(state["category"])
             if state["concept"] not in ok:
-                raise Invalid(f"{state['concept']!r} is not a term of {state['category']!r}; choose one of: "
-                               + ", ".join(repr(c) for c in ok) + ".")
+                raise Invalid(
+                    f"{state['concept']!r} is not a term of {state['category']!r}; choose one of: "
+                    + ", ".join(repr(c) for c in ok)
+                    + "."
+                )
             return
         super()._validate(state, name)
 
@@ -663,8 +815,17 @@ class VocabularyExplorer(Explorer):
             for i in range(max(n, len(bars))):
                 if i >= len(bars):
                     self._bar_keys[s].append(None)
-                    bars.append(self.ax.barh(0, 0, height=h, color=SOURCE_COLOURS[s], hatch=SOURCE_HATCH[s],
-                                             edgecolor="white", linewidth=0)[0])
+                    bars.append(
+                        self.ax.barh(
+                            0,
+                            0,
+                            height=h,
+                            color=SOURCE_COLOURS[s],
+                            hatch=SOURCE_HATCH[s],
+                            edgecolor="white",
+                            linewidth=0,
+                        )[0]
+                    )
                     zeros.append(self.ax.text(0, 0, "0", size=6, color=GREY, va="center", ha="left"))
                 b, z = bars[i], zeros[i]
                 if i >= n:
@@ -691,19 +852,32 @@ class VocabularyExplorer(Explorer):
         tot = vocab_mod.totals()
         what = {LOADED: "loaded vocabulary", ALL: "all categories"}.get(cat, cat)
         high = sorted(shown.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
-        self._text = (f"Bar chart, {'occurrences per 1,000 words' if m == 'per_1000_words' else 'occurrences'} of "
-                      f"{n} terms ({what}) in su_rec, su_ind and ua_nep. "
-                      + " ".join(f"{s}: {int(tot.loc[s, 'loaded terms'])} loaded terms in {int(tot.loc[s, 'words']):,} words "
-                                 f"({style.format_number(tot.loc[s, 'per 1,000 words'])} per 1,000)."
-                                 for s in tot.index)
-                      + (" Highest in this view: " + "; ".join(f"{c} in {s} ({style.format_number(v)})"
-                                                               for (c, s), v in high if v > 0) + "." if high else ""))
+        self._text = (
+            f"Bar chart, {'occurrences per 1,000 words' if m == 'per_1000_words' else 'occurrences'} of "
+            f"{n} terms ({what}) in su_rec, su_ind and ua_nep. "
+            + " ".join(
+                f"{s}: {int(tot.loc[s, 'loaded terms'])} loaded terms in {int(tot.loc[s, 'words']):,} words "
+                f"({style.format_number(tot.loc[s, 'per 1,000 words'])} per 1,000)."
+                for s in tot.index
+            )
+            + (
+                " Highest in this view: "
+                + "; ".join(f"{c} in {s} ({style.format_number(v)})" for (c, s), v in high if v > 0)
+                + "."
+                if high
+                else ""
+            )
+        )
         self._detail()
 
     def _read_plotted(self) -> dict:
         """``{(term, source): value}`` — the widths of the visible bars."""
-        return {key: float(b.get_width()) for s in self._bars for key, b in zip(self._bar_keys[s], self._bars[s])
-                if b.get_visible()}
+        return {
+            key: float(b.get_width())
+            for s in self._bars
+            for key, b in zip(self._bar_keys[s], self._bars[s])
+            if b.get_visible()
+        }
 
     def _detail(self):
         c, s = self._state["concept"], self._state["source"]
@@ -711,20 +885,29 @@ class VocabularyExplorer(Explorer):
         term = next(t for t in vocab_mod.TERMS if t.concept == c)
         lang = vocab_mod.LANGUAGES[s]
         pattern = term.en if lang == "en" else term.uk
-        head = (f'<p style="margin:0.2em 0;font-size:0.92em"><strong>{esc(c)}</strong> in <strong>{esc(s)}</strong>: '
-                f'{len(p)} occurrence(s); pattern <code>{esc(pattern or "—")}</code>. {esc(term.gloss)}.</p>')
+        head = (
+            f'<p style="margin:0.2em 0;font-size:0.92em"><strong>{esc(c)}</strong> in <strong>{esc(s)}</strong>: '
+            f"{len(p)} occurrence(s); pattern <code>{esc(pattern or '—')}</code>. {esc(term.gloss)}.</p>"
+        )
         items = []
         lines = [f"{c} in {s}: {len(p)} occurrence(s)."]
         for r in p.itertuples(index=False):
             q = " (in quotation marks)" if r.quoted else ""
             tr = _translation(s, r.passage)
-            items.append(f'<li style="margin-bottom:0.3em">{mark(r.passage, r.match)}{esc(q)}'
-                         + (f'<br><span style="color:#444">Course translation: {esc(tr)}</span>' if tr else "") + "</li>")
+            items.append(
+                f'<li style="margin-bottom:0.3em">{mark(r.passage, r.match)}{esc(q)}'
+                + (f'<br><span style="color:#444">Course translation: {esc(tr)}</span>' if tr else "")
+                + "</li>"
+            )
             lines.append(f"  “{r.passage}”{q}" + (f" — translation: {tr}" if tr else ""))
         if not items:
             items.append("<li>None in this source.</li>")
-        self.detail_html.value = (head + '<ol style="font-size:0.92em;max-height:260px;overflow:auto;margin:0.2em 0">'
-                                  + "".join(items) + "</ol>")
+        self.detail_html.value = (
+            head
+            + '<ol style="font-size:0.92em;max-height:260px;overflow:auto;margin:0.2em 0">'
+            + "".join(items)
+            + "</ol>"
+        )
         self._detail_text = "\n".join(lines)
 
 
@@ -741,6 +924,7 @@ def _translation(source: str, passage: str) -> str:
 # 4. dating
 # --------------------------------------------------------------------------------------
 
+
 class DatingExplorer(Explorer):
     """What each chapter cites and mentions, year by year, and the earliest possible date of writing."""
 
@@ -748,9 +932,18 @@ class DatingExplorer(Explorer):
 
     def __init__(self, chapter: str = "su_rec"):
         super().__init__()
-        self._add("chapter", _toggle("Chapter", [("recovery (su_rec)", "su_rec"), ("industrialization (su_ind)", "su_ind")],
-                                     chapter, ["Creating the material basis of socialism — Industry Recovery",
-                                               "The period of struggle for industrialization"]))
+        self._add(
+            "chapter",
+            _toggle(
+                "Chapter",
+                [("recovery (su_rec)", "su_rec"), ("industrialization (su_ind)", "su_ind")],
+                chapter,
+                [
+                    "Creating the material basis of socialism — Industry Recovery",
+                    "The period of struggle for industrialization",
+                ],
+            ),
+        )
         self.ax = self.figure.add_axes((0.08, 0.22, 0.88, 0.66))
         style.style_axes(self.ax, grid_axis="y")
         self._cites = self.ax.plot([], [], ls="none", marker="v", ms=9, color=style.colour(1))[0]
@@ -770,8 +963,11 @@ class DatingExplorer(Explorer):
         d = dating_mod.earliest_date(src)
         for a in self._bar_artists:
             a.remove()
-        self._bar_artists = list(self.ax.bar(yrs.index, yrs.values, color=style.colour(0), width=0.8,
-                                             label="years named in the running text"))
+        self._bar_artists = list(
+            self.ax.bar(
+                yrs.index, yrs.values, color=style.colour(0), width=0.8, label="years named in the running text"
+            )
+        )
         top = max(yrs.max() if len(yrs) else 1, 1) * 1.25
         last = int(yrs.index.max()) if len(yrs) else None
         self._latest.set_text(f"{last}" if last else "")
@@ -794,24 +990,34 @@ class DatingExplorer(Explorer):
         ev = d["evidence"][0]
         self._note.set_text(style.mpl_text(style.wrap(f"Decisive evidence: {ev[1]} — {ev[2]}", 125)))
         latest_text = int(yrs.index.max())
-        self._text = (f"Chart of the years {src} names in its running text ({int(yrs.index.min())}–{latest_text}, most often "
-                      f"{int(yrs.idxmax())}) and of the years of the works it cites (latest {int(cit['lower_bound'].max())}). "
-                      f"The chapter was written in {d['year']} or later: {ev[1]}.")
+        self._text = (
+            f"Chart of the years {src} names in its running text ({int(yrs.index.min())}–{latest_text}, most often "
+            f"{int(yrs.idxmax())}) and of the years of the works it cites (latest {int(cit['lower_bound'].max())}). "
+            f"The chapter was written in {d['year']} or later: {ev[1]}."
+        )
         rows = "".join(f"<li>{esc(y)}: {esc(w)} — <q>{esc(p)}</q></li>" for y, w, p in d["evidence"][:6])
-        self.detail_html.value = f'<p style="margin:0.2em 0;font-size:0.92em"><strong>Evidence, latest first:</strong></p><ul style="font-size:0.9em">{rows}</ul>'
+        self.detail_html.value = (
+            '<p style="margin:0.2em 0;font-size:0.92em"><strong>Evidence, latest first:</strong></p>'
+            f'<ul style="font-size:0.9em">{rows}</ul>'
+        )
         self._detail_text = "\n".join(f"{y}: {w} — {p}" for y, w, p in d["evidence"][:6])
-
 
     def _read_plotted(self) -> dict:
         """Mentions per year (the bars), the years of the cited works (the markers), the earliest date (the line)."""
         cited = [*self._cites.get_xdata(), *self._known.get_xdata()]
-        return {"mentions": {int(round(b.get_x() + b.get_width() / 2)): int(round(b.get_height())) for b in self._bar_artists},
-                "cited": sorted(int(y) for y in cited), "earliest": int(self._line.get_xdata()[0])}
+        return {
+            "mentions": {
+                int(round(b.get_x() + b.get_width() / 2)): int(round(b.get_height())) for b in self._bar_artists
+            },
+            "cited": sorted(int(y) for y in cited),
+            "earliest": int(self._line.get_xdata()[0]),
+        }
 
 
 # --------------------------------------------------------------------------------------
 # constructors used in the notebook
 # --------------------------------------------------------------------------------------
+
 
 def disagreement_explorer(**kw) -> DisagreementExplorer:
     """Every candidate disagreement (:func:`helpers.disagreements.find`): ``show``, ``pair``, ``verdict``,

@@ -28,13 +28,18 @@ from collections.abc import Sequence
 import ipywidgets as W
 
 from helpers._ui import html as H
-from helpers._ui.controls import Control, Invalid
+from helpers._ui.controls import Control
 from helpers._ui.view import View
 from helpers.data import sources
 from helpers.errors import CourseError, UnknownNameError
 
 __all__ = [
-    "MODES", "render", "render_many", "plain_text", "ExcerptToggle", "toggle",
+    "MODES",
+    "render",
+    "render_many",
+    "plain_text",
+    "ExcerptToggle",
+    "toggle",
 ]
 
 MODES = ("original", "translation", "both")
@@ -68,8 +73,10 @@ def _paragraphs(text: str, lang: str) -> str:
 
 
 def _column(heading: str, body: str) -> str:
-    return (f'<div style="flex:1 1 300px;min-width:260px">'
-            f'<div style="font-size:0.85em;color:#555;margin-bottom:0.2em">{H.escape(heading)}</div>{body}</div>')
+    return (
+        f'<div style="flex:1 1 300px;min-width:260px">'
+        f'<div style="font-size:0.85em;color:#555;margin-bottom:0.2em">{H.escape(heading)}</div>{body}</div>'
+    )
 
 
 def render(excerpt_id: str, mode: str = "both") -> str:
@@ -86,19 +93,28 @@ def render(excerpt_id: str, mode: str = "both") -> str:
     has_translation = lang != "en" and bool(e["translation"].strip())
     original = _column(f"Original ({language})", _paragraphs(e["text"], lang))
     if not has_translation:
-        body = _column(f"As written ({language} source; no translation needed)" if lang == "en"
-                       else f"Original ({language}); no translation yet", _paragraphs(e["text"], lang))
+        body = _column(
+            f"As written ({language} source; no translation needed)"
+            if lang == "en"
+            else f"Original ({language}); no translation yet",
+            _paragraphs(e["text"], lang),
+        )
     else:
         translated = _column("Translation (the course's own)", _paragraphs(e["translation"], "en"))
         body = {"original": original, "translation": translated, "both": original + translated}[mode]
-    note = (f'<div style="font-size:0.85em;color:#444;margin-top:0.3em"><em>Note:</em> {H.escape(e["note"])}</div>'
-            if e["note"].strip() else "")
-    return (f'<div class="nep-excerpt" style="border-left:3px solid #0072B2;padding:0.3em 0 0.3em 0.8em;'
-            f'margin:0.4em 0 0.8em 0;max-width:1060px">'
-            f'<div style="font-weight:bold;margin-bottom:0.3em">{H.escape(e["title"])}</div>'
-            f'<div style="display:flex;flex-wrap:wrap;gap:0.4em 1.6em">{body}</div>{note}'
-            f'<div style="font-size:0.8em;color:#555;margin-top:0.3em">Source: {H.escape(e["source_title"])} '
-            f'({H.escape(e["source"])}); excerpt <code>{H.escape(excerpt_id)}</code></div></div>')
+    note = (
+        f'<div style="font-size:0.85em;color:#444;margin-top:0.3em"><em>Note:</em> {H.escape(e["note"])}</div>'
+        if e["note"].strip()
+        else ""
+    )
+    return (
+        f'<div class="nep-excerpt" style="border-left:3px solid #0072B2;padding:0.3em 0 0.3em 0.8em;'
+        f'margin:0.4em 0 0.8em 0;max-width:1060px">'
+        f'<div style="font-weight:bold;margin-bottom:0.3em">{H.escape(e["title"])}</div>'
+        f'<div style="display:flex;flex-wrap:wrap;gap:0.4em 1.6em">{body}</div>{note}'
+        f'<div style="font-size:0.8em;color:#555;margin-top:0.3em">Source: {H.escape(e["source_title"])} '
+        f"({H.escape(e['source'])}); excerpt <code>{H.escape(excerpt_id)}</code></div></div>"
+    )
 
 
 def render_many(excerpt_ids: Sequence[str], mode: str = "both") -> str:
@@ -141,6 +157,7 @@ class ExcerptToggle(View):
     """
 
     kind = "toggle"
+    validators = {"mode": lambda self, value: _check_mode(value)}
 
     def __init__(self, excerpt_ids: Sequence[str], mode: str = "both"):
         super().__init__()
@@ -151,9 +168,17 @@ class ExcerptToggle(View):
             raise CourseError("toggle() needs at least one excerpt id.")
         for i in self.excerpt_ids:  # unknown ids fail now, with the valid choices
             sources.excerpt(i)
-        self.buttons = self._add(Control("mode", "single", "Show", [(MODE_LABELS[m], m) for m in MODES],
-                                         _check_mode(mode), toggle=True,
-                                         tooltips=[MODE_TIPS[m] for m in MODES])).widget
+        self.buttons = self._add(
+            Control(
+                "mode",
+                "single",
+                "Show",
+                [(MODE_LABELS[m], m) for m in MODES],
+                _check_mode(mode),
+                toggle=True,
+                tooltips=[MODE_TIPS[m] for m in MODES],
+            )
+        ).widget
         self.output = W.HTML()
         if not self.has_translation:  # English passages only: nothing to toggle
             self.buttons.layout.display = "none"
@@ -163,7 +188,9 @@ class ExcerptToggle(View):
     @property
     def has_translation(self) -> bool:
         """True if at least one of the excerpts has a translation to toggle to."""
-        return any(_excerpt(i)["language"] != "en" and sources.excerpt(i)["translation"].strip() for i in self.excerpt_ids)
+        return any(
+            _excerpt(i)["language"] != "en" and sources.excerpt(i)["translation"].strip() for i in self.excerpt_ids
+        )
 
     @property
     def mode(self) -> str:
@@ -182,16 +209,6 @@ class ExcerptToggle(View):
         if mode is not None:
             changes["mode"] = mode
         return super().set(**changes)
-
-    def _check_changes(self, changes: dict) -> dict:
-        new = {}
-        for name, value in changes.items():
-            self._control(name)  # an unknown control names the one there is
-            try:
-                new[name] = _check_mode(value)
-            except UnknownNameError as exc:
-                raise Invalid(str(exc)) from None
-        return new
 
     def _refresh(self, changed=None) -> None:
         self.output.value = self.html

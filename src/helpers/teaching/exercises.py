@@ -152,10 +152,13 @@ class Exercise(View):
 
     def static_html(self) -> str:
         opts = "".join(f"<li>{H.escape(o)}</li>" for o in self.options_text)
-        return (f'<div class="nep-exercise-static" style="border-left:4px solid #56B4E9;padding:0.3em 0.8em;max-width:46em">'
-                f"<p><strong>Exercise {H.escape(self.exercise_id)}</strong> — {H.escape(self.prompt)}</p>"
-                + (f"<ol>{opts}</ol>" if opts else "")
-                + f'<p style="{H.CSS["muted"]};font-size:0.9em">Run the notebook to type an answer and check it.</p></div>')
+        return (
+            '<div class="nep-exercise-static" style="border-left:4px solid #56B4E9;padding:0.3em 0.8em;'
+            'max-width:46em">'
+            f"<p><strong>Exercise {H.escape(self.exercise_id)}</strong> — {H.escape(self.prompt)}</p>"
+            + (f"<ol>{opts}</ol>" if opts else "")
+            + f'<p style="{H.CSS["muted"]};font-size:0.9em">Run the notebook to type an answer and check it.</p></div>'
+        )
 
     def _build(self) -> None:
         self.prompt_html = W.HTML(f"<b>{H.escape(self.exercise_id)}</b> — {H.escape(self.prompt)}")
@@ -168,8 +171,15 @@ class Exercise(View):
         self.hint_button.on_click(lambda _: self.hint())
         self.input.observe(lambda ch: self._state.update(answer=self._value()), names="value")
         self._state["answer"] = self._value()
-        self._assemble([self.prompt_html, self.input, W.HBox([self.check_button, self.hint_button]),
-                        self.feedback_html, self.message_html])
+        self._assemble(
+            [
+                self.prompt_html,
+                self.input,
+                W.HBox([self.check_button, self.hint_button]),
+                self.feedback_html,
+                self.message_html,
+            ]
+        )
 
     def _input_widget(self):  # pragma: no cover - overridden
         raise NotImplementedError
@@ -224,8 +234,9 @@ class Numeric(Exercise):
         return Feedback(NOT_YET, f"Not yet: {v:g} is {direction}. Hint: {self.next_hint()}")
 
     def _input_widget(self):
-        return W.Text(placeholder="type a number", description="Answer:", continuous_update=False,
-                      description_allow_html=False)
+        return W.Text(
+            placeholder="type a number", description="Answer:", continuous_update=False, description_allow_html=False
+        )
 
     def _put(self, value) -> None:
         self.input.value = "" if value is None else str(value)
@@ -237,7 +248,9 @@ class Choice(Exercise):
         answer = decode_key(exercise_id, key)
         bad = [i for i in answer.get("correct", []) if not 0 <= i < len(self.options)]
         if bad:
-            raise ExerciseKeyError(f"Exercise {exercise_id!r}: the key names option {bad[0]}, but there are {len(self.options)} options.")
+            raise ExerciseKeyError(
+                f"Exercise {exercise_id!r}: the key names option {bad[0]}, but there are {len(self.options)} options."
+            )
         super().__init__(exercise_id, prompt, key, list(hints))
 
     @property
@@ -268,15 +281,27 @@ class Choice(Exercise):
 
     def _input_widget(self):
         if self.multiple:
-            return W.SelectMultiple(options=self.options, description="Choose all that apply:",
-                                    rows=min(6, len(self.options)), description_allow_html=False,
-                                    style={"description_width": "initial"}, layout=W.Layout(width="90%"))
-        return W.RadioButtons(options=self.options, value=None, description="Choose:", description_allow_html=False,
-                              layout=W.Layout(width="max-content"))
+            return W.SelectMultiple(
+                options=self.options,
+                description="Choose all that apply:",
+                rows=min(6, len(self.options)),
+                description_allow_html=False,
+                style={"description_width": "initial"},
+                layout=W.Layout(width="90%"),
+            )
+        return W.RadioButtons(
+            options=self.options,
+            value=None,
+            description="Choose:",
+            description_allow_html=False,
+            layout=W.Layout(width="max-content"),
+        )
 
     def _put(self, value) -> None:
         def one(v):
-            return self.options[v] if isinstance(v, int) and not isinstance(v, bool) and 0 <= v < len(self.options) else v
+            return (
+                self.options[v] if isinstance(v, int) and not isinstance(v, bool) and 0 <= v < len(self.options) else v
+            )
 
         if self.multiple:
             values = value if isinstance(value, (list, tuple, set)) else [value]
@@ -296,8 +321,12 @@ class Reflection(Exercise):
         return Feedback(CORRECT, f"Thank you — not graded. Compare your answer with these points: {points}")
 
     def _input_widget(self):
-        return W.Textarea(placeholder="your answer (not graded, not saved)", description="Answer:",
-                          description_allow_html=False, layout=W.Layout(width="90%", height="6em"))
+        return W.Textarea(
+            placeholder="your answer (not graded, not saved)",
+            description="Answer:",
+            description_allow_html=False,
+            layout=W.Layout(width="90%", height="6em"),
+        )
 
     def _put(self, value) -> None:
         self.input.value = "" if value is None else str(value)
@@ -313,8 +342,8 @@ def choice(exercise_id: str, prompt: str, options: list[str], key: str, hints: l
 
 def passage(exercise_id: str, claim: str, passage_ids: list[str], key: str, hints: list[str]) -> Choice:
     """Which passage supports ``claim``? Options are excerpt ids (data/excerpts) or figure ids (data/figures.csv)."""
-    from helpers.data import statements as data
     from helpers.data import sources
+    from helpers.data import statements as data
 
     texts = []
     for pid in passage_ids:
@@ -344,15 +373,9 @@ OPTIONAL = {"computed", "stated"}
 
 def declared(exercise_id: str | None = None) -> dict:
     """The declaration of one exercise (or, without an id, all of them) from ``data/exercises/``."""
-    from helpers.data.paths import read_declarations
-    from helpers.errors import UnknownNameError
+    from helpers.data.paths import declaration
 
-    decl = read_declarations("exercises")
-    if exercise_id is None:
-        return dict(decl)
-    if exercise_id not in decl:
-        raise UnknownNameError("exercise id", exercise_id, sorted(decl))
-    return decl[exercise_id]
+    return declaration("exercises", "exercise id", exercise_id)
 
 
 def show(exercise_id: str) -> Exercise:

@@ -71,8 +71,9 @@ class Quotation:
             body = (
                 f'<blockquote lang="en" style="{_QUOTE}">{e(self.translation)}</blockquote>'
                 f'<div style="{_CAPTION}">The course\'s translation. '
-                f"<details style=\"display:inline\"><summary>Original ({e(self.language_name)})</summary>"
-                f'<blockquote lang="{lang}" style="{_QUOTE};margin-top:0.3em">{e(self.text)}</blockquote></details></div>'
+                f'<details style="display:inline"><summary>Original ({e(self.language_name)})</summary>'
+                f'<blockquote lang="{lang}" style="{_QUOTE};margin-top:0.3em">{e(self.text)}</blockquote>'
+                "</details></div>"
             )
         else:
             body = f'<blockquote lang="{lang}" style="{_QUOTE}">{e(self.text)}</blockquote>'

@@ -22,19 +22,33 @@ from dataclasses import dataclass
 import ipywidgets as W
 
 from helpers._ui import html as H
-from helpers._ui.controls import Control, Invalid
-from helpers._ui.view import View
+from helpers._ui.controls import Control
+from helpers._ui.view import View, flex_row
 from helpers.data import sources
 from helpers.errors import CourseError, UnknownNameError
 from helpers.teaching.bilingual import MODE_LABELS, MODE_TIPS, MODES, WRAP, _check_mode, render_many
 
-__all__ = ["ROLES", "Stage", "stage_html", "stage_text", "overview_html", "overview_text", "Timeline", "timeline",
-           "declared", "stages"]
+__all__ = [
+    "ROLES",
+    "Stage",
+    "stage_html",
+    "stage_text",
+    "overview_html",
+    "overview_text",
+    "Timeline",
+    "timeline",
+    "declared",
+    "stages",
+]
 
 
 #: the questions the timeline answers for every stage, as (field, heading)
-ROLES = (("plans", "Who plans?"), ("supplies", "Who supplies raw materials and fuel?"),
-         ("sells", "Who sells the output?"), ("manages", "Who manages the enterprise?"))
+ROLES = (
+    ("plans", "Who plans?"),
+    ("supplies", "Who supplies raw materials and fuel?"),
+    ("sells", "Who sells the output?"),
+    ("manages", "Who manages the enterprise?"),
+)
 
 
 @dataclass(frozen=True)
@@ -90,18 +104,25 @@ def stage_html(stages: Sequence[Stage], step: int | str = 0, mode: str = "transl
     for name, heading in ROLES:
         now = s.role(name)
         changed = prev is not None and prev.role(name) != now
-        mark = (' <span style="color:#D55E00;font-size:0.85em">(changed)</span>' if changed else "")
+        mark = ' <span style="color:#D55E00;font-size:0.85em">(changed)</span>' if changed else ""
         weight = "bold" if changed else "normal"
-        rows.append(f'<tr><th scope="row" style="text-align:left;vertical-align:top;padding:0.2em 0.8em 0.2em 0;'
-                    f'white-space:nowrap">{H.escape(heading)}</th><td style="text-align:left;padding:0.2em 0;'
-                    f'font-weight:{weight}">{H.escape(now)}{mark}</td></tr>')
+        rows.append(
+            f'<tr><th scope="row" style="text-align:left;vertical-align:top;padding:0.2em 0.8em 0.2em 0;'
+            f'white-space:nowrap">{H.escape(heading)}</th><td style="text-align:left;padding:0.2em 0;'
+            f'font-weight:{weight}">{H.escape(now)}{mark}</td></tr>'
+        )
     note = f'<p style="margin:0.4em 0">{H.escape(s.note)}</p>' if s.note else ""
-    passages = (f'<div style="font-size:0.9em;margin-top:0.4em"><strong>The passages behind this stage</strong>'
-                f'{render_many(s.passages, mode)}</div>' if s.passages else
-                '<p style="font-size:0.9em">No passage quoted for this stage.</p>')
-    return (f'<div class="nep-stage" role="region" aria-label="Stage {i + 1} of {len(stages)}: {H.escape(s.label)}">'
-            f'<h4 style="margin:0.2em 0 0.4em 0">Stage {i + 1} of {len(stages)}: {H.escape(s.label)}</h4>'
-            f'<table style="border-collapse:collapse;margin:0">{"".join(rows)}</table>{note}{passages}</div>')
+    passages = (
+        f'<div style="font-size:0.9em;margin-top:0.4em"><strong>The passages behind this stage</strong>'
+        f"{render_many(s.passages, mode)}</div>"
+        if s.passages
+        else '<p style="font-size:0.9em">No passage quoted for this stage.</p>'
+    )
+    return (
+        f'<div class="nep-stage" role="region" aria-label="Stage {i + 1} of {len(stages)}: {H.escape(s.label)}">'
+        f'<h4 style="margin:0.2em 0 0.4em 0">Stage {i + 1} of {len(stages)}: {H.escape(s.label)}</h4>'
+        f'<table style="border-collapse:collapse;margin:0">{"".join(rows)}</table>{note}{passages}</div>'
+    )
 
 
 def stage_text(stages: Sequence[Stage], step: int | str = 0) -> str:
@@ -112,8 +133,14 @@ def stage_text(stages: Sequence[Stage], step: int | str = 0) -> str:
     lines = [f"Stage {i + 1} of {len(stages)}: {s.label}"]
     for name, heading in ROLES:
         changed = prev is not None and prev.role(name) != s.role(name)
-        lines.append(textwrap.fill(f"{heading} {s.role(name)}{' (changed)' if changed else ''}", WRAP,
-                                   initial_indent="  ", subsequent_indent="    "))
+        lines.append(
+            textwrap.fill(
+                f"{heading} {s.role(name)}{' (changed)' if changed else ''}",
+                WRAP,
+                initial_indent="  ",
+                subsequent_indent="    ",
+            )
+        )
     if s.note:
         lines.append(textwrap.fill(s.note, WRAP, initial_indent="  ", subsequent_indent="  "))
     if s.passages:
@@ -127,14 +154,20 @@ def overview_html(stages: Sequence[Stage]) -> str:
     head = "".join(f'<th scope="col" style="text-align:left;padding:0.2em 0.5em">{H.escape(h)}</th>' for _, h in ROLES)
     body = []
     for s in stages:
-        cells = "".join(f'<td style="text-align:left;vertical-align:top;padding:0.2em 0.5em">{H.escape(s.role(n))}</td>'
-                        for n, _ in ROLES)
+        cells = "".join(
+            f'<td style="text-align:left;vertical-align:top;padding:0.2em 0.5em">{H.escape(s.role(n))}</td>'
+            for n, _ in ROLES
+        )
         refs = ", ".join(s.passages)
-        body.append(f'<tr><th scope="row" style="text-align:left;vertical-align:top;padding:0.2em 0.5em">{H.escape(s.label)}'
-                    f'<div style="font-weight:normal;font-size:0.8em;color:#555">{H.escape(refs)}</div></th>{cells}</tr>')
-    return (f'<table class="nep-timeline" style="border-collapse:collapse;font-size:0.9em;max-width:1060px">'
-            f'<thead><tr><th scope="col" style="text-align:left;padding:0.2em 0.5em">Stage</th>{head}</tr></thead>'
-            f'<tbody>{"".join(body)}</tbody></table>')
+        body.append(
+            f'<tr><th scope="row" style="text-align:left;vertical-align:top;padding:0.2em 0.5em">{H.escape(s.label)}'
+            f'<div style="font-weight:normal;font-size:0.8em;color:#555">{H.escape(refs)}</div></th>{cells}</tr>'
+        )
+    return (
+        f'<table class="nep-timeline" style="border-collapse:collapse;font-size:0.9em;max-width:1060px">'
+        f'<thead><tr><th scope="col" style="text-align:left;padding:0.2em 0.5em">Stage</th>{head}</tr></thead>'
+        f"<tbody>{''.join(body)}</tbody></table>"
+    )
 
 
 def overview_text(stages: Sequence[Stage]) -> str:
@@ -147,6 +180,10 @@ class Timeline(View):
     """Step through stages with a stage menu or Previous/Next; choose how Ukrainian passages are shown."""
 
     kind = "timeline"
+    validators = {
+        "step": lambda self, value: self.stages[_step(self.stages, value)].label,
+        "mode": lambda self, value: _check_mode(value),
+    }
 
     def __init__(self, stages: Sequence[Stage], step: int | str = 0, mode: str = "translation", title: str = ""):
         super().__init__()
@@ -154,20 +191,40 @@ class Timeline(View):
         self.title = title
         labels = [s.label for s in self.stages]
         first = self.stages[_step(self.stages, step)].label
-        self._add(Control("step", "single", "Stage", [(lab, lab) for lab in labels], first,
-                          tooltip="Choose a stage (or use Previous and Next)"))
-        self._add(Control("mode", "single", "Ukrainian passages", [(MODE_LABELS[m], m) for m in MODES],
-                          _check_mode(mode), toggle=True, tooltips=[MODE_TIPS[m] for m in MODES]))
+        self._add(
+            Control(
+                "step",
+                "single",
+                "Stage",
+                [(lab, lab) for lab in labels],
+                first,
+                tooltip="Choose a stage (or use Previous and Next)",
+            )
+        )
+        self._add(
+            Control(
+                "mode",
+                "single",
+                "Ukrainian passages",
+                [(MODE_LABELS[m], m) for m in MODES],
+                _check_mode(mode),
+                toggle=True,
+                tooltips=[MODE_TIPS[m] for m in MODES],
+            )
+        )
         self.prev_button = W.Button(description="◀ Previous", tooltip="The stage before", layout=W.Layout(width="auto"))
         self.next_button = W.Button(description="Next ▶", tooltip="The stage after", layout=W.Layout(width="auto"))
         self.prev_button.on_click(lambda _: self.set(step=max(self.index - 1, 0)))
         self.next_button.on_click(lambda _: self.set(step=min(self.index + 1, len(self.stages) - 1)))
         self.output = W.HTML()
-        self._assemble([
-            W.HBox([self.controls["step"].widget, self.prev_button, self.next_button],
-                   layout=W.Layout(flex_flow="row wrap", align_items="center")),
-            self.controls["mode"].widget, self.output, self.message_html,
-        ])
+        self._assemble(
+            [
+                flex_row([self.controls["step"].widget, self.prev_button, self.next_button], align="center"),
+                self.controls["mode"].widget,
+                self.output,
+                self.message_html,
+            ]
+        )
         self._refresh_guarded()
 
     @property
@@ -189,19 +246,6 @@ class Timeline(View):
     def static_html(self) -> str:
         return overview_html(self.stages)
 
-    def _check_changes(self, changes: dict) -> dict:
-        new = {}
-        for name, value in changes.items():
-            self._control(name)
-            try:
-                if name == "step":
-                    new[name] = self.stages[_step(self.stages, value)].label
-                else:
-                    new[name] = _check_mode(value)
-            except CourseError as exc:
-                raise Invalid(str(exc)) from None
-        return new
-
     def _refresh(self, changed=None) -> None:
         i = self.index
         self.prev_button.disabled = i == 0
@@ -213,14 +257,9 @@ class Timeline(View):
 
 def declared(timeline_id: str | None = None) -> dict:
     """The declaration of one timeline (or all) in ``data/timelines/``."""
-    from helpers.data.paths import read_declarations
+    from helpers.data.paths import declaration
 
-    decl = read_declarations("timelines")
-    if timeline_id is None:
-        return dict(decl)
-    if timeline_id not in decl:
-        raise UnknownNameError("timeline id", timeline_id, sorted(decl))
-    return decl[timeline_id]
+    return declaration("timelines", "timeline id", timeline_id)
 
 
 STAGE_FIELDS = ("label", "plans", "supplies", "sells", "manages", "passages", "note")
@@ -237,11 +276,14 @@ def stages(timeline_id: str) -> list[Stage]:
     out = []
     for n, st in enumerate(spec["stages"], start=1):
         if not isinstance(st, Mapping) or "label" not in st:
-            raise CourseError(f"{where}, stage {n}: a stage is a mapping with a label; fields: {', '.join(STAGE_FIELDS)}.")
+            raise CourseError(
+                f"{where}, stage {n}: a stage is a mapping with a label; fields: {', '.join(STAGE_FIELDS)}."
+            )
         bad = sorted(set(st) - set(STAGE_FIELDS))
         if bad:
-            raise CourseError(f"{where}, stage {n} ({st['label']!r}): unknown field {bad[0]!r}; "
-                              f"allowed: {', '.join(STAGE_FIELDS)}.")
+            raise CourseError(
+                f"{where}, stage {n} ({st['label']!r}): unknown field {bad[0]!r}; allowed: {', '.join(STAGE_FIELDS)}."
+            )
         out.append(Stage(**{**st, "label": str(st["label"]), "passages": tuple(st.get("passages", ()))}))
     return _check_stages(out)
 
