@@ -47,6 +47,8 @@ def student_edition(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
         if "exercise" in tags(c) and c.cell_type == "code":
             c.outputs = []
             c.execution_count = None
+            # cleared on purpose: strict nbval runs the cell but has no stored output to compare
+            c.metadata["tags"] = [*c.metadata.get("tags", []), "nbval-ignore-output"]
     _renumber(out)
     out.metadata["edition"] = "student"
     return out
@@ -90,28 +92,39 @@ def build(notebooks: list[Path], out_dir: Path = DEFAULT_OUT) -> list[Path]:
         raise SystemExit(
             f"Refusing to write to {out_dir}: inside the course, editions are only written below {DEFAULT_OUT}."
         )
-    manifest_path = out_dir / "MANIFEST.json"
-    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
-    written, kept = [], []
+    files = {}
     for src in notebooks:
         nb = nbformat.read(src, as_version=4)
         for edition, make in (("student", student_edition), ("instructor", instructor_edition)):
-            dst = out_dir / edition / src.name
-            key = f"{edition}/{src.name}"
-            dst.parent.mkdir(parents=True, exist_ok=True)
-            text = nbformat.writes(make(nb)) + "\n"
-            if dst.exists():
-                current = _sha(dst.read_bytes())
-                if current != manifest.get(key) and current != _sha(text.encode()):
-                    kept.append(dst)  # edited by someone since we wrote it: never overwrite
-                    continue
-                if current == _sha(text.encode()):
-                    manifest[key] = current
-                    written.append(dst)
-                    continue
-            dst.write_text(text, encoding="utf-8")
-            manifest[key] = _sha(text.encode())
-            written.append(dst)
+            files[f"{edition}/{src.name}"] = nbformat.writes(make(nb)) + "\n"
+    return write_unless_edited(out_dir, files)
+
+
+def write_unless_edited(out_dir: Path, files: dict[str, str]) -> list[Path]:
+    """Write ``files`` (path relative to ``out_dir`` → text) below ``out_dir``, never overwriting an edited file.
+
+    The sha256 of every file written is kept in ``out_dir/MANIFEST.json``; a file whose content matches
+    neither that record nor the new text was edited by someone since it was written, and is left alone
+    with a message. Returns the files now up to date. Shared by the assignments tool.
+    """
+    manifest_path = out_dir / "MANIFEST.json"
+    manifest = json.loads(manifest_path.read_text(encoding="utf-8")) if manifest_path.exists() else {}
+    written, kept = [], []
+    for key, text in files.items():
+        dst = out_dir / key
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        if dst.exists():
+            current = _sha(dst.read_bytes())
+            if current != manifest.get(key) and current != _sha(text.encode()):
+                kept.append(dst)  # edited by someone since we wrote it: never overwrite
+                continue
+            if current == _sha(text.encode()):
+                manifest[key] = current
+                written.append(dst)
+                continue
+        dst.write_text(text, encoding="utf-8")
+        manifest[key] = _sha(text.encode())
+        written.append(dst)
     manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     for k in kept:
         print(f"kept {k}: it was edited after it was built (delete it to rebuild it)", file=sys.stderr)
