@@ -117,6 +117,26 @@ def test_every_page_offline_and_accessible(site_dir, served, chromium, axe_sourc
     assert not problems, "\n".join(problems)
 
 
+@pytest.mark.parametrize("theme", ["dark"])
+def test_pages_in_the_dark_theme_are_accessible(site_dir, served, chromium, axe_source, theme):
+    """The theme's dark mode (a reader's choice, kept in localStorage): one page of each kind."""
+    lesson = sorted((site_dir / "lessons").glob("*.html"))[1].relative_to(site_dir)
+    problems = []
+    for rel in ["index.html", str(lesson), "sources/su_rec.html", "data.html"]:
+        ctx, page, outside, _ = open_offline(chromium, f"{served}/{rel}")
+        try:
+            page.evaluate("(t) => { localStorage.setItem('theme', t); localStorage.setItem('mode', t); }", theme)
+            page.reload(wait_until="networkidle")
+            assert page.evaluate("() => document.documentElement.dataset.theme") == theme
+            for v in course_violations(run_axe(page, axe_source)):
+                targets = [n["target"] for n in v["nodes"][:3]]
+                problems.append(f"{rel} ({theme}): axe {v['id']}: {v['help']} — {targets}")
+        finally:
+            ctx.close()
+        assert not outside
+    assert not problems, "\n".join(problems)
+
+
 def test_launch_buttons_are_reachable_by_keyboard(site_dir, served, chromium):
     lesson = sorted((site_dir / "lessons").glob("*.html"))[1]
     ctx, page, outside, _ = open_offline(chromium, f"{served}/lessons/{lesson.name}")
