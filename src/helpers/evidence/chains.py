@@ -127,14 +127,31 @@ def _rows() -> pd.DataFrame:
     return df[df["value"].notna()].copy()
 
 
+@lru_cache(maxsize=1)
+def _tuples() -> tuple[dict, dict]:
+    """(rows by id, rows by series) as named tuples: scanning plain lists is fast."""
+    by_id, by_series = {}, {}
+    for r in _rows().itertuples(index=False):
+        by_id[r.id] = r
+        by_series.setdefault(r.series, []).append(r)
+    return by_id, by_series
+
+
+def _row(claim_id: str):
+    by_id = _tuples()[0]
+    if claim_id not in by_id:
+        raise UnknownNameError("figure id", claim_id, sorted(by_id))
+    return by_id[claim_id]
+
+
 @lru_cache(maxsize=None)
 def steps(head: str) -> tuple[Step, ...]:
     """Every step stated for a family (see :data:`FAMILIES`), from level pairs and stated relations."""
     members = (head, *FAMILIES.get(head, {}).get("members", ()))
-    df = _rows()
-    g = df[df["series"].isin(members)]
+    by_series = _tuples()[1]
+    g = [r for m in members for r in by_series.get(m, [])]
     out: list[Step] = []
-    levels = [r for r in g.itertuples(index=False) if r.series == head and r.kind in ("level", "count")]
+    levels = [r for r in g if r.series == head and r.kind in ("level", "count")]
     seen = set()
     for i, a in enumerate(levels):
         for b in levels[i + 1:]:
@@ -164,7 +181,7 @@ def steps(head: str) -> tuple[Step, ...]:
             out.append(Step(sa, sb, a.period, b.period, b.value / (a.value * f), bl / (ah * f), bh / (al * f),
                             f"{b.id} / {a.id} = {fmt(b.value)} / {fmt(a.value * f)}", (a.id, b.id), a.source,
                             a.scope or b.scope, "levels"))
-    for r in g.itertuples(index=False):
+    for r in g:
         if r.kind not in RELATION_KINDS or not r.base_period:
             continue
         try:
@@ -281,11 +298,7 @@ def chains_for(claim_id: str, levels_from: str = "same") -> list[dict]:
     ``fits`` (the claim's band and the chain's interval overlap), ``ids``, ``scopes`` (the
     coverages the steps use: more than one is a caveat) and ``arithmetic``.
     """
-    rows = _rows()
-    hit = rows[rows["id"] == claim_id]
-    if hit.empty:
-        raise UnknownNameError("figure id", claim_id, list(rows["id"]))
-    r = next(hit.itertuples(index=False))
+    r = _row(claim_id)
     if r.kind not in RELATION_KINDS or not r.base_period:
         return []
     try:
@@ -332,11 +345,7 @@ def averages_for(claim_id: str, levels_from: str = "same") -> list[dict]:
     (the constant rate that compounds to the chain's total) is given; for chains of annual
     steps the **arithmetic** mean of the rates as well.
     """
-    rows = _rows()
-    hit = rows[rows["id"] == claim_id]
-    if hit.empty:
-        raise UnknownNameError("figure id", claim_id, list(rows["id"]))
-    r = next(hit.itertuples(index=False))
+    r = _row(claim_id)
     if r.kind != "change_pct" or not r.base_period:
         return []
     if parse_period(r.period).kind not in ("calendar_span", "economic_span", "mixed_span"):
@@ -428,4 +437,5 @@ def rate_runs(series: str | None = None) -> pd.DataFrame:
 
 def clear_cache() -> None:
     _rows.cache_clear()
+    _tuples.cache_clear()
     steps.cache_clear()

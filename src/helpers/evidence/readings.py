@@ -77,6 +77,14 @@ def _levels() -> pd.DataFrame:
     return df[df["kind"].isin(("level", "count")) & df["value"].notna()].copy()
 
 
+@lru_cache(maxsize=1)
+def _levels_by_series() -> dict[str, list]:
+    out: dict[str, list] = {}
+    for r in _levels().itertuples(index=False):
+        out.setdefault(r.series, []).append(r)
+    return out
+
+
 def _compatible(a, b) -> float | None:
     """Factor turning b's unit into a's, or None if the rows cannot be compared."""
     if scope_relation(a.scope, b.scope) == "different part":
@@ -353,13 +361,9 @@ def year_readings(series: str, period: str, base: str, source: str | None = None
         return []
     if pb.kind != "calendar_year" or pp.kind != "calendar_year":
         return []
-    df = _levels()
-    g = df[(df["series"] == series)]
-    if source is not None:
-        g = g[g["source"] == source]
     eco = {}
-    for r in g.itertuples(index=False):
-        if r.period_kind == "economic_year":
+    for r in _levels_by_series().get(series, []):
+        if r.period_kind == "economic_year" and (source is None or r.source == source):
             eco.setdefault(r.period, []).append(r)
     out = []
     for name, shift in ((ENDING, -1), (STARTING, 0)):
@@ -374,4 +378,5 @@ def year_readings(series: str, period: str, base: str, source: str | None = None
 
 def clear_cache() -> None:
     _levels.cache_clear()
+    _levels_by_series.cache_clear()
     _estimates.cache_clear()
