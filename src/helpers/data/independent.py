@@ -13,6 +13,7 @@ units often differ (TWh of coal, not tonnes), so compare them as indices.
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
 
 import pandas as pd
@@ -28,6 +29,7 @@ GRADES = {
     "C": "tertiary or unverified text",
     "D": "Soviet publication (used for plan targets)",
 }
+CHRONOLOGY_COLUMNS = ["id", "date", "event", "territory", "citation", "locator", "grade", "note"]
 
 
 @lru_cache(maxsize=None)
@@ -50,8 +52,38 @@ def load_estimates() -> pd.DataFrame:
     return df
 
 
+def _periods_text(periods: pd.Series) -> str:
+    """``"1913 … 1940"`` for a run of periods (in time order), the one period for a single row."""
+    starts = {p: parse_period(p).start for p in periods}
+    ordered = sorted(starts, key=lambda p: (starts[p] is None, starts[p] or dt.date.min))  # "undated" last
+    return f"{ordered[0]} … {ordered[-1]}" if len(ordered) > 1 else ordered[0]  # one period, however many rows
+
+
+def _by_periods(rows: pd.DataFrame, column: str, sep: str = "; ") -> str:
+    """``column`` of a run of rows: the value when all rows agree, else each value with the periods it covers.
+
+    Maddison's GDP per capita, for example, has grade ``"A (1913 … 1928); B (1929 … 1940)"``: a
+    dataset is graded (and cited) row by row, and the first row must not stand for the rest.
+    """
+    values = list(dict.fromkeys(rows[column]))
+    if len(values) == 1:
+        return values[0]
+    if column == "grade":
+        return sep.join(f"{v} ({_periods_text(rows.loc[rows[column] == v, 'period'])})" for v in sorted(values))
+    return sep.join(f"{_periods_text(rows.loc[rows[column] == v, 'period'])}: {v}" for v in values)
+
+
+def _grade_text(rows: pd.DataFrame) -> str:
+    return _by_periods(rows, "grade")
+
+
 def list_estimates(series: str | None = None) -> pd.DataFrame:
-    """One line per (series, dataset): unit, grade, years covered, territory."""
+    """One line per (series, dataset): values, unit, grade, periods covered, territory.
+
+    ``grade`` is the grade of every row when they agree; when a dataset's rows are graded
+    differently it names each grade with its periods (``"A (1913 … 1928); B (1929 … 1940)"``).
+    ``periods`` runs from the earliest period to the latest, whatever the file's row order.
+    """
     df = load_estimates()
     if series is not None:
         if series not in set(df["series"]):
@@ -62,8 +94,8 @@ def list_estimates(series: str | None = None) -> pd.DataFrame:
         {
             "values": g["value"].count(),
             "unit": g["unit"].first(),
-            "grade": g["grade"].first(),
-            "periods": g["period"].apply(lambda p: f"{p.iloc[0]} … {p.iloc[-1]}" if len(p) > 1 else p.iloc[0]),
+            "grade": g[["grade", "period"]].apply(_grade_text),
+            "periods": g["period"].apply(_periods_text),
             "territory": g["territory"].first(),
         }
     )
@@ -114,8 +146,9 @@ def series(name: str, dataset: str | None = None, kind: str = "level") -> pd.Ser
         "scope": first["territory"],
         "period_kind": {"economic_year": "economic", "calendar_year": "calendar", "date": "date", "month": "month"}[next(iter(pkinds))],
         "dataset": dataset,
-        "citation": first["citation"],
-        "grade": first["grade"],
+        "citation": _by_periods(sel, "citation", sep=" | "),
+        "grade": _grade_text(sel),
+        "grades": {period_label(p): g for p, g in zip(idx, sel["grade"])},
         "territory": first["territory"],
         "ids": {period_label(p): [i] for p, i in zip(idx, sel["id"])},
         "precision": {period_label(p): "exact" for p in idx},
@@ -125,8 +158,51 @@ def series(name: str, dataset: str | None = None, kind: str = "level") -> pd.Ser
     return out
 
 
+@lru_cache(maxsize=None)
+def _load_chronology() -> pd.DataFrame:
+    path = data_file("independent", "chronology.csv")
+    df = read_table(CHRONOLOGY_COLUMNS, "independent", "chronology.csv")
+    starts, ends = [], []
+    for i, (key, date, grade) in enumerate(zip(df["id"], df["date"], df["grade"]), start=2):
+        if grade not in GRADES:
+            raise DataFileError(f"{path}, line {i} ({key}), column 'grade': {grade!r} is not one of {', '.join(GRADES)}.")
+        try:
+            p = parse_period(date)
+        except PeriodError as exc:
+            raise DataFileError(f"{path}, line {i} ({key}), column 'date': {exc}") from None
+        starts.append(pd.Timestamp(p.start))
+        ends.append(pd.Timestamp(p.end))
+    if df["id"].duplicated().any():
+        raise DataFileError(f"{path}: duplicate id(s) {', '.join(sorted(set(df.loc[df['id'].duplicated(), 'id'])))}.")
+    df["start"], df["end"] = starts, ends
+    return df.sort_values("start", kind="stable").reset_index(drop=True)
+
+
+def chronology(first_year: int | None = None, last_year: int | None = None) -> pd.DataFrame:
+    """The dated events of ``data/independent/chronology.csv``, in date order, each with citation and grade.
+
+    Columns: ``id, date`` (as written: "February 22, 1921", "1925"), ``event, territory, citation,
+    locator, grade, note``, and ``start`` / ``end`` (the first and last day the date can mean).
+    ``first_year`` / ``last_year`` keep the events whose date falls in those years (both ends
+    included): ``independent.chronology(1927, 1929)``.
+    """
+    for name, year in (("first_year", first_year), ("last_year", last_year)):
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+            raise TypeError(f"chronology(): {name} must be a whole year such as 1927, not {year!r}.")
+    if first_year is not None and last_year is not None and first_year > last_year:
+        raise ValueError(f"chronology(): first_year {first_year} is after last_year {last_year}; give the earlier year first.")
+    df = _load_chronology()
+    keep = pd.Series(True, index=df.index)
+    if first_year is not None:
+        keep &= df["end"].dt.year >= first_year
+    if last_year is not None:
+        keep &= df["start"].dt.year <= last_year
+    return df[keep].reset_index(drop=True)
+
+
 def clear_cache() -> None:
     load_estimates.cache_clear()
+    _load_chronology.cache_clear()
 
 
 def series_from_ids(*ids: str, unit: str | None = None, label: str | None = None) -> pd.Series:
@@ -161,8 +237,9 @@ def series_from_ids(*ids: str, unit: str | None = None, label: str | None = None
         "price_basis": "",
         "kind": first["kind"],
         "dataset": first["dataset"],
-        "citation": first["citation"],
-        "grade": first["grade"],
+        "citation": _by_periods(rows, "citation", sep=" | "),
+        "grade": _grade_text(rows),
+        "grades": {lab: g for lab, g in zip(labels, rows["grade"])},
         "territory": first["territory"],
         "sources": sorted(set(rows["dataset"])),
         "ids": {lab: [i] for lab, i in zip(labels, rows["id"])},
