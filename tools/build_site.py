@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import dataclasses
 import csv
 import html
 import json
@@ -498,6 +499,8 @@ def stage(edition: str, staging: Path, notebooks_dir: Path = ROOT / "notebooks")
     if not notebooks:
         raise SiteError(f"no notebooks matching {NOTEBOOK_GLOB} in {notebooks_dir}.")
     pub = read_publication()
+    if edition == "instructor":  # instructors launch the course notebooks (main branch: solutions and notes)
+        pub = dataclasses.replace(pub, student_branch="main")
     if staging.exists():
         shutil.rmtree(staging)
     shutil.copytree(SITE_SRC, staging, ignore=shutil.ignore_patterns("node_modules", "package*.json", "__pycache__"))

@@ -350,3 +350,11 @@ def test_web_notebook_shows_static_fallbacks_and_links_quotations():
     assert "Self-check exercise" in exercise[0]["data"]["text/html"]
     assert stats == {"quotations_linked": 1, "widget_views_dropped": 2, "widget_reprs_replaced": 0}
     assert "widgets" in nb.metadata  # the notebook given is left as it was
+
+
+def test_instructor_site_launches_the_main_branch(instructor_site):
+    pub = read_publication()
+    nb = NOTEBOOKS[0]
+    box = soup(instructor_site / "lessons" / f"{nb.stem}.html").find("aside", class_="nep-launch")
+    binder = box.find("a", class_="nep-launch-button")["href"]
+    assert binder.startswith(f"{pub.binder}/v2/gh/{pub.owner}/{pub.name}/main?")
