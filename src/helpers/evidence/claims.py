@@ -18,7 +18,7 @@ from helpers.data import statements as data
 from helpers.charts import style
 from helpers.evidence import chains as chains_mod
 from helpers.evidence import readings as readings_mod
-from helpers.evidence.disagreements import scope_relation
+from helpers.evidence.disagreements import scope_relation, statement_key
 from helpers.evidence.precision import BAND, interval
 from helpers.errors import CourseError, UnknownNameError
 from helpers.data.periods import parse_period
@@ -166,7 +166,7 @@ def _dedupe(rows: list) -> list:
     """One row per distinct statement: a number repeated in the same chapter counts once."""
     seen, out = set(), []
     for r in rows:
-        key = (r.source, r.value, r.unit, r.scope, r.price_basis, r.precision)
+        key = statement_key(r)
         if key not in seen:
             seen.add(key)
             out.append(r)

@@ -10,19 +10,20 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from functools import lru_cache
 
 import pandas as pd
 
+from helpers.data import numbers
 from helpers.data import statements as data
-from helpers.charts import style
-from helpers.errors import CourseError, UnknownNameError
+from helpers.data.numbers import BAND, interval, quantum  # noqa: F401  (re-exported: the precision of a stated number)
 from helpers.data.units import conversion_factor
+from helpers.errors import CourseError, UnknownNameError
 
 __all__ = [
     "EXPLANATIONS", "COVERAGE_SCOPES", "ECONOMIC_YEARS", "BAND", "COLUMNS",
     "find", "overlapping", "not_compared", "summary", "pair", "describe", "quantum", "interval", "labels",
+    "statement_key", "scope_relation",
 ]
 
 EXPLANATIONS = (
@@ -49,9 +50,6 @@ COMPARABLE_CIRCLE = "comparable circle"
 #: were kept: from 1921/22 to 1929/30 (from 1931 the plan counted calendar years).
 ECONOMIC_YEARS = (1921, 1929)  # first years of 1921/22 … 1929/30
 
-#: relative width of the bands of "about" (±BAND), "almost" (BAND below up to the number)
-BAND = 0.10
-
 #: kinds that state a number that can be compared
 COMPARABLE_KINDS = ("level", "count", "share", "change_pct", "percent_of_base", "multiple", "target", "duration")
 
@@ -67,53 +65,13 @@ SOURCE_ORDER = {"su_rec": 0, "su_ind": 1, "ua_nep": 2}
 
 
 # --------------------------------------------------------------------------------------
-# precision of a stated number
-# --------------------------------------------------------------------------------------
-
-_FRACTION = re.compile(r"(\d+)\s+(\d+)\s*/\s*(\d+)")
-_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d.])")
-_DECIMAL = re.compile(r"(\d+)\s*[.,]\s*(\d+)")
-
-
-def quantum(written: str) -> float:
-    """One unit of the last digit of a number as the source writes it.
-
-    ``'1.3 million'`` -> 0.1, ``'3, 62'`` -> 0.01, ``'8,090'`` -> 1, ``'2 1 / 2'`` -> 0.5,
-    ``'almost seven times'`` -> 1. The number stands for an interval of plus or minus half
-    a quantum (``'1.3'`` means something from 1.25 to 1.35).
-    """
-    s = str(written or "")
-    if m := _FRACTION.search(s):
-        return 1.0 / int(m[3])
-    s = _THOUSANDS.sub("0", s)  # '61,035,300' is an integer
-    if m := _DECIMAL.search(s):
-        return 10.0 ** -len(m[2])
-    return 1.0
-
-
-def interval(value: float, written: str, precision: str = "exact") -> tuple[float, float]:
-    """The values a stated number is consistent with.
-
-    ``exact``: plus or minus half a unit of its last digit (``'1.3'`` covers 1.25–1.35).
-    A qualifier replaces that rounding with its own band: ``approx`` ("about X"): X ± :data:`BAND`
-    (10%); ``almost``: from (1 − BAND) × X up to X; ``over`` ("more than X"): X and above;
-    ``under`` ("less than X"): X and below.
-    """
-    if precision == "approx":
-        return (value * (1 - BAND), value * (1 + BAND))
-    if precision == "almost":
-        return (value * (1 - BAND), value)
-    if precision == "over":
-        return (value, math.inf)
-    if precision == "under":
-        return (-math.inf, value)
-    h = quantum(written) / 2
-    return (value - h, value + h)
-
-
-# --------------------------------------------------------------------------------------
 # the search
 # --------------------------------------------------------------------------------------
+
+def statement_key(r) -> tuple:
+    """What makes two rows one statement: a number repeated in the same chapter counts once."""
+    return (r.source, r.value, r.unit, r.scope, r.price_basis, r.precision)
+
 
 def _scope_kind(scope: str) -> str:
     if not scope:
@@ -171,7 +129,7 @@ def _economic_neighbours(series: str, period) -> tuple[list[str], list[str]]:
         return [], []
     df = data.load_figures()
     rows = df[(df["series"] == series) & df["period"].isin(years) & df["value"].notna()]
-    stated = [f"{r.period}: {style.format_value(r.value, r.unit, r.precision)} ({r.id}, {r.kind})"
+    stated = [f"{r.period}: {numbers.format_value(r.value, r.unit, r.precision)} ({r.id}, {r.kind})"
               for r in rows.itertuples(index=False)]
     return years, stated
 
@@ -214,12 +172,12 @@ def _explain(a, b, ca: float, cb: float, fa: float, fb: float, common: str, rela
         if la <= hb + 1e-12 and lb <= ha + 1e-12:
             labels.append("rounding")
             details.append(f"Rounding: the values agree within half a unit of the last digit of the less precise one "
-                           f"(half of {style.format_number(coarse)} {common}).")
+                           f"(half of {numbers.format_number(coarse)} {common}).")
         elif _cut_off(ca, cb, qa, qb):
             labels.append("rounding")
             details.append(f"Rounding, but only if the less precise value was cut off rather than rounded: "
-                           f"{style.format_number(round(ca if qa < qb else cb, 9))} {common} cut down to a multiple of "
-                           f"{style.format_number(coarse)} {common} gives the other value.")
+                           f"{numbers.format_number(round(ca if qa < qb else cb, 9))} {common} cut down to a multiple of "
+                           f"{numbers.format_number(coarse)} {common} gives the other value.")
     else:
         la, ha = (v * fa for v in interval(a.value, a.value_as_written, a.precision))
         lb, hb = (v * fb for v in interval(b.value, b.value_as_written, b.precision))
@@ -249,8 +207,7 @@ def _pairs(include_parts: bool) -> tuple[list[dict], list[dict]]:
             continue
         rows, repeats = [], {}
         for r in sorted(g.itertuples(index=False), key=_order):
-            first = next((k for k in rows if (k.source, k.value, k.unit, k.scope, k.price_basis, k.precision)
-                          == (r.source, r.value, r.unit, r.scope, r.price_basis, r.precision)), None)
+            first = next((k for k in rows if statement_key(k) == statement_key(r)), None)
             if first is None:
                 rows.append(r)
             else:  # the same passage's number repeated in the same chapter: one comparison is enough
@@ -379,8 +336,8 @@ def labels(df: pd.DataFrame | None = None) -> list[str]:
     df = find() if df is None else df
     out = []
     for r in df.itertuples(index=False):
-        a = style.format_value(r.common_a, r.common_unit, r.precision_a)
-        b = style.format_value(r.common_b, r.common_unit, r.precision_b)
+        a = numbers.format_value(r.common_a, r.common_unit, r.precision_a)
+        b = numbers.format_value(r.common_b, r.common_unit, r.precision_b)
         out.append(f"{r.series.replace('_', ' ')}, {r.period}: {a} ({r.source_a}) vs {b} ({r.source_b})")
     return out
 
@@ -398,9 +355,9 @@ def pair(id_a: str, id_b: str) -> dict:
 def describe(row: dict | pd.Series) -> str:
     """The pair in words: both values, the difference, and the candidate explanations."""
     r = dict(row)
-    a = style.format_value(r["common_a"], r["common_unit"], r["precision_a"])
-    b = style.format_value(r["common_b"], r["common_unit"], r["precision_b"])
-    pct = "" if pd.isna(r["difference_pct"]) else f", {style.format_number(round(r['difference_pct'], 1))}% of the smaller value"
+    a = numbers.format_value(r["common_a"], r["common_unit"], r["precision_a"])
+    b = numbers.format_value(r["common_b"], r["common_unit"], r["precision_b"])
+    pct = "" if pd.isna(r["difference_pct"]) else f", {numbers.format_number(round(r['difference_pct'], 1))}% of the smaller value"
     lines = [
         f"{r['series']} ({r['kind']}), {r['period']}"
         + (f", against {r['base_period']}" if r["base_period"] else "") + ":",
@@ -414,7 +371,7 @@ def describe(row: dict | pd.Series) -> str:
 
 
 def _amount(value: float, unit: str) -> str:
-    num = style.format_number(round(value, 6))
+    num = numbers.format_number(round(value, 6))
     return f"{num} percentage points" if unit == "%" else f"{num} {unit}"
 
 
