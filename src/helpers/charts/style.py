@@ -7,7 +7,7 @@
 * axis labels that carry the unit and the price basis, or say which year is 100;
 * period labels as the sources write them (``1925/26`` for an economic year);
 * the source line under every chart;
-* number formatting for labels and text alternatives;
+* number formatting for labels and text alternatives (from :mod:`helpers.data.numbers`);
 * :func:`mpl_text`, which keeps ``$`` in a label from switching matplotlib to maths mode.
 
 Nothing here reads a data file except :func:`source_line`, which looks up source
@@ -16,10 +16,10 @@ titles through :mod:`helpers.sources`.
 
 from __future__ import annotations
 
-import math
 import textwrap
 from collections.abc import Iterable
 
+from helpers.data.numbers import PRECISION_WORDS, format_number, format_value  # re-exported: numbers are printed there
 from helpers.data.periods import period_label  # re-exported: the one way to label a period
 
 __all__ = [
@@ -58,10 +58,6 @@ SMALL_SIZE = 7.5
 #: fixed margins (figure fractions): [left, bottom, width, height] of the main axes,
 #: leaving room on the right for the legend and at the bottom for notes and the source line
 AXES_RECT = (0.12, 0.28, 0.53, 0.62)
-
-#: how the text alternative and legends speak about a value's precision
-PRECISION_WORDS = {"exact": "", "approx": "about", "almost": "almost", "over": "over", "under": "under"}
-
 
 def colour(slot: int) -> str:
     """The colour of the series in ``slot`` (cycles through :data:`SERIES_COLOURS`)."""
@@ -127,41 +123,6 @@ def source_line(source_ids: Iterable[str] = (), citations: Iterable[str] = (), l
 def _shorten(text: str, width: int = 60) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
-
-
-def format_number(value: float, decimals: int | None = None) -> str:
-    """A number for a label or a sentence: ``8090 -> '8,090'``, ``3.62 -> '3.62'``.
-
-    With ``decimals=None`` the value is shown as stated (up to 6 significant
-    digits, no trailing zeros); otherwise rounded to ``decimals`` places.
-    """
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return "–"
-    v = float(value)
-    if decimals is None:
-        if v == int(v) and abs(v) < 1e15:
-            return f"{int(v):,}"
-        text = f"{v:,.6g}" if abs(v) >= 1 else f"{v:.4g}"
-        if "e" in text:
-            return f"{v:,.2f}"
-        return text
-    text = f"{v:,.{decimals}f}"
-    return text
-
-
-def format_value(value: float, unit: str = "", precision: str = "exact", decimals: int | None = None) -> str:
-    """``'about 1.5 billion rubles'``; ``'%'`` sticks to the number."""
-    word = PRECISION_WORDS.get(precision, "")
-    num = format_number(value, decimals)
-    if num == "–":
-        return "no figure"
-    if unit in ("%", "% "):
-        text = f"{num}%"
-    elif unit:
-        text = f"{num} {unit}"
-    else:
-        text = num
-    return f"{word} {text}".strip()
 
 
 def style_axes(ax, *, grid_axis: str = "y") -> None:

@@ -1,21 +1,34 @@
-"""Reading numbers as the sources write them.
+"""Numbers as the sources write them, as students type them, and as the course prints them.
 
-The web translations write numbers in many ways: ``8,090``, ``61,035,300``,
-``2 1 / 2``, ``5 1/2``, ``3, 62`` (a decimal comma with a stray space),
-``164 .7``, and in words: ``twice``, ``almost seven times``, ``about half``.
-:func:`parse_stated_number` turns such a phrase into the number it states;
-the data tests use it to prove that each row's value is what its quote says.
+The one module for a number's text and precision, used by the data tests, the chart kit, the
+evidence methods and the exercises alike:
+
+* :func:`parse_stated_number` – the number a source's phrase states. The web translations write
+  numbers in many ways: ``8,090``, ``61,035,300``, ``2 1 / 2``, ``5 1/2``, ``3, 62`` (a decimal
+  comma with a stray space), ``164 .7``, and in words: ``twice``, ``almost seven times``,
+  ``one and a half times``, ``about half``;
+* :func:`parse_number` – a number a student types (``127,6``, ``1 535,5``, ``1,535,000``, ``45 %``);
+* :func:`quantum` and :func:`interval` – the precision a written number carries, and the values it
+  is consistent with (with the band :data:`BAND` of "about" and "almost");
+* :func:`format_number` and :func:`format_value` – a number for a label or a sentence.
 """
 
 from __future__ import annotations
 
+import math
 import re
+from decimal import Decimal
 from fractions import Fraction
+
+__all__ = [
+    "WORD_NUMBERS", "PHRASES", "BAND", "PRECISION_WORDS", "parse_stated_number", "parse_number",
+    "quantum", "interval", "format_number", "format_value",
+]
 
 WORD_NUMBERS = {
     "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
     "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "sixteen": 16, "hundred": 100, "a million": 1, "a billion": 1,
+    "sixteen": 16, "hundred": 100,
     "twice": 2, "double": 2, "doubled": 2, "triple": 3, "tripled": 3, "half": 0.5,
     "halved": 2,  # 'more than halved' = fell more than two times
     # Ukrainian
@@ -78,7 +91,141 @@ def parse_stated_number(text: str) -> float | None:
         return _digits(m[1])
     if m := re.fullmatch(r"(\w+)fold", s):
         s = m[1]
+    # 'one and a half times', 'two and a half': the whole number and its half, not the first word
+    if (m := re.search(r"\b([^\W\d_]+) and a half\b", s)) and m[1] in WORD_NUMBERS:
+        return float(WORD_NUMBERS[m[1]]) + 0.5
     for word in re.findall(r"[^\W\d_]+", s):
         if word in WORD_NUMBERS:
             return float(WORD_NUMBERS[word])
     return None
+
+
+# --------------------------------------------------------------------------------------
+# a number a student types
+# --------------------------------------------------------------------------------------
+
+_TYPED = re.compile(r"^[+-]?(\d+(?:[ ,.]\d{3})*(?:[.,]\d+)?|\d*[.,]\d+)$")
+
+
+def parse_number(text: object) -> float | None:
+    """A student's typed number, or ``None`` if it cannot be read.
+
+    English and European writing are both understood: ``'127.6'``, ``'127,6'``, ``'1,535,000'``,
+    ``'1 535 000'``, ``'1 535,5'`` (space groups, comma is decimal), ``'1.535.000,5'`` (dots
+    group, comma is decimal), ``'45 %'``, ``'-3'``. A comma followed by exactly three digits after
+    one to three digits (``'1,535'``) groups thousands, as in the sources' English.
+
+    >>> parse_number("1 535,5")
+    1535.5
+    """
+    s = str(text).strip().replace("\u00a0", " ").replace("\u202f", " ").rstrip("%").strip()
+    if not s or not _TYPED.match(s):
+        return None
+    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", s):  # 1,535,000.5: commas group thousands
+        s = s.replace(",", "")
+    elif re.fullmatch(r"[+-]?\d{1,3}( \d{3})+([.,]\d+)?", s):  # 1 535 000,5: spaces group
+        s = s.replace(" ", "").replace(",", ".")
+    elif re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+,\d+|[+-]?\d{1,3}(\.\d{3}){2,}", s):  # 1.535.000,5: dots group
+        s = s.replace(".", "").replace(",", ".")
+    elif re.fullmatch(r"[+-]?\d*,\d+", s):  # 127,6 or ,5: a decimal comma
+        s = s.replace(",", ".")
+    try:
+        v = float(s)
+    except ValueError:  # a mixture the rules above do not read ('1 53,5', '12,345,6')
+        return None
+    return v if math.isfinite(v) else None
+
+
+# --------------------------------------------------------------------------------------
+# the precision of a written number
+# --------------------------------------------------------------------------------------
+
+#: relative width of the bands of "about" (±BAND), "almost" (BAND below up to the number)
+BAND = 0.10
+
+_FRACTION = re.compile(r"(\d+)\s+(\d+)\s*/\s*(\d+)")
+_THOUSANDS = re.compile(r"\d{1,3}(?:,\d{3})+(?![\d.])")
+_DECIMAL = re.compile(r"(\d+)\s*[.,]\s*(\d+)")
+
+
+def quantum(written: str) -> float:
+    """One unit of the last digit of a number as the source writes it.
+
+    ``'1.3 million'`` -> 0.1, ``'3, 62'`` -> 0.01, ``'8,090'`` -> 1, ``'2 1 / 2'`` -> 0.5,
+    ``'almost seven times'`` -> 1. The number stands for an interval of plus or minus half
+    a quantum (``'1.3'`` means something from 1.25 to 1.35).
+    """
+    s = str(written or "")
+    if m := _FRACTION.search(s):
+        return 1.0 / int(m[3])
+    s = _THOUSANDS.sub("0", s)  # '61,035,300' is an integer
+    if m := _DECIMAL.search(s):
+        return 10.0 ** -len(m[2])
+    return 1.0
+
+
+def interval(value: float, written: str, precision: str = "exact") -> tuple[float, float]:
+    """The values a stated number is consistent with.
+
+    ``exact``: plus or minus half a unit of its last digit (``'1.3'`` covers 1.25–1.35).
+    A qualifier replaces that rounding with its own band: ``approx`` ("about X"): X ± :data:`BAND`
+    (10%); ``almost``: from (1 − BAND) × X up to X; ``over`` ("more than X"): X and above;
+    ``under`` ("less than X"): X and below.
+    """
+    if precision == "approx":
+        return (value * (1 - BAND), value * (1 + BAND))
+    if precision == "almost":
+        return (value * (1 - BAND), value)
+    if precision == "over":
+        return (value, math.inf)
+    if precision == "under":
+        return (-math.inf, value)
+    h = quantum(written) / 2
+    return (value - h, value + h)
+
+
+# --------------------------------------------------------------------------------------
+# printing a number
+# --------------------------------------------------------------------------------------
+
+#: how the text alternative and legends speak about a value's precision
+PRECISION_WORDS = {"exact": "", "approx": "about", "almost": "almost", "over": "over", "under": "under"}
+
+
+def format_number(value: float, decimals: int | None = None) -> str:
+    """A number for a label or a sentence: ``8090 -> '8,090'``, ``3.62 -> '3.62'``.
+
+    With ``decimals=None`` the value is shown as stated: whole numbers in full with thousands
+    separators, others to 6 significant digits (4 below one; never fewer than the whole part
+    and one decimal: ``1234567.8 -> '1,234,567.8'``), no trailing zeros and never in scientific
+    notation (``0.00001 -> '0.00001'``). With ``decimals`` it is rounded to that many places;
+    a value that rounds to zero is shown without a minus sign. A missing value is ``'–'``.
+    """
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    v = float(value)
+    if math.isinf(v):
+        return "∞" if v > 0 else "−∞"
+    if decimals is not None:
+        text = f"{v:,.{decimals}f}"
+        return text.lstrip("-") if set(text) <= set("-0.,") else text
+    if v == int(v):
+        return f"{int(v):,}"
+    digits = max(6, len(str(int(abs(v)))) + 1) if abs(v) >= 1 else 4
+    text = format(Decimal(f"{v:.{digits}g}"), ",f")
+    return text.rstrip("0").rstrip(".") if "." in text else text
+
+
+def format_value(value: float, unit: str = "", precision: str = "exact", decimals: int | None = None) -> str:
+    """``'about 1.5 billion rubles'``; ``'%'`` sticks to the number."""
+    word = PRECISION_WORDS.get(precision, "")
+    num = format_number(value, decimals)
+    if num == "–":
+        return "no figure"
+    if unit in ("%", "% "):
+        text = f"{num}%"
+    elif unit:
+        text = f"{num} {unit}"
+    else:
+        text = num
+    return f"{word} {text}".strip()

@@ -2,15 +2,14 @@
 
 A number as the source writes it stands for an interval (``'1.3'`` for 1.25–1.35); a qualifier
 ("about", "almost", "over", "under") replaces that rounding with its own band. The functions
-live in :mod:`helpers.evidence.disagreements` today; if they move (to ``helpers.data.numbers``),
-only the import below changes.
+live in :mod:`helpers.data.numbers`, with the parsing and printing of numbers.
 """
 
 from __future__ import annotations
 
 import math
 
-from helpers.evidence.disagreements import BAND, interval, quantum
+from helpers.data.numbers import BAND, interval, quantum
 
 __all__ = ["BAND", "interval", "quantum", "overlap", "value_interval"]
 

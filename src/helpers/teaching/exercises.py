@@ -23,8 +23,6 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
-import math
-import re
 import sys
 import zlib
 from dataclasses import dataclass
@@ -33,6 +31,7 @@ import ipywidgets as W
 
 from helpers._ui import html as H
 from helpers._ui.view import View
+from helpers.data.numbers import parse_number
 from helpers.errors import CourseError
 
 CORRECT, NOT_YET, INVALID = "correct", "not yet", "invalid"
@@ -67,26 +66,6 @@ def decode_key(exercise_id: str, key: str) -> dict:
             f"The answer key of exercise {exercise_id!r} cannot be read: it was made for another exercise id "
             "or was changed. Re-create it with `python -m helpers.exercises`."
         ) from None
-
-
-_NUMBER = re.compile(r"^[+-]?(\d+(?:[ ,]\d{3})*(?:[.,]\d+)?|\d*[.,]\d+)$")
-
-
-def parse_number(text: object) -> float | None:
-    """A student's typed number: '127.6', '127,6', '1 535 000', '1,535,000', '45 %', '-3'. None if unreadable."""
-    s = str(text).strip().replace("\u00a0", " ").rstrip("%").strip()
-    if not s or not _NUMBER.match(s):
-        return None
-    if re.fullmatch(r"[+-]?\d{1,3}(,\d{3})+(\.\d+)?", s):  # 1,535,000.5: commas group thousands
-        s = s.replace(",", "")
-    elif re.fullmatch(r"[+-]?\d{1,3}( \d{3})+([.,]\d+)?", s):  # 1 535 000,5: spaces group, a comma is decimal
-        s = s.replace(" ", "")
-    s = s.replace(" ", "").replace(",", ".")
-    try:
-        v = float(s)
-    except ValueError:
-        return None
-    return v if math.isfinite(v) else None
 
 
 @dataclass
