@@ -14,15 +14,15 @@ from functools import lru_cache
 
 import pandas as pd
 
+from helpers.data import numbers
 from helpers.data import statements as data
-from helpers.charts import style
+from helpers.data.periods import parse_period
+from helpers.data.units import conversion_factor
+from helpers.errors import CourseError, UnknownNameError
 from helpers.evidence import chains as chains_mod
 from helpers.evidence import readings as readings_mod
 from helpers.evidence.disagreements import scope_relation, statement_key
 from helpers.evidence.precision import BAND, interval
-from helpers.errors import CourseError, UnknownNameError
-from helpers.data.periods import parse_period
-from helpers.data.units import conversion_factor
 
 __all__ = [
     "CLAIM_KINDS", "STATUSES", "SHARES", "COMPLEMENTS", "COLUMNS", "RULES",
@@ -243,12 +243,12 @@ def _band_text(band: tuple[float, float]) -> str:
 def _fmt(v: float) -> str:
     if v is None or (isinstance(v, float) and not math.isfinite(v)):
         return "–"
-    return style.format_number(round(v, 3 if abs(v) < 100 else 1))
+    return numbers.format_number(round(v, 3 if abs(v) < 100 else 1))
 
 
 def _claim_text(kind: str, v: float, unit: str = "") -> str:
     if kind == "increase":
-        return style.format_value(round(v, 3), unit)
+        return numbers.format_value(round(v, 3), unit)
     if kind == "change_pct":
         return f"{'+' if v >= 0 else ''}{_fmt(v)}%"
     if kind in ("percent_of_base", "share"):
@@ -303,7 +303,7 @@ def _nearby(row, series: str, levels_from: str) -> str:
         return [r for r in rows
                 if r.parsed_period.start is not None and r.parsed_period.start <= p.end and p.start <= r.parsed_period.end]
 
-    stated = sorted({f"{r.period}: {style.format_value(r.value, r.unit, r.precision)} ({r.id})" for r in rows})
+    stated = sorted({f"{r.period}: {numbers.format_value(r.value, r.unit, r.precision)} ({r.id})" for r in rows})
     if not stated:
         return f" The {'source gives' if levels_from == 'same' else 'sources give'} no level of {series} at all."
     text = f" Levels of {series} stated: " + "; ".join(stated) + "."

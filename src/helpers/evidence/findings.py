@@ -12,7 +12,7 @@ import math
 
 import pandas as pd
 
-from helpers.charts import style
+from helpers.data import numbers
 
 __all__ = ["COLUMNS", "finding", "frame", "describe", "fmt", "pct"]
 
@@ -52,7 +52,7 @@ def fmt(v: float, digits: int | None = None) -> str:
     if digits is None:
         a = abs(v)
         digits = 0 if a >= 1000 else 1 if a >= 100 else 2 if a >= 10 else 3
-    return style.format_number(round(v, digits))
+    return numbers.format_number(round(v, digits))
 
 
 def pct(v: float) -> str:
