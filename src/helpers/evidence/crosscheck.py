@@ -18,7 +18,9 @@ index by year, with the grade of the independent source (A–D, see
   the chapter states outright ("36% of pre-war levels", ``stated``); a chapter that gives
   no level for the base year gives no official index, and the table says so rather than
   borrowing the other chapter's base;
-* an **independent** index is computed within one dataset, calendar years only.
+* an **independent** index is computed within one dataset, from the years as the dataset labels them;
+  for the USSR in the 1920s a label may mean a calendar or an economic year (an open question:
+  :mod:`helpers.evidence.readings`), and the ``how`` column says so.
 
 :func:`panel_choices` returns the selections for a
 :func:`helpers.widgets.timeseries_panel` (all series on one index axis), with every
@@ -36,6 +38,7 @@ from helpers.data import independent
 from helpers.errors import CourseError, UnknownNameError
 from helpers.data.periods import parse_period
 from helpers.data.units import conversion_factor
+from helpers.evidence.readings import UNCERTAIN_YEARS
 
 __all__ = ["pairs", "index_table", "index_summary", "panel_choices", "short_name", "comparable_at", "LEVEL_KINDS"]
 
@@ -122,8 +125,10 @@ def _independent_index(series: str, base: str) -> list[dict]:
         if b is None or b.value == 0:
             continue
         for p, r in cal:
+            basis = ("; the label's year basis is open (calendar, or the economic year ending in it: "
+                     "helpers.evidence.readings)" if UNCERTAIN_YEARS[0] <= p.start.year <= UNCERTAIN_YEARS[1] else "")
             out.append(dict(series=series, estimate=dataset, grade=grade, period=r.period, value=r.value, unit=r.unit,
-                            index=100.0 * r.value / b.value, how=f"computed: {r.id} over {b.id}"))
+                            index=100.0 * r.value / b.value, how=f"computed: {r.id} over {b.id}{basis}"))
     return out
 
 
