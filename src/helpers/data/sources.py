@@ -147,11 +147,11 @@ class SourceCard:
         return "".join(cards)
 
 
-def describe(*source_ids: str) -> SourceCard:
+def describe(*ids: str) -> SourceCard:
     """A card of each source named (all sources, in the order of ``sources.csv``, when none is named).
 
     ``sources.describe("su_rec")`` replaces the loops that printed ``source_info`` fields; an
     unknown id names the valid ones.
     """
-    ids = list(source_ids) or source_ids()
+    ids = list(ids) or source_ids()
     return SourceCard([source_info(i) for i in ids])
