@@ -55,8 +55,16 @@ def submitted(tmp_path, source_nb):
     right_choice = _key("04-ex-shakhty")["correct"][0] + 1
     wrong_choice = 1 if right_choice != 1 else 2
     students = {
-        "anna": {"04-ex-grain-swing": swing, "04-ex-shakhty": right_choice, "04-ex-tribute": "The tribute was paid by the peasants."},
-        "boris": {"04-ex-grain-swing": 1.5, "04-ex-shakhty": wrong_choice, "04-ex-tribute": "Bukharin called it a military-feudal exploitation."},
+        "anna": {
+            "04-ex-grain-swing": swing,
+            "04-ex-shakhty": right_choice,
+            "04-ex-tribute": "The tribute was paid by the peasants.",
+        },
+        "boris": {
+            "04-ex-grain-swing": 1.5,
+            "04-ex-shakhty": wrong_choice,
+            "04-ex-tribute": "Bukharin called it a military-feudal exploitation.",
+        },
         "chen": {"04-ex-grain-swing": "1,5", "04-ex-shakhty": wrong_choice},
         "dmitri": {},
     }
@@ -77,7 +85,9 @@ def submitted(tmp_path, source_nb):
 
 
 def _hashes(root: Path) -> dict:
-    return {p: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()}
+    return {
+        p: (hashlib.sha256(p.read_bytes()).hexdigest(), p.stat().st_mtime_ns) for p in root.rglob("*") if p.is_file()
+    }
 
 
 def _rows(table: Path) -> dict:
