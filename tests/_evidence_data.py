@@ -22,18 +22,61 @@ FIG_COLUMNS = data.FIGURE_COLUMNS
 EST_COLUMNS = independent.COLUMNS
 
 
-def fig(id, series, period, value, kind="level", unit="thousand tons", written=None, scope="", base="",
-        precision="exact", source="su_rec", quote=None, price_basis="", topic="output"):
+def fig(
+    id,
+    series,
+    period,
+    value,
+    kind="level",
+    unit="thousand tons",
+    written=None,
+    scope="",
+    base="",
+    precision="exact",
+    source="su_rec",
+    quote=None,
+    price_basis="",
+    topic="output",
+):
     p = parse_period(period)
-    return dict(id=id, series=series, period=period, start=str(p.start or ""), end=str(p.end or ""),
-                value=str(value), value_high="", value_as_written=written if written is not None else str(value),
-                unit=unit, price_basis=price_basis, scope=scope, kind=kind, base_period=base, precision=precision,
-                topic=topic, table="", source=source, quote=quote or f"passage of {id}", note="")
+    return dict(
+        id=id,
+        series=series,
+        period=period,
+        start=str(p.start or ""),
+        end=str(p.end or ""),
+        value=str(value),
+        value_high="",
+        value_as_written=written if written is not None else str(value),
+        unit=unit,
+        price_basis=price_basis,
+        scope=scope,
+        kind=kind,
+        base_period=base,
+        precision=precision,
+        topic=topic,
+        table="",
+        source=source,
+        quote=quote or f"passage of {id}",
+        note="",
+    )
 
 
 def est(id, series, period, value, unit="thousand tons", dataset="Compilation X", territory="USSR"):
-    return dict(id=id, series=series, period=period, value=str(value), unit=unit, territory=territory,
-                dataset=dataset, citation="a synthetic compilation", locator="p. 1", grade="B", kind="level", note="")
+    return dict(
+        id=id,
+        series=series,
+        period=period,
+        value=str(value),
+        unit=unit,
+        territory=territory,
+        dataset=dataset,
+        citation="a synthetic compilation",
+        locator="p. 1",
+        grade="B",
+        kind="level",
+        note="",
+    )
 
 
 def clear():

@@ -18,10 +18,15 @@ def test_weighted_is_three_quarters_of_the_ending_year():
 
 
 def test_a_calendar_value_that_is_the_quarter_weighted_mean_fits_the_calendar_reading(monkeypatch, tmp_path):
-    use(monkeypatch, tmp_path, [
-        fig("a-1", "iron", "1924/25", 1000), fig("a-2", "iron", "1925/26", 2000),
-        fig("b-1", "iron", "1925", 1250, source="su_ind"),
-    ])
+    use(
+        monkeypatch,
+        tmp_path,
+        [
+            fig("a-1", "iron", "1924/25", 1000),
+            fig("a-2", "iron", "1925/26", 2000),
+            fig("b-1", "iron", "1925", 1250, source="su_ind"),
+        ],
+    )
     f = readings.calendar_readings().iloc[0]
     assert not f["flag"] and f["best"] == readings.CALENDAR and f["fits"] == readings.CALENDAR
     assert "fits when read as “calendar year" in f["verdict"]
@@ -30,38 +35,65 @@ def test_a_calendar_value_that_is_the_quarter_weighted_mean_fits_the_calendar_re
 
 
 def test_a_value_equal_to_the_ending_economic_year_fits_that_reading_only(monkeypatch, tmp_path):
-    use(monkeypatch, tmp_path, [fig("a-1", "iron", "1924/25", 1000), fig("a-2", "iron", "1925/26", 2000),
-                                fig("b-1", "iron", "1925", 1.0, unit="million tons", written="1.0")])
+    use(
+        monkeypatch,
+        tmp_path,
+        [
+            fig("a-1", "iron", "1924/25", 1000),
+            fig("a-2", "iron", "1925/26", 2000),
+            fig("b-1", "iron", "1925", 1.0, unit="million tons", written="1.0"),
+        ],
+    )
     f = readings.calendar_readings("iron").iloc[0]
     assert not f["flag"] and "“economic year ending in it”" in f["verdict"] and "starting" not in f["verdict"]
 
 
 def test_no_reading_fits_a_value_far_from_all_of_them(monkeypatch, tmp_path):
-    use(monkeypatch, tmp_path, [fig("a-1", "iron", "1924/25", 1000), fig("a-2", "iron", "1925/26", 2000),
-                                fig("b-1", "iron", "1925", 3000)])
+    use(
+        monkeypatch,
+        tmp_path,
+        [fig("a-1", "iron", "1924/25", 1000), fig("a-2", "iron", "1925/26", 2000), fig("b-1", "iron", "1925", 3000)],
+    )
     f = readings.calendar_readings().iloc[0]
     assert f["flag"] and f["verdict"].startswith("No reading fits")
     assert "economic year starting in it" in f["verdict"]  # the closest one is named
 
 
 def test_stocks_are_never_quarter_weighted(monkeypatch, tmp_path):
-    use(monkeypatch, tmp_path, [fig("a-1", "fixed_assets", "1924/25", 1000), fig("a-2", "fixed_assets", "1925/26", 2000),
-                                fig("b-1", "fixed_assets", "1925", 1250)])
+    use(
+        monkeypatch,
+        tmp_path,
+        [
+            fig("a-1", "fixed_assets", "1924/25", 1000),
+            fig("a-2", "fixed_assets", "1925/26", 2000),
+            fig("b-1", "fixed_assets", "1925", 1250),
+        ],
+    )
     f = readings.calendar_readings().iloc[0]
     assert f["flag"] and not f["flow"] and "never quarter-weighted" in f["computation"]
 
 
 def test_nothing_to_test_without_an_economic_year_beside_it(monkeypatch, tmp_path):
-    use(monkeypatch, tmp_path, [fig("a-1", "iron", "1925", 1000, scope="USSR"), fig("a-2", "iron", "1926", 2000, scope="USSR"),
-                                fig("a-3", "iron", "1924/25", 1000, scope="Donbass"),
-                                fig("b-1", "iron", "1925", 999, scope="USSR")])
+    use(
+        monkeypatch,
+        tmp_path,
+        [
+            fig("a-1", "iron", "1925", 1000, scope="USSR"),
+            fig("a-2", "iron", "1926", 2000, scope="USSR"),
+            fig("a-3", "iron", "1924/25", 1000, scope="Donbass"),
+            fig("b-1", "iron", "1925", 999, scope="USSR"),
+        ],
+    )
     assert readings.calendar_readings().empty  # a part of the country is not the same series
 
 
 def test_compilation_labels_read_as_economic_years(monkeypatch, tmp_path):
-    use(monkeypatch, tmp_path, [fig("a-1", "iron", "1925", 1535), fig("b-1", "iron", "1925", 1.3, unit="million tons",
-                                                                         source="su_ind")],
-        [est("x-1925", "iron", "1925", 1309), est("x-1926", "iron", "1926", 2203)])
+    use(
+        monkeypatch,
+        tmp_path,
+        [fig("a-1", "iron", "1925", 1535), fig("b-1", "iron", "1925", 1.3, unit="million tons", source="su_ind")],
+        [est("x-1925", "iron", "1925", 1309), est("x-1926", "iron", "1926", 2203)],
+    )
     c = readings.compilation_readings("iron").set_index("id")
     assert not c.loc["a-1", "flag"] and c.loc["a-1", "fits"] == readings.ECO_LABELS
     assert not c.loc["b-1", "flag"] and c.loc["b-1", "fits"] == readings.CAL_LABELS
@@ -74,11 +106,20 @@ def test_compilation_years_outside_the_uncertain_ones_are_left_alone(monkeypatch
 
 
 def test_ratio_readings_pick_the_closer_labelling(monkeypatch, tmp_path):
-    use(monkeypatch, tmp_path, [fig("a-1", "coal", "1923/24", 1000), fig("a-2", "coal", "1924/25", 1500)],
-        [est("e-1923", "coal", "1923", 50, unit="TWh"), est("e-1924", "coal", "1924", 100, unit="TWh"),
-         est("e-1925", "coal", "1925", 150, unit="TWh")])
+    use(
+        monkeypatch,
+        tmp_path,
+        [fig("a-1", "coal", "1923/24", 1000), fig("a-2", "coal", "1924/25", 1500)],
+        [
+            est("e-1923", "coal", "1923", 50, unit="TWh"),
+            est("e-1924", "coal", "1924", 100, unit="TWh"),
+            est("e-1925", "coal", "1925", 150, unit="TWh"),
+        ],
+    )
     r = readings.ratio_readings("coal").iloc[0]
-    assert not r["flag"] and r["fits"] == readings.ECO_LABELS  # 1.5 against (0.25*100+0.75*150)/(0.25*50+0.75*100) = 1.57: outside 1%
+    assert (
+        not r["flag"] and r["fits"] == readings.ECO_LABELS
+    )  # 1.5 against (0.25*100+0.75*150)/(0.25*50+0.75*100) = 1.57: outside 1%
 
 
 def test_year_readings_read_both_years_the_same_way(monkeypatch, tmp_path):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import pandas as pd
 
@@ -20,6 +20,7 @@ from helpers.data.periods import parse_period
 from helpers.data.units import conversion_factor
 from helpers.errors import CourseError, UnknownNameError
 from helpers.evidence import chains as chains_mod
+from helpers.evidence import rates as rates_mod
 from helpers.evidence import readings as readings_mod
 from helpers.evidence.disagreements import scope_relation, statement_key
 from helpers.evidence.precision import BAND, interval
@@ -89,7 +90,7 @@ COLUMNS = [
 # levels
 # --------------------------------------------------------------------------------------
 
-@lru_cache(maxsize=None)
+@cache
 def _span(period: str):
     p = parse_period(period)
     return (p.start, p.end)
@@ -112,7 +113,7 @@ def _levels(series: str, period: str, source: str | None = None) -> list:
             and (source is None or r.source == source)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _level_kinds(series: str) -> tuple[str, ...]:
     """Kinds that hold the levels of a series: level and count, or share for a series of shares."""
     kinds = {r.kind for r in _by_series().get(series, [])}
@@ -511,7 +512,7 @@ def _alternatives(row, levels_from: str) -> list[dict]:
                         low=lo, high=hi, fits=lo <= band[1] + 1e-9 and band[0] <= hi + 1e-9, rank=(0, 1),
                         arithmetic=f"{p.id} / {b.id} = {_fmt(p.value)} / {_fmt(b.value * conversion_factor(b.unit, p.unit))}"
                                    f" ({p.period} over {b.period})", ids=(b.id, p.id)))
-    for c in chains_mod.averages_for(row.id, levels_from):
+    for c in rates_mod.averages_for(row.id, levels_from):
         out.append(dict(spread=c["spread"], reading=f"the {c['mean']} mean of a chain covering the years ({', '.join(c['ids'])})",
                         value=c["value"], low=c["low"], high=c["high"], fits=c["fits"],
                         rank=(1 + (len(c["scopes"]) > 1), c["n"]), arithmetic=f"{c['steps']}; {c['arithmetic']}",

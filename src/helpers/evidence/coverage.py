@@ -66,19 +66,48 @@ def _values() -> list[dict]:
             continue
         seen.add(key)
         lo, hi = interval(r.value, r.value_as_written, r.precision)
-        out.append(dict(series=r.series, kind=r.kind, period=r.period, span=(r.parsed_period.start, r.parsed_period.end),
-                        value=r.value, low=lo, high=hi, unit=r.unit, scope=r.scope, price_basis=r.price_basis,
-                        source=r.source, ids=(r.id,), rows=(r,),
-                        how=f"{r.id} states “{r.value_as_written}”" + ("" if r.unit == "%" else f" {r.unit}")))
+        out.append(
+            dict(
+                series=r.series,
+                kind=r.kind,
+                period=r.period,
+                span=(r.parsed_period.start, r.parsed_period.end),
+                value=r.value,
+                low=lo,
+                high=hi,
+                unit=r.unit,
+                scope=r.scope,
+                price_basis=r.price_basis,
+                source=r.source,
+                ids=(r.id,),
+                rows=(r,),
+                how=f"{r.id} states “{r.value_as_written}”" + ("" if r.unit == "%" else f" {r.unit}"),
+            )
+        )
     stated = {(v["series"], v["source"]) for v in out}
     for d in derived_values().itertuples(index=False):
         if (d.series, d.source) in stated:  # set against the stated value by parts.products, not here
             continue
         p = parse_period(d.period)
         scope = next((r.scope for r in d.rows if r.scope), "")
-        out.append(dict(series=d.series, kind="count" if d.unit == "enterprises" else "level", period=d.period,
-                        span=(p.start, p.end), value=d.value, low=d.low, high=d.high, unit=d.unit, scope=scope,
-                        price_basis="", source=d.source, ids=d.ids, rows=d.rows, how=f"derived: {d.computation}"))
+        out.append(
+            dict(
+                series=d.series,
+                kind="count" if d.unit == "enterprises" else "level",
+                period=d.period,
+                span=(p.start, p.end),
+                value=d.value,
+                low=d.low,
+                high=d.high,
+                unit=d.unit,
+                scope=scope,
+                price_basis="",
+                source=d.source,
+                ids=d.ids,
+                rows=d.rows,
+                how=f"derived: {d.computation}",
+            )
+        )
     return out
 
 
@@ -118,20 +147,37 @@ def mismatches(series: str | None = None) -> pd.DataFrame:
             ratio = (big["value"] * fb) / (small["value"] * fs) if small["value"] else math.nan
             same = overlap((big["low"] * fb, big["high"] * fb), (small["low"] * fs, small["high"] * fs))
             sa, sb = big["scope"] or "no coverage named", small["scope"] or "no coverage named"
-            computation = (f"{big['how']} for “{sa}”; {small['how']} for “{sb}”. {fmt(big['value'] * fb)} / "
-                           f"{fmt(small['value'] * fs)} = {ratio:.3f}: the first is {fmt(100 * (ratio - 1), 1)}% larger."
-                           + note)
-            verdict = (f"One quantity counted over two coverages: “{sb}” would be {fmt(100 / ratio, 1)}% of “{sa}”. "
-                       "Whether both can be true depends on how much of the one the other holds."
-                       if not same else
-                       f"One quantity counted over two coverages, with values equal within rounding: either the "
-                       f"coverages are the same in practice, or one passage mislabels its coverage.")
-            expl = ["the two coverages hold different enterprises or territories (the ratio says how much)",
-                    "one passage names no coverage and may mean another circle" if "no coverage named" in (sa, sb)
-                    else "a revision between the two statements"]
-            out.append(finding("coverage", s, a["period"] if a["span"][0] is not None else b["period"],
-                               [*big["rows"], *small["rows"]], computation, f"ratio {ratio:.3f}", True, verdict, expl,
-                               ratio=ratio))
+            computation = (
+                f"{big['how']} for “{sa}”; {small['how']} for “{sb}”. {fmt(big['value'] * fb)} / "
+                f"{fmt(small['value'] * fs)} = {ratio:.3f}: the first is {fmt(100 * (ratio - 1), 1)}% larger." + note
+            )
+            verdict = (
+                f"One quantity counted over two coverages: “{sb}” would be {fmt(100 / ratio, 1)}% of “{sa}”. "
+                "Whether both can be true depends on how much of the one the other holds."
+                if not same
+                else "One quantity counted over two coverages, with values equal within rounding: either the "
+                "coverages are the same in practice, or one passage mislabels its coverage."
+            )
+            expl = [
+                "the two coverages hold different enterprises or territories (the ratio says how much)",
+                "one passage names no coverage and may mean another circle"
+                if "no coverage named" in (sa, sb)
+                else "a revision between the two statements",
+            ]
+            out.append(
+                finding(
+                    "coverage",
+                    s,
+                    a["period"] if a["span"][0] is not None else b["period"],
+                    [*big["rows"], *small["rows"]],
+                    computation,
+                    f"ratio {ratio:.3f}",
+                    True,
+                    verdict,
+                    expl,
+                    ratio=ratio,
+                )
+            )
     return frame(out, ["ratio"])
 
 
@@ -161,19 +207,39 @@ def against_compilations() -> pd.DataFrame:
             lo, hi = interval(r.value, r.value_as_written, r.precision)
             same = lo - 1e-9 <= ev <= hi + 1e-9 or abs(ev - r.value) <= 0.005 * r.value
             ratio = ev / r.value if r.value else math.nan
-            computation = (f"{r.id} states {fmt(r.value)} {r.unit} for {y} ({r.scope or 'coverage not stated'}); "
-                           f"{e.dataset} gives {fmt(ev)} {r.unit} ({e.id}; territory: {e.territory}). "
-                           f"Ratio {ratio:.3f}.")
-            verdict = ("The same value within half a per cent: same territory, or the compilation took the "
-                       "official figure." if same else
-                       f"The dataset's figure is {fmt(100 * (ratio - 1), 1)}% {'above' if ratio > 1 else 'below'} the "
-                       f"source's: a candidate coverage difference (see the dataset's territory).")
-            out.append(finding("coverage", r.series, str(y), [r, (e.id, e.dataset, f"{e.dataset}: {e.value} {e.unit}; "
-                                                                  f"{e.territory}")],
-                               computation, f"ratio {ratio:.3f}", not same, verdict,
-                               [] if same else ["a different territory (the Russian Empire with Poland, Finland "
-                                                "or the Baltic provinces in 1913)", "a different definition",
-                                                "a revision"], ratio=ratio, dataset=e.dataset))
+            computation = (
+                f"{r.id} states {fmt(r.value)} {r.unit} for {y} ({r.scope or 'coverage not stated'}); "
+                f"{e.dataset} gives {fmt(ev)} {r.unit} ({e.id}; territory: {e.territory}). "
+                f"Ratio {ratio:.3f}."
+            )
+            verdict = (
+                "The same value within half a per cent: same territory, or the compilation took the official figure."
+                if same
+                else f"The dataset's figure is {fmt(100 * (ratio - 1), 1)}% {'above' if ratio > 1 else 'below'} the "
+                f"source's: a candidate coverage difference (see the dataset's territory)."
+            )
+            out.append(
+                finding(
+                    "coverage",
+                    r.series,
+                    str(y),
+                    [r, (e.id, e.dataset, f"{e.dataset}: {e.value} {e.unit}; {e.territory}")],
+                    computation,
+                    f"ratio {ratio:.3f}",
+                    not same,
+                    verdict,
+                    []
+                    if same
+                    else [
+                        "a different territory (the Russian Empire with Poland, Finland "
+                        "or the Baltic provinces in 1913)",
+                        "a different definition",
+                        "a revision",
+                    ],
+                    ratio=ratio,
+                    dataset=e.dataset,
+                )
+            )
     return frame(out, ["ratio", "dataset"])
 
 

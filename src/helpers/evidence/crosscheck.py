@@ -33,11 +33,11 @@ from functools import lru_cache
 
 import pandas as pd
 
-from helpers.data import statements as data
 from helpers.data import independent
-from helpers.errors import CourseError, UnknownNameError
+from helpers.data import statements as data
 from helpers.data.periods import parse_period
 from helpers.data.units import conversion_factor
+from helpers.errors import CourseError, UnknownNameError
 from helpers.evidence.readings import UNCERTAIN_YEARS
 
 __all__ = ["pairs", "index_table", "index_summary", "panel_choices", "short_name", "comparable_at", "LEVEL_KINDS"]

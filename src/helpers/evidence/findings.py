@@ -16,12 +16,33 @@ from helpers.data import numbers
 
 __all__ = ["COLUMNS", "finding", "frame", "describe", "fmt", "pct"]
 
-COLUMNS = ["method", "series", "period", "ids", "sources", "passages", "computation", "result",
-           "flag", "verdict", "explanations"]
+COLUMNS = [
+    "method",
+    "series",
+    "period",
+    "ids",
+    "sources",
+    "passages",
+    "computation",
+    "result",
+    "flag",
+    "verdict",
+    "explanations",
+]
 
 
-def finding(method: str, series: str, period: str, rows, computation: str, result: str, flag: bool,
-            verdict: str, explanations=(), **extra) -> dict:
+def finding(
+    method: str,
+    series: str,
+    period: str,
+    rows,
+    computation: str,
+    result: str,
+    flag: bool,
+    verdict: str,
+    explanations=(),
+    **extra,
+) -> dict:
     """A finding as a dict. ``rows``: the figure rows (named tuples or dicts with id, source, quote)
     or ``(id, source, passage)`` triples for rows from elsewhere (an independent estimate)."""
     ids, sources, passages = [], [], []
@@ -35,9 +56,20 @@ def finding(method: str, series: str, period: str, rows, computation: str, resul
             ids.append(i)
             sources.append(s)
             passages.append(q)
-    return dict(method=method, series=series, period=period, ids=tuple(ids), sources=tuple(sources),
-                passages=tuple(passages), computation=computation, result=result, flag=bool(flag),
-                verdict=verdict, explanations=tuple(explanations), **extra)
+    return dict(
+        method=method,
+        series=series,
+        period=period,
+        ids=tuple(ids),
+        sources=tuple(sources),
+        passages=tuple(passages),
+        computation=computation,
+        result=result,
+        flag=bool(flag),
+        verdict=verdict,
+        explanations=tuple(explanations),
+        **extra,
+    )
 
 
 def frame(rows: list[dict], extra: list[str] = ()) -> pd.DataFrame:
@@ -64,10 +96,12 @@ def pct(v: float) -> str:
 def describe(row: dict | pd.Series) -> str:
     """A finding in words: what was compared, the computation, what it shows, both passages."""
     r = dict(row)
-    lines = [f"[{r['method']}] {r['series'].replace('_', ' ')}, {r['period']}",
-             f"  computation: {r['computation']}",
-             f"  result: {r['result']}",
-             f"  what it shows: {r['verdict']}"]
+    lines = [
+        f"[{r['method']}] {r['series'].replace('_', ' ')}, {r['period']}",
+        f"  computation: {r['computation']}",
+        f"  result: {r['result']}",
+        f"  what it shows: {r['verdict']}",
+    ]
     if r["explanations"]:
         lines.append("  candidate explanations: " + "; ".join(r["explanations"]))
     shown: dict[str, list[str]] = {}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.evidence import chains, claims, coverage, disagreements, parts, readings
+from helpers.evidence import claims, coverage, disagreements, parts, rates, readings
 
 __all__ = ["counts", "claim_counts"]
 
@@ -22,7 +22,7 @@ def counts() -> pd.DataFrame:
         ("across kinds of year", "readings.calendar_readings()", readings.calendar_readings()),
         ("across kinds of year", "readings.compilation_readings()", readings.compilation_readings()),
         ("across kinds of year", "readings.ratio_readings()", readings.ratio_readings()),
-        ("chains and averages", "chains.rate_runs()", chains.rate_runs()),
+        ("chains and averages", "rates.rate_runs()", rates.rate_runs()),
         ("parts and wholes", "parts.share_sets()", parts.share_sets()),
         ("parts and wholes", "parts.parts_and_totals()", parts.parts_and_totals()),
         ("parts and wholes", "parts.products()", parts.products()),
@@ -32,8 +32,14 @@ def counts() -> pd.DataFrame:
         rows.append((method, name, len(df), int(df["flag"].sum()) if len(df) else 0))
     c = claims.check()
     via = c[c["reading"] != ""]
-    rows.append(("claims: other readings", "claims.check() with a reading", len(via),
-                 int((via["status"] == "holds under a reading").sum())))
+    rows.append(
+        (
+            "claims: other readings",
+            "claims.check() with a reading",
+            len(via),
+            int((via["status"] == "holds under a reading").sum()),
+        )
+    )
     return pd.DataFrame(rows, columns=["method", "function", "findings", "flagged"])
 
 

@@ -29,7 +29,7 @@ PARTS: dict[str, dict] = {
     "gross_output_large_scale_industry": dict(
         parts=("gross_output_group_a", "gross_output_group_b"),
         note="group A (means of production; 'heavy industry' in the recovery chapter) and group B (consumer "
-             "goods; 'light and food industries') divide the gross output of large-scale industry between them",
+        "goods; 'light and food industries') divide the gross output of large-scale industry between them",
     ),
 }
 
@@ -38,13 +38,16 @@ PARTS: dict[str, dict] = {
 PRODUCTS: dict[str, dict] = {
     "gross_output_large_scale_industry": dict(
         factors=("workers_large_scale_industry", "working_days_per_worker", "output_per_man_day"),
-        scale=1e-3, unit="million rubles",
+        scale=1e-3,
+        unit="million rubles",
         note="workers (thousands) × days worked per worker × output per man-day (rubles) = output in "
-             "thousands of rubles; × 0.001 gives million rubles",
+        "thousands of rubles; × 0.001 gives million rubles",
     ),
     "enterprises_leased": dict(
         factors=("enterprises_intended_for_lease", "share_enterprises_leased"),
-        scale=1.0, unit="enterprises", percent=("share_enterprises_leased",),
+        scale=1.0,
+        unit="enterprises",
+        percent=("share_enterprises_leased",),
         note="enterprises intended for leasing × the share of them leased = enterprises leased",
     ),
 }
@@ -71,8 +74,7 @@ def share_sets(source: str | None = None) -> pd.DataFrame:
             raise UnknownNameError("source", source, valid)
         df = df[df["source"] == source]
     out, seen = [], set()
-    groups = [("passage", k, g) for k, g in df.groupby(["source", "quote", "period"], sort=True)]
-    for how, _, g in groups:
+    for _, g in df.groupby(["source", "quote", "period"], sort=True):
         g = g.drop_duplicates("series")
         key = frozenset(g["id"])
         if len(g) < 2 or key in seen:
@@ -85,20 +87,37 @@ def share_sets(source: str | None = None) -> pd.DataFrame:
         over = lo > 100 + 1e-9
         scopes = sorted({r.scope for r in rows})
         differ = any(scope_relation(a, b) not in ("same", "one unstated") for a, b in itertools.combinations(scopes, 2))
-        computation = (" + ".join(f"{fmt(r.value)}% ({r.series.replace('_', ' ')}, {r.id})" for r in rows)
-                       + f" = {fmt(total)}% ({fmt(lo)} to {fmt(hi)} within rounding)")
+        computation = (
+            " + ".join(f"{fmt(r.value)}% ({r.series.replace('_', ' ')}, {r.id})" for r in rows)
+            + f" = {fmt(total)}% ({fmt(lo)} to {fmt(hi)} within rounding)"
+        )
         if over:
-            verdict = ("Together more than 100%: these shares cannot all be parts of one whole. One category may "
-                       "contain another, or the shares are of different wholes.")
+            verdict = (
+                "Together more than 100%: these shares cannot all be parts of one whole. One category may "
+                "contain another, or the shares are of different wholes."
+            )
             expl = ["overlapping categories (one contains another)", "shares of different wholes"]
             if differ:
                 expl.insert(0, "different stated bases: " + "; ".join(s or "unstated" for s in scopes))
         else:
-            verdict = ("Together no more than 100%: they can be parts of one whole"
-                       + (f"; the other {fmt(100 - total)}% is not named." if total < 100 - 1e-9 else "."))
+            verdict = "Together no more than 100%: they can be parts of one whole" + (
+                f"; the other {fmt(100 - total)}% is not named." if total < 100 - 1e-9 else "."
+            )
             expl = ["different stated bases: " + "; ".join(s or "unstated" for s in scopes)] if differ else []
-        out.append(finding("parts and wholes", " + ".join(r.series for r in rows), period, rows, computation,
-                           f"{fmt(total)}%", over, verdict, expl, total=total))
+        out.append(
+            finding(
+                "parts and wholes",
+                " + ".join(r.series for r in rows),
+                period,
+                rows,
+                computation,
+                f"{fmt(total)}%",
+                over,
+                verdict,
+                expl,
+                total=total,
+            )
+        )
     return frame(out, ["total"])
 
 
@@ -136,16 +155,42 @@ def parts_and_totals() -> pd.DataFrame:
                 hi = sum(interval(r.value, r.value_as_written, r.precision)[1] * f for r, f in zip(combo, fs))
                 tiv = interval(t.value, t.value_as_written, t.precision)
                 ok = overlap((lo, hi), tiv)
-                computation = (" + ".join(f"{fmt(r.value * f)} ({r.id})" for r, f in zip(combo, fs))
-                               + f" = {fmt(s)} {t.unit}, against the total {fmt(t.value)} ({t.id}, "
-                               f"{t.scope or 'coverage not stated'})")
-                verdict = ("The parts add up to the total within rounding." if ok else
-                           f"The parts add up to {fmt(100 * s / t.value, 1)}% of the total: they do not make it up.")
-                expl = [] if ok else ["the parts and the total count different circles of enterprises",
-                                      "different price bases", "a part is missing from the list"]
-                out.append(finding("parts and wholes", total, t.period, [*combo, t], computation,
-                                   f"{fmt(s)} against {fmt(t.value)}", not ok, verdict, expl,
-                                   parts_sum=s, total=t.value, unit=t.unit, total_scope=t.scope))
+                computation = (
+                    " + ".join(f"{fmt(r.value * f)} ({r.id})" for r, f in zip(combo, fs))
+                    + f" = {fmt(s)} {t.unit}, against the total {fmt(t.value)} ({t.id}, "
+                    f"{t.scope or 'coverage not stated'})"
+                )
+                verdict = (
+                    "The parts add up to the total within rounding."
+                    if ok
+                    else f"The parts add up to {fmt(100 * s / t.value, 1)}% of the total: they do not make it up."
+                )
+                expl = (
+                    []
+                    if ok
+                    else [
+                        "the parts and the total count different circles of enterprises",
+                        "different price bases",
+                        "a part is missing from the list",
+                    ]
+                )
+                out.append(
+                    finding(
+                        "parts and wholes",
+                        total,
+                        t.period,
+                        [*combo, t],
+                        computation,
+                        f"{fmt(s)} against {fmt(t.value)}",
+                        not ok,
+                        verdict,
+                        expl,
+                        parts_sum=s,
+                        total=t.value,
+                        unit=t.unit,
+                        total_scope=t.scope,
+                    )
+                )
     return frame(out, ["parts_sum", "total", "unit", "total_scope"])
 
 
@@ -169,8 +214,11 @@ def derived_values() -> pd.DataFrame:
             for f in d["factors"][1:]:
                 rows = _factor_rows(f, span, r0.source)
                 if not rows and span[0] is not None:  # a factor stated for a date inside the span (end of 1923)
-                    rows = [r for r in df[(df["series"] == f) & (df["source"] == r0.source)].itertuples(index=False)
-                            if r.parsed_period.start is not None and span[0] <= r.parsed_period.start <= span[1]]
+                    rows = [
+                        r
+                        for r in df[(df["series"] == f) & (df["source"] == r0.source)].itertuples(index=False)
+                        if r.parsed_period.start is not None and span[0] <= r.parsed_period.start <= span[1]
+                    ]
                 pools.append(rows)
             if not all(pools):
                 continue
@@ -180,14 +228,42 @@ def derived_values() -> pd.DataFrame:
                     div = 100.0 if r.series in d.get("percent", ()) else 1.0
                     a, b = value_interval(r.value, r.value_as_written, r.precision)
                     v, lo, hi = v * r.value / div, lo * a / div, hi * b / div
-                comp = " × ".join(f"{fmt(r.value)}{'%' if r.series in d.get('percent', ()) else ''} ({r.id})"
-                                  for r in combo)
-                out.append(dict(series=total, period=combo[-1].period, source=r0.source, value=v, low=lo, high=hi,
-                                unit=d["unit"], ids=tuple(r.id for r in combo),
-                                scopes=tuple(dict.fromkeys(r.scope for r in combo if r.scope)),
-                                computation=f"{comp} = {fmt(v)} {d['unit']}", rows=combo, note=d["note"]))
-    return pd.DataFrame(out, columns=["series", "period", "source", "value", "low", "high", "unit", "ids", "scopes",
-                                      "computation", "rows", "note"])
+                comp = " × ".join(
+                    f"{fmt(r.value)}{'%' if r.series in d.get('percent', ()) else ''} ({r.id})" for r in combo
+                )
+                out.append(
+                    dict(
+                        series=total,
+                        period=combo[-1].period,
+                        source=r0.source,
+                        value=v,
+                        low=lo,
+                        high=hi,
+                        unit=d["unit"],
+                        ids=tuple(r.id for r in combo),
+                        scopes=tuple(dict.fromkeys(r.scope for r in combo if r.scope)),
+                        computation=f"{comp} = {fmt(v)} {d['unit']}",
+                        rows=combo,
+                        note=d["note"],
+                    )
+                )
+    return pd.DataFrame(
+        out,
+        columns=[
+            "series",
+            "period",
+            "source",
+            "value",
+            "low",
+            "high",
+            "unit",
+            "ids",
+            "scopes",
+            "computation",
+            "rows",
+            "note",
+        ],
+    )
 
 
 def products() -> pd.DataFrame:
@@ -196,7 +272,6 @@ def products() -> pd.DataFrame:
     ``flag`` is True when the product and the total cannot agree within rounding; the
     result gives the product as a percentage of the total.
     """
-    df = _rows()
     out = []
     for d in derived_values().itertuples(index=False):
         span = (d.rows[-1].parsed_period.start, d.rows[-1].parsed_period.end)
@@ -209,17 +284,39 @@ def products() -> pd.DataFrame:
             tiv = interval(t.value, t.value_as_written, t.precision)
             ok = overlap((d.low * f, d.high * f), tiv)
             share = 100 * d.value * f / t.value if t.value else math.nan
-            computation = (f"{d.computation}, against {fmt(t.value)} {t.unit} stated ({t.id}, "
-                           f"{t.scope or 'coverage not stated'}): {fmt(share, 1)}% of it. ({d.note})")
-            verdict = ("The factors multiply to the total within rounding." if ok else
-                       f"The factors give {fmt(share, 1)}% of the stated total: they describe another circle or "
-                       f"another measure, or one factor is off.")
+            computation = (
+                f"{d.computation}, against {fmt(t.value)} {t.unit} stated ({t.id}, "
+                f"{t.scope or 'coverage not stated'}): {fmt(share, 1)}% of it. ({d.note})"
+            )
+            verdict = (
+                "The factors multiply to the total within rounding."
+                if ok
+                else f"The factors give {fmt(share, 1)}% of the stated total: they describe another circle or "
+                f"another measure, or one factor is off."
+            )
             scopes = sorted(set(d.scopes) | {t.scope or "coverage not stated"})
-            expl = [] if ok else [f"different coverages ({'; '.join(scopes)})" if len(scopes) > 1 else
-                                  "a different coverage", "days worked against the calendar year, or different prices",
-                                  "a factor rounded or revised"]
-            out.append(finding("parts and wholes", d.series, t.period, [*d.rows, t], computation,
-                               f"{fmt(d.value * f)} against {fmt(t.value)}", not ok, verdict, expl))
+            expl = (
+                []
+                if ok
+                else [
+                    f"different coverages ({'; '.join(scopes)})" if len(scopes) > 1 else "a different coverage",
+                    "days worked against the calendar year, or different prices",
+                    "a factor rounded or revised",
+                ]
+            )
+            out.append(
+                finding(
+                    "parts and wholes",
+                    d.series,
+                    t.period,
+                    [*d.rows, t],
+                    computation,
+                    f"{fmt(d.value * f)} against {fmt(t.value)}",
+                    not ok,
+                    verdict,
+                    expl,
+                )
+            )
     return frame(out)
 
 

@@ -24,9 +24,24 @@ from helpers.evidence.disagreements import scope_relation
 from helpers.evidence.findings import finding, fmt, frame
 from helpers.evidence.precision import interval, overlap
 
-__all__ = ["ENDING", "STARTING", "CALENDAR", "READINGS", "WEIGHTING_TOLERANCE", "STOCK_STEMS",
-           "UNCERTAIN_YEARS", "RATIO_TOLERANCE", "CAL_LABELS", "ECO_LABELS", "is_flow", "weighted", "calendar_readings", "compilation_readings",
-           "ratio_readings", "year_readings"]
+__all__ = [
+    "ENDING",
+    "STARTING",
+    "CALENDAR",
+    "READINGS",
+    "WEIGHTING_TOLERANCE",
+    "STOCK_STEMS",
+    "UNCERTAIN_YEARS",
+    "RATIO_TOLERANCE",
+    "CAL_LABELS",
+    "ECO_LABELS",
+    "is_flow",
+    "weighted",
+    "calendar_readings",
+    "compilation_readings",
+    "ratio_readings",
+    "year_readings",
+]
 
 #: how a compilation's year labels may be meant
 CAL_LABELS = "calendar years"
@@ -89,8 +104,12 @@ def _compatible(a, b) -> float | None:
     """Factor turning b's unit into a's, or None if the rows cannot be compared."""
     if scope_relation(a.scope, b.scope) == "different part":
         return None
-    if a.price_basis and b.price_basis and "unstated" not in (a.price_basis, b.price_basis) \
-            and a.price_basis != b.price_basis:
+    if (
+        a.price_basis
+        and b.price_basis
+        and "unstated" not in (a.price_basis, b.price_basis)
+        and a.price_basis != b.price_basis
+    ):
         return None
     try:
         return conversion_factor(b.unit, a.unit)
@@ -115,8 +134,11 @@ def _verdict(target: str, tests: list[tuple[str, float, bool]], value: float) ->
         names = " and ".join(f"“{t[0]}”" for t in fits)
         return True, "; ".join(parts), f"{target} fits when read as {names}, within the stated precision."
     best = min(tests, key=lambda t: abs(t[1] - value))
-    return False, "; ".join(parts), (f"No reading fits {target} within the stated precision; the closest is "
-                                     f"“{best[0]}” ({_off(best[1], value)}).")
+    return (
+        False,
+        "; ".join(parts),
+        (f"No reading fits {target} within the stated precision; the closest is “{best[0]}” ({_off(best[1], value)})."),
+    )
 
 
 def _off(est: float, value: float) -> str:
@@ -139,9 +161,12 @@ def calendar_readings(series: str | None = None) -> pd.DataFrame:
             raise UnknownNameError("series with stated levels", series, sorted(set(df["series"])))
         df = df[df["series"] == series]
     out = []
-    for s, g in df.groupby("series", sort=True):
-        cal = [r for r in g.itertuples(index=False) if r.period_kind == "calendar_year"
-               and ECONOMIC[0] <= r.parsed_period.start.year <= ECONOMIC[1] + 1]
+    for _, g in df.groupby("series", sort=True):
+        cal = [
+            r
+            for r in g.itertuples(index=False)
+            if r.period_kind == "calendar_year" and ECONOMIC[0] <= r.parsed_period.start.year <= ECONOMIC[1] + 1
+        ]
         eco = {r.period: [] for r in g.itertuples(index=False) if r.period_kind == "economic_year"}
         for r in g.itertuples(index=False):
             if r.period_kind == "economic_year":
@@ -182,29 +207,49 @@ def _calendar_finding(c, end, start) -> dict:
         wiv = _widen((weighted(lo1, lo2), weighted(hi1, hi2)))
         tests.append((CALENDAR, w, overlap(civ, wiv)))
         steps.append(f"¾ × {fmt(e1.value * f1)} + ¼ × {fmt(e2.value * f2)} = {fmt(w)} {c.unit}")
-    computation = (f"{c.id} states {fmt(c.value)} {c.unit} for {c.period} (“{c.value_as_written}”, i.e. "
-                   f"{fmt(civ[0])} to {fmt(civ[1])}). Economic years beside it: " + "; ".join(steps) + ".")
+    computation = (
+        f"{c.id} states {fmt(c.value)} {c.unit} for {c.period} (“{c.value_as_written}”, i.e. "
+        f"{fmt(civ[0])} to {fmt(civ[1])}). Economic years beside it: " + "; ".join(steps) + "."
+    )
     if not flow:
         computation += " A stock counted at a date: compared at its date only, never quarter-weighted."
     fits, result, verdict = _verdict(f"{c.period} ({c.id})", tests, c.value)
-    expl = ["the economic year is labelled by the calendar year in which it ends (or begins)",
-            "a genuine calendar-year figure, three quarters of one economic year and one of the next"]
+    expl = [
+        "the economic year is labelled by the calendar year in which it ends (or begins)",
+        "a genuine calendar-year figure, three quarters of one economic year and one of the next",
+    ]
     if not fits:
         expl = ["another statistical publication or a revision", "a different coverage", *expl[:1]]
     best = min(tests, key=lambda t: abs(t[1] - c.value))[0]
-    return finding("across kinds of year", c.series, str(y), rows, computation, result, not fits, verdict, expl,
-                   id=c.id, flow=flow, best=best, fits=" and ".join(n for n, _, ok in tests if ok) or "none")
+    return finding(
+        "across kinds of year",
+        c.series,
+        str(y),
+        rows,
+        computation,
+        result,
+        not fits,
+        verdict,
+        expl,
+        id=c.id,
+        flow=flow,
+        best=best,
+        fits=" and ".join(n for n, _, ok in tests if ok) or "none",
+    )
 
 
 # --------------------------------------------------------------------------------------
 # independent compilations whose year basis is uncertain
 # --------------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def _estimates() -> pd.DataFrame:
     est = independent.load_estimates()
     est = est[est["kind"] == "level"].copy()
-    est["year"] = [parse_period(p).start.year if parse_period(p).kind == "calendar_year" else None for p in est["period"]]
+    est["year"] = [
+        parse_period(p).start.year if parse_period(p).kind == "calendar_year" else None for p in est["period"]
+    ]
     return est[est["year"].notna()]
 
 
@@ -218,16 +263,14 @@ def _label_readings(years: dict[int, float], target) -> list[tuple[str, float, s
             out.append((CAL_LABELS, years[y], f"its “{y}” = {fmt(years[y])}"))
         if y in years and y + 1 in years:
             w = weighted(years[y], years[y + 1])
-            out.append((ECO_LABELS, w,
-                        f"¾ × {fmt(years[y])} + ¼ × {fmt(years[y + 1])} = {fmt(w)}"))
+            out.append((ECO_LABELS, w, f"¾ × {fmt(years[y])} + ¼ × {fmt(years[y + 1])} = {fmt(w)}"))
     elif p.kind == "economic_year":
         y = p.end.year
         if y in years:
             out.append((ECO_LABELS, years[y], f"its “{y}” = {fmt(years[y])}"))
         if y - 1 in years and y in years:
             w = 0.25 * years[y - 1] + 0.75 * years[y]
-            out.append((CAL_LABELS, w,
-                        f"¼ × {fmt(years[y - 1])} + ¾ × {fmt(years[y])} = {fmt(w)}"))
+            out.append((CAL_LABELS, w, f"¼ × {fmt(years[y - 1])} + ¾ × {fmt(years[y])} = {fmt(w)}"))
     return out
 
 
@@ -254,7 +297,9 @@ def compilation_readings(series: str | None = None) -> pd.DataFrame:
         unit = e["unit"].iloc[0]
         for r in rows.itertuples(index=False):
             p = r.parsed_period
-            if p.kind not in ("calendar_year", "economic_year") or not (UNCERTAIN_YEARS[0] <= p.end.year <= UNCERTAIN_YEARS[1]):
+            if p.kind not in ("calendar_year", "economic_year") or not (
+                UNCERTAIN_YEARS[0] <= p.end.year <= UNCERTAIN_YEARS[1]
+            ):
                 continue
             try:
                 f = conversion_factor(unit, r.unit)
@@ -271,20 +316,40 @@ def compilation_readings(series: str | None = None) -> pd.DataFrame:
                 ok = overlap(civ, _widen((est_v, est_v)) if weighted_ else (est_v - 0.5 * f, est_v + 0.5 * f))
                 scored.append((name, est_v, ok))
             fits, result, verdict = _verdict(f"{r.period} ({r.id})", scored, r.value)
-            ids = [(i, dataset, f"{dataset}, “{int(y)}”: {fmt(v)} {unit}") for i, y, v in
-                   zip(e["id"], e["year"], e["value"]) if int(y) in {t for t in years} and
-                   abs(int(y) - p.end.year) <= 1]
-            computation = (f"{r.id} states {fmt(r.value)} {r.unit} for {r.period}. {dataset} ({unit} converted to "
-                           f"{r.unit}): " + "; ".join(f"read as {n}: {how}" for n, _, how in tests) + ".")
+            ids = [
+                (i, dataset, f"{dataset}, “{int(y)}”: {fmt(v)} {unit}")
+                for i, y, v in zip(e["id"], e["year"], e["value"])
+                if int(y) in {t for t in years} and abs(int(y) - p.end.year) <= 1
+            ]
+            computation = (
+                f"{r.id} states {fmt(r.value)} {r.unit} for {r.period}. {dataset} ({unit} converted to "
+                f"{r.unit}): " + "; ".join(f"read as {n}: {how}" for n, _, how in tests) + "."
+            )
             est_by = {n: v for n, v, _ in scored}
-            out.append(finding("across kinds of year (compilation)", s, r.period, [r, *ids], computation, result,
-                               not fits, verdict, fits=" and ".join(n for n, _, ok in scored if ok) or "none",
-                               stated=r.value, unit=r.unit, as_calendar=est_by.get(CAL_LABELS, math.nan),
-                               as_economic=est_by.get(ECO_LABELS, math.nan),
-                               explanations=
-                               ["the compilation labels the economic year by the calendar year in which it ends",
-                                "the compilation gives calendar years, and the source an economic year",
-                                "another statistical publication or a revision"], id=r.id, dataset=dataset))
+            out.append(
+                finding(
+                    "across kinds of year (compilation)",
+                    s,
+                    r.period,
+                    [r, *ids],
+                    computation,
+                    result,
+                    not fits,
+                    verdict,
+                    fits=" and ".join(n for n, _, ok in scored if ok) or "none",
+                    stated=r.value,
+                    unit=r.unit,
+                    as_calendar=est_by.get(CAL_LABELS, math.nan),
+                    as_economic=est_by.get(ECO_LABELS, math.nan),
+                    explanations=[
+                        "the compilation labels the economic year by the calendar year in which it ends",
+                        "the compilation gives calendar years, and the source an economic year",
+                        "another statistical publication or a revision",
+                    ],
+                    id=r.id,
+                    dataset=dataset,
+                )
+            )
     return frame(out, ["id", "dataset", "stated", "unit", "as_calendar", "as_economic", "fits"])
 
 
@@ -327,25 +392,47 @@ def ratio_readings(series: str | None = None) -> pd.DataFrame:
                 continue
             scored = [(n, v, overlap(band, (v * (1 - RATIO_TOLERANCE), v * (1 + RATIO_TOLERANCE)))) for n, v in tests]
             fits, result, verdict = _verdict(f"the ratio {b.period} / {a.period}", scored, stated)
-            computation = (f"{b.id} / {a.id} = {fmt(b.value * 1.0)} / {fmt(a.value * f)} = {stated:.3f} "
-                           f"({band[0]:.3f} to {band[1]:.3f} within rounding). {dataset}: "
-                           + "; ".join(f"read as {n}: {v:.3f}" for n, v in tests) + ".")
-            rel = [(ids[k], dataset, f"{dataset}, “{k}”: {fmt(years[k])} {e['unit'].iloc[0]}")
-                   for k in (y - 2, y - 1, y) if k in years]
+            computation = (
+                f"{b.id} / {a.id} = {fmt(b.value * 1.0)} / {fmt(a.value * f)} = {stated:.3f} "
+                f"({band[0]:.3f} to {band[1]:.3f} within rounding). {dataset}: "
+                + "; ".join(f"read as {n}: {v:.3f}" for n, v in tests)
+                + "."
+            )
+            rel = [
+                (ids[k], dataset, f"{dataset}, “{k}”: {fmt(years[k])} {e['unit'].iloc[0]}")
+                for k in (y - 2, y - 1, y)
+                if k in years
+            ]
             est_by = {n: v for n, v, _ in scored}
-            out.append(finding("across kinds of year (compilation)", s, f"{a.period} → {b.period}", [a, b, *rel],
-                               computation, result, not fits, verdict, fits=" and ".join(n for n, _, ok in scored if ok) or "none",
-                               stated=stated, as_calendar=est_by.get(CAL_LABELS, math.nan),
-                               as_economic=est_by.get(ECO_LABELS, math.nan),
-                               explanations=
-                               ["the compilation labels the economic year by the calendar year in which it ends",
-                                "the compilation gives calendar years"], id=b.id, dataset=dataset))
+            out.append(
+                finding(
+                    "across kinds of year (compilation)",
+                    s,
+                    f"{a.period} → {b.period}",
+                    [a, b, *rel],
+                    computation,
+                    result,
+                    not fits,
+                    verdict,
+                    fits=" and ".join(n for n, _, ok in scored if ok) or "none",
+                    stated=stated,
+                    as_calendar=est_by.get(CAL_LABELS, math.nan),
+                    as_economic=est_by.get(ECO_LABELS, math.nan),
+                    explanations=[
+                        "the compilation labels the economic year by the calendar year in which it ends",
+                        "the compilation gives calendar years",
+                    ],
+                    id=b.id,
+                    dataset=dataset,
+                )
+            )
     return frame(out, ["id", "dataset", "stated", "as_calendar", "as_economic", "fits"])
 
 
 # --------------------------------------------------------------------------------------
 # a claim between two calendar years, read as economic years
 # --------------------------------------------------------------------------------------
+
 
 def year_readings(series: str, period: str, base: str, source: str | None = None) -> list[dict]:
     """Level pairs for ``base`` and ``period`` under each reading of their calendar years.
