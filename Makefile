@@ -46,6 +46,8 @@ help:
 	@echo "make editions      build student and instructor editions into build/editions/"
 	@echo "make present NB=01_recovery.ipynb   project a notebook's student edition as a Voilà app"
 	@echo "make bench         measure widget latency, notebook run time and kernel memory"
+	@echo "make assignments   nbgrader course folder (graded assignments) into build/assignments/ (instructors)"
+	@echo "make class-report IN=<folder>   class report (HTML + CSV) from collected notebooks (ANONYMOUS=1 hides names)"
 	@echo "make seminar-bench local JupyterHub with 10 students (STUDENTS=N; needs npm): start time, memory, latency"
 	@echo "make lock          re-resolve requirements/runtime.txt, dev.txt and environment.yml (UPGRADE=1 moves pins)"
 	@echo "make student-tree  assemble what CI publishes to the student branch into build/student-branch/"
@@ -130,6 +132,15 @@ present: editions
 
 bench: $(DEV_STAMP)
 	$(BIN)/python benchmarks/run.py
+
+# Instructors' tools (nbgrader is in the dev set): graded assignments built from notebooks/, and the class report.
+.PHONY: assignments class-report
+assignments: $(DEV_STAMP)
+	$(BIN)/python tools/build_assignments.py $(if $(OUT),--out "$(OUT)")
+
+class-report: $(DEV_STAMP)
+	@test -n "$(IN)" || { echo "Say where the collected notebooks are: make class-report IN=path/to/submitted"; exit 2; }
+	$(BIN)/python tools/class_report.py "$(IN)" $(if $(OUT),--out "$(OUT)") $(if $(ANONYMOUS),--anonymous)
 
 seminar-bench: $(DEV_STAMP)
 	cd benchmarks/hub && npm install --no-audit --no-fund --silent
