@@ -143,3 +143,77 @@ def test_different_coverages_are_not_one_series():
         data.series("gross_output_large_scale_industry", periods="calendar")
     full = data.series("gross_output_large_scale_industry", scope="full range of industries", periods="calendar")
     assert full.attrs["scope"] == "full range of industries"
+
+
+# ---- the scope prefix and arithmetic that keeps its metadata (review §2.1) ---------------------
+
+def test_a_scope_may_be_named_by_its_beginning_as_in_chart_specs():
+    full = data.rows("gross_output_large_scale_industry")
+    circle = [s for s in set(full["scope"]) if s.startswith("comparable circle")]
+    assert len(circle) == 1 and len(circle[0]) > 40
+    short = data.series("gross_output_large_scale_industry", scope="comparable circle", source="su_rec")
+    long = data.series("gross_output_large_scale_industry", scope=circle[0], source="su_rec")
+    pd.testing.assert_series_equal(short, long)
+    assert short.attrs == long.attrs and short.attrs["scope"] == circle[0]
+    with pytest.raises(UnknownNameError, match="scope for series"):
+        data.series("gross_output_large_scale_industry", scope="compar circle", source="su_rec")
+
+
+def _heavy_light():
+    heavy = data.labelled(data.series("gross_output_group_a", kind="level", source="su_rec"))
+    light = data.labelled(data.series("gross_output_group_b", kind="level", source="su_rec"))
+    return heavy, light
+
+
+def test_adding_series_merges_their_metadata_instead_of_taking_the_right_ones():
+    """Notebook 01 adds heavy and light industry; pandas alone gives the sum the right operand's attrs."""
+    heavy, light = _heavy_light()
+    total = heavy + light
+    assert total.attrs["derived"] == "gross_output_group_a + gross_output_group_b"
+    assert total.attrs["unit"] == heavy.attrs["unit"] == light.attrs["unit"]
+    for label in total.dropna().index:
+        assert total.attrs["ids"][label] == heavy.attrs["ids"][label] + light.attrs["ids"][label]
+    # group B states no price basis: the sum says what it assumes rather than copying either side
+    assert light.attrs["price_basis"] == "unstated" and heavy.attrs["price_basis"] == "1926/27 prices"
+    assert total.attrs["price_basis"] == (
+        "1926/27 prices (assumed for gross_output_group_b, whose price basis is not stated)"
+    )
+    assert (light + heavy).attrs["derived"] == "gross_output_group_b + gross_output_group_a"
+    assert "derived" not in heavy.attrs and "derived" not in light.attrs
+
+
+def test_adding_different_units_or_price_bases_fails_loudly():
+    from helpers import units
+    from helpers.errors import PriceBasisError, UnitError
+
+    tons = data.series("pig_iron_output", source="su_rec")
+    kt = data.series("pig_iron_output", source="su_rec", unit="thousand tons")
+    with pytest.raises(UnitError, match=r"\('tons'\) and pig_iron_output \('thousand tons'\).*units.combine"):
+        tons + kt
+    both = units.combine(tons, kt)
+    assert both.attrs["unit"] == "tons" and both.iloc[0] == 2 * tons.iloc[0]
+    a = data.series("gross_output_group_a", kind="level", source="su_rec")
+    b = a.copy()
+    b.attrs = {**a.attrs, "price_basis": "pre-war rubles"}
+    with pytest.raises(PriceBasisError, match="different price bases"):
+        a - b
+
+
+def test_ratios_and_scaling_say_what_they_are():
+    heavy, light = _heavy_light()
+    assert (heavy / light).attrs["unit"] == "ratio"
+    doubled = heavy * 2
+    assert doubled.attrs["derived"] == "gross_output_group_a × 2" and doubled.attrs["ids"] == heavy.attrs["ids"]
+    assert (100 - heavy).attrs["derived"] == "100 − gross_output_group_a"
+    assert heavy.add(light).attrs["derived"] == (heavy + light).attrs["derived"]
+
+
+def test_a_part_over_its_percentage_share_is_the_whole_in_the_parts_unit():
+    """Notebook 02: the rest of factory output = private / share × 100 − private."""
+    private = data.series("private_gross_output_factory_industry")
+    share = data.series("share_private_gross_output_factory_industry", source="su_rec")
+    assert share.attrs["unit"] == "%"
+    whole = private / share * 100
+    assert whole.attrs["unit"] == private.attrs["unit"]
+    rest = whole - private
+    assert rest.attrs["unit"] == private.attrs["unit"] and rest.attrs["derived"].endswith("− private_gross_output_factory_industry")

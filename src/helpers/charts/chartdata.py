@@ -170,20 +170,6 @@ class Choice:
             return None
 
 
-def _expand_scope(name: str, kw: dict) -> dict:
-    """Let ``scope='comparable circle'`` stand for the one scope of the series that starts so."""
-    scope = kw.get("scope")
-    if not isinstance(scope, str):
-        return kw
-    scopes = sorted(set(data.rows(name)["scope"]))
-    if scope in scopes:
-        return kw
-    hits = [s for s in scopes if s.lower().startswith(scope.lower())]
-    if len(hits) == 1:
-        return {**kw, "scope": hits[0]}
-    raise UnknownNameError(f"scope for series {name!r}", scope, scopes)
-
-
 def resolve(spec: Spec) -> pd.Series:
     """The :class:`pandas.Series` a selection stands for (errors from :mod:`helpers.data` propagate)."""
     if isinstance(spec, pd.Series):
@@ -205,7 +191,6 @@ def resolve(spec: Spec) -> pd.Series:
             f"Cannot read {spec!r} as a series selection; use a series name, (name, {{'source': …}}), "
             "a dict with 'name', a pandas Series or a function returning one."
         )
-    kw = _expand_scope(name, kw)
     prefer = kw.pop("prefer", None)
     if prefer is not None:
         return prefer_sources(name, prefer, **kw)

@@ -21,6 +21,7 @@ import pandas as pd
 from helpers.errors import AmbiguousSelectionError, DataFileError, PeriodError, PeriodKindError, UnknownNameError
 from helpers.data.paths import data_file, read_table
 from helpers.data.periods import parse_period, period_label
+from helpers.data.units import CourseSeries
 
 COLUMNS = ["id", "series", "period", "value", "unit", "territory", "dataset", "citation", "locator", "grade", "kind", "note"]
 GRADES = {
@@ -136,7 +137,7 @@ def series(name: str, dataset: str | None = None, kind: str = "level") -> pd.Ser
     idx = pd.PeriodIndex([p.to_pandas() for p in periods])
     if idx.has_duplicates:
         raise AmbiguousSelectionError(f"Independent series {name!r} from {dataset!r} has two values for one period.")
-    out = pd.Series(list(sel["value"]), index=idx, name=name, dtype="float64").sort_index()
+    out = CourseSeries(list(sel["value"]), index=idx, name=name, dtype="float64").sort_index()
     first = sel.iloc[0]
     out.attrs = {
         "name": name,
@@ -228,7 +229,7 @@ def series_from_ids(*ids: str, unit: str | None = None, label: str | None = None
         raise AmbiguousSelectionError(f"Estimate ids {', '.join(ids)} give two values for one period; choose one row a period.")
     unit = unit or rows["unit"][0]
     values = [units.convert(v, u, unit) for v, u in zip(rows["value"], rows["unit"])]
-    out = pd.Series(values, index=index, name=rows["series"][0], dtype="float64")
+    out = CourseSeries(values, index=index, name=rows["series"][0], dtype="float64")
     labels = [period_label(p) for p in index]
     first = rows.iloc[0]
     out.attrs = {

@@ -31,11 +31,11 @@ import pandas as pd
 from helpers.errors import AmbiguousSelectionError, DataFileError, PeriodError, PeriodKindError, PriceBasisError, UnknownNameError
 from helpers.data.paths import data_file, read_table
 from helpers.data.periods import Period, parse_period, period_label
-from helpers.data.units import conversion_factor, normalise_price_basis
+from helpers.data.units import CourseSeries, conversion_factor, normalise_price_basis
 
 __all__ = [
     "load_figures", "figures", "series_names", "list_series", "figure", "rows", "series", "provenance",
-    "labelled", "ids_of", "clear_cache", "FIGURE_COLUMNS", "KINDS", "PRECISIONS", "TOPICS", "PERIOD_KIND_NAMES",
+    "expand_scope", "labelled", "ids_of", "clear_cache", "FIGURE_COLUMNS", "KINDS", "PRECISIONS", "TOPICS", "PERIOD_KIND_NAMES",
 ]
 
 FIGURE_COLUMNS = [
@@ -197,6 +197,21 @@ def _choose_kind(name: str, df: pd.DataFrame, kind: str | None) -> str:
     raise AmbiguousSelectionError(f"Series {name!r} holds several kinds of value ({', '.join(kinds)}); choose one with kind=….")
 
 
+def expand_scope(name: str, scope: str, scopes: list[str] | None = None) -> str:
+    """The one stated scope of ``name`` that ``scope`` names or begins (case ignored).
+
+    ``'comparable circle'`` stands for ``'comparable circle of enterprises …'`` (71 characters)
+    when the series has exactly one scope that starts so. A scope that matches none, or
+    several, is returned unchanged (and :func:`series` then names the valid scopes).
+    """
+    if scopes is None:
+        scopes = sorted(set(rows(name)["scope"]))
+    if not isinstance(scope, str) or scope in scopes:
+        return scope
+    hits = [s for s in scopes if s.lower().startswith(scope.lower())]
+    return hits[0] if len(hits) == 1 else scope
+
+
 def series(
     name: str,
     *,
@@ -213,7 +228,8 @@ def series(
     ----------
     name : a series name (``list_series()`` shows them all).
     kind : ``level``, ``share``, ``multiple`` … (default: the only kind, else ``level``).
-    source, scope : keep only rows from these sources / with these scopes.
+    source, scope : keep only rows from these sources / with these scopes (a scope may be
+        given by its beginning when that names one: ``scope="comparable circle"``).
     price_basis : required when the series holds values in several price bases.
     unit : convert every value to this unit (default: the most common unit).
     periods : ``'economic'``, ``'calendar'``, ``'date'`` or ``'month'``; required when
@@ -234,6 +250,8 @@ def series(
         if want is not None:
             wanted = [want] if isinstance(want, str) else list(want)
             allowed = sorted(set(sel[col]))
+            if col == "scope":
+                wanted = [expand_scope(name, w, allowed) for w in wanted]
             bad = [w for w in wanted if w not in allowed]
             if bad:
                 raise UnknownNameError(f"{col} for series {name!r}", bad[0], allowed)
@@ -300,7 +318,7 @@ def series(
         ids[label] = [g.id for g in group]
         precision[label] = group[0].precision
         scopes.update(g.scope for g in group)
-    out = pd.Series(values, index=pd.PeriodIndex(index), name=name, dtype="float64")
+    out = CourseSeries(values, index=pd.PeriodIndex(index), name=name, dtype="float64")
     out.attrs = {
         "name": name,
         "unit": target,
@@ -336,9 +354,10 @@ def labelled(s: pd.Series) -> pd.Series:
     """A copy of a course series indexed by the course's period labels ('1925/26', '1926').
 
     pandas prints a ``Y-SEP`` period by its end year (``1926``); this shows
-    economic years the way the sources write them.
+    economic years the way the sources write them. The copy is a :class:`~helpers.data.units.CourseSeries`,
+    so ``data.labelled(heavy) + data.labelled(light)`` checks and merges the two series' metadata.
     """
-    out = s.copy()
+    out = CourseSeries(s, copy=True)
     out.index = pd.Index([period_label(p) for p in s.index], name="period")
     out.attrs = dict(s.attrs)
     return out

@@ -11,7 +11,10 @@ units that measure the same thing and refuses everything else:
   ruble at 1926/27 prices are different measuring rods;
 * :func:`require_same_period_kind` raises :class:`PeriodKindError` when an
   economic-year series is set against a calendar-year series without an
-  explicit ``allow_mixed=True``.
+  explicit ``allow_mixed=True``;
+* :class:`CourseSeries` is the pandas Series the data layer returns: arithmetic between two of
+  them checks and merges their metadata (unit, price basis, period kind, row ids) instead of
+  letting pandas copy the right-hand operand's ``attrs``; :func:`combine` adds in a common unit.
 """
 
 from __future__ import annotations
@@ -170,17 +173,125 @@ def require_same_period_kind(*series: pd.Series, allow_mixed: bool = False) -> s
 
 
 def combine(a: pd.Series, b: pd.Series, op: str = "add", *, allow_mixed_periods: bool = False) -> pd.Series:
-    """Add or subtract two course series, refusing mixed units, price bases or period kinds."""
-    require_same_price_basis(a, b)
-    require_same_period_kind(a, b, allow_mixed=allow_mixed_periods)
-    ua, ub = a.attrs.get("unit", ""), b.attrs.get("unit", "")
-    b2 = b * conversion_factor(ub, ua) if ua != ub else b
+    """Add or subtract two course series in ``a``'s unit, refusing mixed price bases or period kinds.
+
+    Unlike ``a + b``, which refuses two units, ``b`` is converted first (``kt`` to ``tons``). The
+    result carries merged metadata: both series' row ids per period, sources, and ``derived``.
+    """
     if op not in ("add", "sub"):
         raise ValueError(f"Unknown operation {op!r}; choose 'add' or 'sub'.")
-    out = a.add(b2) if op == "add" else a.sub(b2)
-    out.attrs = {"unit": ua, "price_basis": a.attrs.get("price_basis", ""), "period_kind": a.attrs.get("period_kind", "")}
-    return out
+    require_same_price_basis(a, b)
+    period_kind = require_same_period_kind(a, b, allow_mixed=allow_mixed_periods)
+    ua, ub = a.attrs.get("unit", ""), b.attrs.get("unit", "")
+    b2 = CourseSeries(b * conversion_factor(ub, ua) if ua != ub else b)
+    b2.attrs = {**b.attrs, "unit": ua}
+    a2 = CourseSeries(a)
+    a2.attrs = {**a.attrs, "period_kind": period_kind}
+    b2.attrs["period_kind"] = period_kind
+    return a2 + b2 if op == "add" else a2 - b2
 
 
-def describe_units(units: Iterable[str]) -> str:
-    return ", ".join(sorted(set(units)))
+# --------------------------------------------------------------------------------------
+# arithmetic that keeps its metadata honest
+# --------------------------------------------------------------------------------------
+
+_SYMBOLS = {"add": "+", "sub": "−", "mul": "×", "truediv": "/", "floordiv": "//", "mod": "%", "pow": "**"}
+
+
+def _describe(s: pd.Series) -> str:
+    return str(s.attrs.get("label") or s.attrs.get("derived") or s.attrs.get("name") or s.name or "series")
+
+
+def _merge_attrs(left: pd.Series, right: object, op_name: str) -> dict:
+    """The ``attrs`` of ``left <op> right``; refuses sums of different units, price bases or period kinds."""
+    reflected = op_name.startswith("r") and op_name[1:] in _SYMBOLS
+    base = op_name[1:] if reflected else op_name
+    symbol = _SYMBOLS.get(base, base)
+    a = dict(left.attrs)
+    if not (isinstance(right, pd.Series) and right.attrs.get("unit") is not None and "unit" in a):
+        # a number, an array or an unlabelled series: the values change, the rows behind them do not
+        other = "an unlabelled series" if isinstance(right, pd.Series) else repr(right) if pd.api.types.is_scalar(right) else "an array"
+        text = f"{other} {symbol} {_describe(left)}" if reflected else f"{_describe(left)} {symbol} {other}"
+        out = {**a, "derived": text}
+        # X per % times 100 is X: a part divided by its percentage share, times 100, is the whole
+        if base == "mul" and str(a.get("unit", "")).endswith(" per %") and pd.api.types.is_scalar(right) and right == 100:
+            out["unit"] = a["unit"][: -len(" per %")]
+        return out
+    b = dict(right.attrs)
+    first, second = (right, left) if reflected else (left, right)
+    ua, ub = first.attrs.get("unit", ""), second.attrs.get("unit", "")
+    if base in ("add", "sub"):
+        if ua != ub:
+            raise UnitError(
+                f"Cannot {'add' if base == 'add' else 'subtract'} {_describe(first)} ({ua!r}) and {_describe(second)} "
+                f"({ub!r}): the units differ. Ask for both in one unit (data.series(…, unit={ua!r})) or use "
+                "units.combine(a, b), which converts the second series first."
+            )
+        require_same_period_kind(first, second)
+        unit, price_basis = ua, _sum_price_basis(first, second)
+    elif base == "truediv":
+        unit = "ratio" if ua == ub else f"{ua} per {ub}"
+        # over a share or a ratio a value keeps its price basis; a ratio of two values has none
+        price_basis = first.attrs.get("price_basis", "") if ub in ("%", "ratio") and ua != ub else ""
+    else:
+        unit, price_basis = (f"{ua} {symbol} {ub}" if base == "mul" else ""), ""
+    labels = list(dict.fromkeys([*a.get("ids", {}), *b.get("ids", {})]))
+    pa, pb = a.get("precision", {}), b.get("precision", {})
+    derived = f"{_describe(first)} {symbol} {_describe(second)}"
+    return {
+        "name": derived,
+        "derived": derived,
+        "unit": unit,
+        "price_basis": price_basis,
+        "kind": a.get("kind", "") if a.get("kind") == b.get("kind") else "",
+        "scope": "; ".join(dict.fromkeys(x for x in (first.attrs.get("scope"), second.attrs.get("scope")) if x)),
+        "period_kind": a.get("period_kind", "") if a.get("period_kind") == b.get("period_kind") else "mixed",
+        "sources": sorted({*a.get("sources", []), *b.get("sources", [])}),
+        "ids": {k: [*a.get("ids", {}).get(k, []), *b.get("ids", {}).get(k, [])] for k in labels},
+        # a result is exact only where both values are; otherwise it is as loose as its looser part
+        "precision": {k: pa.get(k, "exact") if pa.get(k, "exact") == pb.get(k, "exact") else "approx" for k in labels},
+        "excluded": [*a.get("excluded", []), *b.get("excluded", [])],
+    }
+
+
+def _sum_price_basis(first: pd.Series, second: pd.Series) -> str:
+    """The price basis of a sum: the common one; a stated basis with an ``unstated`` one is taken as an
+    assumption and said so in the result; two different stated bases raise :class:`PriceBasisError`."""
+    pa, pb = (normalise_price_basis(s.attrs.get("price_basis", "")) for s in (first, second))
+    if "unstated" in (pa, pb) and {pa, pb} - {"unstated", ""}:
+        known, (unknown,) = (pb, [first]) if pa == "unstated" else (pa, [second])
+        return f"{known} (assumed for {_describe(unknown)}, whose price basis is not stated)"
+    return require_same_price_basis(first, second)
+
+
+class CourseSeries(pd.Series):
+    """A pandas Series whose ``attrs`` (unit, price basis, period kind, row ids …) survive arithmetic honestly.
+
+    Plain pandas gives ``a + b`` the right-hand operand's ``attrs``. Here ``a + b`` and ``a - b``
+    refuse different units (:class:`UnitError`), price bases (:class:`PriceBasisError`) or period
+    kinds (:class:`PeriodKindError`) — a stated price basis with an ``unstated`` one is allowed and the
+    result's ``price_basis`` says what was assumed — and the result carries both operands' row ids per period,
+    their sources and ``derived`` (``'gross_output_group_a + gross_output_group_b'``). ``a / b``
+    has unit ``'ratio'`` (same units) or ``'<a> per <b>'``; ``a * 2`` keeps the rows behind its
+    values and records ``derived = 'a × 2'``.
+    """
+
+    @property
+    def _constructor(self):
+        return CourseSeries
+
+    @property
+    def _constructor_expanddim(self):
+        return pd.DataFrame
+
+    def _arith_method(self, other, op):
+        attrs = _merge_attrs(self, other, op.__name__.strip("_"))
+        out = super()._arith_method(other, op)
+        out.attrs = attrs
+        return out
+
+    def _flex_method(self, other, op, *, level=None, fill_value=None, axis=0):
+        attrs = _merge_attrs(self, other, op.__name__.strip("_"))
+        out = super()._flex_method(other, op, level=level, fill_value=fill_value, axis=axis)
+        out.attrs = attrs
+        return out
