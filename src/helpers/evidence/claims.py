@@ -20,7 +20,6 @@ from helpers.data.periods import parse_period
 from helpers.data.units import conversion_factor
 from helpers.errors import CourseError, UnknownNameError
 from helpers.evidence import chains as chains_mod
-from helpers.evidence import rates as rates_mod
 from helpers.evidence import readings as readings_mod
 from helpers.evidence.disagreements import scope_relation, statement_key
 from helpers.evidence.precision import BAND, interval
@@ -484,78 +483,9 @@ def _check_row(row, levels_from: str) -> dict:
         return _check_increase(row, levels_from)
     if res["status"] == "holds":
         return res
-    return _other_readings(row, res, levels_from)
+    from helpers.evidence.claim_readings import other_readings  # it builds on this module's arithmetic
 
-
-# --------------------------------------------------------------------------------------
-# other readings: kinds of year, chains, averages (helpers.evidence.readings, .chains)
-# --------------------------------------------------------------------------------------
-
-def _alternatives(row, levels_from: str) -> list[dict]:
-    """Every other reading of the claim, as dicts: reading, value, low, high, fits, arithmetic, rank."""
-    out = []
-    band = interval(row.value, row.value_as_written, row.precision)
-    lower = _is_lower(row)
-    src = row.source if levels_from == "same" else None
-    for alt in readings_mod.year_readings(row.series, row.period, row.base_period or "", src):
-        b, p = alt["base_row"], alt["period_row"]
-        if not _compatible((b, p)) or not _same_scope((b, p)):
-            continue
-        r = _ratio(p, b, 1.0, conversion_factor(b.unit, p.unit))
-        if not math.isfinite(r[0]):
-            continue
-        v, lo, hi = _metric(row.kind, lower, r)
-        spread = (r[2] - r[1]) / r[0]
-        which = alt["reading"].replace("economic year ending in it", "economic years ending in them").replace(
-            "economic year starting in it", "economic years starting in them")
-        out.append(dict(spread=spread, reading=f"both years as the {which} ({b.period} and {p.period})", value=v,
-                        low=lo, high=hi, fits=lo <= band[1] + 1e-9 and band[0] <= hi + 1e-9, rank=(0, 1),
-                        arithmetic=f"{p.id} / {b.id} = {_fmt(p.value)} / {_fmt(b.value * conversion_factor(b.unit, p.unit))}"
-                                   f" ({p.period} over {b.period})", ids=(b.id, p.id)))
-    for c in rates_mod.averages_for(row.id, levels_from):
-        out.append(dict(spread=c["spread"], reading=f"the {c['mean']} mean of a chain covering the years ({', '.join(c['ids'])})",
-                        value=c["value"], low=c["low"], high=c["high"], fits=c["fits"],
-                        rank=(1 + (len(c["scopes"]) > 1), c["n"]), arithmetic=f"{c['steps']}; {c['arithmetic']}",
-                        ids=c["ids"], scopes=c["scopes"]))
-    for c in chains_mod.chains_for(row.id, levels_from):
-        out.append(dict(spread=c["spread"], reading=f"a chain of {c['n']} steps ({', '.join(c['ids'])})", value=c["value"], low=c["low"],
-                        high=c["high"], fits=c["fits"], rank=(1 + (len(c["scopes"]) > 1), c["n"]),
-                        arithmetic=c["arithmetic"], ids=c["ids"], scopes=c["scopes"]))
-    informative = [a for a in out if a["spread"] <= chains_mod.MAX_SPREAD]
-    informative.sort(key=lambda a: (not a["fits"], a["rank"], a["spread"]))
-    return informative
-
-
-def _other_readings(row, res: dict, levels_from: str) -> dict:
-    alts = _alternatives(row, levels_from)
-    if not alts:
-        return res
-    best = alts[0]
-    band = interval(row.value, row.value_as_written, row.precision)
-    got = _claim_text(row.kind, best["value"], row.unit)
-    mixed = best.get("scopes", ())
-    caveat = (f" The steps come from different coverages ({'; '.join(mixed)}), so the chain joins figures that "
-              f"may not measure the same thing.") if len(mixed) > 1 else ""
-    tried = len(alts)
-    direct = res["arithmetic"]
-    before = ("Not supported by the printed pair: " + res["reason"] + " ") if res["status"] == "does not hold" else ""
-    if best["fits"]:
-        reason = (f"{before}Under another reading, {best['reading']}, the numbers give {got} ({_fmt(best['low'])} to "
-                  f"{_fmt(best['high'])} within "
-                  f"rounding), which “{row.value_as_written}” covers ({_band_text(band)}).{caveat} "
-                  f"{tried} reading{'s' if tried > 1 else ''} tried.")
-        return {**res, "status": "holds under a reading", "recomputed": best["value"], "low": best["low"],
-                "high": best["high"], "arithmetic": best["arithmetic"], "reading": best["reading"], "direct": direct,
-                "levels": tuple(best["ids"]), "levels_source": res["levels_source"] or "chain or reading",
-                "reason": reason.strip()}
-    reason = (f"{before}No reading the data allow fits: the closest, {best['reading']}, gives {got} "
-              f"({_fmt(best['low'])} to {_fmt(best['high'])}), outside what “{row.value_as_written}” covers "
-              f"({_band_text(band)}). {tried} reading{'s' if tried > 1 else ''} tried.")
-    if res["status"] == "does not hold":
-        return {**res, "reason": reason.strip(), "direct": direct}
-    return {**res, "status": "does not hold", "recomputed": best["value"], "low": best["low"], "high": best["high"],
-            "arithmetic": best["arithmetic"], "reading": best["reading"], "levels": tuple(best["ids"]),
-            "levels_source": "chain or reading", "reason": reason.strip()}
+    return other_readings(row, res, levels_from)
 
 
 def _is_claim(row, stems: set[str]) -> bool:

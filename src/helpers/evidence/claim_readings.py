@@ -1,0 +1,147 @@
+"""Other readings of a claim its printed levels refute or do not cover: kinds of year, chains, averages.
+
+:func:`other_readings` takes a claim that does not hold by its printed levels, or has none, and
+tries the readings the data allow (both years read as economic years, every chain of steps,
+the means of a chain for an average); an informative reading that fits makes the claim "hold
+under a reading", and names it. See docs/methods.md (§3, §4).
+"""
+
+from __future__ import annotations
+
+import math
+
+from helpers.data.units import conversion_factor
+from helpers.evidence import chains, rates, readings
+from helpers.evidence import claims as C
+from helpers.evidence.precision import interval
+
+__all__ = ["alternatives", "other_readings"]
+
+
+def alternatives(row, levels_from: str) -> list[dict]:
+    """Every other reading of the claim, as dicts: reading, value, low, high, fits, arithmetic, rank."""
+    out = []
+    band = interval(row.value, row.value_as_written, row.precision)
+    lower = C._is_lower(row)
+    src = row.source if levels_from == "same" else None
+    for alt in readings.year_readings(row.series, row.period, row.base_period or "", src):
+        b, p = alt["base_row"], alt["period_row"]
+        if not C._compatible((b, p)) or not C._same_scope((b, p)):
+            continue
+        r = C._ratio(p, b, 1.0, conversion_factor(b.unit, p.unit))
+        if not math.isfinite(r[0]):
+            continue
+        v, lo, hi = C._metric(row.kind, lower, r)
+        spread = (r[2] - r[1]) / r[0]
+        which = (
+            alt["reading"]
+            .replace("economic year ending in it", "economic years ending in them")
+            .replace("economic year starting in it", "economic years starting in them")
+        )
+        out.append(
+            dict(
+                spread=spread,
+                reading=f"both years as the {which} ({b.period} and {p.period})",
+                value=v,
+                low=lo,
+                high=hi,
+                fits=lo <= band[1] + 1e-9 and band[0] <= hi + 1e-9,
+                rank=(0, 1),
+                arithmetic=f"{p.id} / {b.id} = {C._fmt(p.value)} / {C._fmt(b.value * conversion_factor(b.unit, p.unit))}"
+                f" ({p.period} over {b.period})",
+                ids=(b.id, p.id),
+            )
+        )
+    for c in rates.averages_for(row.id, levels_from):
+        out.append(
+            dict(
+                spread=c["spread"],
+                reading=f"the {c['mean']} mean of a chain covering the years ({', '.join(c['ids'])})",
+                value=c["value"],
+                low=c["low"],
+                high=c["high"],
+                fits=c["fits"],
+                rank=(1 + (len(c["scopes"]) > 1), c["n"]),
+                arithmetic=f"{c['steps']}; {c['arithmetic']}",
+                ids=c["ids"],
+                scopes=c["scopes"],
+            )
+        )
+    for c in chains.chains_for(row.id, levels_from):
+        out.append(
+            dict(
+                spread=c["spread"],
+                reading=f"a chain of {c['n']} steps ({', '.join(c['ids'])})",
+                value=c["value"],
+                low=c["low"],
+                high=c["high"],
+                fits=c["fits"],
+                rank=(1 + (len(c["scopes"]) > 1), c["n"]),
+                arithmetic=c["arithmetic"],
+                ids=c["ids"],
+                scopes=c["scopes"],
+            )
+        )
+    informative = [a for a in out if a["spread"] <= chains.MAX_SPREAD]
+    informative.sort(key=lambda a: (not a["fits"], a["rank"], a["spread"]))
+    return informative
+
+
+def other_readings(row, res: dict, levels_from: str) -> dict:
+    alts = alternatives(row, levels_from)
+    if not alts:
+        return res
+    best = alts[0]
+    band = interval(row.value, row.value_as_written, row.precision)
+    got = C._claim_text(row.kind, best["value"], row.unit)
+    mixed = best.get("scopes", ())
+    caveat = (
+        (
+            f" The steps come from different coverages ({'; '.join(mixed)}), so the chain joins figures that "
+            f"may not measure the same thing."
+        )
+        if len(mixed) > 1
+        else ""
+    )
+    tried = len(alts)
+    direct = res["arithmetic"]
+    before = ("Not supported by the printed pair: " + res["reason"] + " ") if res["status"] == "does not hold" else ""
+    if best["fits"]:
+        reason = (
+            f"{before}Under another reading, {best['reading']}, the numbers give {got} ({C._fmt(best['low'])} to "
+            f"{C._fmt(best['high'])} within "
+            f"rounding), which “{row.value_as_written}” covers ({C._band_text(band)}).{caveat} "
+            f"{tried} reading{'s' if tried > 1 else ''} tried."
+        )
+        return {
+            **res,
+            "status": "holds under a reading",
+            "recomputed": best["value"],
+            "low": best["low"],
+            "high": best["high"],
+            "arithmetic": best["arithmetic"],
+            "reading": best["reading"],
+            "direct": direct,
+            "levels": tuple(best["ids"]),
+            "levels_source": res["levels_source"] or "chain or reading",
+            "reason": reason.strip(),
+        }
+    reason = (
+        f"{before}No reading the data allow fits: the closest, {best['reading']}, gives {got} "
+        f"({C._fmt(best['low'])} to {C._fmt(best['high'])}), outside what “{row.value_as_written}” covers "
+        f"({C._band_text(band)}). {tried} reading{'s' if tried > 1 else ''} tried."
+    )
+    if res["status"] == "does not hold":
+        return {**res, "reason": reason.strip(), "direct": direct}
+    return {
+        **res,
+        "status": "does not hold",
+        "recomputed": best["value"],
+        "low": best["low"],
+        "high": best["high"],
+        "arithmetic": best["arithmetic"],
+        "reading": best["reading"],
+        "levels": tuple(best["ids"]),
+        "levels_source": "chain or reading",
+        "reason": reason.strip(),
+    }
