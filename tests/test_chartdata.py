@@ -1,6 +1,7 @@
 """Selections, provenance and chart models (the numbers every chart draws)."""
 
 import math
+import re
 
 import numpy as np
 import pandas as pd
@@ -65,6 +66,7 @@ def test_load_choice_matches_data_series_exactly():
         (("gross_output_large_scale_industry", {"scope": "comparable circle"}), "different values for 1913"),
         (("coal_output", {"scope": "nowhere"}), "Unknown scope"),
         (42, "Cannot read"),
+        ({"name": "coal_output"}, "Cannot read"),  # the dict form was never used and is gone
     ],
 )
 def test_load_errors_become_messages_not_exceptions(spec, words):
@@ -396,6 +398,40 @@ def test_before_after_model_absolute_and_index():
     assert _as_dict(m.visible[0])["1925"] == pytest.approx(1.3 / 4.216 * 100)
     assert any("Coal has no value for 1913" in msg for msg in m.messages)
     assert cd.before_after_model(choices, title="t", selected=list(specs), years=[]).empty
+    m = cd.before_after_model(choices, title="t", selected=list(specs), years=["1913", "1925", "1929"])
+    assert m.years == m.year_labels == ("1913", "1925", "1929")  # every compared year, never re-parsed from text
+
+
+# ---- string options, declared once ---------------------------------------------------------------
+
+@pytest.mark.parametrize(
+    "call, message",
+    [
+        (lambda ch, o: cd.timeseries_model(ch, title="t", selected=["a"], years=("1913", "1925"), options=o, scale="cubic"),
+         "Unknown scale 'cubic'. Valid choices: linear, log."),
+        (lambda ch, o: cd.timeseries_model(ch, title="t", selected=["a"], years=("1913", "1925"), options=o, compare="all"),
+         "Unknown comparison 'all'. Valid choices: official, independent, both."),
+        (lambda ch, o: cd.shares_model(ch, title="t", selected=["a"], years=("1913", "1925"), options=o, layout="pie"),
+         "Unknown layout 'pie'. Valid choices: stacked, grouped."),
+        (lambda ch, o: cd.plan_model(ch, None, title="t", variants=["a"], years=("1913", "1925"), options=o, show="%"),
+         "Unknown plan view '%'. Valid choices: values, % of plan."),
+        (lambda ch, o: cd.ChartModel(kind="pie", title="t"), "Unknown chart kind 'pie'."),
+        (lambda ch, o: cd.load_choice("x", "coal_output", role="offical"), "Did you mean 'official'?"),
+    ],
+)
+def test_string_options_are_refused_with_the_allowed_values(call, message):
+    """Review §1.3: scale='cubic' used to be drawn linear without a word."""
+    choices = _choices({"a": GROSS["su_rec"]})
+    with pytest.raises(cd.UnknownNameError, match=re.escape(message)):
+        call(choices, cd.period_options(choices))
+
+
+def test_the_options_are_the_literal_types():
+    from typing import get_args
+
+    assert get_args(cd.Scale) == ("linear", "log")
+    assert set(get_args(cd.Compare)) == {"official", "independent", "both"}
+    assert not hasattr(cd, "SCALES") and not hasattr(cd, "PLAN_SHOW")  # the unused constants are gone
 
 
 def test_category_positions_leave_room_for_gaps():

@@ -2,8 +2,8 @@
 
 This module sits between :mod:`helpers.data` and the drawing code:
 
-* :func:`load_choice` turns a *selection* (a series name, ``(name, {selectors})``,
-  a ready :class:`pandas.Series`, or a function returning one) into a
+* :func:`load_choice` turns a *selection* (a series name, ``(name, {selectors})``
+  or a ready :class:`pandas.Series`) into a
   :class:`Choice`: the series, its values as numpy arrays, the x position of each
   period, where the gaps are, and which points other passages state differently.
   An error from :mod:`helpers.data` (unknown series, mixed period kinds or price
@@ -26,9 +26,10 @@ calendar-year :class:`~pandas.PeriodIndex` and ``attrs`` ``unit``, ``dataset``,
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Literal, get_args
 
 import numpy as np
 import pandas as pd
@@ -40,13 +41,33 @@ from helpers.data.periods import period_label
 from helpers.data.units import conversion_factor, require_same_period_kind, require_same_price_basis
 
 ABSOLUTE = "absolute"
-SCALES = ("linear", "log")
-COMPARE = ("official", "independent", "both")
-SHARE_LAYOUTS = ("stacked", "grouped")
-PLAN_SHOW = ("values", "% of plan")
+
+#: the string options of the chart kit, declared once; :func:`check_option` refuses anything else
+Kind = Literal["timeseries", "small_multiples", "shares", "plan", "before_after"]
+Role = Literal["official", "independent", "target"]  # a plan target is set to "target" by its panel
+TraceRole = Literal["official", "independent", "component", "remainder", "target", "actual", "fulfilment", "group"]
+Scale = Literal["linear", "log"]
+Layout = Literal["", "stacked", "grouped"]
+Compare = Literal["official", "independent", "both"]
+Show = Literal["values", "% of plan"]
+
+
+def check_option(what: str, value: object, allowed: object) -> None:
+    """Refuse a string option that is not one of the ``Literal`` type ``allowed``, naming the valid ones.
+
+    >>> check_option("scale", "cubic", Scale)
+    Traceback (most recent call last):
+    ...
+    helpers.errors.UnknownNameError: Unknown scale 'cubic'. Valid choices: linear, log.
+    """
+    options = get_args(allowed)
+    if value not in options:
+        raise UnknownNameError(what, value, [o for o in options if o])
+
+
 INDEPENDENT_ATTRS = ("unit", "dataset", "citation", "grade", "territory")
 
-Spec = str | tuple | Mapping | pd.Series | Callable[[], pd.Series]
+Spec = str | tuple[str, Mapping] | pd.Series
 
 
 # --------------------------------------------------------------------------------------
@@ -117,7 +138,7 @@ class Choice:
     """One selectable series of a panel, loaded once, with everything a redraw needs."""
 
     label: str
-    role: str = "official"  # or 'independent'
+    role: Role = "official"
     series: pd.Series | None = None
     error: str | None = None
     pair: str | None = None  # an independent estimate: the label of the official series it compares with
@@ -130,6 +151,9 @@ class Choice:
     conflicts: dict = field(default_factory=dict)  # period label -> rows stating another value
     ordinals: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
     freq: str = ""  # the one frequency of the periods ('' if they mix frequencies)
+
+    def __post_init__(self) -> None:
+        check_option("series role", self.role, Role)
 
     @property
     def ok(self) -> bool:
@@ -171,25 +195,21 @@ class Choice:
 
 
 def resolve(spec: Spec) -> pd.Series:
-    """The :class:`pandas.Series` a selection stands for (errors from :mod:`helpers.data` propagate)."""
+    """The :class:`pandas.Series` a selection stands for (errors from :mod:`helpers.data` propagate).
+
+    A selection is a series name, ``(name, {selectors})`` (what a declaration's
+    ``[name, {selectors}]`` becomes) or a ready :class:`pandas.Series`.
+    """
     if isinstance(spec, pd.Series):
         return spec
-    if callable(spec):
-        out = spec()
-        if not isinstance(out, pd.Series):
-            raise TypeError(f"A selection function must return a pandas Series, not {type(out).__name__}.")
-        return out
     if isinstance(spec, str):
         name, kw = spec, {}
     elif isinstance(spec, tuple) and len(spec) == 2 and isinstance(spec[0], str) and isinstance(spec[1], Mapping):
         name, kw = spec[0], dict(spec[1])
-    elif isinstance(spec, Mapping) and "name" in spec:
-        kw = dict(spec)
-        name = kw.pop("name")
     else:
         raise TypeError(
-            f"Cannot read {spec!r} as a series selection; use a series name, (name, {{'source': …}}), "
-            "a dict with 'name', a pandas Series or a function returning one."
+            f"Cannot read {spec!r} as a series selection; use a series name, (name, {{'source': …}}) "
+            "or a pandas Series."
         )
     prefer = kw.pop("prefer", None)
     if prefer is not None:
@@ -255,7 +275,7 @@ def _check_independent(s: pd.Series) -> None:
         raise TypeError("An independent estimate needs a PeriodIndex of calendar years.")
 
 
-def load_choice(label: str, spec: Spec, *, role: str = "official", pair: str | None = None) -> Choice:
+def load_choice(label: str, spec: Spec, *, role: Role = "official", pair: str | None = None) -> Choice:
     """Load one selection into a :class:`Choice`; an error becomes ``choice.error`` (a message)."""
     c = Choice(label=str(label), role=role, pair=pair)
     try:
@@ -442,7 +462,7 @@ class Trace:
 
     key: str
     label: str
-    role: str  # official, independent, component, remainder, target, actual, fulfilment, group
+    role: TraceRole
     slot: int
     periods: list[str]
     x: np.ndarray
@@ -463,6 +483,9 @@ class Trace:
     dashed: bool = False
     stated_unit: str = ""  # unit of ``stated`` (``unit`` is the unit of ``y`` in absolute views)
 
+    def __post_init__(self) -> None:
+        check_option("trace role", self.role, TraceRole)
+
     def __len__(self) -> int:
         return len(self.periods)
 
@@ -471,7 +494,7 @@ class Trace:
 class ChartModel:
     """Everything a chart draws and its text alternative says."""
 
-    kind: str
+    kind: Kind
     title: str
     traces: list[Trace] = field(default_factory=list)
     ylabel: str = ""
@@ -484,18 +507,29 @@ class ChartModel:
     notes: list[str] = field(default_factory=list)
     messages: list[str] = field(default_factory=list)
     empty: str | None = None  # why nothing is drawn
-    layout: str = ""  # shares: stacked / grouped
+    layout: Layout = ""  # bar charts: stacked / grouped
     categories: list[tuple[float, str]] = field(default_factory=list)  # bar charts: group positions
     reference: float | None = None  # a horizontal reference line (100 % of plan, index base)
     highlight: str | None = None  # period label picked in the provenance selector
     gap_marks: list[tuple[float, str]] = field(default_factory=list)  # bar charts: (position, missing years)
     period_kinds: tuple[str, ...] = ()
-    years: tuple[str, str] | None = None
+    #: the years the controls chose, as labels: the two ends of a range (``('1913', '1925/26')``)
+    #: or each compared year of a before/after chart; read these, never re-parse ``range_text``
+    years: tuple[str, ...] = ()
     range_text: str = ""
+
+    def __post_init__(self) -> None:
+        check_option("chart kind", self.kind, Kind)
+        check_option("layout", self.layout, Layout)
 
     @property
     def visible(self) -> list[Trace]:
         return [t for t in self.traces if len(t)]
+
+    @property
+    def year_labels(self) -> tuple[str, ...]:
+        """The chosen years (``years``), under the name the panels read."""
+        return self.years
 
 
 def _span(a: str, b: str) -> str:
@@ -642,17 +676,19 @@ def timeseries_model(
     years: tuple[str, str],
     options: Sequence[tuple[str, float]],
     base: str = ABSOLUTE,
-    scale: str = "linear",
-    compare: str = "official",
+    scale: Scale = "linear",
+    compare: Compare = "official",
     allow_mixed_periods: bool = False,
     highlight: str | None = None,
-    kind: str = "timeseries",
+    kind: Kind = "timeseries",
 ) -> ChartModel:
     """The model of a time-series chart for one state of its controls.
 
     ``selected`` are labels of official choices; independent choices whose ``pair``
     is selected are shown when ``compare`` is 'independent' or 'both'.
     """
+    check_option("scale", scale, Scale)
+    check_option("comparison", compare, Compare)
     messages: list[str] = []
     by_label = {c.label: c for c in choices}
     official = [by_label[s] for s in selected if s in by_label and by_label[s].role == "official"]
@@ -829,7 +865,7 @@ def shares_model(
     selected: Sequence[str],
     years: tuple[str, str],
     options: Sequence[tuple[str, float]],
-    layout: str = "stacked",
+    layout: Layout = "stacked",
     remainder: bool = True,
     remainder_label: str = "rest (100% minus the stated shares; computed)",
     highlight: str | None = None,
@@ -839,6 +875,7 @@ def shares_model(
     The remainder is *computed* (100 minus the stated shares) only for periods where
     every selected share is stated, and labelled as computed; a missing share is a gap.
     """
+    check_option("layout", layout, Layout)
     messages = [c.error for c in choices if c.label in selected and c.error]
     comps = [c for c in choices if c.label in selected and c.ok]
     if not selected:
@@ -921,7 +958,7 @@ def plan_model(
     variants: Sequence[str],
     years: tuple[str, str],
     options: Sequence[tuple[str, float]],
-    show: str = "values",
+    show: Show = "values",
     highlight: str | None = None,
     note: str = "",
 ) -> ChartModel:
@@ -930,6 +967,7 @@ def plan_model(
     ``show='% of plan'`` draws the outcome as a percentage of each variant's target
     (100 = plan fulfilled) for the periods where both are stated.
     """
+    check_option("plan view", show, Show)
     messages = [c.error for c in [*targets, actual] if c is not None and c.error and (c.role != "target" or c.label in variants)]
     if note:
         messages.append(note)
@@ -1112,5 +1150,5 @@ def before_after_model(
         categories=[(float(i), t.label) for i, t in enumerate(traces)], xlim=(-0.6, len(traces) - 0.4),
         xticks=[(float(i), t.label) for i, t in enumerate(traces)], base=None if base == ABSOLUTE else base,
         reference=100.0 if base != ABSOLUTE else None, source=src, notes=notes, messages=messages,
-        highlight=highlight, years=(years[0], years[-1]), range_text=", ".join(years),
+        highlight=highlight, years=tuple(years), range_text=", ".join(years),
     )

@@ -890,7 +890,7 @@ class BeforeAfterChart(_BarChart):
         self._begin()
         handles = []
         if not model.empty:
-            years = [y.strip() for y in model.range_text.split(",")]
+            years = list(model.years)
             n = len(years)
             w = 0.8 / n
             for k, yr in enumerate(years):
