@@ -29,6 +29,7 @@ def dat():
     return E.dating_explorer()
 
 
+@pytest.mark.slow
 def test_disagreement_sweep(dis):
     n_all = len(disagreements.find())
     for show in dis.options("show"):
@@ -78,6 +79,7 @@ def test_verdict_feedback():
         E.verdict_feedback("guess", ())
 
 
+@pytest.mark.slow
 def test_claim_sweep(clm):
     combos = {(src, "all") for src in clm.options("source")} | {("all", k) for k in clm.options("kind")}
     for source, kind in sorted(combos):
@@ -111,6 +113,7 @@ def test_deviation_of_open_bands():
     assert hi == math.inf and rlo <= 0 <= rhi and stated < 0
 
 
+@pytest.mark.slow
 def test_vocabulary_sweep(voc):
     for m in voc.options("measure"):
         for cat in voc.options("category"):
