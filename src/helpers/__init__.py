@@ -46,9 +46,17 @@ FACADE: dict[str, str] = {
     "dating": "helpers.evidence.dating",
     "textspans": "helpers.evidence.textspans",
     "explorers": "helpers.evidence.explorers",
+    "readings": "helpers.evidence.readings",
+    "chains": "helpers.evidence.chains",
+    "rates": "helpers.evidence.rates",
+    "parts": "helpers.evidence.parts",
+    "coverage": "helpers.evidence.coverage",
+    "findings": "helpers.evidence.findings",
+    "overview": "helpers.evidence.overview",
     "exercises": "helpers.teaching.exercises",
     "bilingual": "helpers.teaching.bilingual",
     "quotes": "helpers.teaching.quotes",
+    "timeline": "helpers.teaching.timeline",
 }
 
 #: Flat names of single functions a notebook calls directly: ``from helpers import quote``.
