@@ -219,7 +219,8 @@ class VocabularyExplorer(Explorer):
             items.append("<li>None in this source.</li>")
         self.detail_html.value = (
             head
-            + '<ol style="font-size:0.92em;max-height:260px;overflow:auto;margin:0.2em 0">'
+            + '<ol tabindex="0" role="region" aria-label="Passages" '
+            'style="font-size:0.92em;max-height:260px;overflow:auto;margin:0.2em 0">'
             + "".join(items)
             + "</ol>"
         )
