@@ -28,8 +28,8 @@ from __future__ import annotations
 
 import argparse
 import copy
-import dataclasses
 import csv
+import dataclasses
 import html
 import json
 import re
@@ -371,8 +371,10 @@ def launch_box(notebook: str, pub: Publication) -> str:
 
 def _source_link_html(href: str, excerpt_id: str) -> str:
     para = href.rsplit("-p", 1)[-1]
-    return (f'<span class="nep-source-link"><a href="{html.escape(href)}">Read this passage in its source '
-            f"(paragraph {html.escape(para)})</a></span>")
+    return (
+        f'<span class="nep-source-link"><a href="{html.escape(href)}">Read this passage in its source '
+        f"(paragraph {html.escape(para)})</a></span>"
+    )
 
 
 def _quotation_link(href: str, excerpt_id: str) -> dict:
@@ -539,8 +541,13 @@ def build(edition: str = "student", out: Path | None = None, quiet: bool = True)
     (out / ".nojekyll").write_text("", encoding="utf-8")  # GitHub Pages: serve _static/ as it is
     report["seconds"] = round(time.perf_counter() - t0, 1)
     # content pages: home, lessons, sources, data (not the theme's index and search pages, not _static/)
-    report["pages"] = len([p for p in out.rglob("*.html") if "_static" not in p.relative_to(out).parts
-                           and p.name not in ("genindex.html", "search.html")])
+    report["pages"] = len(
+        [
+            p
+            for p in out.rglob("*.html")
+            if "_static" not in p.relative_to(out).parts and p.name not in ("genindex.html", "search.html")
+        ]
+    )
     report["out"] = str(out)
     return report
 

@@ -326,17 +326,42 @@ def test_web_notebook_shows_static_fallbacks_and_links_quotations():
     nb.metadata["widgets"] = {"application/vnd.jupyter.widget-state+json": {"state": {}}}
     nb.cells = [
         nbformat.v4.new_markdown_cell("# A lesson"),
-        nbformat.v4.new_code_cell("# NBVAL_IGNORE_OUTPUT\npanel", outputs=[nbformat.v4.new_output(
-            "execute_result", execution_count=1, data={
-                "application/vnd.jupyter.widget-view+json": view,
-                "text/html": '<figure><img src="data:image/png;base64,AAAA" alt="chart"></figure>',
-                "text/plain": "VBox(children=(...))"})]),
-        nbformat.v4.new_code_cell("bare", outputs=[nbformat.v4.new_output(
-            "display_data", data={"application/vnd.jupyter.widget-view+json": view, "text/plain": "HBox()"})]),
-        nbformat.v4.new_code_cell("q", outputs=[nbformat.v4.new_output(
-            "execute_result", execution_count=3, data={
-                "text/html": '<figure class="nep-quote" data-excerpt="01-food-fund"><blockquote>…</blockquote>'
-                             "<figcaption>— source</figcaption></figure>", "text/plain": "…"})]),
+        nbformat.v4.new_code_cell(
+            "# NBVAL_IGNORE_OUTPUT\npanel",
+            outputs=[
+                nbformat.v4.new_output(
+                    "execute_result",
+                    execution_count=1,
+                    data={
+                        "application/vnd.jupyter.widget-view+json": view,
+                        "text/html": '<figure><img src="data:image/png;base64,AAAA" alt="chart"></figure>',
+                        "text/plain": "VBox(children=(...))",
+                    },
+                )
+            ],
+        ),
+        nbformat.v4.new_code_cell(
+            "bare",
+            outputs=[
+                nbformat.v4.new_output(
+                    "display_data", data={"application/vnd.jupyter.widget-view+json": view, "text/plain": "HBox()"}
+                )
+            ],
+        ),
+        nbformat.v4.new_code_cell(
+            "q",
+            outputs=[
+                nbformat.v4.new_output(
+                    "execute_result",
+                    execution_count=3,
+                    data={
+                        "text/html": '<figure class="nep-quote" data-excerpt="01-food-fund"><blockquote>…</blockquote>'
+                        "<figcaption>— source</figcaption></figure>",
+                        "text/plain": "…",
+                    },
+                )
+            ],
+        ),
         nbformat.v4.new_code_cell("ex", metadata={"tags": ["exercise"]}),
     ]
     anchors = {"01-food-fund": "sources/su_rec.html#su_rec-p3"}
