@@ -184,3 +184,28 @@ def test_estimate_selections_cut_and_label_their_series(declare):
     indep = p.independent[0]
     assert indep.label == "pig iron — Mitchell (independent)"
     assert set(p.plotted[indep.label]) <= {str(y) for y in range(1925, 1933)}
+
+
+NOTEBOOK_CALLS = {
+    # call in a notebook → (declarations it reads, the kind of id)
+    r"widgets\.show\(\s*[\"']([^\"']+)[\"']": ("charts", "chart"),
+    r"ex\.show\(\s*[\"']([^\"']+)[\"']": ("exercises", "exercise"),
+    r"timeline\(\s*[\"']([^\"']+)[\"']": ("timelines", "timeline"),
+}
+
+
+def test_every_id_a_notebook_shows_is_declared():
+    import json
+    import re
+
+    root = paths.data_dir().parent
+    for nb in sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb")):
+        code = "\n".join(
+            "".join(c["source"])
+            for c in json.loads(nb.read_text(encoding="utf-8"))["cells"]
+            if c["cell_type"] == "code"
+        )
+        for pattern, (folder, what) in NOTEBOOK_CALLS.items():
+            decl = paths.read_declarations(folder) if re.search(pattern, code) else {}
+            for shown in re.findall(pattern, code):
+                assert shown in decl, f"{nb.name} shows {what} {shown!r}, which data/{folder}/ does not declare"
