@@ -143,7 +143,7 @@ class-report: $(DEV_STAMP)
 	$(BIN)/python tools/class_report.py "$(IN)" $(if $(OUT),--out "$(OUT)") $(if $(ANONYMOUS),--anonymous)
 
 seminar-bench: $(DEV_STAMP)
-	cd benchmarks/hub && npm install --no-audit --no-fund --silent
+	cd benchmarks/hub && npm ci --no-audit --no-fund --silent
 	$(BIN)/python benchmarks/seminar.py $(if $(STUDENTS),--students $(STUDENTS))
 
 # Starts from a fresh environment every time (venv --clear); uv keeps the pins already in the locks

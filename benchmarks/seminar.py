@@ -40,18 +40,20 @@ CHP = ROOT / "benchmarks" / "hub" / "node_modules" / ".bin" / "configurable-http
 KERNEL_CODE = textwrap.dedent(
     """
     import json, time, nbformat, statistics
-    from helpers import widgets as _w
+    from helpers._ui.view import ImageView as _ImageView
     _nb = nbformat.read({path!r}, as_version=4)
     _t0 = time.perf_counter()
     for _c in _nb.cells:
         if _c.cell_type == "code":
             exec(compile(_c.source.replace("# NBVAL_IGNORE_OUTPUT", ""), "<cell>", "exec"), globals())
     _run = time.perf_counter() - _t0
-    _panels = [v for v in list(globals().values()) if isinstance(v, _w.Panel)]
+    import gc as _gc
+    _panels = [v for v in _gc.get_objects() if isinstance(v, _ImageView)]  # kept alive by their widgets
+    _panels = [v for v in _panels if any(len(v.options(k)) > 1 for k in v.controls if k != "period")]
     _lat = []
     if _panels:
         _p = _panels[0]
-        _name = next(k for k in _p.state if len(_p.options(k)) > 1)
+        _name = next(k for k in _p.controls if k != "period" and len(_p.options(k)) > 1)
         _opts = _p.options(_name)
         for _i in range(20):
             _t = time.perf_counter()
@@ -61,6 +63,176 @@ KERNEL_CODE = textwrap.dedent(
     print(json.dumps({{"run_s": _run, "latency_ms": _lat}}))
     """
 )
+
+
+#: Where a kernel's memory goes: run in a fresh kernel, cell by cell (tools: psutil, gc, glibc's malloc_trim).
+BREAKDOWN_SETUP = textwrap.dedent(
+    """
+    import ctypes, gc, json, os, sys, psutil
+    _nep_p, _nep_rows = psutil.Process(), []
+    def _nep_hwm():
+        for line in open("/proc/self/status"):
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
+    def _nep_mem(stage, collect=True):
+        if collect:
+            gc.collect()
+        fi = _nep_p.memory_full_info()
+        _nep_rows.append({"stage": stage, "rss": fi.rss / 2**20, "uss": fi.uss / 2**20, "pss": fi.pss / 2**20,
+                          "hwm": _nep_hwm()})
+    def _nep_trim():
+        try:
+            ctypes.CDLL("libc.so.6").malloc_trim(0)
+        except OSError:
+            pass
+    _nep_mem("kernel started")
+    """
+)
+BREAKDOWN_IMPORTS = [
+    ("import numpy", "import numpy"),
+    ("import pandas", "import pandas"),
+    ("import matplotlib (Figure, Agg)", "import matplotlib.figure, matplotlib.backends.backend_agg"),
+    ("import ipywidgets", "import ipywidgets"),
+    ("import helpers (facade, data, panels, exercises)", "from helpers import data, sources, widgets, exercises"),
+]
+BREAKDOWN_SWEEP = textwrap.dedent(
+    """
+    from helpers._ui.view import View as _NepView
+    _nep_views = [v for v in list(globals().values()) if isinstance(v, _NepView)]
+    _nep_changes = 0
+    for _v in _nep_views:
+        _start = dict(_v.state)
+        for _name in list(_v.controls):
+            try:
+                _opts = _v.options(_name)
+            except Exception:
+                continue
+            for _o in list(_opts)[:6]:
+                _v.set(**{_name: _o[1] if isinstance(_o, tuple) else _o})
+                _nep_changes += 1
+        _v.set(**{k: _start[k] for k in _v.controls if k in _start})
+    _nep_mem(f"after the control sweep ({len(_nep_views)} views, {_nep_changes} changes)")
+    """
+)
+BREAKDOWN_REPORT = textwrap.dedent(
+    """
+    import matplotlib.figure as _mf, ipywidgets as _W
+    from helpers.charts import render as _render
+    _figs = [o for o in gc.get_objects() if isinstance(o, _mf.Figure)]
+    _buf = 0
+    for _f in _figs:
+        _r = getattr(_f.canvas, "renderer", None)
+        if _r is not None:
+            _buf += int(_r.width) * int(_r.height) * 4
+    _inst = getattr(_W.Widget, "_active_widgets", None) or getattr(_W.widgets.widget, "_instances", {})
+    _imgs = [w for w in list(_inst.values()) if isinstance(w, _W.Image)]
+    _img_bytes = sum(len(w.value) for w in _imgs)
+    _html_bytes = sum(len(w.value) for w in list(_inst.values()) if isinstance(w, _W.HTML))
+    _text_cache = sum(getattr(e[0], "nbytes", 0) for e in _render._cache.values() if isinstance(e, tuple))
+    _lru = []
+    for _name, _mod in list(sys.modules.items()):
+        if _name.startswith("helpers") and _mod is not None:
+            for _a in list(vars(_mod).values()):
+                if hasattr(_a, "cache_info") and hasattr(_a, "cache_clear") and _a.cache_info().currsize:
+                    _lru.append(_a)
+    _nep_info = {"figures": len(_figs), "renderer_mib": _buf / 2**20, "widgets": len(_inst),
+                 "image_widget_mib": _img_bytes / 2**20, "html_widget_mib": _html_bytes / 2**20,
+                 "text_cache_entries": len(_render._cache), "text_cache_mib": _text_cache / 2**20,
+                 "lru_caches": len(_lru), "modules": len(sys.modules)}
+    _nep_trim(); _nep_mem("malloc_trim: freed heap returned to the system")
+    for _f in _figs:
+        if getattr(_f.canvas, "renderer", None) is not None:
+            _f.canvas.renderer = None
+    _nep_trim(); _nep_mem("renderers dropped (each chart's RGBA buffer)")
+    _render.clear_cache()
+    _nep_trim(); _nep_mem("text bitmap cache cleared")
+    for _a in _lru:
+        _a.cache_clear()
+    _nep_trim(); _nep_mem("data caches cleared (lru_cache of helpers)")
+    print(json.dumps({"rows": _nep_rows, "info": _nep_info}))
+    """
+)
+
+
+def kernel_breakdown(nb_path: Path, env: dict | None = None) -> dict:
+    """Run ``nb_path`` in a fresh kernel with a memory reading after each step; rows and a summary."""
+    import nbformat
+    from nbclient import NotebookClient
+
+    nb = nbformat.read(nb_path, as_version=4)
+    cells = [nbformat.v4.new_code_cell(BREAKDOWN_SETUP)]
+    for label, code in BREAKDOWN_IMPORTS:
+        cells.append(nbformat.v4.new_code_cell(f"{code}\n_nep_mem({label!r})"))
+    for i, c in enumerate(nb.cells):
+        if c.cell_type == "code":
+            cells.append(c)
+            cells.append(nbformat.v4.new_code_cell(f"_nep_mem('cell {i} ({c.get('id', '')})', collect=False)"))
+    cells.append(nbformat.v4.new_code_cell("_nep_mem('after Run All (gc)')"))
+    cells += [nbformat.v4.new_code_cell(BREAKDOWN_SWEEP), nbformat.v4.new_code_cell(BREAKDOWN_REPORT)]
+    run = nbformat.v4.new_notebook(cells=cells, metadata=nb.metadata)
+    old = dict(os.environ)
+    os.environ.update(env or {})
+    try:
+        client = NotebookClient(run, timeout=900, kernel_name="python3",
+                                resources={"metadata": {"path": str(nb_path.parent)}})  # fmt: skip
+        client.execute()
+    finally:
+        os.environ.clear()
+        os.environ.update(old)
+    out = "".join(o.get("text", "") for o in run.cells[-1].outputs if o.get("output_type") == "stream")
+    return json.loads(out.strip().splitlines()[-1])
+
+
+def breakdown_main(paths: list[str], arena: str | None) -> int:
+    env = {"MALLOC_ARENA_MAX": arena} if arena else {}
+    for p in paths:
+        path = (ROOT / p).resolve() if not Path(p).is_absolute() else Path(p)
+        r = kernel_breakdown(path, env)
+        print(f"## {path.name}" + (f" (MALLOC_ARENA_MAX={arena})" if arena else ""))
+        print("| stage | RSS | USS | PSS | peak (VmHWM) |\n|---|---|---|---|---|")
+        prev = None
+        for row in r["rows"]:
+            big = prev is None or not row["stage"].startswith("cell") or abs(row["rss"] - prev) >= 3
+            if big:
+                print(f"| {row['stage']} | {row['rss']:.0f} | {row['uss']:.0f} | {row['pss']:.0f} | {row['hwm']:.0f} |")
+            prev = row["rss"]
+        print("\n" + json.dumps(r["info"]) + "\n")
+    return 0
+
+
+#: What a seminar hub's student image holds besides the runtime lock: the hub's single-user server and the
+#: link that pulls the course into each home (both are in requirements/dev.txt, not in runtime.txt).
+HUB_EXTRAS = {"jupyterhub", "nbgitpuller"}
+
+
+def runtime_only_config(folder: Path) -> tuple[Path, list[str]]:
+    """A Jupyter config folder that switches off the server extensions a student image would not have.
+
+    The bench runs in the dev environment (nbgrader, nbdime…); every server extension whose distribution is
+    neither in requirements/runtime.txt nor in :data:`HUB_EXTRAS` is disabled, so the servers measured are
+    the ones a hub built from the runtime lock runs. Returns the folder and the extensions switched off.
+    """
+    import importlib.metadata as md
+    import re
+
+    runtime = {
+        re.sub(r"[-_.]+", "-", m.group(1)).lower()
+        for m in re.finditer(r"^([A-Za-z0-9_.-]+)==", (ROOT / "requirements" / "runtime.txt").read_text(), re.M)
+    }
+    allowed = runtime | HUB_EXTRAS
+    dists = md.packages_distributions()
+    enabled = {}
+    for f in sorted((Path(sys.prefix) / "etc" / "jupyter" / "jupyter_server_config.d").glob("*.json")):
+        enabled.update(json.loads(f.read_text()).get("ServerApp", {}).get("jpserver_extensions", {}))
+    off = []
+    for name, on in enabled.items():
+        owners = {re.sub(r"[-_.]+", "-", d).lower() for d in dists.get(name.split(".")[0], [])}
+        if on and not owners & allowed:
+            off.append(name)
+    folder.mkdir(parents=True, exist_ok=True)
+    cfg = {"ServerApp": {"jpserver_extensions": {name: False for name in off}}}
+    (folder / "jupyter_server_config.json").write_text(json.dumps(cfg, indent=1))
+    return folder, sorted(off)
 
 
 def free_port() -> int:
@@ -146,18 +318,48 @@ def rss_tree(pid: int) -> float:
     return sum(q.memory_info().rss for q in [p, *p.children(recursive=True)]) / 2**20
 
 
+def mem_tree(pid: int) -> dict:
+    """RSS, PSS and USS (MiB) of a process and its children, split into the first process and the rest.
+
+    RSS counts every shared page (the Python binary, numpy's and matplotlib's libraries) in every process,
+    so 25 students' RSS add up to more than the machine holds; PSS gives each of N sharers 1/N of a shared
+    page, so PSS adds up to the memory really used. USS is what a process alone holds.
+    """
+    p = psutil.Process(pid)
+    out = {"server": {"rss": 0.0, "pss": 0.0, "uss": 0.0}, "kernel": {"rss": 0.0, "pss": 0.0, "uss": 0.0}}
+    for q in [p, *p.children(recursive=True)]:
+        try:
+            fi = q.memory_full_info()
+        except psutil.NoSuchProcess:
+            continue
+        part = out["server"] if q.pid == pid else out["kernel"]
+        for k in ("rss", "pss", "uss"):
+            part[k] += getattr(fi, k) / 2**20
+    return out
+
+
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--students", type=int, default=10)
     ap.add_argument("--notebook", default="notebooks/01_recovery.ipynb")
+    ap.add_argument(
+        "--kernel-breakdown",
+        nargs="+",
+        metavar="NOTEBOOK",
+        help="no hub: where one kernel's memory goes, step by step, for each notebook given",
+    )
+    ap.add_argument("--arena-max", help="with --kernel-breakdown: run the kernel with MALLOC_ARENA_MAX set to this")
     a = ap.parse_args()
+    if a.kernel_breakdown:
+        return breakdown_main(a.kernel_breakdown, a.arena_max)
     if not CHP.exists():
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund"], cwd=CHP.parents[2], check=True)
+        subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=CHP.parents[2], check=True)
     nb_path = (ROOT / a.notebook).resolve()
     if not nb_path.exists():
         nb_path = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))[-1]
     work = Path(tempfile.mkdtemp(prefix="nep-hub-"))
     port, token = free_port(), secrets.token_hex(24)
+    student_cfg, switched_off = runtime_only_config(work / "student-config")
     config = work / "jupyterhub_config.py"
     config.write_text(
         textwrap.dedent(f"""
@@ -174,7 +376,8 @@ def main() -> int:
         c.Spawner.notebook_dir = {str(ROOT / "notebooks")!r}
         c.Spawner.start_timeout = 120
         c.Spawner.http_timeout = 120
-        c.Spawner.environment = {{"PATH": {str(BIN)!r} + ":" + "/usr/bin:/bin"}}
+        c.Spawner.environment = {{"PATH": {str(BIN)!r} + ":" + "/usr/bin:/bin",
+                                  "JUPYTER_CONFIG_PATH": {str(student_cfg)!r}}}
         c.JupyterHub.services = [{{"name": "bench", "api_token": {token!r}}}]
         _scopes = ["admin:users", "admin:servers", "access:servers", "tokens"]
         c.JupyterHub.load_roles = [{{"name": "bench", "services": ["bench"], "scopes": _scopes}}]
@@ -222,6 +425,8 @@ def main() -> int:
                 raise RuntimeError(f"only {len(ready)} of {len(users)} servers ready after 600 s")
             time.sleep(0.5)
         ready_s = time.perf_counter() - t0
+        time.sleep(5)  # let the servers settle after start-up
+        idle = [mem_tree(api(base, token, "GET", f"/users/{u}")["servers"][""]["state"]["pid"]) for u in users]
         tokens = {
             u: api(base, token, "POST", f"/users/{u}/tokens", {"note": "bench", "expires_in": 3600})["token"]
             for u in users
@@ -244,10 +449,26 @@ def main() -> int:
         all_run_s = time.perf_counter() - t1
         if errors:
             raise RuntimeError("; ".join(errors[:3]))
-        mem = []
+        mem, full = [], []
         for u in users:
             pid = api(base, token, "GET", f"/users/{u}")["servers"][""]["state"]["pid"]
-            mem.append(rss_tree(pid))
+            full.append(mem_tree(pid))
+            mem.append(full[-1]["server"]["rss"] + full[-1]["kernel"]["rss"])
+        system = {"rss": 0.0, "pss": 0.0}
+        for proc in [psutil.Process(hub.pid), *psutil.Process(hub.pid).children(recursive=True)]:
+            if "jupyterhub-singleuser" in " ".join(proc.cmdline()) or "ipykernel" in " ".join(proc.cmdline()):
+                continue
+            fi = proc.memory_full_info()
+            system["rss"] += fi.rss / 2**20
+            system["pss"] += fi.pss / 2**20
+
+        def trio(rows, part):
+            m = {k: statistics.median(r[part][k] for r in rows) for k in ("rss", "pss", "uss")}
+            return f"RSS {m['rss']:.0f} / PSS {m['pss']:.0f} / USS {m['uss']:.0f} MiB (median)"
+
+        pss_student = [r["server"]["pss"] + r["kernel"]["pss"] for r in full]
+        per_student_pss = statistics.median(pss_student)
+        fit = (8 * 1024 - 1024 - system["pss"]) / max(pss_student)
         lat = [x for r in results.values() for x in r["latency_ms"]]
         runs = [r["run_s"] for r in results.values()]
         q = statistics.quantiles(lat, n=20) if len(lat) >= 20 else [max(lat)] * 19
@@ -255,6 +476,8 @@ def main() -> int:
         mem_text = f"median {statistics.median(mem):.0f} MiB, max {max(mem):.0f} MiB"
         run_text = f"wall {all_run_s:.1f} s; per kernel median {statistics.median(runs):.1f} s"
         lat_text = f"median {statistics.median(lat):.0f} ms, p95 {q[18]:.0f} ms ({len(lat)} changes)"
+        off = ", ".join(switched_off) or "none"
+        pss_text = f"median {per_student_pss:.0f} MiB, max {max(pss_student):.0f} MiB"
         report = textwrap.dedent(f"""
             ## Seminar benchmark ({time.strftime("%Y-%m-%d")}, {os.cpu_count()} cores, {gib:.0f} GiB)
 
@@ -263,10 +486,20 @@ def main() -> int:
             | students | {len(users)} |
             | notebook | {nb_path.name} |
             | all servers ready | {ready_s:.1f} s |
-            | memory per student (server + kernel, RSS) | {mem_text} |
-            | memory, all students | {sum(mem):.0f} MiB |
+            | single-user server, idle (before any kernel) | {trio(idle, "server")} |
+            | single-user server after the run | {trio(full, "server")} |
+            | kernel after Run All and the control changes | {trio(full, "kernel")} |
+            | **memory per student (server + kernel, PSS)** | **{pss_text}** |
+            | memory per student (server + kernel, RSS; counts shared pages in full) | {mem_text} |
+            | memory, all students (PSS / RSS) | {sum(pss_student):.0f} / {sum(mem):.0f} MiB |
+            | hub and proxy (PSS / RSS) | {system["pss"]:.0f} / {system["rss"]:.0f} MiB |
+            | students that fit 8 GiB with 1 GiB for the system (by max PSS) | {fit:.0f} |
             | notebook run, all students at once | {run_text} |
             | control → chart latency under load | {lat_text} |
+
+            Student servers run with the server extensions of the runtime lock plus jupyterhub and nbgitpuller
+            (switched off from the dev environment: {off}). Targets: ≤ 280 MiB per student (server + kernel),
+            so that 25 students fit on 8 GiB with 1 GiB for the system.
         """).strip()
         print(report)
         (ROOT / "benchmarks" / "seminar-results.md").write_text(report + "\n", encoding="utf-8")
