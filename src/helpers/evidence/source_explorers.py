@@ -219,10 +219,10 @@ class VocabularyExplorer(Explorer):
             items.append("<li>None in this source.</li>")
         self.detail_html.value = (
             head
-            + '<ol tabindex="0" role="region" aria-label="Passages" '
-            'style="font-size:0.92em;max-height:260px;overflow:auto;margin:0.2em 0">'
+            + '<div tabindex="0" role="region" aria-label="Passages" style="max-height:260px;overflow:auto">'
+            + '<ol style="font-size:0.92em;margin:0.2em 0">'
             + "".join(items)
-            + "</ol>"
+            + "</ol></div>"
         )
         self._detail_text = "\n".join(lines)
 
