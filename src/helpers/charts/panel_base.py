@@ -274,6 +274,19 @@ def _range_control(options: Sequence[tuple[str, float]], years) -> Control:
     )
 
 
+def _choice_control(name: str, description: str, labels: Sequence[str], selected, tooltip: str) -> Control:
+    """Check boxes, one a label (all ticked unless ``selected`` says otherwise); hidden when there is one."""
+    return Control(
+        name,
+        "multi",
+        description,
+        [(lab, lab) for lab in labels],
+        tuple(labels if selected is None else selected),
+        tooltip=tooltip,
+        visible=len(labels) > 1,
+    )
+
+
 def _base_options(choices: Sequence[cd.Choice], bases) -> list[tuple[str, str]]:
     if bases is None:
         seen = cd.period_options([c for c in choices if c.ok])

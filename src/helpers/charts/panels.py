@@ -40,6 +40,7 @@ from helpers.charts import style
 from helpers.charts.panel_base import (
     Panel,
     _base_options,
+    _choice_control,
     _load,
     _plotted_text,
     _range_control,
@@ -113,17 +114,7 @@ class TimeSeriesPanel(Panel):
         self.chart = chart or self._make_chart()
         self.period_options_all = cd.period_options([c for c in self.all_choices if c.ok]) or [("—", 0.0)]
         sel = tuple(labels if selected is None else selected)
-        self._add(
-            Control(
-                "series",
-                "multi",
-                "Series",
-                [(lab, lab) for lab in labels],
-                sel,
-                tooltip="Show or hide this series",
-                visible=len(labels) > 1,
-            )
-        )
+        self._add(_choice_control("series", "Series", labels, sel, "Show or hide this series"))
         self._add(_range_control(self.period_options_all, years))
         base = str(base)
         self._add(
@@ -241,17 +232,7 @@ class SharesPanel(Panel):
         labels = [c.label for c in self.choices]
         self.chart = charts.SharesChart()
         self.period_options_all = cd.period_options([c for c in self.choices if c.ok]) or [("—", 0.0)]
-        self._add(
-            Control(
-                "series",
-                "multi",
-                "Shares",
-                [(lab, lab) for lab in labels],
-                tuple(labels if selected is None else selected),
-                tooltip="Show or hide this share",
-                visible=len(labels) > 1,
-            )
-        )
+        self._add(_choice_control("series", "Shares", labels, selected, "Show or hide this share"))
         self._add(_range_control(self.period_options_all, years))
         self._add(
             Control(
@@ -347,14 +328,12 @@ class PlanPanel(Panel):
         all_variants = list(dict.fromkeys(c.label for it in self.items.values() for c in it["targets"]))
         cur = [c.label for c in self.items[first]["targets"]]
         self._add(
-            Control(
+            _choice_control(
                 "variants",
-                "multi",
                 "Plan variants",
-                [(v, v) for v in all_variants],
-                tuple(cur if variants is None else variants),
-                tooltip="Show the targets of this variant",
-                visible=len(all_variants) > 1,
+                all_variants,
+                cur if variants is None else variants,
+                "Show the targets of this variant",
             )
         )
         self._add(
@@ -488,17 +467,7 @@ class BeforeAfterPanel(Panel):
         self.years = [str(y) for y in years]
         labels = [c.label for c in self.choices]
         self.chart = charts.BeforeAfterChart()
-        self._add(
-            Control(
-                "series",
-                "multi",
-                "Series",
-                [(lab, lab) for lab in labels],
-                tuple(labels if selected is None else selected),
-                tooltip="Show or hide this series",
-                visible=len(labels) > 1,
-            )
-        )
+        self._add(_choice_control("series", "Series", labels, selected, "Show or hide this series"))
         self._add(
             Control(
                 "years",
