@@ -263,3 +263,61 @@ def test_cached_text_falls_back_to_stock_agg(monkeypatch):
 def test_chart_for():
     assert isinstance(charts.chart_for("shares"), charts.SharesChart)
     assert style.FIGSIZE == (7.2, 4.2)
+
+
+# ---- the fast text canvas against stock Agg: bars, rotated text, explorers; the fallback -----------------
+
+
+def _differs_from_stock_agg(figure, canvas) -> float:
+    """The share of pixels where the kit's canvas and matplotlib's stock Agg draw ``figure`` differently."""
+    canvas.draw()
+    ours = np.asarray(canvas.buffer_rgba()).astype(int)
+    stock = FigureCanvasAgg(figure)
+    stock.draw()
+    ref = np.asarray(stock.buffer_rgba()).astype(int)
+    assert ours.shape == ref.shape
+    figure.set_canvas(canvas)  # the chart keeps drawing with the kit's canvas
+    return float((np.abs(ours - ref).max(axis=2) > 0).mean())
+
+
+def test_cached_text_matches_stock_agg_on_bars_and_rotated_text():
+    from helpers import widgets
+
+    panel = widgets.show("01-raw")  # bar labels, upright 'no figure' marks, turned category names
+    chart = panel.chart
+    from matplotlib.text import Text
+
+    rotated = [t for t in chart.figure.findobj(Text) if t.get_visible() and t.get_text() and t.get_rotation()]
+    assert rotated, "the raw-materials chart has rotated text (gap marks, category names)"
+    assert _differs_from_stock_agg(chart.figure, chart.canvas) < 0.05
+    assert fastagg.CACHE_ENABLED
+
+
+def test_cached_text_matches_stock_agg_on_an_explorer():
+    from helpers.evidence import explorers
+
+    view = explorers.disagreement_explorer()
+    assert _differs_from_stock_agg(view.figure, view.figure.canvas) < 0.05
+    assert fastagg.CACHE_ENABLED
+
+
+def test_fallback_warns_once_and_logs(monkeypatch, caplog):
+    monkeypatch.setattr(fastagg, "CACHE_ENABLED", True)
+    monkeypatch.setattr(fastagg, "_warned", False)
+
+    def broken(*args, **kwargs):
+        raise AttributeError("no such private API in this matplotlib")
+
+    monkeypatch.setattr(fastagg.CachedTextRendererAgg, "_rasterise", broken)
+    fastagg.clear_cache()
+    chart = charts.TimeSeriesChart()
+    chart.update(ts_model())
+    with pytest.warns(RuntimeWarning, match="fast text renderer is off"), caplog.at_level("ERROR", logger="helpers"):
+        png = chart.render()
+    assert png_size(png) == (720, 420) and not fastagg.CACHE_ENABLED  # drawn all the same, by stock Agg
+    assert any("fast text renderer disabled" in r.getMessage() and r.exc_info for r in caplog.records)
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a second fallback says nothing more
+        fastagg._disable("again")

@@ -25,6 +25,7 @@ calendar-year :class:`~pandas.PeriodIndex` and ``attrs`` ``unit``, ``dataset``,
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -407,11 +408,12 @@ def _independent_rows(attrs: Mapping, label: str) -> list[dict]:
     ids = (attrs.get("ids") or {}).get(label) if isinstance(attrs.get("ids"), Mapping) else None
     if not ids:
         return []
-    try:
-        from helpers.data import independent
+    from helpers.data import independent
 
+    try:
         df = independent.load_estimates()
-    except Exception:  # the module or its data file is missing: fall back to the series' own attrs
+    except CourseError:  # the data file is missing or broken: fall back to the series' own attrs
+        logging.getLogger("helpers").exception("independent estimates unreadable; provenance from the series' attrs")
         return []
     keep = ["id", "period", "value", "unit", "dataset", "citation", "locator", "grade", "territory", "kind", "note"]
     return [{k: r.get(k, "") for k in keep} for r in df[df["id"].isin(ids)].to_dict("records")]

@@ -10,12 +10,16 @@ font, size, angle, hinting and resolution) and blits it, which halves a redraw.
 Text is placed on whole pixels (stock Agg places it to 1/64 pixel); the
 difference is below what the eye can see, and a test compares the two images.
 If anything in matplotlib's private text API is not as expected, the renderer
-falls back to stock Agg for good (``CACHE_ENABLED`` becomes False).
+falls back to stock Agg for good (``CACHE_ENABLED`` becomes False), says so once with a
+:class:`RuntimeWarning` and logs the cause on the ``"helpers"`` logger. The package declares
+the matplotlib versions it was written for (``matplotlib>=3.10,<3.12`` in ``pyproject.toml``).
 """
 
 from __future__ import annotations
 
+import logging
 import math
+import warnings
 from collections import OrderedDict
 
 import numpy as np
@@ -31,22 +35,43 @@ __all__ = ["CachedTextRendererAgg", "FigureCanvasCachedAgg", "CACHE_ENABLED", "c
 CACHE_ENABLED = RenderMode is not None
 MAX_ENTRIES = 4096
 _cache: OrderedDict = OrderedDict()
+_warned = False
+LOG = logging.getLogger("helpers")
 
 
 def clear_cache() -> None:
     _cache.clear()
 
 
-def _disable() -> None:
+def _warn_fallback(reason: str) -> None:
+    """Say once per session that charts are drawn by stock Agg (slower, same pictures), and why."""
+    global _warned
+    if _warned:
+        return
+    _warned = True
+    warnings.warn(
+        f"helpers: the fast text renderer is off ({reason}); charts are drawn by matplotlib's stock Agg, "
+        "which is slower but draws the same pictures. Install matplotlib>=3.10,<3.12 to restore it.",
+        RuntimeWarning,
+        stacklevel=3,
+    )
+
+
+def _disable(reason: str) -> None:
+    """Fall back to stock Agg for good, log the exception being handled and warn once."""
     global CACHE_ENABLED
     CACHE_ENABLED = False
     _cache.clear()
+    LOG.exception("fast text renderer disabled: %s", reason)
+    _warn_fallback(reason)
 
 
 class CachedTextRendererAgg(RendererAgg):
     """:class:`RendererAgg` whose ``draw_text`` reuses the bitmap of a string it has drawn before."""
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
+        if RenderMode is None and not _warned:
+            _warn_fallback("this matplotlib has no ft2font.RenderMode")
         if ismath or not CACHE_ENABLED or not s:
             return super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
         try:
@@ -70,7 +95,7 @@ class CachedTextRendererAgg(RendererAgg):
             self._renderer.draw_text_image(buf, ox + left, int(self.height) - (oy + top) + buf.shape[0], 0, gc)
             return None
         except Exception:  # an unexpected matplotlib: fall back to stock Agg for good
-            _disable()
+            _disable(f"drawing the text {s[:30]!r} failed")
             return super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
 
     def _get_font_height_metrics(self, prop):
@@ -100,7 +125,8 @@ class CachedTextRendererAgg(RendererAgg):
                 scale = 1 / font.get_sfnt_table("head")["unitsPerEm"] * prop.get_size_in_points() * self.dpi / 72
                 out = (table[asc_key] * scale, -table[desc_key] * scale, table[gap_key] * scale)
                 break
-        except Exception:
+        except Exception:  # matplotlib measures the font itself: slower, same result
+            LOG.exception("font metrics for %s could not be read; matplotlib measures them instead", prop)
             out = (None, None, None)
         _cache[key] = out
         return out

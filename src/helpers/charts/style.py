@@ -16,6 +16,7 @@ titles through :mod:`helpers.sources`.
 
 from __future__ import annotations
 
+import logging
 import textwrap
 from collections.abc import Iterable
 
@@ -112,6 +113,7 @@ def source_line(source_ids: Iterable[str] = (), citations: Iterable[str] = (), l
         try:
             title = lookup(sid).get("title", "")
         except Exception:  # an unknown id is shown as it is rather than hiding the line
+            logging.getLogger("helpers").exception("source line: no title for source id %r", sid)
             title = ""
         parts.append(f"{_shorten(title, 58)} ({sid})" if title else sid)
     parts += [_shorten(c, 80) for c in dict.fromkeys(citations) if c]
