@@ -62,6 +62,7 @@ FACADE: dict[str, str] = {
 #: Flat names of single functions a notebook calls directly: ``from helpers import quote``.
 FUNCTIONS: dict[str, tuple[str, str]] = {
     "quote": ("helpers.teaching.quotes", "quote"),
+    "clear_caches": ("helpers.caches", "clear_caches"),
 }
 
 

@@ -25,6 +25,8 @@ from collections import OrderedDict
 import numpy as np
 from matplotlib.backends.backend_agg import FigureCanvasAgg, RendererAgg, get_hinting_flag
 
+from helpers.caches import register
+
 try:  # matplotlib >= 3.10 renders glyph by glyph with these
     from matplotlib.ft2font import RenderMode
 except ImportError:  # pragma: no cover - older matplotlib: keep stock Agg
@@ -41,6 +43,9 @@ LOG = logging.getLogger("helpers")
 
 def clear_cache() -> None:
     _cache.clear()
+
+
+register(clear_cache)  # helpers.clear_caches() empties the text bitmaps too
 
 
 def _warn_fallback(reason: str) -> None:
