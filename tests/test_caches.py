@@ -30,3 +30,16 @@ def test_clear_caches_rereads_a_changed_data_folder(data_copy):
     assert len(independent.chronology()) == before  # still the cached table
     helpers.clear_caches()
     assert len(independent.chronology()) == before - 1
+
+
+def test_source_order_and_languages_come_from_sources_csv():
+    """One source of truth for the evidence modules' SOURCE_ORDER and LANGUAGES (review §1.3)."""
+    import csv
+
+    from conftest import ROOT
+
+    with open(ROOT / "data" / "sources" / "sources.csv", newline="", encoding="utf-8") as fh:
+        rows = {r["id"]: r for r in csv.DictReader(fh)}
+    assert set(sources.order()) == set(rows) and sorted(sources.order().values()) == list(range(len(rows)))
+    assert list(sources.order()) == ["su_rec", "su_ind", "ua_nep"]  # 1938 or later, 1939 or later, after 1991
+    assert sources.languages() == {sid: rows[sid]["language"] for sid in sources.order()}

@@ -37,6 +37,27 @@ def source_ids() -> list[str]:
     return list(_sources()["id"])
 
 
+def order() -> dict[str, int]:
+    """Each source id's place in the course's order: by the year it was written (``sources.csv`` ``date``),
+    earliest first — ``{'su_rec': 0, 'su_ind': 1, 'ua_nep': 2}``. The one place the order comes from."""
+    import re
+
+    df = _sources()
+    years = []
+    for sid, date in zip(df["id"], df["date"]):
+        m = re.search(r"\d{4}", date)
+        if not m:
+            raise DataFileError(f"sources.csv, source {sid!r}: the date {date!r} names no year; write e.g. '1938 or later'.")
+        years.append((int(m[0]), sid))
+    return {sid: i for i, (_, sid) in enumerate(sorted(years))}
+
+
+def languages() -> dict[str, str]:
+    """Each source id's language code from ``sources.csv`` (``'en'``, ``'uk'``), in the course's order."""
+    df = _sources().set_index("id")
+    return {sid: df.loc[sid, "language"] for sid in order()}
+
+
 def source_info(source_id: str) -> dict[str, str]:
     """Metadata of one source as a dict."""
     df = _sources()
