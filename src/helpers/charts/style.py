@@ -22,6 +22,7 @@ from collections.abc import Iterable
 
 from helpers.data.numbers import PRECISION_WORDS, format_number, format_value  # re-exported: numbers are printed there
 from helpers.data.periods import period_label  # re-exported: the one way to label a period
+from helpers.errors import UnknownNameError
 
 __all__ = [
     "OKABE_ITO", "SERIES_COLOURS", "MARKERS", "FIGSIZE", "SMALL_MULTIPLES_FIGSIZE", "DPI", "FONT_SIZE",
@@ -112,6 +113,8 @@ def source_line(source_ids: Iterable[str] = (), citations: Iterable[str] = (), l
     for sid in dict.fromkeys(source_ids):
         try:
             title = lookup(sid).get("title", "")
+        except UnknownNameError:  # not a source id (a dataset's name): shown as it is, as documented
+            title = ""
         except Exception:  # an unknown id is shown as it is rather than hiding the line
             logging.getLogger("helpers").exception("source line: no title for source id %r", sid)
             title = ""
