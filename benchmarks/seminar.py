@@ -264,11 +264,17 @@ def run_in_kernel(base: str, user: str, token: str, code: str) -> dict:
     )
     with urllib.request.urlopen(req, timeout=60) as r:
         kernel = json.load(r)
-    ws = websocket.create_connection(
-        f"ws://{server.split('://', 1)[1]}/api/kernels/{kernel['id']}/channels",
-        header=[f"Authorization: token {token}"],
-        timeout=600,
-    )
+    session = uuid.uuid4().hex
+
+    def connect():
+        # the same session id on a reconnection: the server replays what the kernel sent meanwhile
+        return websocket.create_connection(
+            f"ws://{server.split('://', 1)[1]}/api/kernels/{kernel['id']}/channels?session_id={session}",
+            header=[f"Authorization: token {token}"],
+            timeout=600,
+        )
+
+    ws = connect()
     msg_id = uuid.uuid4().hex
     ws.send(
         json.dumps(
@@ -276,7 +282,7 @@ def run_in_kernel(base: str, user: str, token: str, code: str) -> dict:
                 "header": {
                     "msg_id": msg_id,
                     "username": user,
-                    "session": uuid.uuid4().hex,
+                    "session": session,
                     "msg_type": "execute_request",
                     "version": "5.3",
                 },
@@ -293,9 +299,17 @@ def run_in_kernel(base: str, user: str, token: str, code: str) -> dict:
             }
         )
     )
-    out, error = "", None
+    out, error, reconnects = "", None, 0
     while True:
-        raw = ws.recv()
+        try:
+            raw = ws.recv()
+        except websocket.WebSocketConnectionClosedException:
+            reconnects += 1  # a loaded machine can drop a socket; the run goes on in the kernel
+            if reconnects > 3:
+                raise
+            time.sleep(2)
+            ws = connect()
+            continue
         if isinstance(raw, bytes):  # messages with binary buffers (widget images) are not ours
             continue
         m = json.loads(raw)
