@@ -209,3 +209,18 @@ def test_every_id_a_notebook_shows_is_declared():
             decl = paths.read_declarations(folder) if re.search(pattern, code) else {}
             for shown in re.findall(pattern, code):
                 assert shown in decl, f"{nb.name} shows {what} {shown!r}, which data/{folder}/ does not declare"
+
+
+def test_an_estimate_drawn_as_a_series_of_its_own_shows_its_citation(declare):
+    declare(
+        {
+            "98-x": {
+                "panel": "timeseries",
+                "title": "t",
+                "series": {"GDP": {"estimate": "gdp", "dataset": "Maddison Project 2020", "periods": [1925, 1928]}},
+            }
+        }
+    )
+    p = widgets.show("98-x")
+    assert p.set(period="1928") and "independent estimate: Maddison Project 2020" in p.sources_text
+    assert "Bolt" in p.sources_text and "No passage recorded" not in p.sources_html.value

@@ -160,12 +160,27 @@ def _selection(ctx: _Ctx, where: str, sel):
             for key in ("label", "price_basis"):
                 if sel.get(key):
                     s.attrs = {**s.attrs, key: sel[key]}
-            return s
+            return _with_rows(s)
         raise ctx.fail(f"{where}: a mapping selection needs 'estimate', 'estimate_ids' or 'given'; got {sorted(sel)}.")
     raise ctx.fail(
         f"{where}: a selection is a series name, [name, {{selectors}}], {{estimate: …}}, "
         f"{{estimate_ids: […]}} or {{given: name}}; got {sel!r}."
     )
+
+
+def _with_rows(s):
+    """The estimate's own rows (dataset, citation, locator, grade) for each period, so that the sources area
+    shows them whether the estimate is drawn as an independent line or as a series of its own."""
+    from helpers.data import independent
+
+    est = independent.load_estimates().set_index("id", drop=False)
+    ids = s.attrs.get("ids") or {}
+    rows = {
+        lab: [{**est.loc[i].to_dict(), "period": lab} for i in row_ids if i in est.index]
+        for lab, row_ids in ids.items()
+    }
+    s.attrs = {**s.attrs, "rows": rows}
+    return s
 
 
 def _option(name: str, value):
