@@ -24,12 +24,13 @@ from functools import lru_cache
 
 import numpy as np
 from matplotlib.figure import Figure
+from matplotlib.ticker import FuncFormatter
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
 
 from helpers.charts import style
 from helpers.charts.render import FigureCanvasCachedAgg
-from helpers.charts.chartdata import ChartModel, Trace
+from helpers.charts.model import ChartModel, Trace
 
 __all__ = [
     "Chart", "TimeSeriesChart", "SmallMultiplesChart", "SharesChart", "PlanChart", "BeforeAfterChart",
@@ -204,11 +205,12 @@ class Chart:
 
 
 def _tick_text(v, _pos=None) -> str:
-    """Tick labels with thousands separators: 7,500 · 0.5 · 2.5."""
+    """Tick labels with thousands separators: 7,500 · 0.5 · 2.5; a billion and more in words
+    (``'100 billion'``), which is narrower than twelve digits and easier to read."""
+    if abs(v) >= 1e9:
+        return f"{v / 1e9:,.10g} billion"
     return f"{v:,.10g}"
 
-
-from matplotlib.ticker import FuncFormatter  # noqa: E402
 
 _TICK_FORMATTER = FuncFormatter(_tick_text)
 
@@ -430,9 +432,22 @@ def _place_ylabel(ax, min_px: float | None = None, pad_px: float = 4) -> None:
     if ticks + height > room and tick_size > style.SMALL_SIZE:  # long numbers: smaller tick labels, then measure again
         ax.tick_params(axis="y", labelsize=style.SMALL_SIZE)
         ticks = max(_text_px(lab, style.SMALL_SIZE, fig.dpi)[0] for lab in labels) + 3.5 + 3.5 + pad_px
-    elif ticks + height <= room - 8 and tick_size < style.FONT_SIZE and w_px > 300:
-        ax.tick_params(axis="y", labelsize=style.FONT_SIZE)
+    elif tick_size < style.FONT_SIZE and w_px > 300:  # short numbers again: the house size, if it fits
+        full = max((_text_px(lab, style.FONT_SIZE, fig.dpi)[0] for lab in labels), default=0.0) + 3.5 + 3.5 + pad_px
+        if full + height <= room:
+            ax.tick_params(axis="y", labelsize=style.FONT_SIZE)
+            ticks = full
     distance = max(ticks, min(min_px, room - height))
+    if distance + height > room:  # no room on the left at all: the unit goes above the axis, read across
+        label.set_rotation(0)
+        label.set_horizontalalignment("left")
+        label.set_verticalalignment("bottom")
+        ax.yaxis.set_label_coords(-min(ticks, room) / w_px, 1.0 + 4 / h_px)
+        return
+    if label.get_rotation() != 90:
+        label.set_rotation(90)
+        label.set_horizontalalignment("center")
+        label.set_verticalalignment("bottom")
     ax.yaxis.set_label_coords(-distance / w_px, 0.5)
 
 
@@ -541,10 +556,10 @@ class _TimeAxes:
             self._formatted = True
             ax.set_yscale("log" if log else "linear")
             if log:
-                from matplotlib.ticker import FuncFormatter, LogLocator, NullFormatter
+                from matplotlib.ticker import LogLocator, NullFormatter
 
-                ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0)))
-                ax.yaxis.set_major_formatter(FuncFormatter(lambda v, _: style.format_number(v)))
+                ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0), numticks=9))
+                ax.yaxis.set_major_formatter(_TICK_FORMATTER)
                 ax.yaxis.set_minor_formatter(NullFormatter())
             else:
                 ax.yaxis.set_major_formatter(_TICK_FORMATTER)
@@ -561,6 +576,12 @@ class _TimeAxes:
             lo_ = 0.0 if lo >= 0 else lo - 0.08 * (hi - lo)
             hi_ = hi + 0.1 * (hi - min(lo_, lo)) if hi > lo_ else hi + 1
         ax.set_ylim(lo_, hi_)
+        if log:  # 1-2-5 within three decades; beyond, whole decades only, so that labels never crowd
+            from matplotlib.ticker import LogLocator
+
+            subs = (1.0, 2.0, 5.0) if hi_ / max(lo_, 1e-300) <= 1e3 else (1.0,)
+            if tuple(ax.yaxis.get_major_locator()._subs) != subs:
+                ax.yaxis.set_major_locator(LogLocator(subs=subs, numticks=9))
         if xlim:
             ax.set_xlim(*xlim)
         _set_xticks(ax, xticks)
@@ -954,7 +975,9 @@ class SharesChart(_BarChart):
                                       conflict=bool(t.conflict[i]))
         self._end(model, handles + _bar_marker_handles(model))
         if not model.empty and model.layout == "stacked":
-            self.ax.set_ylim(0, 105)
+            # shares of one whole stop at 100; shares of different wholes stacked may not: show all of them
+            tops = [r.get_y() + r.get_height() for r in self.bars[: self._nbar]] or [100.0]
+            self.ax.set_ylim(0, 105 if max(tops) <= 100.5 else max(tops) * 1.12)
 
 
 class PlanChart(_BarChart):

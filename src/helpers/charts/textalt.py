@@ -13,7 +13,7 @@ from __future__ import annotations
 import numpy as np
 
 from helpers.charts import style
-from helpers.charts.chartdata import ChartModel, Trace
+from helpers.charts.model import ChartModel, Trace
 
 __all__ = ["describe", "summary", "describe_trace", "trend"]
 
