@@ -225,8 +225,13 @@ def judge(spec: dict, value) -> tuple[str, str]:
     chosen = _options_chosen(spec, value)
     if chosen is None:
         return "unreadable", str(value)
-    shown = " + ".join(f"option {i + 1}" for i in chosen)
+    shown = " + ".join(f"option {i + 1} ({_short(spec['options'][i])})" for i in chosen)
     return ("right" if chosen == sorted(spec["key"]["correct"]) else "wrong"), shown
+
+
+def _short(text: str, n: int = 60) -> str:
+    text = " ".join(str(text).split())
+    return text if len(text) <= n else text[: n - 1].rstrip() + "…"
 
 
 def _options_chosen(spec: dict, value) -> list[int] | None:
