@@ -37,7 +37,7 @@ from helpers.charts.model import (
     gaps,
 )
 from helpers.data.units import conversion_factor
-from helpers.errors import CourseError, PriceBasisError, UnitError
+from helpers.errors import CourseError, PriceBasisError
 
 
 def _empty_model(kind: str, title: str, why: str, messages=()) -> ChartModel:
@@ -83,6 +83,35 @@ def _no_base(c: Choice, base: str) -> str:
     if c.index_of(base) is not None:
         return f"{c.label} is zero in {base}, so {base} cannot be 100 for it."
     return f"{c.label} has no value for {base}, so it cannot be shown with {base} = 100."
+
+
+def _on_one_axis(
+    c: Choice, vals: np.ndarray, base: str, ref: Choice | None
+) -> tuple[np.ndarray | None, Choice | None, str | None]:
+    """The values of ``c`` as drawn, shared by the builders: an index on ``base``, or absolute values in
+    the unit of ``ref`` (the first series drawn in absolute values; ``c`` becomes it when there is none).
+
+    Returns ``(y, ref, None)``, or ``(None, ref, message)`` when ``c`` cannot be drawn: no value in the
+    base period, a unit that does not convert, or another price basis on an axis of absolute values.
+    """
+    if base != ABSOLUTE:
+        y = _index(vals, c, base)
+        return (None, ref, _no_base(c, base)) if y is None else (y, ref, None)
+    if ref is None:
+        return vals.copy(), c, None
+    try:
+        factor = conversion_factor(c.unit, ref.unit)
+    except CourseError:
+        return None, ref, (
+            f"{c.label} is in {c.unit} and {ref.label} in {ref.unit}: they cannot share one axis. "
+            "Choose an index (e.g. 1913 = 100) or the small-multiples view."
+        )
+    if (c.price_basis or "") != (ref.price_basis or ""):
+        return None, ref, (
+            f"{c.label} is in {c.price_basis or 'no price basis'}, {ref.label} in {ref.price_basis or 'no price basis'}: "
+            "different price bases cannot share one axis of absolute values. Choose an index to compare them."
+        )
+    return vals * factor, ref, None
 
 
 def timeseries_model(
@@ -141,40 +170,18 @@ def timeseries_model(
         shown = [c for c in shown if c.period_kind == keep]
 
     traces: list[Trace] = []
-    ref_unit, ref_basis, ref_label = None, None, None
+    ref: Choice | None = None  # the first series drawn in absolute values: the others take its unit
     slots = {c.label: i for i, c in enumerate(choices)}
     for c in shown:
         mask = _range_mask(c, lo, hi)
         if not mask.any():
             messages.append(f"{c.label}: no values between {years[0]} and {years[1]}.")
             continue
-        vals = c.values[mask]
-        if base != ABSOLUTE:
-            y = _index(vals, c, base)
-            if y is None:
-                messages.append(_no_base(c, base))
-                continue
-        else:
-            if ref_unit is None:
-                ref_unit, ref_basis, ref_label = c.unit, c.price_basis, c.label
-                y = vals.copy()
-            else:
-                try:
-                    f = conversion_factor(c.unit, ref_unit)
-                except (UnitError, CourseError):
-                    messages.append(
-                        f"{c.label} is in {c.unit} and {ref_label} in {ref_unit}: they cannot share one axis. "
-                        "Choose an index (e.g. 1913 = 100) or the small-multiples view."
-                    )
-                    continue
-                if (c.price_basis or "") != (ref_basis or "") and (c.price_basis or ref_basis):
-                    messages.append(
-                        f"{c.label} is in {c.price_basis or 'no price basis'}, {ref_label} in {ref_basis or 'no price basis'}: "
-                        "different price bases cannot share one axis of absolute values. Choose an index to compare them."
-                    )
-                    continue
-                y = vals * f
-        unit_shown = ref_unit if base == ABSOLUTE else c.unit
+        y, ref, problem = _on_one_axis(c, c.values[mask], base, ref)
+        if problem:
+            messages.append(problem)
+            continue
+        unit_shown = ref.unit if base == ABSOLUTE else c.unit
         if scale == "log":
             pos = y > 0
             if not pos.all():
@@ -211,7 +218,7 @@ def timeseries_model(
         if len(ylabel) > 70:
             ylabel = style.index_label(base)
     else:
-        ylabel = style.axis_label(ref_unit, ref_basis)
+        ylabel = style.axis_label(ref.unit, ref.price_basis)
     if pkinds == ("economic",):
         xlabel = "economic years (1 October – 30 September)"
     elif mixed:
@@ -507,26 +514,10 @@ def before_after_model(
         if not mask.any():
             messages.append(f"{c.label}: no figure for {', '.join(years)}.")
             continue
-        vals = c.values[mask]
-        if base != ABSOLUTE:
-            y = _index(vals, c, base)
-            if y is None:
-                messages.append(_no_base(c, base))
-                continue
-        else:
-            if ref is None:
-                ref = c
-                y = vals.copy()
-            else:
-                try:
-                    y = vals * conversion_factor(c.unit, ref.unit)
-                    if c.price_basis != ref.price_basis:
-                        raise PriceBasisError(f"{c.price_basis or 'no price basis'} vs {ref.price_basis or 'no price basis'}")
-                except CourseError as exc:
-                    messages.append(
-                        f"{c.label} cannot share an axis of absolute values with {ref.label} ({exc}). Choose a base year."
-                    )
-                    continue
+        y, ref, problem = _on_one_axis(c, c.values[mask], base, ref)
+        if problem:
+            messages.append(problem)
+            continue
         t = _trace_from(c, mask, y, gi, role="group")
         if base == ABSOLUTE:
             t.unit = ref.unit

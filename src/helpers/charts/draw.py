@@ -923,6 +923,14 @@ def _bar_marker_handles(model: ChartModel) -> list:
     return out
 
 
+def _bar_slots(model: ChartModel) -> tuple[list, float, float]:
+    """The categories of a bar chart, the distance between neighbours and the width of one group of bars."""
+    cats = model.categories
+    xs = [x for x, _ in cats]
+    step = min(np.diff(xs)) if len(xs) > 1 else 1.0
+    return cats, step, min(0.8, 0.8 * step)
+
+
 def _hatch(precision: str) -> str:
     return "////" if precision not in ("exact", "computed") else ""
 
@@ -936,11 +944,8 @@ class SharesChart(_BarChart):
         self._begin()
         handles = []
         if not model.empty:
-            comps = [t for t in model.visible]
-            cats = model.categories
-            xs = [x for x, _ in cats]
-            step = min(np.diff(xs)) if len(xs) > 1 else 1.0
-            width = min(0.8, 0.8 * step)
+            comps = model.visible
+            cats, step, width = _bar_slots(model)
             n = len(comps)
             for t in comps:
                 face = REMAINDER_FACE if t.role == "remainder" else style.colour(t.slot)
@@ -990,10 +995,7 @@ class PlanChart(_BarChart):
         handles = []
         if not model.empty:
             traces = model.visible
-            cats = model.categories
-            xs = [x for x, _ in cats]
-            step = min(np.diff(xs)) if len(xs) > 1 else 1.0
-            width = min(0.8, 0.8 * step)
+            cats, step, width = _bar_slots(model)
             n = len(traces)
             w = width / max(n, 1)
             for t in traces:
