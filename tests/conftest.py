@@ -33,7 +33,15 @@ def fx(values: dict, freq="Y-DEC", unit="tons", precision=None, name="fixture"):
     index = pd.PeriodIndex([pd.Period(str(k), freq) for k in values])
     s = pd.Series(list(values.values()), index=index, dtype=float, name=name)
     labels = [cd.period_label(p) for p in index]
-    s.attrs = {"name": name, "unit": unit, "price_basis": "", "kind": "level", "scope": "",
-               "period_kind": "economic" if freq == "Y-SEP" else "calendar", "sources": [],
-               "ids": {lab: [] for lab in labels}, "precision": precision or {lab: "exact" for lab in labels}}
+    s.attrs = {
+        "name": name,
+        "unit": unit,
+        "price_basis": "",
+        "kind": "level",
+        "scope": "",
+        "period_kind": "economic" if freq == "Y-SEP" else "calendar",
+        "sources": [],
+        "ids": {lab: [] for lab in labels},
+        "precision": precision or {lab: "exact" for lab in labels},
+    }
     return s

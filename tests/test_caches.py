@@ -14,7 +14,13 @@ def test_clear_caches_empties_every_loader_and_the_text_bitmaps():
     disagreements.find()
     render._cache["probe"] = (None, 0, 0)
     fns = caches.cached_functions()
-    for fn in (data.load_figures, independent.load_estimates, paths.data_dir, sources.source_text, paths.read_declarations):
+    for fn in (
+        data.load_figures,
+        independent.load_estimates,
+        paths.data_dir,
+        sources.source_text,
+        paths.read_declarations,
+    ):
         assert fn in fns, fn.__name__
     assert helpers.clear_caches() >= len(fns)
     assert all(fn.cache_info().currsize == 0 for fn in fns)

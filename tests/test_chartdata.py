@@ -18,20 +18,32 @@ def fixture_series(values: dict, freq="Y-DEC", unit="tons", precision=None, **at
     index = pd.PeriodIndex([pd.Period(str(k), freq) for k in values])
     s = pd.Series(list(values.values()), index=index, dtype=float, name=attrs.get("name", "fixture"))
     labels = [cd.period_label(p) for p in index]
-    s.attrs = {"name": "fixture", "unit": unit, "price_basis": "", "kind": "level", "scope": "",
-               "period_kind": "economic" if freq == "Y-SEP" else "calendar", "sources": ["fx"],
-               "ids": {lab: [f"fx-{i}"] for i, lab in enumerate(labels)},
-               "precision": precision or {lab: "exact" for lab in labels}, "excluded": [], **attrs}
+    s.attrs = {
+        "name": "fixture",
+        "unit": unit,
+        "price_basis": "",
+        "kind": "level",
+        "scope": "",
+        "period_kind": "economic" if freq == "Y-SEP" else "calendar",
+        "sources": ["fx"],
+        "ids": {lab: [f"fx-{i}"] for i, lab in enumerate(labels)},
+        "precision": precision or {lab: "exact" for lab in labels},
+        "excluded": [],
+        **attrs,
+    }
     return s
 
 
 def independent_series(values: dict, unit="million tons") -> pd.Series:
-    s = pd.Series(list(values.values()), index=pd.PeriodIndex([pd.Period(str(k), "Y-DEC") for k in values]), dtype=float)
+    s = pd.Series(
+        list(values.values()), index=pd.PeriodIndex([pd.Period(str(k), "Y-DEC") for k in values]), dtype=float
+    )
     s.attrs = {"unit": unit, "dataset": "fixture", "citation": "A. Author (2001)", "grade": "B", "territory": "USSR"}
     return s
 
 
 # ---- periods on an axis ------------------------------------------------------------------
+
 
 def test_period_x_separates_economic_and_calendar_years():
     assert cd.period_x(pd.Period("1926", "Y-DEC")) == pytest.approx(1926.5)
@@ -47,6 +59,7 @@ def test_gaps_are_named():
 
 
 # ---- selections --------------------------------------------------------------------------
+
 
 def test_load_choice_matches_data_series_exactly():
     c = cd.load_choice("coal", ("coal_output", {"source": "su_rec"}))
@@ -75,7 +88,9 @@ def test_load_errors_become_messages_not_exceptions(spec, words):
 
 
 def test_scope_may_be_abbreviated_when_unambiguous():
-    c = cd.load_choice("gross", ("gross_output_large_scale_industry", {"scope": "comparable circle", "source": "su_rec"}))
+    c = cd.load_choice(
+        "gross", ("gross_output_large_scale_industry", {"scope": "comparable circle", "source": "su_rec"})
+    )
     assert c.ok and c.attrs["scope"] == CC
 
 
@@ -106,6 +121,7 @@ def test_provenance_rows_show_both_passages_when_they_disagree():
     assert cd.disagreement([r for r in rows if r["same_kind"]]) is not None
     for r in rows:  # every quote is verbatim in its source
         from helpers.sources import is_verbatim
+
         assert is_verbatim(r["source"], r["quote"])
 
 
@@ -126,7 +142,10 @@ def test_independent_protocol_is_checked():
 
 def test_disagreement():
     assert cd.disagreement([{"value": 1.0, "unit": "million tons"}, {"value": 1000.0, "unit": "thousand tons"}]) is None
-    assert cd.disagreement([{"value": 1.0, "unit": "million tons"}, {"value": 1.2, "unit": "million tons"}]) == [1.0, 1.2]
+    assert cd.disagreement([{"value": 1.0, "unit": "million tons"}, {"value": 1.2, "unit": "million tons"}]) == [
+        1.0,
+        1.2,
+    ]
 
 
 # ---- time-series models -------------------------------------------------------------------
@@ -178,16 +197,24 @@ def test_timeseries_model_full_sweep_matches_data_series():
     opts = cd.period_options(choices)
     labels = [lab for lab, _ in opts]
     xs = dict(opts)
-    subsets = [("su_rec",), ("su_ind",), ("full",), ("su_rec", "su_ind"), ("su_rec", "full"), ("su_ind", "full"),
-               ("su_rec", "su_ind", "full")]
+    subsets = [
+        ("su_rec",),
+        ("su_ind",),
+        ("full",),
+        ("su_rec", "su_ind"),
+        ("su_rec", "full"),
+        ("su_ind", "full"),
+        ("su_rec", "su_ind", "full"),
+    ]
     n = 0
     for sel in subsets:
         for i, a in enumerate(labels):
             for b in labels[i:]:
                 for base in ["absolute", *labels]:
                     for scale in ("linear", "log"):
-                        m = cd.timeseries_model(choices, title="t", selected=sel, years=(a, b), options=opts, base=base,
-                                                scale=scale)
+                        m = cd.timeseries_model(
+                            choices, title="t", selected=sel, years=(a, b), options=opts, base=base, scale=scale
+                        )
                         n += 1
                         got = {t.key: _as_dict(t) for t in m.visible}
                         ref_unit = None
@@ -201,11 +228,13 @@ def test_timeseries_model_full_sweep_matches_data_series():
                             exp_all = _expected(name, kw, -1e9, 1e9)
                             if base != "absolute" and base not in exp_all:
                                 assert key not in got
-                                assert any(f"no value for {base}" in msg or "no values between" in msg
-                                           for msg in m.messages)
+                                assert any(
+                                    f"no value for {base}" in msg or "no values between" in msg for msg in m.messages
+                                )
                                 continue
-                            exp = _expected(name, kw, xs[a], xs[b], base=None if base == "absolute" else base,
-                                            unit=unit)
+                            exp = _expected(
+                                name, kw, xs[a], xs[b], base=None if base == "absolute" else base, unit=unit
+                            )
                             if not exp:
                                 assert key not in got
                                 continue
@@ -229,21 +258,30 @@ def test_timeseries_model_converts_units_to_the_first_series():
 
 
 def test_different_units_or_price_bases_refuse_one_absolute_axis():
-    choices = _choices({"gross": GROSS["su_rec"], "coal": ("coal_output", {"source": "su_ind", "kind": "level"}),
-                        "fa": ("fixed_assets_large_scale_industry", {"price_basis": "unstated"})})
+    choices = _choices(
+        {
+            "gross": GROSS["su_rec"],
+            "coal": ("coal_output", {"source": "su_ind", "kind": "level"}),
+            "fa": ("fixed_assets_large_scale_industry", {"price_basis": "unstated"}),
+        }
+    )
     opts = cd.period_options(choices)
-    m = cd.timeseries_model(choices, title="t", selected=["gross", "coal", "fa"], years=(opts[0][0], opts[-1][0]),
-                            options=opts)
+    m = cd.timeseries_model(
+        choices, title="t", selected=["gross", "coal", "fa"], years=(opts[0][0], opts[-1][0]), options=opts
+    )
     assert [t.key for t in m.visible] == ["gross"]
     assert any("cannot share one axis" in msg for msg in m.messages)
     assert any("price bases" in msg for msg in m.messages)
-    m = cd.timeseries_model(choices, title="t", selected=["gross", "fa"], years=(opts[0][0], opts[-1][0]), options=opts,
-                            base="1925")
+    m = cd.timeseries_model(
+        choices, title="t", selected=["gross", "fa"], years=(opts[0][0], opts[-1][0]), options=opts, base="1925"
+    )
     assert [t.key for t in m.visible] == ["gross", "fa"]  # each series indexed on itself
 
 
 def test_mixed_period_kinds_are_refused_unless_allowed_and_then_said():
-    choices = _choices({"rec": ("coal_output", {"source": "su_rec"}), "ind": ("coal_output", {"source": "su_ind", "kind": "level"})})
+    choices = _choices(
+        {"rec": ("coal_output", {"source": "su_rec"}), "ind": ("coal_output", {"source": "su_ind", "kind": "level"})}
+    )
     opts = cd.period_options(choices)
     kw = dict(title="t", selected=["rec", "ind"], years=(opts[0][0], opts[-1][0]), options=opts)
     m = cd.timeseries_model(choices, **kw)
@@ -262,7 +300,9 @@ def test_log_scale_leaves_out_zero_and_says_so():
     fx = fixture_series({1913: 0.0, 1914: 5.0, 1915: 10.0}, unit="pieces")
     choices = [cd.load_choice("tractors", fx)]
     opts = cd.period_options(choices)
-    m = cd.timeseries_model(choices, title="t", selected=["tractors"], years=("1913", "1915"), options=opts, scale="log")
+    m = cd.timeseries_model(
+        choices, title="t", selected=["tractors"], years=("1913", "1915"), options=opts, scale="log"
+    )
     assert _as_dict(m.visible[0]) == {"1914": 5.0, "1915": 10.0}
     assert any("log scale cannot show zero" in msg for msg in m.messages)
 
@@ -296,18 +336,22 @@ def test_reversed_range_is_normalised():
 
 
 def test_independent_estimates_follow_compare():
-    choices = [cd.load_choice("coal", ("coal_output", {"source": "su_ind", "kind": "level"})),
-               cd.load_choice("coal — fx", independent_series({1913: 29.1, 1925: 18.1}), role="independent", pair="coal")]
+    choices = [
+        cd.load_choice("coal", ("coal_output", {"source": "su_ind", "kind": "level"})),
+        cd.load_choice("coal — fx", independent_series({1913: 29.1, 1925: 18.1}), role="independent", pair="coal"),
+    ]
     opts = cd.period_options(choices)
     for compare, keys in (("official", ["coal"]), ("independent", ["coal — fx"]), ("both", ["coal", "coal — fx"])):
-        m = cd.timeseries_model(choices, title="t", selected=["coal"], years=(opts[0][0], opts[-1][0]), options=opts,
-                                compare=compare)
+        m = cd.timeseries_model(
+            choices, title="t", selected=["coal"], years=(opts[0][0], opts[-1][0]), options=opts, compare=compare
+        )
         assert [t.key for t in m.visible] == keys
     assert m.visible[1].dashed and m.visible[1].citation == "A. Author (2001)"
     assert "A. Author (2001)" in m.source
 
 
 # ---- shares, plan, before/after ------------------------------------------------------------
+
 
 def test_shares_remainder_is_computed_only_where_every_share_is_stated():
     a = fixture_series({1913: 40.0, 1921: 50.0, 1925: 30.0}, unit="%")
@@ -328,7 +372,9 @@ def test_shares_over_100_percent_get_no_remainder():
     a = fixture_series({1913: 70.0}, unit="%")
     b = fixture_series({1913: 40.0}, unit="%")
     choices = [cd.load_choice("A", a), cd.load_choice("B", b)]
-    m = cd.shares_model(choices, title="t", selected=["A", "B"], years=("1913", "1913"), options=cd.period_options(choices))
+    m = cd.shares_model(
+        choices, title="t", selected=["A", "B"], years=("1913", "1913"), options=cd.period_options(choices)
+    )
     assert all(t.role != "remainder" for t in m.traces)
     assert any("more than 100%" in msg for msg in m.messages)
 
@@ -345,7 +391,9 @@ def test_shares_of_group_a_match_data():
 def _plan_choices(variants=2, actual=True):
     targets = []
     for i in range(variants):
-        t = cd.load_choice(f"variant {i}", fixture_series({1929: 100.0 + 10 * i, 1930: 120.0 + 10 * i}, freq="Y-SEP", unit="%"))
+        t = cd.load_choice(
+            f"variant {i}", fixture_series({1929: 100.0 + 10 * i, 1930: 120.0 + 10 * i}, freq="Y-SEP", unit="%")
+        )
         t.role = "target"
         targets.append(t)
     act = cd.load_choice("outcome", fixture_series({1929: 115.0}, freq="Y-SEP", unit="%")) if actual else None
@@ -355,13 +403,24 @@ def _plan_choices(variants=2, actual=True):
 def test_plan_model_values_and_fulfilment():
     targets, act = _plan_choices()
     opts = cd.period_options([*targets, act])
-    m = cd.plan_model(targets, act, title="t", variants=["variant 0", "variant 1"], years=("1928/29", "1929/30"),
-                      options=opts)
+    m = cd.plan_model(
+        targets, act, title="t", variants=["variant 0", "variant 1"], years=("1928/29", "1929/30"), options=opts
+    )
     roles = [t.role for t in m.visible]
     assert roles == ["target", "target", "actual"]
-    m = cd.plan_model(targets, act, title="t", variants=["variant 0", "variant 1"], years=("1928/29", "1929/30"),
-                      options=opts, show="% of plan")
-    assert [_as_dict(t) for t in m.visible] == [{"1928/29": pytest.approx(115.0)}, {"1928/29": pytest.approx(115 / 110 * 100)}]
+    m = cd.plan_model(
+        targets,
+        act,
+        title="t",
+        variants=["variant 0", "variant 1"],
+        years=("1928/29", "1929/30"),
+        options=opts,
+        show="% of plan",
+    )
+    assert [_as_dict(t) for t in m.visible] == [
+        {"1928/29": pytest.approx(115.0)},
+        {"1928/29": pytest.approx(115 / 110 * 100)},
+    ]
     assert m.reference == 100.0
 
 
@@ -370,8 +429,9 @@ def test_plan_model_without_outcome_or_variants():
     opts = cd.period_options(targets)
     m = cd.plan_model(targets, None, title="t", variants=[], years=("1928/29", "1929/30"), options=opts)
     assert m.empty
-    m = cd.plan_model(targets, None, title="t", variants=["variant 0"], years=("1928/29", "1929/30"), options=opts,
-                      show="% of plan")
+    m = cd.plan_model(
+        targets, None, title="t", variants=["variant 0"], years=("1928/29", "1929/30"), options=opts, show="% of plan"
+    )
     assert m.empty and any("no outcome" in msg for msg in m.messages)
 
 
@@ -386,8 +446,10 @@ def test_plan_model_refuses_outcome_in_another_price_basis():
 
 
 def test_before_after_model_absolute_and_index():
-    specs = {"Pig iron": ("pig_iron_output", {"prefer": ["su_ind", "su_rec"], "periods": "calendar"}),
-             "Coal": ("coal_output", {"prefer": ["su_ind", "su_rec"], "periods": "calendar", "kind": "level"})}
+    specs = {
+        "Pig iron": ("pig_iron_output", {"prefer": ["su_ind", "su_rec"], "periods": "calendar"}),
+        "Coal": ("coal_output", {"prefer": ["su_ind", "su_rec"], "periods": "calendar", "kind": "level"}),
+    }
     choices = _choices(specs)
     m = cd.before_after_model(choices, title="t", selected=list(specs), years=["1913", "1925", "1929"])
     pig, coal = m.visible
@@ -404,17 +466,34 @@ def test_before_after_model_absolute_and_index():
 
 # ---- string options, declared once ---------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "call, message",
     [
-        (lambda ch, o: cd.timeseries_model(ch, title="t", selected=["a"], years=("1913", "1925"), options=o, scale="cubic"),
-         "Unknown scale 'cubic'. Valid choices: linear, log."),
-        (lambda ch, o: cd.timeseries_model(ch, title="t", selected=["a"], years=("1913", "1925"), options=o, compare="all"),
-         "Unknown comparison 'all'. Valid choices: official, independent, both."),
-        (lambda ch, o: cd.shares_model(ch, title="t", selected=["a"], years=("1913", "1925"), options=o, layout="pie"),
-         "Unknown layout 'pie'. Valid choices: stacked, grouped."),
-        (lambda ch, o: cd.plan_model(ch, None, title="t", variants=["a"], years=("1913", "1925"), options=o, show="%"),
-         "Unknown plan view '%'. Valid choices: values, % of plan."),
+        (
+            lambda ch, o: cd.timeseries_model(
+                ch, title="t", selected=["a"], years=("1913", "1925"), options=o, scale="cubic"
+            ),
+            "Unknown scale 'cubic'. Valid choices: linear, log.",
+        ),
+        (
+            lambda ch, o: cd.timeseries_model(
+                ch, title="t", selected=["a"], years=("1913", "1925"), options=o, compare="all"
+            ),
+            "Unknown comparison 'all'. Valid choices: official, independent, both.",
+        ),
+        (
+            lambda ch, o: cd.shares_model(
+                ch, title="t", selected=["a"], years=("1913", "1925"), options=o, layout="pie"
+            ),
+            "Unknown layout 'pie'. Valid choices: stacked, grouped.",
+        ),
+        (
+            lambda ch, o: cd.plan_model(
+                ch, None, title="t", variants=["a"], years=("1913", "1925"), options=o, show="%"
+            ),
+            "Unknown plan view '%'. Valid choices: values, % of plan.",
+        ),
         (lambda ch, o: cd.ChartModel(kind="pie", title="t"), "Unknown chart kind 'pie'."),
         (lambda ch, o: cd.load_choice("x", "coal_output", role="offical"), "Did you mean 'official'?"),
     ],
@@ -441,11 +520,16 @@ def test_category_positions_leave_room_for_gaps():
 
 
 def test_small_multiples_model_gives_each_series_its_own_panel():
-    choices = _choices({"fa": ("fixed_assets_large_scale_industry", {"source": "su_rec"}),
-                        "coal": ("coal_output", {"source": "su_rec"})})
+    choices = _choices(
+        {
+            "fa": ("fixed_assets_large_scale_industry", {"source": "su_rec"}),
+            "coal": ("coal_output", {"source": "su_rec"}),
+        }
+    )
     opts = cd.period_options(choices)
-    m = cd.small_multiples_model(choices, title="t", selected=["fa", "coal"], years=(opts[0][0], opts[-1][0]),
-                                 options=opts)
+    m = cd.small_multiples_model(
+        choices, title="t", selected=["fa", "coal"], years=(opts[0][0], opts[-1][0]), options=opts
+    )
     assert [(t.key, t.axis) for t in m.visible] == [("fa", 0), ("coal", 1)]
     assert m.visible[0].ylabel == "million rubles, 1926/27 prices" and m.visible[1].ylabel == "thousand tons"
     assert not any(math.isnan(v) for t in m.visible for v in t.y)

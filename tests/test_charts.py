@@ -3,23 +3,22 @@
 import io
 
 import numpy as np
-import pandas as pd
 import pytest
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
+from helpers import chartdata as cd
 from helpers import style
 from helpers.charts import draw as charts
 from helpers.charts import render as fastagg
-from helpers import chartdata as cd
-
 
 from conftest import fx  # noqa: E402
 
-
 SERIES = {
-    "gappy": fx({1913: 10.0, 1921: 2.0, 1922: 3.0, 1925: 8.0}, precision={"1913": "exact", "1921": "approx",
-                                                                       "1922": "exact", "1925": "almost"}),
+    "gappy": fx(
+        {1913: 10.0, 1921: 2.0, 1922: 3.0, 1925: 8.0},
+        precision={"1913": "exact", "1921": "approx", "1922": "exact", "1925": "almost"},
+    ),
     "steady": fx({1920: 5.0, 1921: 6.0, 1922: 7.0, 1923: 8.0, 1924: 9.0, 1925: 10.0}),
     "single": fx({1923: 4.0}),
 }
@@ -57,7 +56,7 @@ def test_line_breaks_at_gaps_and_connectors_only_cross_gaps():
     assert np.isnan(y).sum() == 2  # 1913 | 1921-1922 | 1925
     np.testing.assert_array_equal(y[~np.isnan(y)], t.y)
     gx, gy = charts.gap_connectors(t)
-    segments = [tuple(gy[i:i + 2]) for i in range(0, len(gy), 3)]
+    segments = [tuple(gy[i : i + 2]) for i in range(0, len(gy), 3)]
     assert segments == [(10.0, 2.0), (3.0, 8.0)]
 
 
@@ -93,10 +92,14 @@ def test_approximate_values_are_hollow_and_exact_filled():
 def test_one_figure_updated_in_place_without_growth():
     chart = charts.TimeSeriesChart()
     fig = chart.figure
-    states = [dict(base=b, scale=s, selected=sel) for b in ("absolute", "1921") for s in ("linear", "log")
-              for sel in (tuple(SERIES), ("steady",), ())]
+    states = [
+        dict(base=b, scale=s, selected=sel)
+        for b in ("absolute", "1921")
+        for s in ("linear", "log")
+        for sel in (tuple(SERIES), ("steady",), ())
+    ]
     counts = []
-    for rounds in range(3):
+    for _round in range(3):
         for st in states:
             chart.update(ts_model(**st))
             chart.render()
@@ -152,20 +155,31 @@ def test_small_multiples_one_panel_per_series_and_hidden_spares():
             assert got[t.label] == pytest.approx(as_dict(t))
     with pytest.raises(ValueError):
         chart4 = charts.SmallMultiplesChart(capacity=1)
-        chart4.update(cd.small_multiples_model(choices, title="t", selected=["gappy", "steady"],
-                                               years=(opts[0][0], opts[-1][0]), options=opts))
+        chart4.update(
+            cd.small_multiples_model(
+                choices, title="t", selected=["gappy", "steady"], years=(opts[0][0], opts[-1][0]), options=opts
+            )
+        )
 
 
 def shares_choices():
-    return [cd.load_choice("A", fx({1913: 40.0, 1921: 50.0, 1925: 30.0}, unit="%")),
-            cd.load_choice("B", fx({1913: 10.0, 1925: 20.0}, unit="%", precision={"1913": "approx", "1925": "exact"}))]
+    return [
+        cd.load_choice("A", fx({1913: 40.0, 1921: 50.0, 1925: 30.0}, unit="%")),
+        cd.load_choice("B", fx({1913: 10.0, 1925: 20.0}, unit="%", precision={"1913": "approx", "1925": "exact"})),
+    ]
 
 
 @pytest.mark.parametrize("layout", ["stacked", "grouped"])
 def test_shares_chart_bars_are_the_model(layout):
     choices = shares_choices()
-    m = cd.shares_model(choices, title="t", selected=["A", "B"], years=("1913", "1925"),
-                        options=cd.period_options(choices), layout=layout)
+    m = cd.shares_model(
+        choices,
+        title="t",
+        selected=["A", "B"],
+        years=("1913", "1925"),
+        options=cd.period_options(choices),
+        layout=layout,
+    )
     chart = charts.SharesChart()
     chart.update(m)
     chart.render()
@@ -190,8 +204,16 @@ def test_bar_pools_do_not_grow():
     for _ in range(3):
         for layout in ("stacked", "grouped"):
             for sel in (["A", "B"], ["A"], []):
-                chart.update(cd.shares_model(choices, title="t", selected=sel, years=("1913", "1925"),
-                                             options=cd.period_options(choices), layout=layout))
+                chart.update(
+                    cd.shares_model(
+                        choices,
+                        title="t",
+                        selected=sel,
+                        years=("1913", "1925"),
+                        options=cd.period_options(choices),
+                        layout=layout,
+                    )
+                )
                 chart.render()
         sizes.add((len(chart.bars), len(chart.labels), len(chart.gap_labels), len(chart.ax.patches)))
     assert len(sizes) == 1
@@ -207,19 +229,26 @@ def test_plan_chart_targets_outlined_outcome_filled():
     chart.update(m)
     chart.render()
     got = chart.plotted()
-    assert got == {"plan": {"1928/29": pytest.approx(21.4), "1929/30": pytest.approx(25.0)},
-                   "outcome": {"1928/29": pytest.approx(24.0)}}
+    assert got == {
+        "plan": {"1928/29": pytest.approx(21.4), "1929/30": pytest.approx(25.0)},
+        "outcome": {"1928/29": pytest.approx(24.0)},
+    }
     faces = {lab: chart.bars[i].get_facecolor() for i, (lab, per, _) in chart.meta.items() if per == "1928/29"}
     assert faces["plan"][:3] == (1.0, 1.0, 1.0) and faces["outcome"][:3] != (1.0, 1.0, 1.0)
     assert any(x.get_text() == "no outcome stated" and x.get_visible() for x in chart.gap_labels)
-    m = cd.plan_model([t], a, title="t", variants=["plan"], years=("1928/29", "1929/30"), options=opts, show="% of plan")
+    m = cd.plan_model(
+        [t], a, title="t", variants=["plan"], years=("1928/29", "1929/30"), options=opts, show="% of plan"
+    )
     chart.update(m)
     assert chart.plotted() == {"outcome as % of plan": {"1928/29": pytest.approx(24 / 21.4 * 100)}}
     assert chart.reference.get_visible()
 
 
 def test_before_after_chart_groups_and_gaps():
-    choices = [cd.load_choice("Pig iron", fx({1913: 4.2, 1925: 1.3, 1929: 4.0})), cd.load_choice("Coal", fx({1925: 16.9}))]
+    choices = [
+        cd.load_choice("Pig iron", fx({1913: 4.2, 1925: 1.3, 1929: 4.0})),
+        cd.load_choice("Coal", fx({1925: 16.9})),
+    ]
     m = cd.before_after_model(choices, title="t", selected=["Pig iron", "Coal"], years=["1913", "1925", "1929"])
     chart = charts.BeforeAfterChart()
     chart.update(m)

@@ -59,8 +59,13 @@ def test_unknown_series_suggests_close_names():
 
 @pytest.mark.parametrize(
     "kwargs, fragment",
-    [({"source": "su_xyz"}, "Unknown source"), ({"scope": "Mars"}, "Unknown scope"), ({"kind": "target"}, "Unknown kind"),
-     ({"periods": "fortnight"}, "Unknown period kind"), ({"price_basis": "pre-war rubles"}, "Unknown price basis")],
+    [
+        ({"source": "su_xyz"}, "Unknown source"),
+        ({"scope": "Mars"}, "Unknown scope"),
+        ({"kind": "target"}, "Unknown kind"),
+        ({"periods": "fortnight"}, "Unknown period kind"),
+        ({"price_basis": "pre-war rubles"}, "Unknown price basis"),
+    ],
 )
 def test_bad_selections_name_the_valid_choices(kwargs, fragment):
     with pytest.raises(UnknownNameError) as exc:
@@ -100,8 +105,13 @@ def test_list_series_and_rows():
 
 @pytest.mark.parametrize(
     "column, bad, fragment",
-    [("value", "8,090", "is not a number"), ("kind", "guess", "is not allowed"), ("period", "1925/27", "Malformed period"),
-     ("price_basis", "kopecks", "Unknown price basis"), ("quote", "", "must not be empty")],
+    [
+        ("value", "8,090", "is not a number"),
+        ("kind", "guess", "is not allowed"),
+        ("period", "1925/27", "Malformed period"),
+        ("price_basis", "kopecks", "Unknown price basis"),
+        ("quote", "", "must not be empty"),
+    ],
 )
 def test_a_corrupted_figures_file_is_reported_with_row_and_column(data_copy, column, bad, fragment):
     path = data_copy / "figures.csv"
@@ -146,6 +156,7 @@ def test_different_coverages_are_not_one_series():
 
 
 # ---- the scope prefix and arithmetic that keeps its metadata (review §2.1) ---------------------
+
 
 def test_a_scope_may_be_named_by_its_beginning_as_in_chart_specs():
     full = data.rows("gross_output_large_scale_industry")
@@ -216,4 +227,6 @@ def test_a_part_over_its_percentage_share_is_the_whole_in_the_parts_unit():
     whole = private / share * 100
     assert whole.attrs["unit"] == private.attrs["unit"]
     rest = whole - private
-    assert rest.attrs["unit"] == private.attrs["unit"] and rest.attrs["derived"].endswith("− private_gross_output_factory_industry")
+    assert rest.attrs["unit"] == private.attrs["unit"] and rest.attrs["derived"].endswith(
+        "− private_gross_output_factory_industry"
+    )

@@ -7,6 +7,7 @@ import pytest
 
 from helpers import independent
 from helpers.errors import DataFileError
+
 from conftest import ROOT
 
 CHRONOLOGY = ROOT / "data" / "independent" / "chronology.csv"
@@ -43,7 +44,11 @@ def test_chronology_years_keep_events_that_fall_in_them():
 
 @pytest.mark.parametrize(
     "args, message",
-    [((1929, 1927), "first_year 1929 is after last_year 1927"), (("1927",), "whole year such as 1927"), ((1927.5,), "first_year")],
+    [
+        ((1929, 1927), "first_year 1929 is after last_year 1927"),
+        (("1927",), "whole year such as 1927"),
+        ((1927.5,), "first_year"),
+    ],
 )
 def test_chronology_refuses_bad_years(args, message):
     with pytest.raises((TypeError, ValueError), match=message):

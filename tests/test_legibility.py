@@ -227,7 +227,9 @@ def test_thinned_year_ticks_and_turned_categories():
     few = [(1913.5, "1913"), (1920.5, "1920")]
     assert draw.fit_xticks(ax, few) == (few, 0.0)
     ax.set_xlim(-0.5, 7.5)
-    crops = [(i, name) for i, name in enumerate(["Cotton", "Flax", "Hemp", "Oilseeds", "Tobacco", "Shag", "Oil", "Iron ore"])]
+    crops = [
+        (i, name) for i, name in enumerate(["Cotton", "Flax", "Hemp", "Oilseeds", "Tobacco", "Shag", "Oil", "Iron ore"])
+    ]
     shown, rotation = draw.fit_xticks(ax, crops)
     assert shown == crops and rotation in (45.0, 90.0)
     draw._set_xticks(ax, crops)

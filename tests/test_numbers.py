@@ -6,10 +6,25 @@ from helpers.numbers import parse_stated_number
 @pytest.mark.parametrize(
     "text, value",
     [
-        ("8,090", 8090), ("61,035,300", 61035300), ("2 1 / 2", 2.5), ("5 1/2", 5.5), ("3, 62", 3.62),
-        ("164 .7", 164.7), ("16.2", 16.2), ("0.4%", 0.4), ("twice", 2), ("almost seven times", 7),
-        ("more than doubled", 2), ("about half", 0.5), ("(15 times)", 15), ("almost sixfold", 6),
-        ("приблизно половину", 0.5), ("3-х", 3), ("94 тис.", 94), ("over a billion", 1), ("not manufactured", 0),
+        ("8,090", 8090),
+        ("61,035,300", 61035300),
+        ("2 1 / 2", 2.5),
+        ("5 1/2", 5.5),
+        ("3, 62", 3.62),
+        ("164 .7", 164.7),
+        ("16.2", 16.2),
+        ("0.4%", 0.4),
+        ("twice", 2),
+        ("almost seven times", 7),
+        ("more than doubled", 2),
+        ("about half", 0.5),
+        ("(15 times)", 15),
+        ("almost sixfold", 6),
+        ("приблизно половину", 0.5),
+        ("3-х", 3),
+        ("94 тис.", 94),
+        ("over a billion", 1),
+        ("not manufactured", 0),
     ],
 )
 def test_stated_numbers(text, value):
@@ -23,7 +38,12 @@ def test_phrases_without_numbers(text):
 
 @pytest.mark.parametrize(
     "text, value",
-    [("one and a half times", 1.5), ("two and a half times", 2.5), ("about one and a half", 1.5), ("more than halved", 2)],
+    [
+        ("one and a half times", 1.5),
+        ("two and a half times", 2.5),
+        ("about one and a half", 1.5),
+        ("more than halved", 2),
+    ],
 )
 def test_a_whole_number_and_a_half(text, value):
     """Review §2.1: the word parser took the first number word ('one and a half' gave 1)."""
@@ -46,9 +66,20 @@ from helpers.numbers import format_number, format_value, interval, parse_number,
 @pytest.mark.parametrize(
     "text, value",
     [
-        ("1 535,5", 1535.5), ("1 535 000", 1535000), ("1\u00a0535,5", 1535.5), ("1.535.000,5", 1535000.5),
-        ("1.535.000", 1535000), ("1,535,000.5", 1535000.5), ("1,535", 1535), ("127,6", 127.6), ("127.6", 127.6),
-        ("45 %", 45), ("-3", -3), ("+0,5", 0.5), (",5", 0.5), ("1 535.5", 1535.5),
+        ("1 535,5", 1535.5),
+        ("1 535 000", 1535000),
+        ("1\u00a0535,5", 1535.5),
+        ("1.535.000,5", 1535000.5),
+        ("1.535.000", 1535000),
+        ("1,535,000.5", 1535000.5),
+        ("1,535", 1535),
+        ("127,6", 127.6),
+        ("127.6", 127.6),
+        ("45 %", 45),
+        ("-3", -3),
+        ("+0,5", 0.5),
+        (",5", 0.5),
+        ("1 535.5", 1535.5),
     ],
 )
 def test_typed_numbers_in_english_and_european_writing(text, value):
@@ -68,12 +99,22 @@ def test_the_exercises_read_numbers_with_the_same_parser():
 
 # ---- printing a number -------------------------------------------------------------------------
 
+
 @pytest.mark.parametrize(
     "value, expected",
     [
-        (0.00001, "0.00001"), (-4e-05, "-0.00004"), (1e-7, "0.0000001"), (1234567.8, "1,234,567.8"),
-        (123456789.123, "123,456,789.1"), (2.5e20, "250,000,000,000,000,000,000"), (8090, "8,090"),
-        (3.62, "3.62"), (2 / 3, "0.6667"), (1000 / 3, "333.333"), (-1.5, "-1.5"), (float("nan"), "–"),
+        (0.00001, "0.00001"),
+        (-4e-05, "-0.00004"),
+        (1e-7, "0.0000001"),
+        (1234567.8, "1,234,567.8"),
+        (123456789.123, "123,456,789.1"),
+        (2.5e20, "250,000,000,000,000,000,000"),
+        (8090, "8,090"),
+        (3.62, "3.62"),
+        (2 / 3, "0.6667"),
+        (1000 / 3, "333.333"),
+        (-1.5, "-1.5"),
+        (float("nan"), "–"),
         (float("inf"), "∞"),
     ],
 )

@@ -9,8 +9,14 @@ from helpers import style
 
 def test_okabe_ito_palette_is_exact():
     assert style.OKABE_ITO == {
-        "black": "#000000", "orange": "#E69F00", "sky_blue": "#56B4E9", "bluish_green": "#009E73",
-        "yellow": "#F0E442", "blue": "#0072B2", "vermillion": "#D55E00", "reddish_purple": "#CC79A7",
+        "black": "#000000",
+        "orange": "#E69F00",
+        "sky_blue": "#56B4E9",
+        "bluish_green": "#009E73",
+        "yellow": "#F0E442",
+        "blue": "#0072B2",
+        "vermillion": "#D55E00",
+        "reddish_purple": "#CC79A7",
     }
     assert set(style.SERIES_COLOURS) == set(style.OKABE_ITO.values())
     assert style.SERIES_COLOURS[-1] == style.OKABE_ITO["yellow"]  # faint on white: used last
@@ -38,7 +44,9 @@ def test_axis_label_carries_unit_and_price_basis(unit, basis, expected):
 
 def test_index_label():
     assert style.index_label("1913") == "index, 1913 = 100"
-    assert style.index_label("1921", ["tons", "tons", "million rubles"]) == "index, 1921 = 100 (from tons; million rubles)"
+    assert (
+        style.index_label("1921", ["tons", "tons", "million rubles"]) == "index, 1921 = 100 (from tons; million rubles)"
+    )
 
 
 def test_period_labels_as_the_sources_write_them():
@@ -49,9 +57,16 @@ def test_period_labels_as_the_sources_write_them():
 @pytest.mark.parametrize(
     "value, decimals, expected",
     [
-        (8090, None, "8,090"), (3.62, None, "3.62"), (10251.0, None, "10,251"), (1535000, None, "1,535,000"),
-        (0.755, None, "0.755"), (75.4950, 1, "75.5"), (float("nan"), None, "–"), (-12.5, None, "-12.5"),
-        (4.216, None, "4.216"), (1234.5, None, "1,234.5"),
+        (8090, None, "8,090"),
+        (3.62, None, "3.62"),
+        (10251.0, None, "10,251"),
+        (1535000, None, "1,535,000"),
+        (0.755, None, "0.755"),
+        (75.4950, 1, "75.5"),
+        (float("nan"), None, "–"),
+        (-12.5, None, "-12.5"),
+        (4.216, None, "4.216"),
+        (1234.5, None, "1,234.5"),
     ],
 )
 def test_format_number(value, decimals, expected):

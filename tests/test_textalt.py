@@ -1,12 +1,10 @@
 """Text alternatives: what is shown, range, trend, extremes, gaps, precision, source."""
 
 import numpy as np
-import pandas as pd
 import pytest
 
 from helpers import chartdata as cd
 from helpers import textalt
-
 
 from conftest import fx  # noqa: E402
 
@@ -76,8 +74,9 @@ def test_mixed_period_kinds_are_said():
 
 def test_shares_text_in_percentage_points_and_remainder():
     choices = [cd.load_choice("Group A", fx({1913: 40.7, 1929: 45.0}, unit="%"))]
-    m = cd.shares_model(choices, title="Group A", selected=["Group A"], years=("1913", "1929"),
-                        options=cd.period_options(choices))
+    m = cd.shares_model(
+        choices, title="Group A", selected=["Group A"], years=("1913", "1929"), options=cd.period_options(choices)
+    )
     text = textalt.describe(m)
     assert text.startswith("Stacked bar chart of shares in %")
     assert "40.7% in 1913, 45% in 1929 (up 4.3 percentage points)" in text
@@ -92,14 +91,23 @@ def test_plan_text_gives_percent_of_target():
     m = cd.plan_model([t], a, title="Growth", variants=["five-year plan"], years=("1928/29", "1928/29"), options=opts)
     text = textalt.describe(m)
     assert "1928/29: target (five-year plan) 21.4%, outcome 24% (112.1% of the five-year plan target)." in text
-    m = cd.plan_model([t], a, title="Growth", variants=["five-year plan"], years=("1928/29", "1928/29"), options=opts,
-                      show="% of plan")
+    m = cd.plan_model(
+        [t],
+        a,
+        title="Growth",
+        variants=["five-year plan"],
+        years=("1928/29", "1928/29"),
+        options=opts,
+        show="% of plan",
+    )
     assert "1928/29 112.1%" in textalt.describe(m)
 
 
 def test_before_after_text():
-    choices = [cd.load_choice("Pig iron", fx({1913: 4.216, 1925: 1.3, 1929: 4.0}, unit="million tons")),
-               cd.load_choice("Coal", fx({1925: 16.9, 1929: 41.7}, unit="million tons"))]
+    choices = [
+        cd.load_choice("Pig iron", fx({1913: 4.216, 1925: 1.3, 1929: 4.0}, unit="million tons")),
+        cd.load_choice("Coal", fx({1925: 16.9, 1929: 41.7}, unit="million tons")),
+    ]
     m = cd.before_after_model(choices, title="Metal", selected=["Pig iron", "Coal"], years=["1913", "1925", "1929"])
     text = textalt.describe(m)
     assert text.startswith("Bar chart comparing 1913, 1925, 1929: Metal. Million tons.")

@@ -13,8 +13,14 @@ def test_poods_and_tonnes():
 
 @pytest.mark.parametrize(
     "a, b, factor",
-    [("thousand tons", "million tons", 1e-3), ("million tons", "tons", 1e6), ("billion rubles", "million rubles", 1e3),
-     ("kt", "thousand tons", 1.0), ("thousand people", "people", 1e3), ("%", "%", 1.0)],
+    [
+        ("thousand tons", "million tons", 1e-3),
+        ("million tons", "tons", 1e6),
+        ("billion rubles", "million rubles", 1e3),
+        ("kt", "thousand tons", 1.0),
+        ("thousand people", "people", 1e3),
+        ("%", "%", 1.0),
+    ],
 )
 def test_scaling(a, b, factor):
     assert units.conversion_factor(a, b) == pytest.approx(factor)

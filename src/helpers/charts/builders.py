@@ -48,7 +48,9 @@ def _conflict_mask(c: Choice, labels: Sequence[str]) -> np.ndarray:
     return np.array([lab in c.conflicts for lab in labels], dtype=bool)
 
 
-def _trace_from(c: Choice, mask: np.ndarray, y: np.ndarray, slot: int, label: str | None = None, role: str | None = None) -> Trace:
+def _trace_from(
+    c: Choice, mask: np.ndarray, y: np.ndarray, slot: int, label: str | None = None, role: str | None = None
+) -> Trace:
     idx = np.flatnonzero(mask)
     labels = [c.labels[i] for i in idx]
     if c.freq:  # fast path: breaks and gaps from the ordinals
@@ -63,11 +65,25 @@ def _trace_from(c: Choice, mask: np.ndarray, y: np.ndarray, slot: int, label: st
         periods = [c.periods[i] for i in idx]
         breaks, gap_list = _breaks(periods), gaps(periods)
     return Trace(
-        key=c.label, label=label or c.label, role=role or c.role, slot=slot, periods=labels,
-        x=c.x[idx], y=y, stated=c.values[idx], breaks=breaks,
-        precision=[c.precision[i] for i in idx], conflict=_conflict_mask(c, labels),
-        unit=c.unit, price_basis=c.price_basis, period_kind=c.period_kind, name=c.name,
-        sources=c.sources, citation=c.citation, gaps=gap_list, dashed=c.role == "independent",
+        key=c.label,
+        label=label or c.label,
+        role=role or c.role,
+        slot=slot,
+        periods=labels,
+        x=c.x[idx],
+        y=y,
+        stated=c.values[idx],
+        breaks=breaks,
+        precision=[c.precision[i] for i in idx],
+        conflict=_conflict_mask(c, labels),
+        unit=c.unit,
+        price_basis=c.price_basis,
+        period_kind=c.period_kind,
+        name=c.name,
+        sources=c.sources,
+        citation=c.citation,
+        gaps=gap_list,
+        dashed=c.role == "independent",
         stated_unit=c.unit,
     )
 
@@ -102,14 +118,23 @@ def _on_one_axis(
     try:
         factor = conversion_factor(c.unit, ref.unit)
     except CourseError:
-        return None, ref, (
-            f"{c.label} is in {c.unit} and {ref.label} in {ref.unit}: they cannot share one axis. "
-            "Choose an index (e.g. 1913 = 100) or the small-multiples view."
+        return (
+            None,
+            ref,
+            (
+                f"{c.label} is in {c.unit} and {ref.label} in {ref.unit}: they cannot share one axis. "
+                "Choose an index (e.g. 1913 = 100) or the small-multiples view."
+            ),
         )
     if (c.price_basis or "") != (ref.price_basis or ""):
-        return None, ref, (
-            f"{c.label} is in {c.price_basis or 'no price basis'}, {ref.label} in {ref.price_basis or 'no price basis'}: "
-            "different price bases cannot share one axis of absolute values. Choose an index to compare them."
+        return (
+            None,
+            ref,
+            (
+                f"{c.label} is in {c.price_basis or 'no price basis'}, "
+                f"{ref.label} in {ref.price_basis or 'no price basis'}: "
+                "different price bases cannot share one axis of absolute values. Choose an index to compare them."
+            ),
         )
     return vals * factor, ref, None
 
@@ -186,7 +211,9 @@ def timeseries_model(
             pos = y > 0
             if not pos.all():
                 dropped = [lab for lab, ok in zip(np.array(c.labels)[mask], pos) if not ok]
-                messages.append(f"{c.label}: a log scale cannot show zero or negative values; left out: {', '.join(dropped)}.")
+                messages.append(
+                    f"{c.label}: a log scale cannot show zero or negative values; left out: {', '.join(dropped)}."
+                )
                 sub = np.flatnonzero(mask)[pos]
                 mask = np.zeros_like(mask)
                 mask[sub] = True
@@ -197,7 +224,9 @@ def timeseries_model(
         t.unit = unit_shown
         traces.append(t)
     if not traces:
-        return _empty_model(kind, title, "Nothing to show for this choice. " + (messages[-1] if messages else ""), messages)
+        return _empty_model(
+            kind, title, "Nothing to show for this choice. " + (messages[-1] if messages else ""), messages
+        )
 
     pkinds = tuple(dict.fromkeys(t.period_kind for t in traces))
     mixed = len(pkinds) > 1
@@ -212,7 +241,9 @@ def timeseries_model(
     if any(t.conflict.any() for t in traces):
         notes.append("Ringed points: another passage states a different value (see the sources panel).")
     if any(t.gaps for t in traces):
-        notes.append("Dotted lines cross years for which the sources give no figure; they guide the eye and are not data.")
+        notes.append(
+            "Dotted lines cross years for which the sources give no figure; they guide the eye and are not data."
+        )
     if base != ABSOLUTE:
         ylabel = style.index_label(base, [style.axis_label(t.unit, t.price_basis) for t in traces])
         if len(ylabel) > 70:
@@ -233,11 +264,23 @@ def timeseries_model(
         [t.citation for t in traces if t.role == "independent"],
     )
     return ChartModel(
-        kind=kind, title=title, traces=traces, ylabel=ylabel, xlabel=xlabel, xlim=xlim,
-        xticks=time_ticks(traces, xlim[0] + pad, xlim[1] - pad, set(pkinds)), log=scale == "log",
-        base=None if base == ABSOLUTE else base, source=src, notes=notes, messages=messages,
-        reference=100.0 if base != ABSOLUTE else None, highlight=highlight, period_kinds=pkinds,
-        years=tuple(years), range_text=_span(years[0], years[1]),
+        kind=kind,
+        title=title,
+        traces=traces,
+        ylabel=ylabel,
+        xlabel=xlabel,
+        xlim=xlim,
+        xticks=time_ticks(traces, xlim[0] + pad, xlim[1] - pad, set(pkinds)),
+        log=scale == "log",
+        base=None if base == ABSOLUTE else base,
+        source=src,
+        notes=notes,
+        messages=messages,
+        reference=100.0 if base != ABSOLUTE else None,
+        highlight=highlight,
+        period_kinds=pkinds,
+        years=tuple(years),
+        range_text=_span(years[0], years[1]),
     )
 
 
@@ -273,12 +316,22 @@ def small_multiples_model(choices: Sequence[Choice], **kw) -> ChartModel:
         [t.citation for t in traces if t.role == "independent"],
     )
     return ChartModel(
-        kind="small_multiples", title=title, traces=traces, xlim=xlim,
+        kind="small_multiples",
+        title=title,
+        traces=traces,
+        xlim=xlim,
         xticks=time_ticks(traces, xlim[0] + 0.6, xlim[1] - 0.6, set(pkinds) if len(pkinds) == 1 else {"calendar"}),
-        log=kw.get("scale") == "log", base=None if base == ABSOLUTE else base, source=src, notes=notes,
-        messages=list(dict.fromkeys(messages)), highlight=kw.get("highlight"), period_kinds=pkinds,
-        years=tuple(kw["years"]), range_text=_span(kw["years"][0], kw["years"][1]),
-        ylabel="", xlabel="",
+        log=kw.get("scale") == "log",
+        base=None if base == ABSOLUTE else base,
+        source=src,
+        notes=notes,
+        messages=list(dict.fromkeys(messages)),
+        highlight=kw.get("highlight"),
+        period_kinds=pkinds,
+        years=tuple(kw["years"]),
+        range_text=_span(kw["years"][0], kw["years"][1]),
+        ylabel="",
+        xlabel="",
     )
 
 
@@ -312,7 +365,9 @@ def shares_model(
     comps = [c for c in comps if c.unit == "%"]
     kinds = list(dict.fromkeys(c.period_kind for c in comps))
     if len(kinds) > 1:
-        messages.append("These shares mix economic and calendar years; both are shown at their own positions on the time axis.")
+        messages.append(
+            "These shares mix economic and calendar years; both are shown at their own positions on the time axis."
+        )
     lo, hi = sorted((_x_of(options, years[0]), _x_of(options, years[1])))
     slots = {c.label: i for i, c in enumerate(choices)}
     traces: list[Trace] = []
@@ -344,15 +399,28 @@ def shares_model(
             rx.append(x)
             ry.append(round(100.0 - total, 9))
         if rl:
-            traces.append(Trace(
-                key="__remainder__", label=remainder_label, role="remainder", slot=-1, periods=rl,
-                x=np.array(rx), y=np.array(ry), stated=np.array(ry), breaks=np.zeros(len(rl), bool),
-                precision=["computed"] * len(rl), conflict=np.zeros(len(rl), bool), unit="%",
-            ))
+            traces.append(
+                Trace(
+                    key="__remainder__",
+                    label=remainder_label,
+                    role="remainder",
+                    slot=-1,
+                    periods=rl,
+                    x=np.array(rx),
+                    y=np.array(ry),
+                    stated=np.array(ry),
+                    breaks=np.zeros(len(rl), bool),
+                    precision=["computed"] * len(rl),
+                    conflict=np.zeros(len(rl), bool),
+                    unit="%",
+                )
+            )
         missing = [lab for lab, _ in cats_sorted if lab not in rl]
         if missing and len(traces) > 1:
             messages.append(
-                "No remainder for " + ", ".join(missing) + ": not every selected share is stated there (a gap, not zero)."
+                "No remainder for "
+                + ", ".join(missing)
+                + ": not every selected share is stated there (a gap, not zero)."
             )
     notes = []
     cats, gap_marks = category_positions(cats_sorted)
@@ -366,10 +434,22 @@ def shares_model(
     pkinds = tuple(dict.fromkeys(t.period_kind for t in traces if t.role == "component"))
     src = source_line([s for t in traces for s in t.sources])
     return ChartModel(
-        kind="shares", title=title, traces=traces, ylabel="share, %", layout=layout,
-        categories=cats, xlim=(-0.7, cats[-1][0] + 0.7), gap_marks=gap_marks,
-        xticks=cats, source=src, notes=notes, messages=messages,
-        highlight=highlight, period_kinds=pkinds, years=tuple(years), range_text=_span(years[0], years[1]),
+        kind="shares",
+        title=title,
+        traces=traces,
+        ylabel="share, %",
+        layout=layout,
+        categories=cats,
+        xlim=(-0.7, cats[-1][0] + 0.7),
+        gap_marks=gap_marks,
+        xticks=cats,
+        source=src,
+        notes=notes,
+        messages=messages,
+        highlight=highlight,
+        period_kinds=pkinds,
+        years=tuple(years),
+        range_text=_span(years[0], years[1]),
         xlabel="economic years (1 October – 30 September)" if pkinds == ("economic",) else "",
     )
 
@@ -392,7 +472,9 @@ def plan_model(
     (100 = plan fulfilled) for the periods where both are stated.
     """
     check_option("plan view", show, Show)
-    messages = [c.error for c in [*targets, actual] if c is not None and c.error and (c.role != "target" or c.label in variants)]
+    messages = [
+        c.error for c in [*targets, actual] if c is not None and c.error and (c.role != "target" or c.label in variants)
+    ]
     if note:
         messages.append(note)
     tv = [c for c in targets if c.label in variants and c.ok]
@@ -423,7 +505,9 @@ def plan_model(
     if act is not None:
         mask = _range_mask(act, lo, hi)
         if mask.any():
-            traces.append(_trace_from(act, mask, act.values[mask] * conversion_factor(act.unit, unit), 6, role="actual"))
+            traces.append(
+                _trace_from(act, mask, act.values[mask] * conversion_factor(act.unit, unit), 6, role="actual")
+            )
     if show == "% of plan":
         if act is None:
             messages.append("There is no outcome to set against the plan, so '% of plan' cannot be shown.")
@@ -438,10 +522,21 @@ def plan_model(
             ai = [a.periods.index(lab) for lab in common]
             y = a.y[ai] / t.y[ti] * 100.0
             f = Trace(
-                key=t.key, label=f"outcome as % of {t.label}", role="fulfilment", slot=t.slot, periods=common,
-                x=t.x[ti], y=y, stated=a.stated[ai], breaks=np.zeros(len(common), bool),
-                precision=[a.precision[j] for j in ai], conflict=a.conflict[ai] | t.conflict[ti], unit="% of plan",
-                name=a.name, sources=sorted({*a.sources, *t.sources}), period_kind=t.period_kind,
+                key=t.key,
+                label=f"outcome as % of {t.label}",
+                role="fulfilment",
+                slot=t.slot,
+                periods=common,
+                x=t.x[ti],
+                y=y,
+                stated=a.stated[ai],
+                breaks=np.zeros(len(common), bool),
+                precision=[a.precision[j] for j in ai],
+                conflict=a.conflict[ai] | t.conflict[ti],
+                unit="% of plan",
+                name=a.name,
+                sources=sorted({*a.sources, *t.sources}),
+                period_kind=t.period_kind,
             )
             fulfil.append(f)
         if not fulfil:
@@ -464,9 +559,11 @@ def plan_model(
     cats, gap_marks = category_positions(cats_sorted)
     _to_categories(traces, cats)
     pkinds = tuple(dict.fromkeys(t.period_kind for t in traces))
-    notes = ["Dashed outline: plan target; filled bar: outcome as the sources state it."] if show == "values" else [
-        "100 = the target was met exactly."
-    ]
+    notes = (
+        ["Dashed outline: plan target; filled bar: outcome as the sources state it."]
+        if show == "values"
+        else ["100 = the target was met exactly."]
+    )
     if gap_marks:
         notes.append("'//' on the time axis: years for which the sources give no figure (a gap, not zero).")
     if any(p != "exact" for t in traces for p in t.precision):
@@ -475,10 +572,22 @@ def plan_model(
         notes.append("Outlined bars: another passage states a different value (see the sources panel).")
     src = source_line([s for t in traces for s in t.sources])
     return ChartModel(
-        kind="plan", title=title, traces=traces, ylabel=ylabel, layout="grouped",
-        categories=cats, xlim=(-0.7, cats[-1][0] + 0.7), gap_marks=gap_marks,
-        xticks=cats, source=src, notes=notes, messages=messages,
-        reference=reference, highlight=highlight, period_kinds=pkinds, years=tuple(years),
+        kind="plan",
+        title=title,
+        traces=traces,
+        ylabel=ylabel,
+        layout="grouped",
+        categories=cats,
+        xlim=(-0.7, cats[-1][0] + 0.7),
+        gap_marks=gap_marks,
+        xticks=cats,
+        source=src,
+        notes=notes,
+        messages=messages,
+        reference=reference,
+        highlight=highlight,
+        period_kinds=pkinds,
+        years=tuple(years),
         range_text=_span(years[0], years[1]),
         xlabel="economic years (1 October – 30 September)" if pkinds == ("economic",) else "",
     )
@@ -554,9 +663,20 @@ def before_after_model(
     ylabel = style.index_label(base) if base != ABSOLUTE else style.axis_label(ref.unit, ref.price_basis)
     src = source_line([s for t in traces for s in t.sources])
     return ChartModel(
-        kind="before_after", title=title, traces=traces, ylabel=ylabel, layout="grouped",
-        categories=[(float(i), t.label) for i, t in enumerate(traces)], xlim=(-0.6, len(traces) - 0.4),
-        xticks=[(float(i), t.label) for i, t in enumerate(traces)], base=None if base == ABSOLUTE else base,
-        reference=100.0 if base != ABSOLUTE else None, source=src, notes=notes, messages=messages,
-        highlight=highlight, years=tuple(years), range_text=", ".join(years),
+        kind="before_after",
+        title=title,
+        traces=traces,
+        ylabel=ylabel,
+        layout="grouped",
+        categories=[(float(i), t.label) for i, t in enumerate(traces)],
+        xlim=(-0.6, len(traces) - 0.4),
+        xticks=[(float(i), t.label) for i, t in enumerate(traces)],
+        base=None if base == ABSOLUTE else base,
+        reference=100.0 if base != ABSOLUTE else None,
+        source=src,
+        notes=notes,
+        messages=messages,
+        highlight=highlight,
+        years=tuple(years),
+        range_text=", ".join(years),
     )

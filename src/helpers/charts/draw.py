@@ -24,17 +24,26 @@ from functools import lru_cache
 
 import numpy as np
 from matplotlib.figure import Figure
-from matplotlib.ticker import FuncFormatter
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
+from matplotlib.ticker import FuncFormatter
 
 from helpers.charts import style
-from helpers.charts.render import FigureCanvasCachedAgg
 from helpers.charts.model import ChartModel, Trace
+from helpers.charts.render import FigureCanvasCachedAgg
 
 __all__ = [
-    "Chart", "TimeSeriesChart", "SmallMultiplesChart", "SharesChart", "PlanChart", "BeforeAfterChart",
-    "chart_for", "encode_png", "line_with_gaps", "gap_connectors", "bar_label",
+    "Chart",
+    "TimeSeriesChart",
+    "SmallMultiplesChart",
+    "SharesChart",
+    "PlanChart",
+    "BeforeAfterChart",
+    "chart_for",
+    "encode_png",
+    "line_with_gaps",
+    "gap_connectors",
+    "bar_label",
 ]
 
 NOTES_WIDTH = 125  # characters per line of the notes under a chart
@@ -58,10 +67,17 @@ def encode_png(rgba: np.ndarray, level: int = 1) -> bytes:
     raw[:, 1:] = rgba.reshape(h, w * 4)
 
     def chunk(tag: bytes, payload: bytes) -> bytes:
-        return struct.pack(">I", len(payload)) + tag + payload + struct.pack(">I", zlib.crc32(tag + payload) & 0xFFFFFFFF)
+        return (
+            struct.pack(">I", len(payload)) + tag + payload + struct.pack(">I", zlib.crc32(tag + payload) & 0xFFFFFFFF)
+        )
 
     header = struct.pack(">IIBBBBB", w, h, 8, 6, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(memoryview(raw), level)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(memoryview(raw), level))
+        + chunk(b"IEND", b"")
+    )
 
 
 def line_with_gaps(trace: Trace) -> tuple[np.ndarray, np.ndarray]:
@@ -122,12 +138,15 @@ class Chart:
             self.canvas = figure.canvas
         fig = self.figure
         self.title_text = fig.text(0.012, 0.975, "", size=style.TITLE_SIZE, weight="bold", va="top", ha="left")
-        self.notes_text = fig.text(0.012, 0.06, "", size=style.SMALL_SIZE, color="#444444", va="bottom", ha="left",
-                                   linespacing=1.25)
-        self.source_text = fig.text(0.012, 0.012, "", size=style.SMALL_SIZE, color="#444444", va="bottom", ha="left",
-                                    linespacing=1.25)
-        self.empty_text = fig.text(0.5, 0.55, "", size=style.FONT_SIZE + 1, color=style.GREY, ha="center", va="center",
-                                   wrap=True)
+        self.notes_text = fig.text(
+            0.012, 0.06, "", size=style.SMALL_SIZE, color="#444444", va="bottom", ha="left", linespacing=1.25
+        )
+        self.source_text = fig.text(
+            0.012, 0.012, "", size=style.SMALL_SIZE, color="#444444", va="bottom", ha="left", linespacing=1.25
+        )
+        self.empty_text = fig.text(
+            0.5, 0.55, "", size=style.FONT_SIZE + 1, color=style.GREY, ha="center", va="center", wrap=True
+        )
         left, bottom, width, height = style.AXES_RECT
         self.legend = _FigureLegend(fig, left + width + 0.02, bottom + height)
         self.model: ChartModel | None = None
@@ -218,10 +237,25 @@ _TICK_FORMATTER = FuncFormatter(_tick_text)
 def _handle_key(h) -> tuple:
     """What a legend entry looks like, to rebuild the legend only when that changes."""
     if isinstance(h, Line2D):
-        return ("line", h.get_label(), h.get_color(), str(h.get_linestyle()), h.get_marker(), h.get_markerfacecolor(),
-                h.get_markeredgecolor(), h.get_markersize())
-    return ("patch", h.get_label(), tuple(h.get_facecolor()), tuple(h.get_edgecolor()), h.get_hatch(),
-            h.get_linestyle(), h.get_linewidth())
+        return (
+            "line",
+            h.get_label(),
+            h.get_color(),
+            str(h.get_linestyle()),
+            h.get_marker(),
+            h.get_markerfacecolor(),
+            h.get_markeredgecolor(),
+            h.get_markersize(),
+        )
+    return (
+        "patch",
+        h.get_label(),
+        tuple(h.get_facecolor()),
+        tuple(h.get_edgecolor()),
+        h.get_hatch(),
+        h.get_linestyle(),
+        h.get_linewidth(),
+    )
 
 
 _PALETTE = None
@@ -253,7 +287,7 @@ def _static_palette() -> np.ndarray:
         colours = [*style.OKABE_ITO.values(), style.GREY, style.LIGHT_GREY, REMAINDER_FACE, REMAINDER_EDGE, "#333333"]
         entries = []
         for c in colours:
-            r, g, b = (np.array(to_rgb(c)) * 255)
+            r, g, b = np.array(to_rgb(c)) * 255
             for t in (0.0, 0.15, 0.3, 0.45, 0.6, 0.72, 0.82, 0.9, 0.95):
                 entries.append(tuple(int(round(v + (255 - v) * t)) for v in (r, g, b)))
         entries += [(int(v), int(v), int(v)) for v in np.linspace(0, 255, 40).round()]
@@ -318,7 +352,7 @@ class _FigureLegend:
             text.set_text(label)
             text.set_visible(True)
             y -= (label.count("\n") + 1) * line_h + 0.45 * line_h
-        for line, rect, text in self.entries[len(handles):]:
+        for line, rect, text in self.entries[len(handles) :]:
             line.set_visible(False)
             rect.set_visible(False)
             text.set_visible(False)
@@ -458,12 +492,39 @@ class _LineSlot:
         c, m = style.colour(slot), style.marker(slot)
         self.line = Line2D([], [], color=c, linewidth=1.8, zorder=3)
         self.gap = Line2D([], [], color=c, linewidth=1.0, linestyle=(0, (1, 2.5)), alpha=0.8, zorder=2)
-        self.exact = Line2D([], [], linestyle="none", marker=m, markersize=6, color=c, markeredgecolor="white",
-                            markeredgewidth=0.8, zorder=4)
-        self.approx = Line2D([], [], linestyle="none", marker=m, markersize=6.5, markerfacecolor="white",
-                             markeredgecolor=c, markeredgewidth=1.6, zorder=4)
-        self.rings = Line2D([], [], linestyle="none", marker="o", markersize=13, markerfacecolor="none",
-                            markeredgecolor=c, markeredgewidth=1.0, zorder=4)
+        self.exact = Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker=m,
+            markersize=6,
+            color=c,
+            markeredgecolor="white",
+            markeredgewidth=0.8,
+            zorder=4,
+        )
+        self.approx = Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker=m,
+            markersize=6.5,
+            markerfacecolor="white",
+            markeredgecolor=c,
+            markeredgewidth=1.6,
+            zorder=4,
+        )
+        self.rings = Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=13,
+            markerfacecolor="none",
+            markeredgecolor=c,
+            markeredgewidth=1.0,
+            zorder=4,
+        )
         for a in (self.gap, self.line, self.exact, self.approx, self.rings):
             ax.add_line(a)
         self.slot = slot
@@ -494,9 +555,17 @@ class _LineSlot:
 
     def legend_handle(self, label: str):
         t = self.trace
-        return Line2D([], [], color=self.line.get_color(), linestyle="--" if t and t.dashed else "-", linewidth=1.8,
-                      marker=self.exact.get_marker(), markersize=6, markeredgecolor="white",
-                      label=style.mpl_text(style.wrap(label, 32)))
+        return Line2D(
+            [],
+            [],
+            color=self.line.get_color(),
+            linestyle="--" if t and t.dashed else "-",
+            linewidth=1.8,
+            marker=self.exact.get_marker(),
+            markersize=6,
+            markeredgecolor="white",
+            label=style.mpl_text(style.wrap(label, 32)),
+        )
 
     def points(self) -> tuple[np.ndarray, np.ndarray]:
         xs = np.concatenate([np.asarray(self.exact.get_xdata(), float), np.asarray(self.approx.get_xdata(), float)])
@@ -505,7 +574,9 @@ class _LineSlot:
         return xs[order], ys[order]
 
 
-def _read_back(slots, ) -> dict[str, dict[str, float]]:
+def _read_back(
+    slots,
+) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for s in slots:
         t = s.trace
@@ -529,11 +600,30 @@ class _TimeAxes:
         _fix_label_positions(ax)
         self.slots: dict[int, _LineSlot] = {}
         self.reference = ax.axhline(100, color=style.GREY, linewidth=0.8, linestyle=":", zorder=2, visible=False)
-        self.band = Rectangle((0, 0), 0.8, 1, transform=ax.get_xaxis_transform(), color=style.OKABE_ITO["sky_blue"],
-                              alpha=0.18, zorder=1, animated=True, visible=False)
+        self.band = Rectangle(
+            (0, 0),
+            0.8,
+            1,
+            transform=ax.get_xaxis_transform(),
+            color=style.OKABE_ITO["sky_blue"],
+            alpha=0.18,
+            zorder=1,
+            animated=True,
+            visible=False,
+        )
         ax.add_patch(self.band)
-        self.hl_points = Line2D([], [], linestyle="none", marker="o", markersize=15, markerfacecolor="none",
-                                markeredgecolor="black", markeredgewidth=2.0, animated=True, visible=False)
+        self.hl_points = Line2D(
+            [],
+            [],
+            linestyle="none",
+            marker="o",
+            markersize=15,
+            markerfacecolor="none",
+            markeredgecolor="black",
+            markeredgewidth=2.0,
+            animated=True,
+            visible=False,
+        )
         ax.add_line(self.hl_points)
         self.log = False
 
@@ -619,18 +709,53 @@ class TimeSeriesChart(Chart):
         ax = self.ax
         traces = model.visible if not model.empty else []
         ax.set_visible(not model.empty)
-        self.axes.show(traces, log=model.log, reference=model.reference, xlim=model.xlim, xticks=model.xticks,
-                       ylabel=model.ylabel, xlabel=model.xlabel)
+        self.axes.show(
+            traces,
+            log=model.log,
+            reference=model.reference,
+            xlim=model.xlim,
+            xticks=model.xticks,
+            ylabel=model.ylabel,
+            xlabel=model.xlabel,
+        )
         handles = [self.axes.slots[t.slot].legend_handle(t.label) for t in traces]
         if any(p not in ("exact", "computed") for t in traces for p in t.precision):
-            handles.append(Line2D([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="#333333",
-                                  markeredgewidth=1.4, label="approximate value"))
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    linestyle="none",
+                    marker="o",
+                    markerfacecolor="white",
+                    markeredgecolor="#333333",
+                    markeredgewidth=1.4,
+                    label="approximate value",
+                )
+            )
         if any(t.breaks.any() for t in traces):
-            handles.append(Line2D([], [], color="#333333", linewidth=1.0, linestyle=(0, (1, 2.5)),
-                                  label=style.wrap("dotted: years with no figure in the sources (not data)", 32)))
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    color="#333333",
+                    linewidth=1.0,
+                    linestyle=(0, (1, 2.5)),
+                    label=style.wrap("dotted: years with no figure in the sources (not data)", 32),
+                )
+            )
         if any(t.conflict.any() for t in traces):
-            handles.append(Line2D([], [], linestyle="none", marker="o", markersize=11, markerfacecolor="none",
-                                  markeredgecolor="#333333", label=style.wrap("another passage gives a different value", 32)))
+            handles.append(
+                Line2D(
+                    [],
+                    [],
+                    linestyle="none",
+                    marker="o",
+                    markersize=11,
+                    markerfacecolor="none",
+                    markeredgecolor="#333333",
+                    label=style.wrap("another passage gives a different value", 32),
+                )
+            )
         self.legend.set(handles)
 
     def _set_highlight_artists(self, label):
@@ -642,8 +767,11 @@ class TimeSeriesChart(Chart):
 
     def line_data(self) -> dict[str, tuple[np.ndarray, np.ndarray]]:
         """The drawn lines (with NaN at gaps), per trace label."""
-        return {s.trace.label: (np.asarray(s.line.get_xdata(), float), np.asarray(s.line.get_ydata(), float))
-                for s in self.axes.slots.values() if s.trace is not None and s.line.get_visible()}
+        return {
+            s.trace.label: (np.asarray(s.line.get_xdata(), float), np.asarray(s.line.get_ydata(), float))
+            for s in self.axes.slots.values()
+            if s.trace is not None and s.line.get_visible()
+        }
 
 
 class SmallMultiplesChart(Chart):
@@ -702,12 +830,20 @@ class SmallMultiplesChart(Chart):
                 for s in p.slots.values():
                     s.show(None)
                 continue
-            p.show(ts, log=model.log, reference=100.0 if model.base else None, xlim=model.xlim, xticks=model.xticks,
-                   ylabel=ts[0].ylabel, xlabel="")
+            p.show(
+                ts,
+                log=model.log,
+                reference=100.0 if model.base else None,
+                xlim=model.xlim,
+                xticks=model.xticks,
+                ylabel=ts[0].ylabel,
+                xlabel="",
+            )
             p.ax.yaxis.label.set_size(style.SMALL_SIZE)
             # an explicit y stops matplotlib from re-placing the title (a tight-bbox computation) on every draw
-            p.ax.set_title(style.mpl_text(style.wrap(ts[0].label, 48)), loc="left", fontsize=style.FONT_SIZE,
-                           pad=3, y=1.0)
+            p.ax.set_title(
+                style.mpl_text(style.wrap(ts[0].label, 48)), loc="left", fontsize=style.FONT_SIZE, pad=3, y=1.0
+            )
             if len(model.xticks) > 6 and n > 1:
                 _set_xticks(p.ax, model.xticks[::2])
 
@@ -751,20 +887,36 @@ class _BarChart(Chart):
 
     def _label(self, i: int):
         while len(self.labels) <= i:
-            self.labels.append(self.ax.text(0, 0, "", size=style.SMALL_SIZE, ha="center", va="bottom", zorder=5,
-                                            color="#222222", clip_on=False))
+            self.labels.append(
+                self.ax.text(
+                    0, 0, "", size=style.SMALL_SIZE, ha="center", va="bottom", zorder=5, color="#222222", clip_on=False
+                )
+            )
         return self.labels[i]
 
     def _gap_label(self, i: int):
         while len(self.gap_labels) <= i:
-            self.gap_labels.append(self.ax.text(0, 0, "", size=style.SMALL_SIZE - 0.5, ha="center", va="bottom",
-                                                rotation=90, color=style.GREY, zorder=7, clip_on=False))
+            self.gap_labels.append(
+                self.ax.text(
+                    0,
+                    0,
+                    "",
+                    size=style.SMALL_SIZE - 0.5,
+                    ha="center",
+                    va="bottom",
+                    rotation=90,
+                    color=style.GREY,
+                    zorder=7,
+                    clip_on=False,
+                )
+            )
         return self.gap_labels[i]
 
     def _ring(self, i: int) -> Rectangle:
         while len(self.rings) <= i:
-            r = Rectangle((0, 0), 0, 0, fill=False, edgecolor="black", linewidth=2.2, zorder=6, animated=True,
-                          visible=False)
+            r = Rectangle(
+                (0, 0), 0, 0, fill=False, edgecolor="black", linewidth=2.2, zorder=6, animated=True, visible=False
+            )
             self.ax.add_patch(r)
             self.rings.append(r)
             self._highlight_artists.append(r)
@@ -775,8 +927,22 @@ class _BarChart(Chart):
         self.meta = {}
         self._bar_periods: list[str] = []
 
-    def _add_bar(self, x, bottom, width, height, *, face, edge, hatch="", label=None, text=None, linestyle="-",
-                 inside=False, conflict=False):
+    def _add_bar(
+        self,
+        x,
+        bottom,
+        width,
+        height,
+        *,
+        face,
+        edge,
+        hatch="",
+        label=None,
+        text=None,
+        linestyle="-",
+        inside=False,
+        conflict=False,
+    ):
         """Place the next pooled bar (and its label); ``label`` = (trace label, period, value) for read-back."""
         r = self._bar(self._nbar)
         r.set_bounds(x - width / 2, bottom, width, height)
@@ -854,19 +1020,21 @@ class _BarChart(Chart):
             if over:
                 new_y = ax.transData.inverted().transform((x, max(over)))[1]
                 t.set_position((t.get_position()[0], new_y))
-                lift = max(lift, new_y + (h + 2) * (ax.get_ylim()[1] / (ax.get_position().height * self.figure.bbox.height)))
+                lift = max(
+                    lift, new_y + (h + 2) * (ax.get_ylim()[1] / (ax.get_position().height * self.figure.bbox.height))
+                )
         if lift > ax.get_ylim()[1]:
             ax.set_ylim(0, lift)
 
     def _end(self, model: ChartModel, handles):
         self.legend.set(handles if not model.empty else [])
-        for pos, _missing in (model.gap_marks if not model.empty else []):
+        for pos, _missing in model.gap_marks if not model.empty else []:
             self._add_gap(pos, GAP_MARK, rotation=0)
-        for r in self.bars[self._nbar:]:
+        for r in self.bars[self._nbar :]:
             r.set_visible(False)
-        for t in self.labels[self._nlab:]:
+        for t in self.labels[self._nlab :]:
             t.set_visible(False)
-        for t in self.gap_labels[self._ngap:]:
+        for t in self.gap_labels[self._ngap :]:
             t.set_visible(False)
         ax = self.ax
         ax.set_visible(not model.empty)
@@ -918,8 +1086,14 @@ def _bar_marker_handles(model: ChartModel) -> list:
     if any(p not in ("exact", "computed") for t in model.visible for p in t.precision):
         out.append(Patch(facecolor="white", edgecolor="#333333", hatch="////", label="approximate value"))
     if any(t.conflict.any() for t in model.visible):
-        out.append(Patch(facecolor="white", edgecolor="black", linewidth=2.2,
-                         label=style.wrap("another passage gives a different value", 32)))
+        out.append(
+            Patch(
+                facecolor="white",
+                edgecolor="black",
+                linewidth=2.2,
+                label=style.wrap("another passage gives a different value", 32),
+            )
+        )
     return out
 
 
@@ -960,10 +1134,19 @@ class SharesChart(_BarChart):
                         i = t.periods.index(lab)
                         v = float(t.y[i])
                         rem = t.role == "remainder"
-                        self._add_bar(x, bottom, width, v, face=REMAINDER_FACE if rem else style.colour(t.slot),
-                                      edge=REMAINDER_EDGE if rem else "white", hatch=_hatch(t.precision[i]),
-                                      label=(t.label, lab, v), text=bar_label(v, computed=rem) if v >= 4 else None,
-                                      inside=True, conflict=bool(t.conflict[i]))
+                        self._add_bar(
+                            x,
+                            bottom,
+                            width,
+                            v,
+                            face=REMAINDER_FACE if rem else style.colour(t.slot),
+                            edge=REMAINDER_EDGE if rem else "white",
+                            hatch=_hatch(t.precision[i]),
+                            label=(t.label, lab, v),
+                            text=bar_label(v, computed=rem) if v >= 4 else None,
+                            inside=True,
+                            conflict=bool(t.conflict[i]),
+                        )
                         bottom += v
             else:
                 w = width / max(n, 1)
@@ -975,9 +1158,18 @@ class SharesChart(_BarChart):
                             continue
                         i = t.periods.index(lab)
                         v = float(t.y[i])
-                        self._add_bar(xx, 0.0, w * 0.92, v, face=style.colour(t.slot), edge="white",
-                                      hatch=_hatch(t.precision[i]), label=(t.label, lab, v), text=bar_label(v),
-                                      conflict=bool(t.conflict[i]))
+                        self._add_bar(
+                            xx,
+                            0.0,
+                            w * 0.92,
+                            v,
+                            face=style.colour(t.slot),
+                            edge="white",
+                            hatch=_hatch(t.precision[i]),
+                            label=(t.label, lab, v),
+                            text=bar_label(v),
+                            conflict=bool(t.conflict[i]),
+                        )
         self._end(model, handles + _bar_marker_handles(model))
         if not model.empty and model.layout == "stacked":
             # shares of one whole stop at 100; shares of different wholes stacked may not: show all of them
@@ -1000,8 +1192,15 @@ class PlanChart(_BarChart):
             w = width / max(n, 1)
             for t in traces:
                 if t.role == "target":
-                    handles.append(Patch(facecolor="white", edgecolor=style.colour(t.slot), linewidth=1.5,
-                                         linestyle="--", label=style.mpl_text(style.wrap(f"target: {t.label}", 32))))
+                    handles.append(
+                        Patch(
+                            facecolor="white",
+                            edgecolor=style.colour(t.slot),
+                            linewidth=1.5,
+                            linestyle="--",
+                            label=style.mpl_text(style.wrap(f"target: {t.label}", 32)),
+                        )
+                    )
                 elif t.role == "actual":
                     lab = t.label if t.label.lower().startswith("outcome") else f"outcome: {t.label}"
                     handles.append(Patch(facecolor=style.colour(t.slot), label=style.mpl_text(style.wrap(lab, 32))))
@@ -1017,14 +1216,32 @@ class PlanChart(_BarChart):
                     v = float(t.y[i])
                     c = style.colour(t.slot)
                     if t.role == "target":
-                        self._add_bar(xx, 0.0, w * 0.9, v, face="white", edge=c, linestyle="--",
-                                      hatch=_hatch(t.precision[i]), label=(t.label, lab, v), text=bar_label(v),
-                                      conflict=bool(t.conflict[i]))
+                        self._add_bar(
+                            xx,
+                            0.0,
+                            w * 0.9,
+                            v,
+                            face="white",
+                            edge=c,
+                            linestyle="--",
+                            hatch=_hatch(t.precision[i]),
+                            label=(t.label, lab, v),
+                            text=bar_label(v),
+                            conflict=bool(t.conflict[i]),
+                        )
                     else:
-                        self._add_bar(xx, 0.0, w * 0.9, v, face=c, edge="white", hatch=_hatch(t.precision[i]),
-                                      label=(t.label, lab, v),
-                                      text=bar_label(v, computed=t.role == "fulfilment"),
-                                      conflict=bool(t.conflict[i]))
+                        self._add_bar(
+                            xx,
+                            0.0,
+                            w * 0.9,
+                            v,
+                            face=c,
+                            edge="white",
+                            hatch=_hatch(t.precision[i]),
+                            label=(t.label, lab, v),
+                            text=bar_label(v, computed=t.role == "fulfilment"),
+                            conflict=bool(t.conflict[i]),
+                        )
         self._end(model, handles + _bar_marker_handles(model))
 
 
@@ -1050,9 +1267,18 @@ class BeforeAfterChart(_BarChart):
                         continue
                     i = t.periods.index(yr)
                     v = float(t.y[i])
-                    self._add_bar(xx, 0.0, w * 0.9, v, face=style.colour(k), edge="white", hatch=_hatch(t.precision[i]),
-                                  label=(t.label, yr, v), text=bar_label(v, computed=model.base is not None),
-                                  conflict=bool(t.conflict[i]))
+                    self._add_bar(
+                        xx,
+                        0.0,
+                        w * 0.9,
+                        v,
+                        face=style.colour(k),
+                        edge="white",
+                        hatch=_hatch(t.precision[i]),
+                        label=(t.label, yr, v),
+                        text=bar_label(v, computed=model.base is not None),
+                        conflict=bool(t.conflict[i]),
+                    )
         self._end(model, handles + _bar_marker_handles(model))
 
 

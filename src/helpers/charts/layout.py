@@ -71,14 +71,16 @@ def time_ticks(traces: Sequence[Trace], lo: float, hi: float, kinds: set[str]) -
     return ticks
 
 
-def category_positions(labels_x: Sequence[tuple[str, float]]) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
+def category_positions(
+    labels_x: Sequence[tuple[str, float]],
+) -> tuple[list[tuple[float, str]], list[tuple[float, str]]]:
     """Bar positions for periods in time order: one slot each, and an extra half slot where
     years are missing, so that a gap shows as a gap. Returns (categories, gaps) where
     gaps are (position, 'missing years' text)."""
     cats, gaps_out = [], []
     pos = 0.0
     prev = None
-    for lab, x in labels_x:
+    for lab, _x in labels_x:
         if prev is not None:
             missing = _missing_between(prev, lab)
             if missing:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import logging
 import math
 from collections.abc import Mapping, Sequence
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import TYPE_CHECKING
 
 import pandas as pd
@@ -89,14 +89,22 @@ def _provenance_rows(c: Choice, label: str) -> list[dict]:
         i = c.index_of(label)
         loc = attrs.get("locator", "")
         note = attrs.get("note", "")
-        return [{
-            "dataset": attrs.get("dataset", ""), "citation": attrs.get("citation", ""),
-            "locator": loc.get(label, "") if isinstance(loc, Mapping) else loc,
-            "grade": attrs.get("grade", ""), "territory": attrs.get("territory", ""),
-            "value": c.values[i] if i is not None else math.nan, "unit": c.unit, "period": label,
-            "note": note.get(label, "") if isinstance(note, Mapping) else note,
-            "id": ", ".join((attrs.get("ids") or {}).get(label, [])) if isinstance(attrs.get("ids"), Mapping) else "",
-        }]
+        return [
+            {
+                "dataset": attrs.get("dataset", ""),
+                "citation": attrs.get("citation", ""),
+                "locator": loc.get(label, "") if isinstance(loc, Mapping) else loc,
+                "grade": attrs.get("grade", ""),
+                "territory": attrs.get("territory", ""),
+                "value": c.values[i] if i is not None else math.nan,
+                "unit": c.unit,
+                "period": label,
+                "note": note.get(label, "") if isinstance(note, Mapping) else note,
+                "id": ", ".join((attrs.get("ids") or {}).get(label, []))
+                if isinstance(attrs.get("ids"), Mapping)
+                else "",
+            }
+        ]
     if not c.name:
         return []
     try:
@@ -134,7 +142,7 @@ def _independent_rows(attrs: Mapping, label: str) -> list[dict]:
     return [{k: r.get(k, "") for k in keep} for r in df[df["id"].isin(ids)].to_dict("records")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _figure_field(fid: str, column: str) -> str:
     try:
         return str(data.figure(fid).get(column, ""))
@@ -142,7 +150,7 @@ def _figure_field(fid: str, column: str) -> str:
         return ""
 
 
-@lru_cache(maxsize=None)
+@cache
 def _source_title(sid: str) -> str:
     from helpers.data.sources import source_info
 

@@ -84,8 +84,17 @@ class CachedTextRendererAgg(RendererAgg):
             flags = get_hinting_flag()
             features = mtext.get_fontfeatures() if mtext is not None else None
             language = mtext.get_language() if mtext is not None else None
-            key = (s, hash(prop), prop.get_size_in_points(), round(float(angle), 6), aa, flags, self.dpi,
-                   tuple(features) if features else None, language)
+            key = (
+                s,
+                hash(prop),
+                prop.get_size_in_points(),
+                round(float(angle), 6),
+                aa,
+                flags,
+                self.dpi,
+                tuple(features) if features else None,
+                language,
+            )
             entry = _cache.get(key)
             if entry is None:
                 entry = self._rasterise(s, prop, angle, aa, flags, features, language)
@@ -166,7 +175,7 @@ class CachedTextRendererAgg(RendererAgg):
         out = np.zeros((top - bottom, right - left), dtype=np.uint8)
         for gl, gt, b in glyphs:
             r0, c0 = top - gt, gl - left
-            region = out[r0:r0 + b.shape[0], c0:c0 + b.shape[1]]
+            region = out[r0 : r0 + b.shape[0], c0 : c0 + b.shape[1]]
             np.maximum(region, b, out=region)
         return (out, left, top)
 

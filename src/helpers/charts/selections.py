@@ -61,7 +61,8 @@ def prefer_sources(name: str, sources: Sequence[str], **selectors) -> pd.Series:
             errors.append(f"{src}: {exc}")
     if not parts:
         raise AmbiguousSelectionError(
-            f"None of the sources {', '.join(sources)} gives values of {name!r} for that selection ({'; '.join(errors)})."
+            f"None of the sources {', '.join(sources)} gives values of {name!r} for that selection "
+            f"({'; '.join(errors)})."
         )
     require_same_price_basis(*parts)
     require_same_period_kind(*parts)
@@ -95,7 +96,9 @@ def prefer_sources(name: str, sources: Sequence[str], **selectors) -> pd.Series:
 def _check_independent(s: pd.Series) -> None:
     missing = [a for a in INDEPENDENT_ATTRS if a not in s.attrs]
     if missing:
-        raise TypeError(f"An independent estimate needs attrs {', '.join(INDEPENDENT_ATTRS)}; missing: {', '.join(missing)}.")
+        raise TypeError(
+            f"An independent estimate needs attrs {', '.join(INDEPENDENT_ATTRS)}; missing: {', '.join(missing)}."
+        )
     if not isinstance(s.index, pd.PeriodIndex):
         raise TypeError("An independent estimate needs a PeriodIndex of calendar years.")
 

@@ -25,9 +25,25 @@ from helpers.data.periods import period_label  # re-exported: the one way to lab
 from helpers.errors import UnknownNameError
 
 __all__ = [
-    "OKABE_ITO", "SERIES_COLOURS", "MARKERS", "FIGSIZE", "SMALL_MULTIPLES_FIGSIZE", "DPI", "FONT_SIZE",
-    "PRECISION_WORDS", "colour", "marker", "axis_label", "index_label", "period_label", "source_line",
-    "format_number", "format_value", "mpl_text", "wrap", "style_axes",
+    "OKABE_ITO",
+    "SERIES_COLOURS",
+    "MARKERS",
+    "FIGSIZE",
+    "SMALL_MULTIPLES_FIGSIZE",
+    "DPI",
+    "FONT_SIZE",
+    "PRECISION_WORDS",
+    "colour",
+    "marker",
+    "axis_label",
+    "index_label",
+    "period_label",
+    "source_line",
+    "format_number",
+    "format_value",
+    "mpl_text",
+    "wrap",
+    "style_axes",
 ]
 
 #: Okabe & Ito (2008), "Color Universal Design": the eight colours, by name.
@@ -43,7 +59,8 @@ OKABE_ITO = {
 }
 #: order in which series take colours (yellow last: it is faint on white)
 SERIES_COLOURS = tuple(
-    OKABE_ITO[k] for k in ("blue", "vermillion", "bluish_green", "orange", "reddish_purple", "sky_blue", "black", "yellow")
+    OKABE_ITO[k]
+    for k in ("blue", "vermillion", "bluish_green", "orange", "reddish_purple", "sky_blue", "black", "yellow")
 )
 #: one marker per colour slot, so that print-outs in grey still tell series apart
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
@@ -60,6 +77,7 @@ SMALL_SIZE = 7.5
 #: fixed margins (figure fractions): [left, bottom, width, height] of the main axes,
 #: leaving room on the right for the legend and at the bottom for notes and the source line
 AXES_RECT = (0.12, 0.28, 0.53, 0.62)
+
 
 def colour(slot: int) -> str:
     """The colour of the series in ``slot`` (cycles through :data:`SERIES_COLOURS`)."""

@@ -74,18 +74,26 @@ def describe_trace(t: Trace, model: ChartModel) -> str:
     else:
         parts.append(
             f"{n} values from {t.periods[0]} to {t.periods[-1]}; {_num(t.y[0], model, t)} in {t.periods[0]}, "
-            f"{_num(t.y[-1], model, t)} in {t.periods[-1]} ({trend(t.y[0], t.y[-1], points=t.unit == '%' and model.base is None)})"
+            f"{_num(t.y[-1], model, t)} in {t.periods[-1]} "
+            f"({trend(t.y[0], t.y[-1], points=t.unit == '%' and model.base is None)})"
         )
         lo, hi = int(np.argmin(t.y)), int(np.argmax(t.y))
         if n > 2 or lo not in (0, n - 1) or hi not in (0, n - 1):
-            parts.append(f"lowest {_num(t.y[lo], model, t)} in {t.periods[lo]}, highest {_num(t.y[hi], model, t)} in {t.periods[hi]}")
+            parts.append(
+                f"lowest {_num(t.y[lo], model, t)} in {t.periods[lo]}, "
+                f"highest {_num(t.y[hi], model, t)} in {t.periods[hi]}"
+            )
         if n <= MAX_LISTED:
             parts.append("values: " + ", ".join(f"{p} {_num(v, model, t)}" for p, v in zip(t.periods, t.y)))
     if t.gaps and model.kind != "before_after":
         parts.append("no figures for " + ", ".join(t.gaps))
     if model.kind == "before_after" and t.gaps:
         parts.append("no figure for " + ", ".join(t.gaps))
-    approx = [f"{p} ({style.PRECISION_WORDS.get(q) or q})" for p, q in zip(t.periods, t.precision) if q not in ("exact", "computed")]
+    approx = [
+        f"{p} ({style.PRECISION_WORDS.get(q) or q})"
+        for p, q in zip(t.periods, t.precision)
+        if q not in ("exact", "computed")
+    ]
     if approx:
         parts.append("approximate: " + ", ".join(approx))
     disputed = [p for p, c in zip(t.periods, t.conflict) if c]
@@ -95,8 +103,11 @@ def describe_trace(t: Trace, model: ChartModel) -> str:
         parts.append("computed as 100% minus the stated shares, not stated in the source")
     if t.role == "independent" and t.citation:
         parts.append(f"independent estimate: {style._shorten(t.citation, 90)}")
-    kind = (" (economic years)" if t.period_kind == "economic" and model.kind != "before_after"
-            and "economic" not in name.lower() else "")
+    kind = (
+        " (economic years)"
+        if t.period_kind == "economic" and model.kind != "before_after" and "economic" not in name.lower()
+        else ""
+    )
     return f"{name}{kind}{unit}: " + "; ".join(parts) + "."
 
 
@@ -112,12 +123,18 @@ def _lead(model: ChartModel) -> str:
         base = f", each as an index with {model.base} = 100" if model.base else ", each on its own axis and unit"
         return f"Small multiples, {n} panels{base}{scale}: {model.title}. Years {model.range_text}."
     if model.kind == "shares":
-        return (f"{model.layout.capitalize()} bar chart of shares in %: {model.title}. "
-                f"{len(model.categories)} periods, {model.range_text}.")
+        return (
+            f"{model.layout.capitalize()} bar chart of shares in %: {model.title}. "
+            f"{len(model.categories)} periods, {model.range_text}."
+        )
     if model.kind == "plan":
         if any(t.role == "fulfilment" for t in model.visible):
-            return f"Bar chart of the outcome as a percentage of the plan target (100 = target met): {model.title}. {model.range_text}."
-        return f"Bar chart of plan targets and outcomes: {model.title}. {model.ylabel[:1].upper() + model.ylabel[1:]}, {model.range_text}."
+            return (
+                "Bar chart of the outcome as a percentage of the plan target (100 = target met): "
+                f"{model.title}. {model.range_text}."
+            )
+        axis = model.ylabel[:1].upper() + model.ylabel[1:]
+        return f"Bar chart of plan targets and outcomes: {model.title}. {axis}, {model.range_text}."
     if model.kind == "before_after":
         axis = model.ylabel
         return f"Bar chart comparing {model.range_text}: {model.title}. {axis[:1].upper() + axis[1:]}."
@@ -130,9 +147,11 @@ def _plan_sentences(model: ChartModel) -> list[str]:
     actual = next((t for t in model.visible if t.role == "actual"), None)
     if any(t.role == "fulfilment" for t in model.visible):
         for t in model.visible:
-            out.append(f"{t.label}: " + ", ".join(f"{p} {style.format_number(v, 1)}%" for p, v in zip(t.periods, t.y)) + ".")
+            out.append(
+                f"{t.label}: " + ", ".join(f"{p} {style.format_number(v, 1)}%" for p, v in zip(t.periods, t.y)) + "."
+            )
         return out
-    for x, lab in model.categories:
+    for _x, lab in model.categories:
         bits = []
         for t in targets:
             if lab in t.periods:
@@ -143,8 +162,11 @@ def _plan_sentences(model: ChartModel) -> list[str]:
                 i = actual.periods.index(lab)
                 v = actual.y[i]
                 bit = f"outcome {style.format_value(_round(v), actual.unit, actual.precision[i])}"
-                pct = [f"{style.format_number(v / t.y[t.periods.index(lab)] * 100, 1)}% of the {t.label} target"
-                       for t in targets if lab in t.periods and t.y[t.periods.index(lab)]]
+                pct = [
+                    f"{style.format_number(v / t.y[t.periods.index(lab)] * 100, 1)}% of the {t.label} target"
+                    for t in targets
+                    if lab in t.periods and t.y[t.periods.index(lab)]
+                ]
                 if pct:
                     bit += " (" + "; ".join(pct) + ")"
                 bits.append(bit)
@@ -192,7 +214,9 @@ def describe(model: ChartModel | None) -> str:
         for t in model.visible:
             sentences.append(describe_trace(t, model))
     if model.kind == "timeseries" and len(model.period_kinds) > 1:
-        sentences.append("Economic years (October–September) and calendar years are both shown, each at its own position.")
+        sentences.append(
+            "Economic years (October–September) and calendar years are both shown, each at its own position."
+        )
     if model.messages:
         sentences.append("Not shown: " + " ".join(model.messages))
     if model.source:

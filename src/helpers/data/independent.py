@@ -14,16 +14,29 @@ units often differ (TWh of coal, not tonnes), so compare them as indices.
 from __future__ import annotations
 
 import datetime as dt
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 
-from helpers.errors import AmbiguousSelectionError, DataFileError, PeriodError, PeriodKindError, UnknownNameError
 from helpers.data.paths import data_file, read_table
 from helpers.data.periods import parse_period, period_label
 from helpers.data.units import CourseSeries
+from helpers.errors import AmbiguousSelectionError, DataFileError, PeriodError, PeriodKindError, UnknownNameError
 
-COLUMNS = ["id", "series", "period", "value", "unit", "territory", "dataset", "citation", "locator", "grade", "kind", "note"]
+COLUMNS = [
+    "id",
+    "series",
+    "period",
+    "value",
+    "unit",
+    "territory",
+    "dataset",
+    "citation",
+    "locator",
+    "grade",
+    "kind",
+    "note",
+]
 GRADES = {
     "A": "independent scholarly reconstruction",
     "B": "independent compilation (mostly of official tonnages)",
@@ -33,7 +46,7 @@ GRADES = {
 CHRONOLOGY_COLUMNS = ["id", "date", "event", "territory", "citation", "locator", "grade", "note"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_estimates() -> pd.DataFrame:
     path = data_file("independent", "estimates.csv")
     df = read_table(COLUMNS, "independent", "estimates.csv")
@@ -117,7 +130,8 @@ def series(name: str, dataset: str | None = None, kind: str = "level") -> pd.Ser
     if dataset is None:
         if len(options) > 1:
             raise AmbiguousSelectionError(
-                f"Independent series {name!r} comes from several datasets ({'; '.join(options)}); choose one with dataset=…."
+                f"Independent series {name!r} comes from several datasets ({'; '.join(options)}); "
+                "choose one with dataset=…."
             )
         dataset = options[0]
     if dataset not in options:
@@ -145,7 +159,9 @@ def series(name: str, dataset: str | None = None, kind: str = "level") -> pd.Ser
         "price_basis": "",
         "kind": kind,
         "scope": first["territory"],
-        "period_kind": {"economic_year": "economic", "calendar_year": "calendar", "date": "date", "month": "month"}[next(iter(pkinds))],
+        "period_kind": {"economic_year": "economic", "calendar_year": "calendar", "date": "date", "month": "month"}[
+            next(iter(pkinds))
+        ],
         "dataset": dataset,
         "citation": _by_periods(sel, "citation", sep=" | "),
         "grade": _grade_text(sel),
@@ -159,14 +175,16 @@ def series(name: str, dataset: str | None = None, kind: str = "level") -> pd.Ser
     return out
 
 
-@lru_cache(maxsize=None)
+@cache
 def _load_chronology() -> pd.DataFrame:
     path = data_file("independent", "chronology.csv")
     df = read_table(CHRONOLOGY_COLUMNS, "independent", "chronology.csv")
     starts, ends = [], []
     for i, (key, date, grade) in enumerate(zip(df["id"], df["date"], df["grade"]), start=2):
         if grade not in GRADES:
-            raise DataFileError(f"{path}, line {i} ({key}), column 'grade': {grade!r} is not one of {', '.join(GRADES)}.")
+            raise DataFileError(
+                f"{path}, line {i} ({key}), column 'grade': {grade!r} is not one of {', '.join(GRADES)}."
+            )
         try:
             p = parse_period(date)
         except PeriodError as exc:
@@ -191,7 +209,9 @@ def chronology(first_year: int | None = None, last_year: int | None = None) -> p
         if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
             raise TypeError(f"chronology(): {name} must be a whole year such as 1927, not {year!r}.")
     if first_year is not None and last_year is not None and first_year > last_year:
-        raise ValueError(f"chronology(): first_year {first_year} is after last_year {last_year}; give the earlier year first.")
+        raise ValueError(
+            f"chronology(): first_year {first_year} is after last_year {last_year}; give the earlier year first."
+        )
     df = _load_chronology()
     keep = pd.Series(True, index=df.index)
     if first_year is not None:
@@ -226,7 +246,9 @@ def series_from_ids(*ids: str, unit: str | None = None, label: str | None = None
     parsed = [parse_period(p) for p in rows["period"]]
     index = pd.PeriodIndex([p.to_pandas() for p in parsed])
     if index.has_duplicates:
-        raise AmbiguousSelectionError(f"Estimate ids {', '.join(ids)} give two values for one period; choose one row a period.")
+        raise AmbiguousSelectionError(
+            f"Estimate ids {', '.join(ids)} give two values for one period; choose one row a period."
+        )
     unit = unit or rows["unit"][0]
     values = [units.convert(v, u, unit) for v, u in zip(rows["value"], rows["unit"])]
     out = CourseSeries(values, index=index, name=rows["series"][0], dtype="float64")

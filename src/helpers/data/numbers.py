@@ -21,18 +21,48 @@ from decimal import Decimal
 from fractions import Fraction
 
 __all__ = [
-    "WORD_NUMBERS", "PHRASES", "BAND", "PRECISION_WORDS", "parse_stated_number", "parse_number",
-    "quantum", "interval", "format_number", "format_value",
+    "WORD_NUMBERS",
+    "PHRASES",
+    "BAND",
+    "PRECISION_WORDS",
+    "parse_stated_number",
+    "parse_number",
+    "quantum",
+    "interval",
+    "format_number",
+    "format_value",
 ]
 
 WORD_NUMBERS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "fifteen": 15, "twenty": 20,
-    "sixteen": 16, "hundred": 100,
-    "twice": 2, "double": 2, "doubled": 2, "triple": 3, "tripled": 3, "half": 0.5,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "fifteen": 15,
+    "twenty": 20,
+    "sixteen": 16,
+    "hundred": 100,
+    "twice": 2,
+    "double": 2,
+    "doubled": 2,
+    "triple": 3,
+    "tripled": 3,
+    "half": 0.5,
     "halved": 2,  # 'more than halved' = fell more than two times
     # Ukrainian
-    "половину": 0.5, "половина": 0.5, "три": 3, "два": 2, "дві": 2,
+    "половину": 0.5,
+    "половина": 0.5,
+    "три": 3,
+    "два": 2,
+    "дві": 2,
 }
 
 #: phrases that state a number without a numeral (checked before single words)

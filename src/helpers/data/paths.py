@@ -9,7 +9,7 @@ environment variable, from this file's location in a source checkout
 from __future__ import annotations
 
 import os
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pandas as pd
@@ -19,13 +19,15 @@ from helpers.errors import DataFileError
 MARKER = Path("sources") / "sources.csv"
 
 
-@lru_cache(maxsize=None)
+@cache
 def data_dir() -> Path:
     env = os.environ.get("NEP_COURSE_DATA")
     if env:
         p = Path(env).expanduser().resolve()
         if not (p / MARKER).is_file():
-            raise DataFileError(f"NEP_COURSE_DATA={env!r} does not contain {MARKER}; point it at the course's data/ folder.")
+            raise DataFileError(
+                f"NEP_COURSE_DATA={env!r} does not contain {MARKER}; point it at the course's data/ folder."
+            )
         return p
     candidates = [Path(__file__).resolve().parents[3] / "data"]
     here = Path.cwd().resolve()
@@ -43,7 +45,9 @@ def data_file(*parts: str) -> Path:
     """Path of a file under ``data/``; a missing file raises :class:`DataFileError`."""
     p = data_dir().joinpath(*parts)
     if not p.is_file():
-        raise DataFileError(f"Data file {p} is missing. The course ships it in data/; restore it with `git checkout -- data/`.")
+        raise DataFileError(
+            f"Data file {p} is missing. The course ships it in data/; restore it with `git checkout -- data/`."
+        )
     return p
 
 
@@ -64,7 +68,7 @@ def read_table(columns: list[str], *parts: str) -> pd.DataFrame:
     return df
 
 
-@lru_cache(maxsize=None)
+@cache
 def read_declarations(folder: str) -> dict[str, dict]:
     """Every entry of the YAML files in ``data/<folder>/`` (one file per notebook), by id.
 

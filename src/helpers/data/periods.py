@@ -276,13 +276,22 @@ def period_label(period: pd.Period | Period | str) -> str:
 
 def parse_duration(text: str) -> Fraction:
     """A duration such as ``'4 1/4 years'`` or ``'five years'`` -> years as a Fraction."""
-    words = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+    words = {
+        "one": 1,
+        "two": 2,
+        "three": 3,
+        "four": 4,
+        "five": 5,
+        "six": 6,
+        "seven": 7,
+        "eight": 8,
+        "nine": 9,
+        "ten": 10,
+    }
     s = " ".join(str(text).strip().lower().split())
     m = re.fullmatch(r"(\d+|" + "|".join(words) + r")(?:\s+(\d+)\s*/\s*(\d+))?\s+years?", s)
     if not m:
-        raise PeriodError(
-            f"Malformed duration {text!r}. Accepted forms: '4 1/4 years', '5 years', 'five years'."
-        )
+        raise PeriodError(f"Malformed duration {text!r}. Accepted forms: '4 1/4 years', '5 years', 'five years'.")
     whole = Fraction(words.get(m[1]) or int(m[1]))
     if m[2]:
         if int(m[3]) == 0 or int(m[2]) >= int(m[3]):

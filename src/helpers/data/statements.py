@@ -24,32 +24,98 @@ from __future__ import annotations
 
 import math
 from collections import Counter
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 
-from helpers.errors import AmbiguousSelectionError, DataFileError, PeriodError, PeriodKindError, PriceBasisError, UnknownNameError
 from helpers.data.paths import data_file, read_table
 from helpers.data.periods import Period, parse_period, period_label
 from helpers.data.units import CourseSeries, conversion_factor, normalise_price_basis
+from helpers.errors import (
+    AmbiguousSelectionError,
+    DataFileError,
+    PeriodError,
+    PeriodKindError,
+    PriceBasisError,
+    UnknownNameError,
+)
 
 __all__ = [
-    "load_figures", "figures", "series_names", "list_series", "figure", "rows", "series", "provenance",
-    "expand_scope", "labelled", "ids_of", "clear_cache", "FIGURE_COLUMNS", "KINDS", "PRECISIONS", "TOPICS", "PERIOD_KIND_NAMES",
+    "load_figures",
+    "figures",
+    "series_names",
+    "list_series",
+    "figure",
+    "rows",
+    "series",
+    "provenance",
+    "expand_scope",
+    "labelled",
+    "ids_of",
+    "clear_cache",
+    "FIGURE_COLUMNS",
+    "KINDS",
+    "PRECISIONS",
+    "TOPICS",
+    "PERIOD_KIND_NAMES",
 ]
 
 FIGURE_COLUMNS = [
-    "id", "series", "period", "start", "end", "value", "value_high", "value_as_written", "unit",
-    "price_basis", "scope", "kind", "base_period", "precision", "topic", "table", "source", "quote", "note",
+    "id",
+    "series",
+    "period",
+    "start",
+    "end",
+    "value",
+    "value_high",
+    "value_as_written",
+    "unit",
+    "price_basis",
+    "scope",
+    "kind",
+    "base_period",
+    "precision",
+    "topic",
+    "table",
+    "source",
+    "quote",
+    "note",
 ]
 KINDS = (
-    "level", "count", "share", "change_pct", "percent_of_base", "multiple", "target", "range", "lost", "duration", "date",
+    "level",
+    "count",
+    "share",
+    "change_pct",
+    "percent_of_base",
+    "multiple",
+    "target",
+    "range",
+    "lost",
+    "duration",
+    "date",
 )
 PRECISIONS = ("exact", "approx", "almost", "over", "under")
 TOPICS = (
-    "agriculture_food", "fuel_raw_materials", "fixed_assets", "labour", "output", "heavy_light", "electrification",
-    "machinery", "finance_budget", "loans_savings", "investment", "leasing", "concessions", "private_sector",
-    "management_trusts", "plan", "technical_reconstruction", "comparison_abroad", "unemployment", "trade",
+    "agriculture_food",
+    "fuel_raw_materials",
+    "fixed_assets",
+    "labour",
+    "output",
+    "heavy_light",
+    "electrification",
+    "machinery",
+    "finance_budget",
+    "loans_savings",
+    "investment",
+    "leasing",
+    "concessions",
+    "private_sector",
+    "management_trusts",
+    "plan",
+    "technical_reconstruction",
+    "comparison_abroad",
+    "unemployment",
+    "trade",
 )
 #: period kinds that become a pandas Period, and the name used for them in attrs["period_kind"]
 PERIOD_KIND_NAMES = {"economic_year": "economic", "calendar_year": "calendar", "date": "date", "month": "month"}
@@ -68,7 +134,7 @@ def _number(path, row: int, column: str, text: str) -> float:
         raise _fail(path, row, column, f"{text!r} is not a number (write 8090 or 3.62, no commas or words)") from None
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_figures() -> pd.DataFrame:
     """All figures, checked: one row per number stated in a source.
 
@@ -194,7 +260,9 @@ def _choose_kind(name: str, df: pd.DataFrame, kind: str | None) -> str:
     for preferred in ("level", "count", "share"):
         if preferred in kinds:
             return preferred
-    raise AmbiguousSelectionError(f"Series {name!r} holds several kinds of value ({', '.join(kinds)}); choose one with kind=….")
+    raise AmbiguousSelectionError(
+        f"Series {name!r} holds several kinds of value ({', '.join(kinds)}); choose one with kind=…."
+    )
 
 
 def expand_scope(name: str, scope: str, scopes: list[str] | None = None) -> str:
@@ -307,7 +375,9 @@ def series(
         group = by_period[p]
         vals = {round(g.value * factors[g.unit], 9) for g in group}
         if len(vals) > 1:
-            options = "; ".join(f"{g.value:,.10g} {g.unit} (source={g.source!r}, scope={g.scope!r}, id={g.id})" for g in group)
+            options = "; ".join(
+                f"{g.value:,.10g} {g.unit} (source={g.source!r}, scope={g.scope!r}, id={g.id})" for g in group
+            )
             raise AmbiguousSelectionError(
                 f"Series {name!r} has different values for {period_label(p)}: {options}. "
                 "Choose with source=… or scope=…, or see data.provenance() to compare the passages."

@@ -20,7 +20,6 @@ units that measure the same thing and refuses everything else:
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 
 import pandas as pd
 
@@ -210,11 +209,22 @@ def _merge_attrs(left: pd.Series, right: object, op_name: str) -> dict:
     a = dict(left.attrs)
     if not (isinstance(right, pd.Series) and right.attrs.get("unit") is not None and "unit" in a):
         # a number, an array or an unlabelled series: the values change, the rows behind them do not
-        other = "an unlabelled series" if isinstance(right, pd.Series) else repr(right) if pd.api.types.is_scalar(right) else "an array"
+        other = (
+            "an unlabelled series"
+            if isinstance(right, pd.Series)
+            else repr(right)
+            if pd.api.types.is_scalar(right)
+            else "an array"
+        )
         text = f"{other} {symbol} {_describe(left)}" if reflected else f"{_describe(left)} {symbol} {other}"
         out = {**a, "derived": text}
         # X per % times 100 is X: a part divided by its percentage share, times 100, is the whole
-        if base == "mul" and str(a.get("unit", "")).endswith(" per %") and pd.api.types.is_scalar(right) and right == 100:
+        if (
+            base == "mul"
+            and str(a.get("unit", "")).endswith(" per %")
+            and pd.api.types.is_scalar(right)
+            and right == 100
+        ):
             out["unit"] = a["unit"][: -len(" per %")]
         return out
     b = dict(right.attrs)
