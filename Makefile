@@ -143,6 +143,7 @@ class-report: $(DEV_STAMP)
 	$(BIN)/python tools/class_report.py "$(IN)" $(if $(OUT),--out "$(OUT)") $(if $(ANONYMOUS),--anonymous)
 
 seminar-bench: $(DEV_STAMP)
+	@command -v npm >/dev/null || { echo "make seminar-bench needs npm (Node.js) for the hub's proxy: install it (Debian: apt-get install npm)"; exit 2; }
 	cd benchmarks/hub && npm ci --no-audit --no-fund --silent
 	$(BIN)/python benchmarks/seminar.py $(if $(STUDENTS),--students $(STUDENTS))
 
