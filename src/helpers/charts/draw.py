@@ -26,7 +26,7 @@ import numpy as np
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch, Rectangle
-from matplotlib.ticker import FuncFormatter
+from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from helpers.charts import style
 from helpers.charts.model import ChartModel, Trace
@@ -108,7 +108,7 @@ def gap_connectors(trace: Trace) -> tuple[np.ndarray, np.ndarray]:
     return x, y
 
 
-def bar_label(value: float, *, computed: bool = False, unit: str = "") -> str:
+def bar_label(value: float, *, computed: bool = False) -> str:
     """The number written on a bar: as stated, or with one decimal when it is computed (index, remainder, % of plan)."""
     if computed:
         return style.format_number(round(float(value), 1))
@@ -789,7 +789,7 @@ class SmallMultiplesChart(Chart):
             ax.tick_params(labelsize=style.SMALL_SIZE)
             p = _TimeAxes(ax)
             ax.tick_params(labelsize=style.SMALL_SIZE)
-            ax.yaxis.set_major_locator(_max_n_locator(4))
+            ax.yaxis.set_major_locator(MaxNLocator(4))
             self.panels.append(p)
             self._highlight_artists += [p.band, p.hl_points]
         self._layout_n = None
@@ -854,12 +854,6 @@ class SmallMultiplesChart(Chart):
 
     def plotted(self):
         return _read_back([s for p in self.panels for s in p.slots.values()])
-
-
-def _max_n_locator(n):
-    from matplotlib.ticker import MaxNLocator
-
-    return MaxNLocator(n)
 
 
 class _BarChart(Chart):

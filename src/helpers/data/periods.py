@@ -243,14 +243,6 @@ def parse_period(text: str | Period) -> Period:
     raise _bad(text, "it matches none of the accepted forms")
 
 
-def is_valid_period(text: str) -> bool:
-    try:
-        parse_period(text)
-    except PeriodError:
-        return False
-    return True
-
-
 def economic_year_label(period: pd.Period) -> str:
     """``Period('1926', 'Y-SEP')`` -> ``'1925/26'``; calendar years -> ``'1926'``; days ->
     ``'October 1, 1925'``; months -> ``'October 1925'`` (labels :func:`parse_period` reads back)."""
