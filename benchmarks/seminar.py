@@ -154,14 +154,14 @@ BREAKDOWN_REPORT = textwrap.dedent(
 )
 
 
-def kernel_breakdown(nb_path: Path, env: dict | None = None) -> dict:
+def kernel_breakdown(nb_path: Path, env: dict | None = None, import_steps: bool = True) -> dict:
     """Run ``nb_path`` in a fresh kernel with a memory reading after each step; rows and a summary."""
     import nbformat
     from nbclient import NotebookClient
 
     nb = nbformat.read(nb_path, as_version=4)
     cells = [nbformat.v4.new_code_cell(BREAKDOWN_SETUP)]
-    for label, code in BREAKDOWN_IMPORTS:
+    for label, code in BREAKDOWN_IMPORTS if import_steps else []:
         cells.append(nbformat.v4.new_code_cell(f"{code}\n_nep_mem({label!r})"))
     for i, c in enumerate(nb.cells):
         if c.cell_type == "code":
@@ -183,11 +183,11 @@ def kernel_breakdown(nb_path: Path, env: dict | None = None) -> dict:
     return json.loads(out.strip().splitlines()[-1])
 
 
-def breakdown_main(paths: list[str], arena: str | None) -> int:
+def breakdown_main(paths: list[str], arena: str | None, import_steps: bool = True) -> int:
     env = {"MALLOC_ARENA_MAX": arena} if arena else {}
     for p in paths:
         path = (ROOT / p).resolve() if not Path(p).is_absolute() else Path(p)
-        r = kernel_breakdown(path, env)
+        r = kernel_breakdown(path, env, import_steps)
         print(f"## {path.name}" + (f" (MALLOC_ARENA_MAX={arena})" if arena else ""))
         print("| stage | RSS | USS | PSS | peak (VmHWM) |\n|---|---|---|---|---|")
         prev = None
@@ -362,10 +362,15 @@ def main() -> int:
         metavar="NOTEBOOK",
         help="no hub: where one kernel's memory goes, step by step, for each notebook given",
     )
+    ap.add_argument(
+        "--no-import-steps",
+        action="store_true",
+        help="with --kernel-breakdown: import only what the notebook imports (no forced import steps)",
+    )
     ap.add_argument("--arena-max", help="with --kernel-breakdown: run the kernel with MALLOC_ARENA_MAX set to this")
     a = ap.parse_args()
     if a.kernel_breakdown:
-        return breakdown_main(a.kernel_breakdown, a.arena_max)
+        return breakdown_main(a.kernel_breakdown, a.arena_max, not a.no_import_steps)
     if not CHP.exists():
         subprocess.run(["npm", "ci", "--no-audit", "--no-fund"], cwd=CHP.parents[2], check=True)
     nb_path = (ROOT / a.notebook).resolve()
