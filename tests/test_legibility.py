@@ -213,7 +213,7 @@ def test_thinned_year_ticks_and_turned_categories():
     from matplotlib.backends.backend_agg import FigureCanvasAgg
     from matplotlib.figure import Figure
 
-    from helpers.charts import draw
+    from helpers.charts import axes_text as draw
 
     fig = Figure(figsize=(7.2, 4.2), dpi=100)
     FigureCanvasAgg(fig)

@@ -10,18 +10,13 @@ The work is split by job; this module re-exports each part's public names, so
   (a series name, ``(name, {selectors})`` or a ready Series) becomes a :class:`Choice`;
 * :mod:`helpers.charts.provenance` – :func:`provenance_rows`: the passages behind one point;
 * :mod:`helpers.charts.layout` – period options, time ticks, bar categories, the source line;
-* :mod:`helpers.charts.builders` – the ``*_model`` functions: a state of a panel's controls
-  becomes the :class:`ChartModel` that :mod:`helpers.charts.draw` draws and
+* :mod:`helpers.charts.builders` and :mod:`helpers.charts.bar_builders` – the ``*_model`` functions:
+  a state of a panel's controls becomes the :class:`ChartModel` that :mod:`helpers.charts.draw` draws and
   :mod:`helpers.charts.textalt` describes.
 """
 
-from helpers.charts.builders import (
-    before_after_model,
-    plan_model,
-    shares_model,
-    small_multiples_model,
-    timeseries_model,
-)
+from helpers.charts.bar_builders import before_after_model, plan_model, shares_model
+from helpers.charts.builders import small_multiples_model, timeseries_model
 from helpers.charts.layout import category_positions, period_options, source_line, time_ticks
 from helpers.charts.model import (
     ABSOLUTE,

@@ -66,6 +66,8 @@ SERIES_COLOURS = tuple(
 MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
 #: neutral greys for grids, gap labels, computed remainders
 GREY, LIGHT_GREY = "#6E6E6E", "#D9D9D9"
+#: the computed remainder of a shares chart (100 minus the stated shares): light fill, grey edge
+REMAINDER_FACE, REMAINDER_EDGE = "#EBEBEB", "#9A9A9A"
 
 FIGSIZE = (7.2, 4.2)  # inches; with DPI this is a 720 x 420 px image
 SMALL_MULTIPLES_FIGSIZE = (7.2, 4.6)

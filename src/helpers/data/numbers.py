@@ -21,6 +21,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 __all__ = [
+    "CARDINALS",
     "WORD_NUMBERS",
     "PHRASES",
     "BAND",
@@ -33,22 +34,14 @@ __all__ = [
     "format_value",
 ]
 
+#: whole numbers written as words (also read by :func:`helpers.data.periods.parse_duration`)
+CARDINALS = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+    "eleven": 11, "twelve": 12, "fifteen": 15, "sixteen": 16, "twenty": 20,
+}  # fmt: skip
+
 WORD_NUMBERS = {
-    "one": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-    "eleven": 11,
-    "twelve": 12,
-    "fifteen": 15,
-    "twenty": 20,
-    "sixteen": 16,
+    **CARDINALS,
     "hundred": 100,
     "twice": 2,
     "double": 2,

@@ -268,18 +268,8 @@ def period_label(period: pd.Period | Period | str) -> str:
 
 def parse_duration(text: str) -> Fraction:
     """A duration such as ``'4 1/4 years'`` or ``'five years'`` -> years as a Fraction."""
-    words = {
-        "one": 1,
-        "two": 2,
-        "three": 3,
-        "four": 4,
-        "five": 5,
-        "six": 6,
-        "seven": 7,
-        "eight": 8,
-        "nine": 9,
-        "ten": 10,
-    }
+    from helpers.data.numbers import CARDINALS as words
+
     s = " ".join(str(text).strip().lower().split())
     m = re.fullmatch(r"(\d+|" + "|".join(words) + r")(?:\s+(\d+)\s*/\s*(\d+))?\s+years?", s)
     if not m:
