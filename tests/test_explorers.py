@@ -162,7 +162,10 @@ def test_static_html_and_escaping():
 def test_every_explorer_is_a_view_with_hooks_a_data_uri_image_and_named_controls(make):
     v = make()
     assert {"nep-view", "nep-explorer"} <= set(v.widget._dom_classes)
-    assert v.image.format == "url" and bytes(v.image.value).startswith(b"data:image/png;base64,")
+    assert (
+        v.image.value.startswith('<img class="nep-chart-img" src="data:image/png;base64,')
+        and ' alt="Chart: ' in v.image.value
+    )
     assert v.png.startswith(b"\x89PNG") and v.renders >= 1
     assert "nep-textalt" in v.text_html.value and html.escape(v.text) in v.text_html.value
     for name, c in v.controls.items():

@@ -178,6 +178,7 @@ class Explorer(ImageView):
             self._title_text = self.figure.text(0.012, 0.985, "", size=style.TITLE_SIZE, weight="bold", va="top")
             self._source_text = self.figure.text(0.012, 0.012, "", size=style.SMALL_SIZE, color="#444444", va="bottom")
         self._title_text.set_text(style.mpl_text(title))
+        self._chart_title = title  # the picture's alt text names it (helpers._ui.view.ImageView.image_alt)
         self._source_text.set_text(style.mpl_text(style.wrap(source_line, 125)))
 
 
