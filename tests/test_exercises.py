@@ -117,6 +117,31 @@ def test_an_exercise_is_a_view_set_submit_and_a_static_form_without_the_answer()
     assert n.hint() == "h" and "Hint: h" in n.feedback_html.value
 
 
+def test_several_right_options_are_a_group_of_named_check_boxes():
+    """Not a SelectMultiple, whose arrow keys JupyterLab takes (ipywidgets#3912): one check box per option,
+    named by the option's text (its accessible name), and the same set/submit interface."""
+    import ipywidgets as W
+
+    opts = ["alpha <i>", "beta", "gamma"]
+    m = ex.choice("t-cb", "Which two?", opts, key("t-cb", correct=[0, 2]), ["not beta"])
+    group = m.input
+    assert "nep-choices" in group._dom_classes and not any(isinstance(w, W.SelectMultiple) for w in group.children)
+    assert [b.description for b in m.checkboxes] == opts
+    assert all(b.description_allow_html is False and b.indent is False for b in m.checkboxes)
+    assert m.state == {"answer": ()} and m.submit().status == ex.INVALID
+    m.checkboxes[0].value = True  # a student ticks a box: the state follows
+    assert m.state == {"answer": ("alpha <i>",)} and m.submit().status == ex.NOT_YET
+    assert m.set(answer=[0, "gamma"]) and m.state["answer"] == ("alpha <i>", "gamma")
+    assert [b.value for b in m.checkboxes] == [True, False, True] and m.submit().ok
+    assert m.set(answer=["delta"]) is False and "'delta' is not one of the options" in m.message
+    assert [b.value for b in m.checkboxes] == [True, False, True]  # a refused value changes no box
+    assert m.set(answer=[]) and m.state["answer"] == () and not any(b.value for b in m.checkboxes)
+    bundle = m._repr_mimebundle_()  # the static form is the same numbered list as before
+    assert "1. alpha <i>" in bundle["text/plain"] and "<li>alpha &lt;i&gt;</li>" in bundle["text/html"]
+    single = ex.choice("t-r1", "Which one?", opts, key("t-r1", correct=[1]), ["h"])
+    assert isinstance(single.input, W.RadioButtons)
+
+
 def test_command_line_makes_keys(capsys):
     assert ex._main(["numeric", "t-cli", "2.5", "--tolerance", "0.1"]) == 0
     k = capsys.readouterr().out.strip()

@@ -11,7 +11,7 @@ import pytest
 from helpers import widgets
 from helpers._ui import html as H
 from helpers._ui.controls import Control, Invalid
-from helpers._ui.view import View
+from helpers._ui.view import ImageView, View
 
 EVIL = "<script>alert('x')</script> & <b>"
 
@@ -131,6 +131,56 @@ def test_html_pieces_escape_everything_and_keep_the_description_in_the_page():
     assert (
         'src="data:image/png;base64,iVBORw==' in fig and f'alt="{H.escape(EVIL)}"' in fig and "<em>caption</em>" in fig
     )
+
+
+def _png(width: int, height: int) -> bytes:
+    """The 24 header bytes of a PNG of this size (all that png_size reads)."""
+    return b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + width.to_bytes(4, "big") + height.to_bytes(4, "big")
+
+
+def test_a_live_picture_is_an_img_with_alt_text_and_its_proportions():
+    assert H.png_size(_png(1440, 900)) == (1440, 900)
+    with pytest.raises(ValueError, match="not a PNG image"):
+        H.png_size(b"GIF89a" + bytes(30))
+    img = H.live_image(_png(1440, 900), EVIL, 720)
+    assert img.startswith('<img class="nep-chart-img" src="data:image/png;base64,') and img.count("<") == 1
+    assert f'alt="{H.escape(EVIL)}"' in img and "<script>" not in img
+    assert 'width="720" height="450"' in img and "max-width:100%" in img
+
+
+class Picture(ImageView):
+    """A minimal picture view: the PNG's height is the number chosen."""
+
+    kind = "picture"
+    image_width = 200
+
+    def __init__(self, title: str = "Coal output"):
+        super().__init__()
+        self.title = title
+        self._add(Control("n", "single", "Height", [("one", 100), ("two", 200)], 100))
+        self._assemble([self.controls["n"].widget, self.image, self.text_html])
+        self._refresh_guarded()
+
+    def _refresh(self, changed=None):
+        self._show_png(_png(400, self._state["n"]))
+        self._show_text(f"height {self._state['n']}")
+
+    def static_png(self):
+        return self.png
+
+
+def test_an_image_view_shows_its_picture_with_alt_text_in_one_html_widget_updated_in_place():
+    v = Picture()
+    image = v.image
+    assert isinstance(image, W.HTML) and "nep-chart" in image._dom_classes
+    assert v.png == _png(400, 100) and 'height="50"' in image.value
+    assert 'alt="Chart: Coal output. See the text description below."' in image.value
+    assert v.set(n=200) and v.image is image and v.png == _png(400, 200) and 'height="100"' in image.value
+    assert image.value.count("<img") == 1 and v.renders == 2
+    assert 'alt="Chart. See the text description below."' in Picture(title="").image.value
+    assert f'alt="Chart: {H.escape(EVIL)}' in Picture(title=EVIL).image.value
+    static = v._repr_mimebundle_()["text/html"]  # the static form keeps the full description as its alt
+    assert 'alt="height 200"' in static and "Text description" in static
 
 
 def test_switch_shows_one_view_and_every_view_without_a_kernel():

@@ -15,6 +15,7 @@ from _covering import as_subsets, covering, members
 
 from helpers import chartdata as cd
 from helpers import data, widgets
+from helpers._ui import html as H
 from helpers.units import conversion_factor
 
 CC = "comparable circle (1913 range, without fishing, logging, railway repair shops)"
@@ -809,12 +810,16 @@ def test_bad_construction_arguments_raise_clearly():
 def test_css_hooks_and_data_uri_image():
     p = widgets.timeseries_panel({"Coal": ("coal_output", {"source": "su_rec"})}, title="Coal")
     assert "nep-panel" in p.widget._dom_classes
-    assert "nep-chart" in p.image._dom_classes and p.image.format == "url"
-    assert bytes(p.image.value).startswith(b"data:image/png;base64,")
-    assert p.png.startswith(b"\x89PNG")
+    assert "nep-chart" in p.image._dom_classes and isinstance(p.image, W.HTML)
+    assert p.image.value.startswith('<img class="nep-chart-img" src="data:image/png;base64,')
+    assert 'alt="Chart: Coal. See the text description below."' in p.image.value  # axe's image-alt
+    assert p.png.startswith(b"\x89PNG") and p.image.value.count("<img") == 1
+    width, height = H.png_size(p.png)
+    assert f'width="{p.image_width}" height="{round(p.image_width * height / width)}"' in p.image.value
     assert "nep-provenance" in p.sources_html._dom_classes
     assert 'class="nep-textalt"' in p.text_html.value
-    assert not p.image.tooltip  # a tooltip stops JupyterLab from drawing an Image (ipywidgets 8.1.9)
+    before = p.image.value
+    assert p.set(scale="log") and p.image.value != before and p.image.value.count("<img") == 1  # replaced in place
 
 
 def test_default_period_shows_a_passage_until_the_student_chooses():

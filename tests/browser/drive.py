@@ -182,9 +182,8 @@ def answer_exercise(page, ex, settle, label: str) -> str:
         box.first.press("Tab")  # a text box commits on blur (continuous_update=False)
     elif ex.locator("input[type=radio]").count():
         ex.locator("input[type=radio]").first.check()
-    else:
-        sel = ex.locator("select").first
-        sel.select_option(index=0)
+    else:  # several right options: a group of check boxes (helpers.teaching.exercises.Choice)
+        ex.locator(".nep-choices input[type=checkbox]").first.check()
     settle()
     ex.get_by_role("button", name="Check").click()
     settle()

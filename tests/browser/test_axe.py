@@ -48,16 +48,7 @@ UPSTREAM: list[tuple[str, str, str]] = [
 #: Course-caused violations whose fix lies in a file of another part of the course, each with what to
 #: change. They are reported (test-artifacts/browser/axe-*.json, "pending") but do not fail the test;
 #: delete an entry as soon as its fix lands, so that the test guards it from then on.
-_IMAGE_FIX = (
-    "src/helpers/_ui/view.py ImageView (and the explorers' pictures): ipywidgets' Image renders <img> with no alt, "
-    "and its tooltip, the only attribute it offers, stops JupyterLab drawing the image (tests/test_widgets.py); "
-    "show the picture as <img alt=...> in an HTML widget"
-)
 PENDING: list[tuple[str, str, str]] = [
-    ("image-alt", ".nep-view", _IMAGE_FIX),  # axe names the picture by its course view, its class or its box
-    ("image-alt", ".nep-panel", _IMAGE_FIX),
-    ("image-alt", ".nep-chart", _IMAGE_FIX),
-    ("image-alt", "widget-box > img", _IMAGE_FIX),
     (
         "scrollable-region-focusable",
         ".jp-RenderedHTML",

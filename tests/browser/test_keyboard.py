@@ -60,12 +60,7 @@ TAG_CONTROLS = """([views, controls]) => {
 #: Control kinds that fail for a reason the course can remove in a file of another part of the course,
 #: with what to change: reported in test-artifacts/browser/keyboard-*.json ("pending"), not failed.
 #: Delete an entry as soon as its fix lands.
-PENDING = {
-    "select-multiple": "src/helpers/teaching/exercises.py (choice with multiple=True): in JupyterLab a focused "
-    "multi-select loses ArrowUp/ArrowDown to the notebook's shortcuts, which move to another cell "
-    "(jupyter-widgets/ipywidgets#3912), so only the first or last option can be chosen (Home, End); a group of "
-    "checkboxes works with Tab and Space",
-}
+PENDING: dict[str, str] = {}
 
 ACTIVE = """() => { const a = document.activeElement;
     return a && a.hasAttribute('data-kbd') ? Number(a.getAttribute('data-kbd')) : null; }"""

@@ -11,7 +11,18 @@ import base64
 import html
 from collections.abc import Iterable
 
-__all__ = ["CSS", "escape", "message_box", "text_alternative", "figure", "disclosure", "data_uri", "DATA_URI"]
+__all__ = [
+    "CSS",
+    "escape",
+    "message_box",
+    "text_alternative",
+    "figure",
+    "live_image",
+    "png_size",
+    "disclosure",
+    "data_uri",
+    "DATA_URI",
+]
 
 #: the style of each part of a view (inline styles: they survive nbviewer, the website and Voilà)
 CSS = {
@@ -36,7 +47,7 @@ def escape(text: object) -> str:
 
 
 def data_uri(png: bytes) -> str:
-    """PNG bytes as a ``data:`` URI (what an ``<img>`` and an ipywidgets ``Image(format='url')`` show)."""
+    """PNG bytes as a ``data:`` URI (what an ``<img>`` shows)."""
     return DATA_URI + base64.b64encode(png).decode("ascii")
 
 
@@ -84,4 +95,26 @@ def figure(png: bytes, alt: str, width: int, caption_html: str = "") -> str:
     return (
         f'<figure class="nep-static" style="margin:0"><img src="{data_uri(png)}" alt="{escape(alt)}" '
         f'style="max-width:100%" width="{int(width)}"/>{cap}</figure>'
+    )
+
+
+def png_size(png: bytes) -> tuple[int, int]:
+    """(width, height) in pixels of a PNG, read from its header; a ``ValueError`` for anything else."""
+    if len(png) < 24 or not png.startswith(b"\x89PNG\r\n\x1a\n") or png[12:16] != b"IHDR":
+        raise ValueError("not a PNG image: expected the 8-byte PNG signature followed by an IHDR chunk")
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def live_image(png: bytes, alt: str, width: int) -> str:
+    """The ``<img>`` a live view shows inside an ipywidgets ``HTML`` widget: a data URI with ``alt`` text.
+
+    ``width`` is the width in CSS pixels; the height follows the PNG's proportions, and both are given as
+    attributes so that the page keeps its layout while a new picture replaces the old one (a data URI is
+    decoded at once: no blank frame). The picture shrinks with a narrow notebook (``max-width:100%``).
+    """
+    w, h = png_size(png)
+    height = max(1, round(int(width) * h / w)) if w else 1
+    return (
+        f'<img class="nep-chart-img" src="{data_uri(png)}" alt="{escape(alt)}" width="{int(width)}" '
+        f'height="{height}" decoding="sync" style="display:block;max-width:100%;height:auto"/>'
     )

@@ -216,17 +216,24 @@ class View:
 
 
 class ImageView(View):
-    """A view with one picture: shown as a data-URI PNG (the old picture stays until the new one is
-    decoded, so no flicker, and a page or a test can read it back), with a static fallback."""
+    """A view with one picture: an ``<img>`` with a data-URI PNG and a short ``alt`` text, inside an
+    ipywidgets ``HTML`` widget (``self.image``, CSS class ``nep-chart``) whose value is replaced on each
+    redraw; with a static fallback.
+
+    ipywidgets' own ``Image`` widget renders an ``<img>`` without ``alt`` (WCAG 1.1.1, axe's
+    ``image-alt``), and its tooltip, the only attribute it offers, stops JupyterLab drawing it. The ``alt``
+    text names the chart and points to the full text description under it (``self.text_html``).
+    """
 
     #: the width of the picture in CSS pixels
     image_width = 720
 
     def __init__(self) -> None:
         super().__init__()
-        self.image = W.Image(
-            format="url", layout=W.Layout(width=f"{self.image_width}px", max_width="100%", height="auto")
-        )
+        self._png = b""
+        #: the title the picture shows now (explorers set it on each redraw); ``title`` when empty
+        self._chart_title = ""
+        self.image = W.HTML(value="", layout=W.Layout(width=f"{self.image_width}px", max_width="100%"))
         self.image.add_class("nep-chart")
         self.text_html = W.HTML(layout=W.Layout(max_width="1060px"))
         self.text_html.add_class("nep-textalt-box")
@@ -234,12 +241,19 @@ class ImageView(View):
     @property
     def png(self) -> bytes:
         """The PNG bytes the view shows now."""
-        import base64
+        return self._png
 
-        return base64.b64decode(self.image.value[len(H.DATA_URI) :])
+    @property
+    def image_alt(self) -> str:
+        """The picture's short ``alt`` text: the chart's title and where its full description is."""
+        title = " ".join(str(self._chart_title or self.title or "").split())
+        return (
+            f"Chart: {title}. See the text description below." if title else ("Chart. See the text description below.")
+        )
 
     def _show_png(self, png: bytes) -> None:
-        self.image.value = H.data_uri(png).encode("ascii")
+        self._png = png
+        self.image.value = H.live_image(png, self.image_alt, self.image_width)
         self.renders += 1
 
     def _show_text(self, text: str) -> None:

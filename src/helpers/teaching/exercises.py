@@ -148,7 +148,7 @@ class Exercise(View):
         self.feedback_html.add_class("nep-feedback")
         self.check_button.on_click(lambda _: self.submit())
         self.hint_button.on_click(lambda _: self.hint())
-        self.input.observe(lambda ch: self._state.update(answer=self._value()), names="value")
+        self._watch(lambda ch: self._state.update(answer=self._value()))
         self._state["answer"] = self._value()
         self._assemble(
             [
@@ -162,6 +162,10 @@ class Exercise(View):
 
     def _input_widget(self):  # pragma: no cover - overridden
         raise NotImplementedError
+
+    def _watch(self, callback) -> None:
+        """Call ``callback`` whenever the student changes the input."""
+        self.input.observe(callback, names="value")
 
     def _value(self):
         return self.input.value
@@ -271,16 +275,33 @@ class Choice(Exercise):
             return Feedback(CORRECT, "Correct.")
         return Feedback(NOT_YET, f"Not yet. Hint: {self.next_hint()}")
 
+    #: long options wrap inside their check box's label instead of being cut off (ipywidgets draws a
+    #: check box's description on one line, 300 px wide); scoped to the course's exercises
+    CHECKBOX_CSS = (
+        "<style>.nep-choices .widget-checkbox .widget-label-basic,"
+        ".nep-choices .jupyter-widget-checkbox .jupyter-widget-label-basic"
+        "{white-space:normal;overflow:visible;line-height:1.35;padding:0.2em 0}</style>"
+    )
+
     def _input_widget(self):
         if self.multiple:
-            return W.SelectMultiple(
-                options=self.options,
-                description="Choose all that apply:",
-                rows=min(6, len(self.options)),
-                description_allow_html=False,
-                style={"description_width": "initial"},
-                layout=W.Layout(width="90%"),
-            )
+            # A group of check boxes, not a SelectMultiple: in JupyterLab a focused multi-select loses
+            # ArrowUp/ArrowDown to the notebook's shortcuts (jupyter-widgets/ipywidgets#3912). Each box
+            # is one Tab stop, Space ticks it, and its option text is its accessible name.
+            self.checkboxes = [
+                W.Checkbox(
+                    value=False,
+                    description=option,
+                    indent=False,
+                    description_allow_html=False,
+                    layout=W.Layout(width="auto", height="auto", max_width="90%"),
+                )
+                for option in self.options
+            ]
+            legend = W.HTML(f"{self.CHECKBOX_CSS}<span>Choose all that apply:</span>")
+            group = W.VBox([legend, *self.checkboxes])
+            group.add_class("nep-choices")
+            return group
         return W.RadioButtons(
             options=self.options,
             value=None,
@@ -288,6 +309,18 @@ class Choice(Exercise):
             description_allow_html=False,
             layout=W.Layout(width="max-content"),
         )
+
+    def _watch(self, callback) -> None:
+        if self.multiple:
+            for box in self.checkboxes:
+                box.observe(callback, names="value")
+        else:
+            super()._watch(callback)
+
+    def _value(self):
+        if self.multiple:
+            return tuple(o for o, box in zip(self.options, self.checkboxes) if box.value)
+        return self.input.value
 
     def _put(self, value) -> None:
         def one(v):
@@ -297,7 +330,12 @@ class Choice(Exercise):
 
         if self.multiple:
             values = value if isinstance(value, (list, tuple, set)) else [value]
-            self.input.value = tuple(one(v) for v in values if v not in (None, ""))
+            chosen = [one(v) for v in values if v not in (None, "")]
+            unknown = [v for v in chosen if v not in self.options]
+            if unknown:
+                raise ValueError(f"{unknown[0]!r} is not one of the options; give option texts or their numbers from 0")
+            for option, box in zip(self.options, self.checkboxes):
+                box.value = option in chosen
         else:
             self.input.value = None if value in (None, "") else one(value)
 
