@@ -48,14 +48,7 @@ UPSTREAM: list[tuple[str, str, str]] = [
 #: Course-caused violations whose fix lies in a file of another part of the course, each with what to
 #: change. They are reported (test-artifacts/browser/axe-*.json, "pending") but do not fail the test;
 #: delete an entry as soon as its fix lands, so that the test guards it from then on.
-PENDING: list[tuple[str, str, str]] = [
-    (
-        "scrollable-region-focusable",
-        ".jp-RenderedHTML",
-        "notebooks/06_weighing_the_evidence.ipynb: a 13-column DataFrame (disagreements.overlapping()) scrolls "
-        "sideways in JupyterLab's HTML output area, which cannot take focus; show the columns students need",
-    ),
-]
+PENDING: list[tuple[str, str, str]] = []
 
 
 def axe_source() -> str:
