@@ -3,7 +3,8 @@
 Four kinds, each a small widget with a plain, testable ``check`` method:
 
 * :func:`numeric` — a number, accepted within an explicit tolerance;
-* :func:`choice` — multiple choice (one or several right options);
+* :func:`choice` — multiple choice: one right option (radio buttons) or several (one check box per
+  option, so that Tab and Space work in JupyterLab);
 * :func:`passage` — "which passage supports this claim?", options are excerpt or figure ids;
 * :func:`reflection` — free text, not graded; the student gets points to compare with.
 
