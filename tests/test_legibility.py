@@ -156,27 +156,8 @@ def test_every_declared_chart_is_legible_in_every_state(chart_id, given):
     assert not problems, "\n".join(problems[:12])
 
 
-#: what the sweep found in the explorers (helpers/evidence/explorers.py, the UI engineer's module), left for
-#: them to fix; strict, so that each entry must be removed as soon as its explorer is legible
-EXPLORER_FINDINGS = {
-    "disagreement_explorer": "the long series description under a pair (e.g. pair 8, 'share tractor assembly "
-    "mechanized flow, …') runs past the figure's right edge: wrap it",
-    "claim_explorer": "with all sources and kinds, the y tick labels (one per claim, 'su_rec-013 coal share "
-    "railway…, 1921/22') are packed closer than their height: thin them or scroll the list",
-    "vocabulary_explorer": "per 1,000 words, two bars' value labels '0' touch: skip zero labels or offset them",
-}
-
-
 @pytest.mark.slow
-@pytest.mark.parametrize(
-    "make",
-    [
-        pytest.param(m, marks=pytest.mark.xfail(strict=True, reason=EXPLORER_FINDINGS[m.__name__]))
-        if m.__name__ in EXPLORER_FINDINGS
-        else m
-        for m in (E.disagreement_explorer, E.claim_explorer, E.vocabulary_explorer, E.dating_explorer)
-    ],
-)
+@pytest.mark.parametrize("make", [E.disagreement_explorer, E.claim_explorer, E.vocabulary_explorer, E.dating_explorer])
 def test_every_explorer_is_legible_in_every_state(make):
     view = make()
     problems = _sweep(make.__name__, view, view.figure)

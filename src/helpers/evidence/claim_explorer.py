@@ -170,18 +170,22 @@ class ClaimExplorer(Explorer):
             pt.set_markeredgewidth(1.6 if r["id"] == self._state["claim"] else 0.5)
         self.ax.set_xlim(-L, L)
         self.ax.set_ylim(max(n, 1) - 0.4, -0.6)
-        self.ax.set_yticks(range(n))
+        named = self._named_rows(n, self._point_ids.index(self._state["claim"]) if self._state["claim"] else None)
+        self.ax.set_yticks(named)
         self.ax.set_yticklabels(
             [
                 style.mpl_text(
-                    textwrap.shorten(f"{r.id} {r.series.replace('_', ' ')}", 30, placeholder="…") + f", {r.period}"
+                    textwrap.shorten(
+                        f"{records[i]['id']} {records[i]['series'].replace('_', ' ')}", 30, placeholder="…"
+                    )
+                    + f", {records[i]['period']}"
                 )
-                for r in df.itertuples(index=False)
+                for i in named
             ],
             size=style.SMALL_SIZE,
         )
-        for lab, r in zip(self.ax.get_yticklabels(), df.itertuples(index=False)):
-            lab.set_fontweight("bold" if r.id == self._state["claim"] else "normal")
+        for lab, i in zip(self.ax.get_yticklabels(), named):
+            lab.set_fontweight("bold" if records[i]["id"] == self._state["claim"] else "normal")
         self.ax.set_xlabel("claim against what its own levels give: % above (+) or below (−)")
         src = [s for s in ("su_rec", "su_ind") if self._state["source"] in (ALL, s)]
         self._title("Do the claims follow from the chapter's own numbers?", style.source_line(src))
@@ -209,8 +213,28 @@ class ClaimExplorer(Explorer):
             f"({under} of them under a named reading) and {n - held} do not. "
             + (f"Furthest off: {far}. " if far else "")
             + "Each claim is placed by how far it is, in per cent, from the ratio the chapter's own levels give."
+            + (
+                f" There is no room to name every row: {len(named)} of the {n} claims are named on the left axis, "
+                "the chosen claim always among them."
+                if len(named) < n
+                else ""
+            )
         )
         self._detail()
+
+    def _named_rows(self, n: int, chosen: int | None) -> list[int]:
+        """The rows whose claim is named on the y axis: all while they fit, else every k-th, the chosen one kept.
+
+        A row is ``k`` rows from the next named one, ``k`` the fewest rows a label's line (with a gap) needs.
+        """
+        fig_h_px = self.figure.get_figheight() * self.figure.dpi
+        row_px = self.ax.get_position().height * fig_h_px / (max(n, 1) + 0.2)
+        line_px = style.SMALL_SIZE * self.figure.dpi / 72 * 1.5
+        k = max(1, math.ceil(line_px / row_px))
+        rows = list(range(0, n, k))
+        if chosen is not None and chosen not in rows:
+            rows = sorted([i for i in rows if abs(i - chosen) >= k] + [chosen])
+        return rows
 
     def _read_plotted(self) -> dict:
         """``{claim id: % off its own levels}`` — where each point is drawn (clipped at the chart's edge)."""

@@ -89,6 +89,8 @@ _VERDICT_MATCH = {
     "another statistical source or a revision": ("different source chapter", "unexplained"),
     "cannot tell from the rows": (),
 }
+#: characters of a title line in the 7.2-inch figure at the title's size (a longer title wraps)
+TITLE_WIDTH = 66
 
 
 # 1. disagreements
@@ -238,7 +240,9 @@ class DisagreementExplorer(Explorer):
         )
         self.ax.set_xlabel(style.mpl_text(style.axis_label(unit, r["price_basis_a"] or r["price_basis_b"])))
         title = f"{r['series'].replace('_', ' ')}, {r['period']}: two passages, two numbers"
-        self._title(title, style.source_line([r["source_a"], r["source_b"]]))
+        # a long series name is wrapped, never run past the right edge; the alt text keeps it on one line
+        self._title(style.wrap(title, TITLE_WIDTH), style.source_line([r["source_a"], r["source_b"]]))
+        self._chart_title = title
         self._note.set_text(
             style.mpl_text(
                 style.wrap(

@@ -23,6 +23,9 @@ from helpers.evidence.explorer_base import (
 
 __all__ = ["VocabularyExplorer", "DatingExplorer"]
 
+#: how far right (pixels) a "0" moves when the bar next to its own is zero too: a 6-point "0" and a gap
+ZERO_SHIFT_PX = 9
+
 
 # 3. vocabulary
 # --------------------------------------------------------------------------------------
@@ -125,6 +128,11 @@ class VocabularyExplorer(Explorer):
         shown: dict[tuple[str, str], float] = {}
         values = {(r.concept, r.source): float(getattr(r, m)) for r in df.itertuples(index=False)}
         top = max(values.values(), default=1) or 1
+        shifted = self._shifted_zeros(concepts, values)
+        # a shifted "0" stands right of its neighbour's: the width of a "0" and a gap, in data units
+        shift = (
+            top * 1.1 * ZERO_SHIFT_PX / (self.ax.get_position().width * self.figure.get_figwidth() * self.figure.dpi)
+        )
         for j, s in enumerate(vocab_mod.LANGUAGES):
             bars, zeros = self._bars[s], self._zeros[s]
             for i in range(max(n, len(bars))):
@@ -153,7 +161,7 @@ class VocabularyExplorer(Explorer):
                 b.set_y(y - h / 2)
                 b.set_width(v)
                 z.set_visible(v == 0)
-                z.set_position((top * 0.005, y))
+                z.set_position((top * 0.005 + (shift if (concepts[i], s) in shifted else 0), y))
                 self._bar_keys[s][i] = (concepts[i], s)
                 shown[(concepts[i], s)] = v
         self.ax.set_yticks(range(n))
@@ -184,6 +192,20 @@ class VocabularyExplorer(Explorer):
             )
         )
         self._detail()
+
+    @staticmethod
+    def _shifted_zeros(concepts: list[str], values: dict) -> set[tuple[str, str]]:
+        """The zero bars whose "0" moves right: a bar's slot is lower than a "0", so two zero bars of one term
+        next to each other would have their labels touch; every second one of such a run moves right."""
+        shifted = set()
+        for c in concepts:
+            prev = None
+            for s in vocab_mod.LANGUAGES:
+                zero = values[(c, s)] == 0
+                if zero and prev is not None and values[(c, prev)] == 0 and (c, prev) not in shifted:
+                    shifted.add((c, s))
+                prev = s
+        return shifted
 
     def _read_plotted(self) -> dict:
         """``{(term, source): value}`` — the widths of the visible bars."""
