@@ -7,7 +7,7 @@ from helpers.errors import UnknownNameError
 
 
 def test_references_are_verbatim_and_classified():
-    for src in dating.CHAPTERS:
+    for src in dating.chapters():
         ref = dating.references(src)
         assert (ref["text"].map(lambda t: sources.is_verbatim(src, t))).all()
         assert set(ref["kind"]) <= {"citation", "ditto", "note"}

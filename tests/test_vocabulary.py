@@ -9,7 +9,7 @@ from helpers.errors import UnknownNameError
 
 
 def test_sentences_are_verbatim_spans_and_keep_citations_whole():
-    for src in voc.LANGUAGES:
+    for src in sources.order():
         text = sources.source_text(src)
         spans = textspans.sentences(src)
         assert spans and all(0 <= a < b <= len(text) for a, b in spans)
@@ -43,8 +43,8 @@ def test_the_ukrainian_text_has_no_loaded_vocabulary_and_keeps_its_distance():
 
 
 def test_every_passage_is_verbatim_and_contains_its_match():
-    for t in voc.TERMS:
-        for src in voc.LANGUAGES:
+    for t in voc.terms():
+        for src in sources.order():
             p = voc.passages(t.concept, src)
             for r in p.itertuples(index=False):
                 assert sources.is_verbatim(src, r.passage) and r.match in r.passage
@@ -57,17 +57,17 @@ def test_su_rec_mentions_the_1937_trial_among_its_spies():
 
 
 def test_word_boundaries_and_overlaps():
-    wreck = voc.TERMS[0].pattern("en")
+    wreck = voc.terms()[0].pattern("en")
     assert wreck.search("the wreckers") and not wreck.search("shipwrecked")
-    enemy = next(t for t in voc.TERMS if t.concept.startswith("enemy")).pattern("en")
+    enemy = next(t for t in voc.terms() if t.concept.startswith("enemy")).pattern("en")
     assert not enemy.search("the enemies of the people") and not enemy.search("the class enemy")
     assert enemy.search("the enemies of Bolshevism")
-    uk = next(t for t in voc.TERMS if t.concept == "wreckers, wrecking").pattern("uk")
+    uk = next(t for t in voc.terms() if t.concept == "wreckers, wrecking").pattern("uk")
     assert uk.search("шкідники") and uk.search("ШКІДНИЦТВО")
     # the concepts of one category never count the same words twice
     for src in ("su_rec", "su_ind"):
         seen = []
-        for t in voc.TERMS:
+        for t in voc.terms():
             if t.category == "enemies and crimes":
                 seen += [(r.offset, r.match) for r in voc.passages(t.concept, src).itertuples(index=False)]
         assert len(seen) == len(set(o for o, _ in seen))
@@ -91,3 +91,52 @@ def test_quoted_detection_and_errors():
 def test_passages_finds_every_match_of_a_pattern():
     hits = textspans.passages("su_rec", re.compile(r"\b1937\b"))
     assert len(hits) == 1 and hits[0][1] == "1937" and "trial" in hits[0][2]
+
+
+def test_the_terms_are_read_from_data_vocabulary_csv():
+    """The vocabulary is a data table (``data/vocabulary.csv``), one row per concept; ``TERMS`` names it."""
+    import csv
+
+    from conftest import ROOT
+
+    with open(ROOT / "data" / "vocabulary.csv", newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [t.concept for t in voc.terms()] == [r["concept"] for r in rows] == voc.concepts()
+    assert voc.TERMS == voc.terms()
+    assert {t.category for t in voc.terms()} <= set(voc.CATEGORIES)
+
+
+@pytest.mark.parametrize(
+    "change, said",
+    [
+        (lambda r: {**r, "category": "insults"}, "category 'insults' is not one of"),
+        (lambda r: {**r, "en": "", "uk": ""}, "give a pattern"),
+        (lambda r: {**r, "en": r"\bwreck(ers"}, "is not a regular expression"),
+    ],
+)
+def test_a_bad_vocabulary_row_is_refused_by_line_and_concept(data_copy, change, said):
+    import csv
+
+    from helpers.errors import DataFileError
+
+    path = data_copy / "vocabulary.csv"
+    with open(path, newline="", encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    rows[0] = change(rows[0])
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        w.writeheader()
+        w.writerows(rows)
+    where = r"vocabulary\.csv, line 2 \('wreckers, wrecking'\): "
+    with pytest.raises(DataFileError, match=where + ".*" + re.escape(said)):
+        voc.terms()
+
+
+def test_a_vocabulary_concept_named_twice_is_refused(data_copy):
+    from helpers.errors import DataFileError
+
+    path = data_copy / "vocabulary.csv"
+    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
+    path.write_text("".join(lines + [lines[1]]), encoding="utf-8")
+    with pytest.raises(DataFileError, match="named twice"):
+        voc.terms()

@@ -260,6 +260,43 @@ def chronology_resources() -> list[dict]:
     ]
 
 
+def vocabulary_resource() -> dict:
+    return {
+        "name": "vocabulary",
+        "path": "vocabulary.csv",
+        "title": "The loaded vocabulary the course counts in the sources (helpers.vocabulary)",
+        "description": "One row per concept: its category, a case-insensitive regular expression for the English "
+        "chapters and one for the Ukrainian text, and the course's note on the term. The list is the course's "
+        "choice; change it and the counts follow.",
+        "format": "csv",
+        "mediatype": "text/csv",
+        "encoding": "utf-8",
+        "licenses": [CC_BY],
+        "schema": {
+            "fields": [
+                s("concept", "What is counted, in the course's words", required=True, unique=True),
+                s(
+                    "category",
+                    "Category of the concept",
+                    required=True,
+                    enum=[
+                        "enemies and crimes",
+                        "factions named as enemies",
+                        "the leader",
+                        "naming the Party",
+                        "distance",
+                    ],
+                ),
+                s("en", "Regular expression for the English chapters (blank: not counted there)"),
+                s("uk", "Regular expression for the Ukrainian text (blank: not counted there)"),
+                s("gloss", "What the term means and why it is counted", required=True),
+            ],
+            "missingValues": [""],
+            "primaryKey": ["concept"],
+        },
+    }
+
+
 def descriptor() -> dict:
     return {
         "name": "nep-to-plan-course-data",
@@ -276,6 +313,7 @@ def descriptor() -> dict:
             figures_resource(),
             *excerpt_resources(),
             *independent_resources(),
+            vocabulary_resource(),
         ],
     }
 

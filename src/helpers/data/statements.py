@@ -55,6 +55,7 @@ __all__ = [
     "clear_cache",
     "FIGURE_COLUMNS",
     "KINDS",
+    "LEVEL_KINDS",
     "PRECISIONS",
     "TOPICS",
     "PERIOD_KIND_NAMES",
@@ -94,6 +95,8 @@ KINDS = (
     "duration",
     "date",
 )
+#: the kinds that state an amount (a level or a count), from which ratios and indices are computed
+LEVEL_KINDS = ("level", "count")
 PRECISIONS = ("exact", "approx", "almost", "over", "under")
 TOPICS = (
     "agriculture_food",

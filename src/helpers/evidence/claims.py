@@ -17,6 +17,7 @@ import pandas as pd
 from helpers.data import numbers
 from helpers.data import statements as data
 from helpers.data.periods import parse_period
+from helpers.data.statements import LEVEL_KINDS
 from helpers.data.units import conversion_factor
 from helpers.errors import CourseError, UnknownNameError
 from helpers.evidence import chains as chains_mod
@@ -31,7 +32,6 @@ __all__ = [
 
 CLAIM_KINDS = ("change_pct", "percent_of_base", "multiple", "increase", "share")
 STATUSES = ("holds", "holds under a reading", "does not hold", "cannot be checked")
-LEVEL_KINDS = ("level", "count")
 
 #: shares that the sources state beside the part and the whole (or beside all parts of the
 #: whole). ``whole`` is one series, or a tuple of series whose sum is the whole. Each entry is

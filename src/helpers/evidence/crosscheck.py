@@ -35,15 +35,15 @@ import pandas as pd
 
 from helpers.data import independent
 from helpers.data import statements as data
+from helpers.data import sources
 from helpers.data.periods import parse_period
+from helpers.data.statements import LEVEL_KINDS
 from helpers.data.units import conversion_factor
 from helpers.errors import CourseError, UnknownNameError
 from helpers.evidence.readings import UNCERTAIN_YEARS
 
 __all__ = ["pairs", "index_table", "index_summary", "panel_choices", "short_name", "comparable_at", "LEVEL_KINDS"]
 
-LEVEL_KINDS = ("level", "count")
-SOURCE_ORDER = ("su_rec", "su_ind", "ua_nep")
 
 
 def _official_levels() -> pd.DataFrame:
@@ -66,7 +66,7 @@ def _pairs() -> pd.DataFrame:
             years = sorted(parse_period(p).start.year for p in e["period"])
             rows.append(dict(
                 series=series,
-                official_sources=", ".join(s for s in SOURCE_ORDER if s in set(o["source"])),
+                official_sources=", ".join(s for s in sources.order() if s in set(o["source"])),
                 official_periods=", ".join(dict.fromkeys(o["period"])),
                 dataset=dataset, grade=grade, grade_meaning=independent.GRADES[grade],
                 unit=e["unit"].iloc[0], territory=e["territory"].iloc[0],
@@ -84,7 +84,7 @@ def _official_index(series: str, base: str) -> list[dict]:
     off = _official_levels()
     want = parse_period(base)
     out = []
-    for src in SOURCE_ORDER:
+    for src in sources.order():
         o = off[(off["series"] == series) & (off["source"] == src)]
         if o.empty:
             continue

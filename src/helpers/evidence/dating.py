@@ -36,11 +36,15 @@ from helpers.data import sources
 from helpers.evidence import textspans
 from helpers.errors import UnknownNameError
 
-__all__ = ["Edition", "EDITIONS", "CHAPTERS", "HINDSIGHT", "references", "citations", "mentions", "hindsight",
+__all__ = ["Edition", "EDITIONS", "chapters", "HINDSIGHT", "references", "citations", "mentions", "hindsight",
            "years_in_text", "earliest_date", "dating_table"]
 
-#: the English chapters, which cite their sources in brackets
-CHAPTERS = ("su_rec", "su_ind")
+
+def chapters() -> tuple[str, ...]:
+    """The English chapters, which cite their sources in brackets: the sources written in English
+    (``sources.csv`` ``language``), in the course's order."""
+    return tuple(sid for sid, lang in sources.languages().items() if lang == "en")
+
 
 
 @dataclass(frozen=True)
@@ -102,8 +106,8 @@ _IBID = re.compile(r"^\s*(?:see\s+)?ibid\b", re.IGNORECASE)
 
 
 def _check(source: str) -> str:
-    if source not in CHAPTERS:
-        raise UnknownNameError("English chapter", source, CHAPTERS)
+    if source not in chapters():
+        raise UnknownNameError("English chapter", source, chapters())
     return source
 
 
@@ -243,7 +247,7 @@ def dating_table() -> pd.DataFrame:
     """One row per English chapter: latest year printed in a citation, latest known edition
     cited, latest year in the running text, and the earliest possible date of writing."""
     rows = []
-    for src in CHAPTERS:
+    for src in chapters():
         cit = citations(src)
         cit = cit[cit["kind"] == "citation"]
         printed = [y for ys in cit["years_stated"] for y in ys]

@@ -14,7 +14,7 @@ from functools import lru_cache
 
 import pandas as pd
 
-from helpers.data import numbers
+from helpers.data import numbers, sources
 from helpers.data import statements as data
 from helpers.data.numbers import BAND, interval, quantum  # noqa: F401  (re-exported: the precision of a stated number)
 from helpers.data.units import conversion_factor
@@ -61,9 +61,6 @@ COLUMNS = [
     "quote_a", "quote_b", "repeats_a", "repeats_b",
 ]
 
-SOURCE_ORDER = {"su_rec": 0, "su_ind": 1, "ua_nep": 2}
-
-
 # --------------------------------------------------------------------------------------
 # the search
 # --------------------------------------------------------------------------------------
@@ -103,8 +100,9 @@ def _rows() -> pd.DataFrame:
     return df
 
 
-def _order(r) -> tuple:
-    return (SOURCE_ORDER.get(r.source, 9), r.id)
+def _order(rank: dict[str, int]):
+    """A sort key: statements in the sources' order (``sources.order()``), then by id."""
+    return lambda r: (rank.get(r.source, len(rank)), r.id)
 
 
 def _unit_pair(a, b) -> tuple[str, float, float] | None:
@@ -202,11 +200,12 @@ def _explain(a, b, ca: float, cb: float, fa: float, fb: float, common: str, rela
 def _pairs(include_parts: bool) -> tuple[list[dict], list[dict]]:
     df = _rows()
     found, left_out = [], []
+    by_source = _order(sources.order())
     for _, g in df.groupby(["series", "kind", "span", "base_period"], sort=False):
         if len(g) < 2:
             continue
         rows, repeats = [], {}
-        for r in sorted(g.itertuples(index=False), key=_order):
+        for r in sorted(g.itertuples(index=False), key=by_source):
             first = next((k for k in rows if statement_key(k) == statement_key(r)), None)
             if first is None:
                 rows.append(r)

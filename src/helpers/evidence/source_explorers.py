@@ -71,12 +71,12 @@ class VocabularyExplorer(Explorer):
                 "Passages for", concepts, concept or concepts[0], "Choose a term to read the sentences behind its count"
             ),
         )
-        self._add("source", _dropdown("in", list(vocab_mod.LANGUAGES), source, "Which source's passages to show"))
+        self._add("source", _dropdown("in", list(sources.order()), source, "Which source's passages to show"))
         self.ax = self.figure.add_axes((0.36, 0.13, 0.60, 0.76))
         style.style_axes(self.ax, grid_axis="x")
-        self._bars: dict[str, list] = {s: [] for s in vocab_mod.LANGUAGES}
-        self._zeros: dict[str, list] = {s: [] for s in vocab_mod.LANGUAGES}
-        self._bar_keys: dict[str, list] = {s: [] for s in vocab_mod.LANGUAGES}
+        self._bars: dict[str, list] = {s: [] for s in sources.order()}
+        self._zeros: dict[str, list] = {s: [] for s in sources.order()}
+        self._bar_keys: dict[str, list] = {s: [] for s in sources.order()}
         from matplotlib.patches import Patch
 
         handles = [
@@ -86,7 +86,7 @@ class VocabularyExplorer(Explorer):
                 edgecolor="white",
                 label=f"{s} ({vocab_mod.word_count(s):,} words)",
             )
-            for s in vocab_mod.LANGUAGES
+            for s in sources.order()
         ]
         self.ax.legend(
             handles=handles,
@@ -133,7 +133,7 @@ class VocabularyExplorer(Explorer):
         shift = (
             top * 1.1 * ZERO_SHIFT_PX / (self.ax.get_position().width * self.figure.get_figwidth() * self.figure.dpi)
         )
-        for j, s in enumerate(vocab_mod.LANGUAGES):
+        for j, s in enumerate(sources.order()):
             bars, zeros = self._bars[s], self._zeros[s]
             for i in range(max(n, len(bars))):
                 if i >= len(bars):
@@ -171,7 +171,7 @@ class VocabularyExplorer(Explorer):
         self.ax.set_ylim(n - 0.5, -0.5)
         self.ax.set_xlim(0, top * 1.1)
         self.ax.set_xlabel("occurrences per 1,000 words" if m == "per_1000_words" else "occurrences")
-        self._title("Loaded vocabulary in the three sources", style.source_line(list(vocab_mod.LANGUAGES)))
+        self._title("Loaded vocabulary in the three sources", style.source_line(list(sources.order())))
         tot = vocab_mod.totals()
         what = {LOADED: "loaded vocabulary", ALL: "all categories"}.get(cat, cat)
         high = sorted(shown.items(), key=lambda kv: (-kv[1], kv[0]))[:3]
@@ -200,7 +200,7 @@ class VocabularyExplorer(Explorer):
         shifted = set()
         for c in concepts:
             prev = None
-            for s in vocab_mod.LANGUAGES:
+            for s in sources.order():
                 zero = values[(c, s)] == 0
                 if zero and prev is not None and values[(c, prev)] == 0 and (c, prev) not in shifted:
                     shifted.add((c, s))
@@ -219,8 +219,8 @@ class VocabularyExplorer(Explorer):
     def _detail(self):
         c, s = self._state["concept"], self._state["source"]
         p = vocab_mod.passages(c, s)
-        term = next(t for t in vocab_mod.TERMS if t.concept == c)
-        lang = vocab_mod.LANGUAGES[s]
+        term = next(t for t in vocab_mod.terms() if t.concept == c)
+        lang = sources.languages()[s]
         pattern = term.en if lang == "en" else term.uk
         head = (
             f'<p style="margin:0.2em 0;font-size:0.92em"><strong>{esc(c)}</strong> in <strong>{esc(s)}</strong>: '
@@ -251,7 +251,7 @@ class VocabularyExplorer(Explorer):
 
 def _translation(source: str, passage: str) -> str:
     """The course's translation of a non-English passage, if an excerpt holds exactly that passage."""
-    if vocab_mod.LANGUAGES.get(source) == "en":
+    if sources.languages().get(source) == "en":
         return ""
     ex = sources.list_excerpts(source)
     hit = ex[ex["text"] == passage]

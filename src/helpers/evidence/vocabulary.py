@@ -5,7 +5,7 @@ are "wreckers", "spies", "capitulators" and "enemies of the people", and the lea
 "Comrade Stalin". The Ukrainian text is written after 1991 and keeps its distance
 from that language. This module makes the difference countable.
 
-:data:`TERMS` lists the vocabulary: for each **concept** (say *wreckers*), a
+:func:`terms` (``data/vocabulary.csv``) lists the vocabulary: for each **concept** (say *wreckers*), a
 word-boundary regular expression for the English texts and one for the Ukrainian
 text (``шкідник…`` for *wreckers*). The Ukrainian patterns look for the Soviet
 words that a Soviet-style Ukrainian text would use; the course found none of them
@@ -25,7 +25,7 @@ Patterns are case-insensitive and matched on word boundaries: ``\\bwreck(?:ers?|
 finds "wreckers" and "wrecking", not "shipwrecked". Overlaps are avoided by
 construction: "class enemy" and "enemies of the people" are counted apart from
 other uses of "enemy". The list is the course's choice, documented term by term in
-``gloss``; change it and the counts follow.
+``gloss``; change ``data/vocabulary.csv`` and the counts follow.
 """
 
 from __future__ import annotations
@@ -36,15 +36,12 @@ from functools import lru_cache
 
 import pandas as pd
 
-from helpers.data import sources
+from helpers.data import paths, sources
+from helpers.errors import DataFileError, UnknownNameError
 from helpers.evidence import textspans
-from helpers.errors import UnknownNameError
 
-__all__ = ["Term", "TERMS", "CATEGORIES", "LANGUAGES", "counts", "passages", "comparison", "quoted",
+__all__ = ["Term", "TERMS", "terms", "CATEGORIES", "counts", "passages", "comparison", "quoted",
            "word_count", "concepts", "totals"]
-
-#: source id -> language of its text
-LANGUAGES = {"su_rec": "en", "su_ind": "en", "ua_nep": "uk"}
 
 CATEGORIES = ("enemies and crimes", "factions named as enemies", "the leader", "naming the Party", "distance")
 
@@ -62,71 +59,65 @@ class Term:
         return re.compile(p, re.IGNORECASE) if p else None
 
 
-TERMS: tuple[Term, ...] = (
-    Term("wreckers, wrecking", "enemies and crimes", r"\bwreck(?:ers?|ing)\b|\bpests\b", r"\bшкідни\w*",
-         "вредители: sabotage charged against engineers and planners (the Shakhty and 'Industrial Party' trials); "
-         "the translation also renders the word as 'pests'. Ukrainian: шкідники"),
-    Term("spies, espionage", "enemies and crimes", r"\bsp(?:y|ies)\b|\bespionage\b", r"\bшпигун\w*|\bшпигунств\w*",
-         "spying for foreign powers, the charge of the show trials. Ukrainian: шпигуни"),
-    Term("sabotage, saboteurs", "enemies and crimes", r"\bsabot(?:age|eurs?)\b", r"\bсаботаж\w*|\bдиверс\w*",
-         "Ukrainian: саботаж, диверсія"),
-    Term("traitor", "enemies and crimes", r"\btraitors?\b", r"\bзрадни\w*",
-         "said of Trotsky. Ukrainian: зрадник"),
-    Term("class enemy", "enemies and crimes", r"\bclass enem(?:y|ies)\b", r"\bкласов\w*\s+ворог\w*",
-         "the class struggle made personal. Ukrainian: класовий ворог"),
-    Term("enemies of the people", "enemies and crimes", r"\benem(?:y|ies) of the people\b", r"\bворог\w*\s+народу\b",
-         "the formula of the purges of 1936–38. Ukrainian: вороги народу"),
-    Term("enemy, enemies (other uses)", "enemies and crimes", r"(?<!class )\benem(?:y|ies)\b(?! of the people)",
-         r"\bворог\w*(?!\s+народу)",
-         "'enemies of Bolshevism', 'enemies of the working class', 'enemy attempts'. Ukrainian: ворог"),
-    Term("counter-revolutionary", "enemies and crimes", r"\bcounter-?revolution(?:ary|aries)?\b", r"\bконтрреволюці\w*",
-         "Ukrainian: контрреволюційний"),
-    Term("capitulators", "enemies and crimes", r"\bcapitulat(?:ors?|ionist)\b", r"\bкапітулянт\w*",
-         "those who supposedly gave up on the Party's pace. Ukrainian: капітулянти"),
-    Term("kulaks", "enemies and crimes", r"\bkulaks?\b", r"\bкуркул\w*",
-         "the 'rich peasant' of Soviet rhetoric; absent from these industrial chapters. Ukrainian: куркулі"),
-    Term("insults (vile, slander, parasites)", "enemies and crimes", r"\bvile\b|\bslander(?:s|ous)?\b|\bparasit(?:es?|ic)\b",
-         r"\bпідл\w*|\bнаклеп\w*|\bпаразит\w*",
-         "words of contempt, not of description. Ukrainian: підлий, наклеп, паразити"),
-    Term("Trotskyists, Trotskyites", "factions named as enemies", r"\btrotsky(?:ists?|ites?)\b", r"\bтроцькіст\w*",
-         "followers of Trotsky, tried as 'spies' in 1936–38. Ukrainian: троцькісти"),
-    Term("Zinovievists, Zinovievites", "factions named as enemies", r"\bzinovievi(?:sts?|tes?)\b", r"\bзінов'євц\w*|\bзінов’євц\w*",
-         "followers of Zinoviev. Ukrainian: зінов'євці"),
-    Term("Bukharinites, 'Rights'", "factions named as enemies", r"\bbukharinites?\b|\bright-wing\b|\bthe rights\b",
-         r"\bбухарінц\w*|\bправ\w+\s+ухил\w*",
-         "Bukharin's followers, the 'right deviation'. Ukrainian: бухаринці, правий ухил"),
-    Term("Comrade Stalin", "the leader", r"\bcomrade stalin\b", r"\bтоваришу?\w*\s+сталін\w*",
-         "the ritual title. Ukrainian: товариш Сталін"),
-    Term("Stalinist, Lenin-Stalin", "the leader", r"\bstalinist\b|\blenin-stalin\b", r"\bсталінськ\w*",
-         "'the Stalinist industrialization plan', 'the party of Lenin-Stalin'. Ukrainian: сталінський"),
-    Term("the Party", "naming the Party", r"\bthe (?:communist |bolshevik )?party\b", r"\bпарті\w*",
-         "the Party as the actor of history. The Ukrainian text names it once, as 'the ruling party' (правляча партія)"),
-    Term("'commanding heights'", "distance", r"\bcommanding heights\b", r"командних висот",
-         "Lenin's phrase for the large industry the state kept. The Ukrainian text puts it in quotation marks, "
-         "«командних висот»: someone else's words; the English chapter uses it as its own"),
-)
+#: the columns of ``data/vocabulary.csv``, one row per concept
+TERM_COLUMNS = ["concept", "category", "en", "uk", "gloss"]
+
+
+@lru_cache(maxsize=None)
+def terms() -> tuple[Term, ...]:
+    """The vocabulary counted, one :class:`Term` per row of ``data/vocabulary.csv``, in the file's order.
+
+    A row with an unknown category, no pattern at all, a pattern that is not a valid regular
+    expression or a concept named twice raises :class:`DataFileError` naming the row.
+    """
+    df = paths.read_table(TERM_COLUMNS, "vocabulary.csv")
+    out: list[Term] = []
+    for i, r in enumerate(df.to_dict("records"), start=2):
+        where = f"data/vocabulary.csv, line {i} ({r['concept']!r})"
+        if r["category"] not in CATEGORIES:
+            raise DataFileError(f"{where}: category {r['category']!r} is not one of {', '.join(CATEGORIES)}.")
+        if not (r["en"] or r["uk"]):
+            raise DataFileError(f"{where}: give a pattern for the English texts (en), the Ukrainian (uk) or both.")
+        if any(t.concept == r["concept"] for t in out):
+            raise DataFileError(f"{where}: the concept is named twice; each concept has one row.")
+        for lang in ("en", "uk"):
+            try:
+                re.compile(r[lang])
+            except re.error as exc:
+                raise DataFileError(f"{where}: the {lang} pattern {r[lang]!r} is not a regular expression ({exc}).") from exc
+        out.append(Term(r["concept"], r["category"], r["en"] or None, r["uk"] or None, r["gloss"]))
+    return tuple(out)
+
+
+def __getattr__(name: str):
+    if name == "TERMS":  # the name the notebooks and docs use: the table of data/vocabulary.csv
+        return terms()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 _QUOTES = {"«": "»", "“": "”", '"': '"', "'": "'"}
 
 
 def _term(concept: str) -> Term:
-    for t in TERMS:
+    for t in terms():
         if t.concept == concept:
             return t
-    raise UnknownNameError("vocabulary concept", concept, [t.concept for t in TERMS])
+    raise UnknownNameError("vocabulary concept", concept, [t.concept for t in terms()])
 
 
 def concepts(category: str | None = None) -> list[str]:
-    """The concepts counted, in the order of :data:`TERMS` (optionally of one category)."""
+    """The concepts counted, in the order of :func:`terms` (optionally of one category)."""
     if category is not None and category not in CATEGORIES:
         raise UnknownNameError("vocabulary category", category, CATEGORIES)
-    return [t.concept for t in TERMS if category is None or t.category == category]
+    return [t.concept for t in terms() if category is None or t.category == category]
 
 
 def _check_source(source: str) -> str:
-    if source not in LANGUAGES:
-        raise UnknownNameError("source", source, list(LANGUAGES))
-    return LANGUAGES[source]
+    """The language of ``source``'s text (``sources.csv``); an unknown source id is refused."""
+    langs = sources.languages()
+    if source not in langs:
+        raise UnknownNameError("source", source, list(langs))
+    return langs[source]
 
 
 @lru_cache(maxsize=None)
@@ -166,8 +157,8 @@ def passages(concept: str, source: str) -> pd.DataFrame:
 @lru_cache(maxsize=None)
 def _counts() -> pd.DataFrame:
     rows = []
-    for t in TERMS:
-        for src, lang in LANGUAGES.items():
+    for t in terms():
+        for src, lang in sources.languages().items():
             m = _matches(t.concept, src)
             pattern = t.en if lang == "en" else t.uk
             rows.append(dict(
@@ -197,7 +188,7 @@ def comparison(measure: str = "count") -> pd.DataFrame:
     if measure not in ("count", "per_1000_words"):
         raise UnknownNameError("measure", measure, ["count", "per_1000_words"])
     df = _counts()
-    t = df.pivot(index="concept", columns="source", values=measure).reindex(index=concepts(), columns=list(LANGUAGES))
+    t = df.pivot(index="concept", columns="source", values=measure).reindex(index=concepts(), columns=list(sources.order()))
     t.columns.name = None
     return t
 
@@ -210,4 +201,4 @@ def totals() -> pd.DataFrame:
     out = loaded.groupby("source", sort=False)["count"].sum().to_frame("loaded terms")
     out.insert(0, "words", [word_count(s) for s in out.index])
     out["per 1,000 words"] = (1000 * out["loaded terms"] / out["words"]).round(2)
-    return out.reindex(list(LANGUAGES))
+    return out.reindex(list(sources.order()))
