@@ -13,6 +13,7 @@ import math
 from helpers.data.units import conversion_factor
 from helpers.evidence import chains, rates, readings
 from helpers.evidence import claims as C
+from helpers.evidence.claim_levels import compatible, scopes_agree
 from helpers.evidence.precision import interval
 
 __all__ = ["alternatives", "other_readings"]
@@ -26,7 +27,7 @@ def alternatives(row, levels_from: str) -> list[dict]:
     src = row.source if levels_from == "same" else None
     for alt in readings.year_readings(row.series, row.period, row.base_period or "", src):
         b, p = alt["base_row"], alt["period_row"]
-        if not C._compatible((b, p)) or not C._same_scope((b, p)):
+        if not compatible((b, p)) or not scopes_agree((b, p)):
             continue
         r = C._ratio(p, b, 1.0, conversion_factor(b.unit, p.unit))
         if not math.isfinite(r[0]):

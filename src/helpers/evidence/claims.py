@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
-from functools import cache, lru_cache
+from functools import lru_cache
 
 import pandas as pd
 
@@ -22,7 +22,18 @@ from helpers.data.units import conversion_factor
 from helpers.errors import CourseError, UnknownNameError
 from helpers.evidence import chains as chains_mod
 from helpers.evidence import readings as readings_mod
-from helpers.evidence.disagreements import scope_relation, statement_key
+from helpers.evidence.claim_levels import (
+    by_series,
+    candidate_sets,
+    compatible,
+    level_kinds,
+    levels_for,
+    origin,
+    scopes_agree,
+    span,
+    value_interval,
+)
+from helpers.evidence.disagreements import scope_relation
 from helpers.evidence.precision import BAND, interval
 
 __all__ = [
@@ -86,130 +97,11 @@ COLUMNS = [
 
 
 # --------------------------------------------------------------------------------------
-# levels
-# --------------------------------------------------------------------------------------
-
-@cache
-def _span(period: str):
-    p = parse_period(period)
-    return (p.start, p.end)
-
-
-@lru_cache(maxsize=1)
-def _by_series() -> dict[str, list]:
-    """Every row with a value, as named tuples grouped by series (plain lists are fast to scan)."""
-    df = data.load_figures()
-    out: dict[str, list] = {}
-    for r in df[df["value"].notna()].itertuples(index=False):
-        out.setdefault(r.series, []).append(r)
-    return out
-
-
-def _levels(series: str, period: str, source: str | None = None) -> list:
-    want = _span(period)
-    kinds = _level_kinds(series)
-    return [r for r in _by_series().get(series, []) if r.kind in kinds and (r.parsed_period.start, r.parsed_period.end) == want
-            and (source is None or r.source == source)]
-
-
-@cache
-def _level_kinds(series: str) -> tuple[str, ...]:
-    """Kinds that hold the levels of a series: level and count, or share for a series of shares."""
-    kinds = {r.kind for r in _by_series().get(series, [])}
-    return LEVEL_KINDS if kinds & set(LEVEL_KINDS) or "share" not in kinds else ("share",)
-
-
-def levels_for(series: str, period: str, source: str | None = None) -> pd.DataFrame:
-    """Rows stating the level of ``series`` for exactly ``period`` (optionally from one source).
-
-    Levels are rows of kind level or count; for a series of shares (coal's share of railway
-    fuel), the shares themselves.
-    """
-    df = data.load_figures()
-    want = _span(period)
-    sel = df[(df["series"] == series) & df["kind"].isin(_level_kinds(series)) & df["value"].notna()]
-    sel = sel.loc[[(p.start, p.end) == want for p in sel["parsed_period"]]]
-    if source is not None:
-        sel = sel[sel["source"] == source]
-    return sel.drop(columns="parsed_period")
-
-
-def _value_interval(r) -> tuple[float, float]:
-    lo, hi = interval(r.value, r.value_as_written, r.precision)
-    if r.precision == "over":
-        hi = r.value * 10  # 'over X' as a level: bounded for arithmetic, never used as a limit below
-    if r.precision == "under":
-        lo = 0.0
-    return lo, hi
-
-
-def _compatible(rows) -> bool:
-    bases = {r.price_basis for r in rows} - {"unstated"}
-    return len(bases) <= 1
-
-
-def _same_scope(rows) -> bool:
-    scopes = [r.scope for r in rows]
-    return all(scope_relation(a, b) in ("same", "one unstated") for a, b in itertools.combinations(scopes, 2))
-
-
-def _origin(rows, source: str) -> str:
-    srcs = {r.source for r in rows}
-    if srcs == {source}:
-        return "same source"
-    if source in srcs:
-        return "mixed: " + ", ".join(sorted(srcs))
-    return "other source: " + ", ".join(sorted(srcs))
-
-
-def _dedupe(rows: list) -> list:
-    """One row per distinct statement: a number repeated in the same chapter counts once."""
-    seen, out = set(), []
-    for r in rows:
-        key = statement_key(r)
-        if key not in seen:
-            seen.add(key)
-            out.append(r)
-    return out
-
-
-def _candidate_sets(claim_row, needs: list[tuple[str, str]], levels_from: str, *, same_scope: bool = True) -> list[tuple]:
-    """Combinations of level rows (one per (series, period) in ``needs``) that can be combined.
-
-    ``same_scope``: all rows must share one coverage (for the same series in two periods);
-    a share's part and whole are of different scopes by nature, so shares pass ``False``.
-    """
-    src = claim_row.source
-    pools = []
-    for series, period in needs:
-        rows = _levels(series, period, src)
-        if levels_from == "any":
-            rows = rows + [r for r in _levels(series, period) if r.source != src]
-        if not rows:
-            return []
-        pools.append(_dedupe(rows))
-    combos = []
-    for combo in itertools.product(*pools):
-        if not _compatible(combo) or (same_scope and not _same_scope(combo)):
-            continue
-        try:
-            [conversion_factor(r.unit, combo[0].unit) for r in combo]
-        except CourseError:
-            continue
-        combos.append(combo)
-    if levels_from == "any":  # prefer the claim's own source, then as few other sources as possible
-        combos.sort(key=lambda c: (sum(r.source != src for r in c), [r.id for r in c]))
-    # the claim's own coverage, if it is among those that give every level
-    own = [c for c in combos if all(r.scope == claim_row.scope for r in c)]
-    return own or combos
-
-
-# --------------------------------------------------------------------------------------
 # arithmetic on intervals
 # --------------------------------------------------------------------------------------
 
 def _ratio(p, b, fp: float, fb: float) -> tuple[float, float, float]:
-    (pl, ph), (bl, bh) = _value_interval(p), _value_interval(b)
+    (pl, ph), (bl, bh) = value_interval(p), value_interval(b)
     pv, bv = p.value * fp, b.value * fb
     pl, ph, bl, bh = pl * fp, ph * fp, bl * fb, bh * fb
     if bv == 0 or bl <= 0:
@@ -290,13 +182,13 @@ def _verdict(row, kind, value, lo, hi, combo, arithmetic, extra="") -> dict:
         reason = (f"The stated levels give {got} (between {_fmt(lo)} and {_fmt(hi)} allowing for the rounding of the "
                   f"levels), outside what “{row.value_as_written}” covers ({_band_text(band)}).")
     return _result(row, kind, recomputed=value, low=lo, high=hi, status=status, levels=tuple(r.id for r in combo),
-                   levels_source=_origin(combo, row.source), arithmetic=arithmetic, reason=(reason + extra).strip())
+                   levels_source=origin(combo, row.source), arithmetic=arithmetic, reason=(reason + extra).strip())
 
 
 def _nearby(row, series: str, levels_from: str) -> str:
     """What the levels of overlapping periods (economic vs calendar years) would give, in words."""
-    kinds = _level_kinds(series)
-    rows = [r for r in _by_series().get(series, []) if r.kind in kinds and (levels_from == "any" or r.source == row.source)]
+    kinds = level_kinds(series)
+    rows = [r for r in by_series().get(series, []) if r.kind in kinds and (levels_from == "any" or r.source == row.source)]
 
     def overlapping(period: str):
         p = parse_period(period)
@@ -313,7 +205,7 @@ def _nearby(row, series: str, levels_from: str) -> str:
         return text
     reads = []
     for b, p in itertools.product(pb, pp):
-        if b.id == p.id or not _compatible((b, p)) or not _same_scope((b, p)):
+        if b.id == p.id or not compatible((b, p)) or not scopes_agree((b, p)):
             continue
         try:
             fb = conversion_factor(b.unit, p.unit)
@@ -337,14 +229,14 @@ def _check_relation(row, levels_from: str) -> dict:
     if not row.base_period:
         return _result(row, kind, reason="No base period is stated, so there is nothing to recompute from.")
     try:
-        same_period = _span(row.base_period) == _span(row.period)
+        same_period = span(row.base_period) == span(row.period)
     except CourseError:
         same_period = False
     if same_period:
         return _result(row, kind, reason="The base is the same period: the claim compares with another quantity "
                                          "(the plan, handicraft output), not with an earlier level of this series.")
     try:
-        combos = _candidate_sets(row, [(row.series, row.base_period), (row.series, row.period)], levels_from)
+        combos = candidate_sets(row, [(row.series, row.base_period), (row.series, row.period)], levels_from)
     except CourseError:
         combos = []
     if not combos:
@@ -393,7 +285,7 @@ def _check_increase(row, levels_from: str) -> dict:
         if p.kind not in ("calendar_span", "economic_span", "mixed_span"):
             return _result(row, "increase", reason="No base period is stated.")
         # a span without a base: the first level stated in its first year, the last in its last year
-        rows = [r for r in _by_series().get(stem, []) if r.kind in LEVEL_KINDS
+        rows = [r for r in by_series().get(stem, []) if r.kind in LEVEL_KINDS
                 and (levels_from == "any" or r.source == row.source)]
         first = [r for r in rows if r.parsed_period.start is not None and r.parsed_period.start.year == p.start.year]
         last = [r for r in rows if r.parsed_period.end is not None and r.parsed_period.end.year == p.end.year]
@@ -402,7 +294,7 @@ def _check_increase(row, levels_from: str) -> dict:
                                                    f"and in {p.end.year}.")
         base, period = first[0].period, last[0].period
     try:
-        combos = _candidate_sets(row, [(stem, base), (stem, period)], levels_from)
+        combos = candidate_sets(row, [(stem, base), (stem, period)], levels_from)
     except CourseError:
         combos = []
     if not combos:
@@ -410,7 +302,7 @@ def _check_increase(row, levels_from: str) -> dict:
     results = []
     for b, p in combos:
         f_claim_p, f_claim_b = conversion_factor(p.unit, row.unit), conversion_factor(b.unit, row.unit)
-        (pl, ph), (bl, bh) = _value_interval(p), _value_interval(b)
+        (pl, ph), (bl, bh) = value_interval(p), value_interval(b)
         v = p.value * f_claim_p - b.value * f_claim_b
         lo, hi = pl * f_claim_p - bh * f_claim_b, ph * f_claim_p - bl * f_claim_b
         arith = (f"{_fmt(p.value * f_claim_p)} − {_fmt(b.value * f_claim_b)} = {_fmt(v)} {row.unit} "
@@ -424,13 +316,13 @@ def _check_share(row, levels_from: str) -> dict:
     reasons = []
     if row.series in COMPLEMENTS:
         partner = COMPLEMENTS[row.series]
-        want = _span(row.period)
-        rows = [r for r in _by_series().get(partner, []) if r.kind == "share"
+        want = span(row.period)
+        rows = [r for r in by_series().get(partner, []) if r.kind == "share"
                 and (r.parsed_period.start, r.parsed_period.end) == want
                 and (levels_from == "any" or r.source == row.source)
                 and scope_relation(r.scope, row.scope) in ("same", "one unstated")]
         for r in rows:
-            lo_, hi_ = _value_interval(r)
+            lo_, hi_ = value_interval(r)
             v = 100 - r.value
             results.append(_verdict(row, "share", v, 100 - hi_, 100 - lo_, (r,),
                                     f"100 − {_fmt(r.value)} = {_fmt(v)}% ({r.id}: {partner})"))
@@ -440,7 +332,7 @@ def _check_share(row, levels_from: str) -> dict:
         parts = (d["part"],) if isinstance(d["whole"], str) else tuple(dict.fromkeys((d["part"], *d["whole"])))
         needs = [(s, row.period) for s in ((d["part"], d["whole"]) if isinstance(d["whole"], str) else parts)]
         try:
-            combos = _candidate_sets(row, needs, levels_from, same_scope=False)
+            combos = candidate_sets(row, needs, levels_from, same_scope=False)
         except CourseError:
             combos = []
         if not combos:
@@ -454,7 +346,7 @@ def _check_share(row, levels_from: str) -> dict:
             if isinstance(d["whole"], str):
                 (whole, fw) = vals[1]
                 pv, wv = part.value * fpart, whole.value * fw
-                (pl, ph), (wl, wh) = _value_interval(part), _value_interval(whole)
+                (pl, ph), (wl, wh) = value_interval(part), value_interval(whole)
                 lo, hi = 100 * pl * fpart / (wh * fw), 100 * ph * fpart / (wl * fw)
                 arith = f"100 × {_fmt(pv)} / {_fmt(wv)} = {_fmt(100 * pv / wv)}% ({part.id} over {whole.id}; {unit})"
             else:
@@ -462,9 +354,9 @@ def _check_share(row, levels_from: str) -> dict:
                 pv = part.value * fpart
                 ov = sum(r.value * f for r, f in others)
                 wv = pv + ov
-                (pl, ph) = _value_interval(part)
-                ol = sum(_value_interval(r)[0] * f for r, f in others)
-                oh = sum(_value_interval(r)[1] * f for r, f in others)
+                (pl, ph) = value_interval(part)
+                ol = sum(value_interval(r)[0] * f for r, f in others)
+                oh = sum(value_interval(r)[1] * f for r, f in others)
                 lo, hi = 100 * pl * fpart / (pl * fpart + oh), 100 * ph * fpart / (ph * fpart + ol)
                 arith = (f"100 × {_fmt(pv)} / ({' + '.join(_fmt(r.value * f) for r, f in vals)}) = {_fmt(100 * pv / wv)}% "
                          f"({' , '.join(r.id for r, _ in vals)}; {unit})").replace(" , ", ", ")
@@ -556,7 +448,7 @@ def describe(result: dict | pd.Series) -> str:
 
 
 def clear_cache() -> None:
-    for fn in (_check, _by_series, _level_kinds, _span):
+    for fn in (_check, by_series, level_kinds, span):
         fn.cache_clear()
     chains_mod.clear_cache()
     readings_mod.clear_cache()
