@@ -24,25 +24,28 @@ def test_almost_seven_times_holds():
     assert c["band_low"] < 6.82 <= c["band_high"]
 
 
-@pytest.mark.parametrize("cid, status, value", [
-    ("su_rec-126", "holds", 100 * 1535 / 4216),          # pig iron 36% of 1913
-    ("su_rec-130", "holds", 1535 / 755),                 # pig iron doubled
-    ("su_rec-070", "holds", 100 * (261.9 / 221.5 - 1)),  # working days +18.2%
-    ("su_rec-119", "holds", 100 * (3356 / 876 - 1)),     # heavy industry +283%
-    ("su_rec-122", "holds", 100 * (4383 / 1128 - 1)),    # light industry +289% (288.6)
-    ("su_rec-064", "holds", 7739 / 2004),                # almost four times
-    ("su_rec-055", "holds", 10251 / 2004),               # about five times lower (1913 over 1921)
-    ("su_rec-013", "holds", 62 / 27.2),                  # coal's share of railway fuel more than halved
-    ("su_rec-042", "does not hold", 100 * 219.2 / (219.2 + 1730.1)),  # mining share 11.3% (11.245)
-    ("su_ind-025", "holds", 7172.2 / 786),
-    ("su_ind-027", "holds", 315.8 / 21.3),
-    ("su_ind-127", "holds", 100 * 8966 / 3356),
-    ("su_ind-128", "holds", 100 * 8966 / 4177),
-    ("su_ind-122", "holds", 19923 - 7739),               # an increase of 12,184 million
-    ("su_ind-021", "holds", (2504.8 - 367.2) / 1000),    # "over 2 billion" lent, in billion rubles
-    ("su_ind-062", "holds", 100 * 21.3 / 24.8),          # 86% of investment in heavy industry
-    ("su_ind-203", "holds", 100 - 14),                   # socialist sector = 100% - private
-])
+@pytest.mark.parametrize(
+    "cid, status, value",
+    [
+        ("su_rec-126", "holds", 100 * 1535 / 4216),  # pig iron 36% of 1913
+        ("su_rec-130", "holds", 1535 / 755),  # pig iron doubled
+        ("su_rec-070", "holds", 100 * (261.9 / 221.5 - 1)),  # working days +18.2%
+        ("su_rec-119", "holds", 100 * (3356 / 876 - 1)),  # heavy industry +283%
+        ("su_rec-122", "holds", 100 * (4383 / 1128 - 1)),  # light industry +289% (288.6)
+        ("su_rec-064", "holds", 7739 / 2004),  # almost four times
+        ("su_rec-055", "holds", 10251 / 2004),  # about five times lower (1913 over 1921)
+        ("su_rec-013", "holds", 62 / 27.2),  # coal's share of railway fuel more than halved
+        ("su_rec-042", "does not hold", 100 * 219.2 / (219.2 + 1730.1)),  # mining share 11.3% (11.245)
+        ("su_ind-025", "holds", 7172.2 / 786),
+        ("su_ind-027", "holds", 315.8 / 21.3),
+        ("su_ind-127", "holds", 100 * 8966 / 3356),
+        ("su_ind-128", "holds", 100 * 8966 / 4177),
+        ("su_ind-122", "holds", 19923 - 7739),  # an increase of 12,184 million
+        ("su_ind-021", "holds", (2504.8 - 367.2) / 1000),  # "over 2 billion" lent, in billion rubles
+        ("su_ind-062", "holds", 100 * 21.3 / 24.8),  # 86% of investment in heavy industry
+        ("su_ind-203", "holds", 100 - 14),  # socialist sector = 100% - private
+    ],
+)
 def test_known_cases(cid, status, value):
     c = claims.claim(cid)
     assert c["status"] == status, claims.describe(c)
@@ -60,13 +63,16 @@ def test_rounding_of_the_levels_is_allowed_for():
     assert claims.claim("su_ind-131")["status"] == "does not hold"  # 42.9% follows from no stated level
 
 
-@pytest.mark.parametrize("cid, why", [
-    ("su_rec-061", "no pair of comparable levels"),     # workers 81.1% of 1913: no 1913 level
-    ("su_rec-080", "same period"),                      # compared with handicraft output, not a year
-    ("su_ind-105", "same period"),                      # over-fulfilment of the plan
-    ("su_rec-114", "No base period"),                   # garbled sentence, no base
-    ("su_ind-034", "no pair of comparable levels"),     # +2% fixed assets: su_ind states no 1921 level
-])
+@pytest.mark.parametrize(
+    "cid, why",
+    [
+        ("su_rec-061", "no pair of comparable levels"),  # workers 81.1% of 1913: no 1913 level
+        ("su_rec-080", "same period"),  # compared with handicraft output, not a year
+        ("su_ind-105", "same period"),  # over-fulfilment of the plan
+        ("su_rec-114", "No base period"),  # garbled sentence, no base
+        ("su_ind-034", "no pair of comparable levels"),  # +2% fixed assets: su_ind states no 1921 level
+    ],
+)
 def test_cannot_be_checked(cid, why):
     c = claims.claim(cid)
     assert c["status"] == "cannot be checked" and why in c["reason"] and math.isnan(c["recomputed"])

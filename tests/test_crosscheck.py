@@ -10,7 +10,13 @@ from helpers.errors import UnknownNameError
 
 def test_pairs_are_found_from_the_data():
     p = crosscheck.pairs()
-    assert set(p["series"]) == {"coal_output", "electricity_generation", "oil_output", "pig_iron_output", "steel_output"}
+    assert set(p["series"]) == {
+        "coal_output",
+        "electricity_generation",
+        "oil_output",
+        "pig_iron_output",
+        "steel_output",
+    }
     assert set(p["grade"]) <= set(independent.GRADES)
     mitchell = p[(p["series"] == "pig_iron_output") & (p["dataset"] == "Mitchell via CEDS")].iloc[0]
     assert mitchell["grade"] == "B" and mitchell["unit"] == "kt"

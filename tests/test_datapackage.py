@@ -8,9 +8,20 @@ from conftest import ROOT
 
 
 def test_descriptor_is_up_to_date():
-    out = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, 'tools'); import write_datapackage as w; print(w.render(), end='')"],
-                         cwd=ROOT, capture_output=True, text=True, check=True).stdout
-    assert out == (ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"), "run: python tools/write_datapackage.py"
+    out = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; sys.path.insert(0, 'tools'); import write_datapackage as w; print(w.render(), end='')",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    assert out == (ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"), (
+        "run: python tools/write_datapackage.py"
+    )
 
 
 def test_every_data_table_is_described():

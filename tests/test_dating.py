@@ -9,7 +9,7 @@ from helpers.errors import UnknownNameError
 def test_references_are_verbatim_and_classified():
     for src in dating.chapters():
         ref = dating.references(src)
-        assert (ref["text"].map(lambda t: sources.is_verbatim(src, t))).all()
+        assert all(sources.is_verbatim(src, t) for t in ref["text"])
         assert set(ref["kind"]) <= {"citation", "ditto", "note"}
     rec = dating.references("su_rec").set_index("n")
     assert rec.loc[11, "text"] == "[1922-1925]" and rec.loc[11, "kind"] == "note"
@@ -43,7 +43,8 @@ def test_earliest_dates():
 def test_what_the_chapters_say_about_1937():
     assert dating.mentions("su_rec", 1937) == [
         "During the trial of the Trotskyist spies in January 1937, it was revealed that the Trotskyists had "
-        "connections with foreign firms."]
+        "connections with foreign firms."
+    ]
     assert dating.mentions("su_ind", 1937) == []
     assert any("later exposed as the worst enemies of the people" in s for s in dating.hindsight("su_ind"))
     assert any("as it turned out later" in s for s in dating.hindsight("su_rec"))

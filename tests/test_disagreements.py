@@ -5,7 +5,8 @@ import math
 import pandas as pd
 import pytest
 
-from helpers import data, disagreements as dis
+from helpers import data
+from helpers import disagreements as dis
 from helpers.errors import UnknownNameError
 
 
@@ -23,7 +24,11 @@ def test_pig_iron_1925_disagreement_is_found_with_its_size_and_explanations():
     assert math.isclose(r.common_a, 1.535) and math.isclose(r.common_b, 1.3)
     assert math.isclose(r.difference, 0.235, rel_tol=1e-9)
     assert math.isclose(r.difference_pct, 100 * 0.235 / 1.3, rel_tol=1e-9)
-    assert set(r.explanations) == {"scope stated in one passage only", "different source chapter", "economic vs calendar year"}
+    assert set(r.explanations) == {
+        "scope stated in one passage only",
+        "different source chapter",
+        "economic vs calendar year",
+    }
     assert "rounding" not in r.explanations and "unexplained" not in r.explanations
     assert data.figure("su_rec-124")["quote"] == r.quote_a
 
@@ -100,8 +105,19 @@ def test_filters_summary_labels_and_describe():
         dis.pair("su_rec-001", "su_rec-002")
 
 
-@pytest.mark.parametrize("written, q", [("1.3 million", 0.1), ("3, 62", 0.01), ("8,090", 1.0), ("61,035,300", 1.0),
-                                        ("2 1 / 2", 0.5), ("almost seven times", 1.0), ("164 .7%", 0.1), ("", 1.0)])
+@pytest.mark.parametrize(
+    "written, q",
+    [
+        ("1.3 million", 0.1),
+        ("3, 62", 0.01),
+        ("8,090", 1.0),
+        ("61,035,300", 1.0),
+        ("2 1 / 2", 0.5),
+        ("almost seven times", 1.0),
+        ("164 .7%", 0.1),
+        ("", 1.0),
+    ],
+)
 def test_quantum(written, q):
     assert math.isclose(dis.quantum(written), q)
 

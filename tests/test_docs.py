@@ -33,8 +33,14 @@ NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
 # The notebooks of the course, in order. A guide file may exist before its notebook (it is written with
 # it); its checks are skipped until the notebook is in notebooks/.
 COURSE = [
-    "00_start_here", "01_recovery", "02_leasing_and_trusts", "03_accumulation", "04_end_of_nep",
-    "05_first_five_year_plan", "06_weighing_the_evidence", "99_chart_gallery",
+    "00_start_here",
+    "01_recovery",
+    "02_leasing_and_trusts",
+    "03_accumulation",
+    "04_end_of_nep",
+    "05_first_five_year_plan",
+    "06_weighing_the_evidence",
+    "99_chart_gallery",
 ]
 GUIDE_FILES = sorted(GUIDE_DIR.glob("*.md"))
 GUIDE_NAMES = [p.stem for p in GUIDE_FILES]
@@ -47,6 +53,7 @@ WIDGET_CALL = re.compile(r"\b(?:widgets|explorers|bilingual)\.\w+\(")
 
 
 # ---- reading the documents and the notebooks ----------------------------------------------------
+
 
 def _guide() -> str:
     return GUIDE.read_text(encoding="utf-8")
@@ -63,8 +70,10 @@ def _notebook_for(name: str) -> Path:
     """The notebook a guide file documents; skips (with the reason) when it is not in notebooks/ yet."""
     path = NOTEBOOK_DIR / f"{name}.ipynb"
     if not path.exists():
-        pytest.skip(f"notebooks/{name}.ipynb does not exist yet; docs/instructor_guide/{name}.md is checked "
-                    f"against it once it lands")
+        pytest.skip(
+            f"notebooks/{name}.ipynb does not exist yet; docs/instructor_guide/{name}.md is checked "
+            f"against it once it lands"
+        )
     return path
 
 
@@ -72,7 +81,7 @@ def _subsection(section: str, title: str) -> str:
     """Text of the level-2 subsection whose heading starts with ``title`` (up to the next ## or ---)."""
     m = re.search(rf"(?m)^## {re.escape(title)}.*$", section)
     assert m, f"missing subsection '## {title}'"
-    rest = section[m.end():]
+    rest = section[m.end() :]
     end = re.search(r"(?m)^(?:## |---\s*$)", rest)
     return rest[: end.start()] if end else rest
 
@@ -144,8 +153,13 @@ def _chart_titles(path: Path) -> set[str]:
                 func = node.func
                 if isinstance(func, ast.Attribute) and func.attr in built_by:
                     titles.add(built_by[func.attr])
-                if (isinstance(func, ast.Attribute) and func.attr == "show" and node.args
-                        and isinstance(node.args[0], ast.Constant) and node.args[0].value in declared):
+                if (
+                    isinstance(func, ast.Attribute)
+                    and func.attr == "show"
+                    and node.args
+                    and isinstance(node.args[0], ast.Constant)
+                    and node.args[0].value in declared
+                ):
                     title = declared[node.args[0].value].get("title")
                     if title:
                         titles.add(title)
@@ -192,6 +206,7 @@ def _sentences(text: str) -> list[str]:
 
 # ---- the general guide and its files ------------------------------------------------------------
 
+
 def test_the_course_has_notebooks_to_document():
     assert NOTEBOOKS and NOTEBOOKS[0].name == "00_start_here.ipynb"
 
@@ -204,22 +219,30 @@ def test_every_notebook_has_a_guide_file(path):
 
 def test_every_guide_file_is_named_after_a_notebook_of_the_course():
     strays = sorted(set(GUIDE_NAMES) - set(COURSE))
-    assert not strays, (f"docs/instructor_guide/ has files for no notebook of the course: {strays}; "
-                        f"name each after its notebook, one of {COURSE}")
+    assert not strays, (
+        f"docs/instructor_guide/ has files for no notebook of the course: {strays}; "
+        f"name each after its notebook, one of {COURSE}"
+    )
     assert set(COURSE) <= set(GUIDE_NAMES), f"missing guide files: {sorted(set(COURSE) - set(GUIDE_NAMES))}"
 
 
 @pytest.mark.parametrize("name", GUIDE_NAMES)
 def test_guide_file_is_headed_by_its_notebook(name):
     first = _guide_file(name).splitlines()[0]
-    assert first.startswith(f"# {name}.ipynb — "), f"{name}.md must start '# {name}.ipynb — <episode title>', not {first!r}"
+    assert first.startswith(f"# {name}.ipynb — "), (
+        f"{name}.md must start '# {name}.ipynb — <episode title>', not {first!r}"
+    )
 
 
 def test_general_guide_links_every_guide_file():
     text = _guide()
     for name in GUIDE_NAMES:
-        assert f"(instructor_guide/{name}.md)" in text, f"docs/instructor_guide.md does not link instructor_guide/{name}.md"
-    assert not re.search(r"(?m)^## \d\d_", text), "per-notebook sections belong in docs/instructor_guide/, not in the general guide"
+        assert f"(instructor_guide/{name}.md)" in text, (
+            f"docs/instructor_guide.md does not link instructor_guide/{name}.md"
+        )
+    assert not re.search(r"(?m)^## \d\d_", text), (
+        "per-notebook sections belong in docs/instructor_guide/, not in the general guide"
+    )
 
 
 @pytest.mark.parametrize("name", GUIDE_NAMES)
@@ -316,13 +339,25 @@ def test_section_says_what_to_do_when_students_finish_early(name):
 def test_guide_file_has_no_placeholder_once_its_notebook_exists(name):
     _notebook_for(name)
     assert "To be written with the notebook" not in _guide_file(name), (
-        f"notebooks/{name}.ipynb exists, but docs/instructor_guide/{name}.md still says 'To be written with the notebook'")
+        f"notebooks/{name}.ipynb exists, but docs/instructor_guide/{name}.md still says "
+        "'To be written with the notebook'"
+    )
 
 
 def test_guide_explains_editions_presentation_and_self_checks():
     text = _guide()
-    for needle in ["make editions", "build/editions/student", "build/editions/instructor", "voila",
-                   "docs/running_a_seminar.md", "helpers.exercises", "`numeric`", "`choice`", "`passage`", "`reflection`"]:
+    for needle in [
+        "make editions",
+        "build/editions/student",
+        "build/editions/instructor",
+        "voila",
+        "docs/running_a_seminar.md",
+        "helpers.exercises",
+        "`numeric`",
+        "`choice`",
+        "`passage`",
+        "`reflection`",
+    ]:
         assert needle in text, needle
 
 
@@ -336,11 +371,12 @@ def test_editions_the_guide_describes_are_the_ones_the_tool_builds():
 
 # ---- the historiography note ---------------------------------------------------------------------
 
+
 def _historiography() -> tuple[str, str]:
     text = HISTORIOGRAPHY.read_text(encoding="utf-8")
     m = re.search(r"(?m)^## References\s*$", text)
     assert m, "docs/historiography.md needs a '## References' section"
-    return text[: m.start()], text[m.end():]
+    return text[: m.start()], text[m.end() :]
 
 
 def _references() -> list[str]:
@@ -356,9 +392,12 @@ def test_historiography_has_a_reference_list_with_full_citations():
         assert re.search(r"\*[^*]+\*", ref), f"no title of a book or journal in italics: {ref}"
         # a publisher, or a journal's volume(issue): pages; where the course's sources do not give them, the
         # reference says so in so many words rather than leaving the gap silent
-        assert re.search(r"(?:Press|Macmillan|Palgrave|Nauka|Mysl'|\d+\(\d+\): \d+–\d+|"
-                         r"(?:volume|issue|publisher) and pages not given in the course's sources|"
-                         r"publisher not given in the course's sources)", ref), f"no publisher or journal issue and pages: {ref}"
+        assert re.search(
+            r"(?:Press|Macmillan|Palgrave|Nauka|Mysl'|\d+\(\d+\): \d+–\d+|"
+            r"(?:volume|issue|publisher) and pages not given in the course's sources|"
+            r"publisher not given in the course's sources)",
+            ref,
+        ), f"no publisher or journal issue and pages: {ref}"
 
 
 def test_historiography_length_is_that_of_a_short_note():
@@ -371,27 +410,47 @@ def test_historiography_length_is_that_of_a_short_note():
 
 def test_historiography_covers_the_debates_of_the_later_episodes():
     body, _ = _historiography()
-    for needle in ["special quarter", "Preobrazhensky", "Bukharin", "Barsov", "Ellman", "Millar", "procurement",
-                   "Shakhty", "real wages", "deport", "Malafeev", "Holzman", "probably economic years"]:
+    for needle in [
+        "special quarter",
+        "Preobrazhensky",
+        "Bukharin",
+        "Barsov",
+        "Ellman",
+        "Millar",
+        "procurement",
+        "Shakhty",
+        "real wages",
+        "deport",
+        "Malafeev",
+        "Holzman",
+        "probably economic years",
+    ]:
         assert needle in body, f"docs/historiography.md does not discuss {needle!r}"
     assert not re.search(r"grain (?:procurement )?crisis[^.]*led to the (?:first )?five-year plan", body, re.I), (
-        "the grain crisis did not 'lead to' the plan, which was in preparation from 1926-27 (review H11)")
+        "the grain crisis did not 'lead to' the plan, which was in preparation from 1926-27 (review H11)"
+    )
 
 
 def test_every_work_cited_in_the_historiography_is_in_its_references():
     body, _ = _historiography()
     refs = _references()
     cited = set()
-    for m in re.finditer(r"\b([A-Z][a-z]+)(?:\*\*)? \(((?:19|20)\d\d)\)", body):          # Harrison (2000)
+    for m in re.finditer(r"\b([A-Z][a-z]+)(?:\*\*)? \(((?:19|20)\d\d)\)", body):  # Harrison (2000)
         cited.add((m[1], m[2]))
-    for m in re.finditer(r"\(((?:[A-Z][a-z]+(?:, | and ))*[A-Z][a-z]+) ((?:19|20)\d\d)\)", body):  # (Carr and Davies 1969)
+    for m in re.finditer(
+        r"\(((?:[A-Z][a-z]+(?:, | and ))*[A-Z][a-z]+) ((?:19|20)\d\d)\)", body
+    ):  # (Carr and Davies 1969)
         cited.add((re.findall(r"[A-Z][a-z]+", m[1])[-1], m[2]))
     assert len(cited) >= 10
     for name, year in sorted(cited):
-        assert any(name in ref and f"({year})" in ref for ref in refs), f"cited but not in the references: {name} {year}"
+        assert any(name in ref and f"({year})" in ref for ref in refs), (
+            f"cited but not in the references: {name} {year}"
+        )
     for ref in refs:
         surname, year = ref.split(",")[0], re.search(r"\(((?:19|20)\d\d)\)", ref)[1]
-        assert re.search(rf"{surname}\b[^.]*?\(?{year}\)?", body) or (surname, year) in cited, f"listed but never cited: {ref}"
+        assert re.search(rf"{surname}\b[^.]*?\(?{year}\)?", body) or (surname, year) in cited, (
+            f"listed but never cited: {ref}"
+        )
 
 
 # ---- docs stay inside the repository -------------------------------------------------------------
@@ -437,7 +496,7 @@ def test_repository_paths_named_in_the_instructor_documents_exist():
         for token in re.findall(r"`([^`\s]+)`", text):
             if "/" not in token or token.startswith(("build/", ".venv/")) or "://" in token:
                 continue
-            if re.fullmatch(r"[\d/.-]+", token):          # periods such as 1925/26 or 1928/29-1932/33
+            if re.fullmatch(r"[\d/.-]+", token):  # periods such as 1925/26 or 1928/29-1932/33
                 continue
             candidate = token.split("#")[0].rstrip("/")
             assert (ROOT / candidate).exists(), f"{path.name} names {token!r}, which is not in the repository"

@@ -16,11 +16,19 @@ NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
 def _nb():
-    ex = new_code_cell("ex.numeric(...)", metadata={"tags": ["exercise"]}, execution_count=2,
-                       outputs=[nbformat.v4.new_output("stream", text="widget")])
-    sol = new_markdown_cell("**Solution.** 7739 / 2004 = 3.86", metadata={"tags": ["solution"], "jupyter": {"source_hidden": True}})
+    ex = new_code_cell(
+        "ex.numeric(...)",
+        metadata={"tags": ["exercise"]},
+        execution_count=2,
+        outputs=[nbformat.v4.new_output("stream", text="widget")],
+    )
+    sol = new_markdown_cell(
+        "**Solution.** 7739 / 2004 = 3.86", metadata={"tags": ["solution"], "jupyter": {"source_hidden": True}}
+    )
     note = new_markdown_cell("Students often confuse coverage.", metadata={"tags": ["instructor"]})
-    return new_notebook(cells=[new_code_cell("x = 1", execution_count=1), ex, sol, note, new_code_cell("x", execution_count=3)])
+    return new_notebook(
+        cells=[new_code_cell("x = 1", execution_count=1), ex, sol, note, new_code_cell("x", execution_count=3)]
+    )
 
 
 def test_student_edition_has_no_solutions_or_notes_and_clears_exercise_outputs():
@@ -69,7 +77,9 @@ def test_an_edited_edition_file_is_never_overwritten(tmp_path):
     out = tmp_path / "editions"
     first = build_editions.build(NOTEBOOKS[:1], out)
     edited = first[0]
-    edited.write_text(edited.read_text(encoding="utf-8").replace("Start here", "My notes: Start here"), encoding="utf-8")
+    edited.write_text(
+        edited.read_text(encoding="utf-8").replace("Start here", "My notes: Start here"), encoding="utf-8"
+    )
     mine = edited.read_bytes()
     second = build_editions.build(NOTEBOOKS[:1], out)
     assert edited not in second and edited.read_bytes() == mine

@@ -89,8 +89,12 @@ def test_python_dash_m_runs_a_module_by_its_flat_name():
     import subprocess
     import sys
 
-    out = subprocess.run([sys.executable, "-m", "helpers.exercises", "choice", "zz-ex-demo", "1"],
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "helpers.exercises", "choice", "zz-ex-demo", "1"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     from helpers.teaching.exercises import decode_key
 
     assert decode_key("zz-ex-demo", out.stdout.strip()) == {"correct": [1]}

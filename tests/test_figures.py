@@ -4,7 +4,6 @@ import math
 import re
 from collections import Counter
 
-import pandas as pd
 import pytest
 
 from helpers import data, sources
@@ -90,7 +89,13 @@ def test_series_names_are_snake_case_and_money_has_a_price_basis():
 def test_shared_quantities_share_names_so_disagreements_show():
     """The two English chapters both report these; the same series name makes their differences visible."""
     both = FIG.groupby("series")["source"].agg(lambda s: set(s))
-    for name in ["pig_iron_output", "steel_output", "coal_output", "share_group_a", "gross_output_large_scale_industry"]:
+    for name in [
+        "pig_iron_output",
+        "steel_output",
+        "coal_output",
+        "share_group_a",
+        "gross_output_large_scale_industry",
+    ]:
         assert {"su_rec", "su_ind"} <= both[name], name
 
 
@@ -103,8 +108,21 @@ def test_numbers_in_words_are_captured():
 
 def test_every_topic_of_the_brief_is_covered():
     topics = Counter(FIG["topic"])
-    for t in ["output", "fixed_assets", "fuel_raw_materials", "labour", "investment", "finance_budget", "loans_savings",
-              "leasing", "concessions", "private_sector", "plan", "machinery", "technical_reconstruction"]:
+    for t in [
+        "output",
+        "fixed_assets",
+        "fuel_raw_materials",
+        "labour",
+        "investment",
+        "finance_budget",
+        "loans_savings",
+        "leasing",
+        "concessions",
+        "private_sector",
+        "plan",
+        "machinery",
+        "technical_reconstruction",
+    ]:
         assert topics[t] >= 3, t
 
 

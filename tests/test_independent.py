@@ -2,12 +2,13 @@
 
 import csv
 import re
-from functools import lru_cache
+from functools import cache
 
 import pytest
 
 from helpers import independent
 from helpers.errors import AmbiguousSelectionError, UnknownNameError
+
 from conftest import ROOT
 
 RAW = ROOT / "data" / "independent" / "raw"
@@ -16,7 +17,7 @@ LOC = re.compile(r"^raw/(?P<file>[^;/]+\.csv); (?P<key>[A-Za-z]+)=(?P<val>[^;]+)
 DATASET_ROWS = EST[EST["locator"].str.startswith("raw/")]
 
 
-@lru_cache(maxsize=None)
+@cache
 def raw_table(name):
     with open(RAW / name, newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
@@ -72,7 +73,9 @@ def test_compilations_1920s_year_basis_is_left_open():
     assert len(rows) == 5 * 8
     for r in rows.itertuples():
         assert not r.note.startswith("Calendar year"), f"{r.id}: the note settles the year basis as calendar"
-        assert "open" in r.note and "README" in r.note, f"{r.id}: the note must call the year basis open and point to the README"
+        assert "open" in r.note and "README" in r.note, (
+            f"{r.id}: the note must call the year basis open and point to the README"
+        )
 
 
 def test_maddison_2020_grade_follows_its_named_sources():
@@ -84,8 +87,10 @@ def test_maddison_2020_grade_follows_its_named_sources():
 
 def test_unverified_attributions_are_never_graded_as_independent_scholarship():
     lit = EST[EST["id"].str.startswith("lit_")]
-    flagged = lit[lit["citation"].str.contains("to verify|attribution unverified|not confirmed", case=False)
-                  | lit["note"].str.contains("VERIFY the attribution")]
+    flagged = lit[
+        lit["citation"].str.contains("to verify|attribution unverified|not confirmed", case=False)
+        | lit["note"].str.contains("VERIFY the attribution")
+    ]
     assert len(flagged) >= 10
     bad = flagged[~flagged["grade"].isin(["C", "D"])]
     assert bad.empty, f"rows with an unverified attribution graded A or B: {list(bad['id'])}"

@@ -24,7 +24,9 @@ def test_the_stated_time_is_what_the_model_gives(path):
     est = lesson_time.estimate(path)
     core, optional = lesson_time.stated(path)
     assert core is not None, f"{path.name}: no '**Time to learn:** about N minutes …' line"
-    assert abs(core - est.minutes()) <= 5, f"{path.name}: states {core} min, the model gives {est.minutes()} ({est.parts['core']})"
+    assert abs(core - est.minutes()) <= 5, (
+        f"{path.name}: states {core} min, the model gives {est.minutes()} ({est.parts['core']})"
+    )
     if est.minutes("optional"):
         assert optional is not None and abs(optional - est.minutes("optional")) <= 5, (
             f"{path.name}: optional part is {est.minutes('optional')} min by the model, stated {optional}"
@@ -40,12 +42,17 @@ def test_every_episode_core_fits_a_seminar_with_its_discussion(path):
 def test_the_model_counts_what_it_says(tmp_path):
     import json
 
-    nb = {"cells": [
-        {"cell_type": "markdown", "metadata": {}, "source": " ".join(["word"] * 300)},
-        {"cell_type": "markdown", "metadata": {"tags": ["solution"]}, "source": " ".join(["word"] * 900)},
-        {"cell_type": "code", "metadata": {}, "source": 'widgets.show("01-coal")'},
-        {"cell_type": "code", "metadata": {"tags": ["optional"]}, "source": "x = 1 + 1"},
-    ], "metadata": {}, "nbformat": 4, "nbformat_minor": 5}
+    nb = {
+        "cells": [
+            {"cell_type": "markdown", "metadata": {}, "source": " ".join(["word"] * 300)},
+            {"cell_type": "markdown", "metadata": {"tags": ["solution"]}, "source": " ".join(["word"] * 900)},
+            {"cell_type": "code", "metadata": {}, "source": 'widgets.show("01-coal")'},
+            {"cell_type": "code", "metadata": {"tags": ["optional"]}, "source": "x = 1 + 1"},
+        ],
+        "metadata": {},
+        "nbformat": 4,
+        "nbformat_minor": 5,
+    }
     p = tmp_path / "t.ipynb"
     p.write_text(json.dumps(nb))
     est = lesson_time.estimate(p)

@@ -5,6 +5,7 @@ import pytest
 
 from helpers import sources
 from helpers.errors import DataFileError, UnknownNameError
+
 from conftest import ROOT
 
 

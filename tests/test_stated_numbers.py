@@ -22,14 +22,15 @@ import json
 import math
 import re
 from decimal import ROUND_HALF_UP, Decimal
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import ROOT
 from helpers import claims, crosscheck, data, disagreements, independent, numbers, periods, units
+
+from conftest import ROOT
 
 REGISTER = ROOT / "data" / "stated_numbers.yml"
 KEYS = {"where", "text", "number", "compute", "decimals", "claim", "status", "note"}
@@ -37,6 +38,7 @@ NUMBER = re.compile(r"(?<![\w.])[-−]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?![\d])|(?<!
 
 
 # ---- the evaluation: helpers names only ---------------------------------------------------------
+
 
 def fig(figure_id: str) -> float:
     """The value of a row of data/figures.csv, by id (``fig("su_rec-060")`` is 2107.0)."""
@@ -52,20 +54,60 @@ def est(estimate_id: str) -> float:
     hit = df[df["id"] == estimate_id]
     if hit.empty:
         close = [i for i in df["id"] if estimate_id.rsplit("_", 1)[0] in i][:5]
-        raise ValueError(f"no independent estimate with id {estimate_id!r}" + (f"; similar ids: {close}" if close else ""))
+        raise ValueError(
+            f"no independent estimate with id {estimate_id!r}" + (f"; similar ids: {close}" if close else "")
+        )
     return float(hit["value"].iloc[0])
 
 
 NAMES = {
-    "fig": fig, "est": est,
-    "data": data, "independent": independent, "claims": claims, "disagreements": disagreements,
-    "crosscheck": crosscheck, "periods": periods, "units": units, "numbers": numbers,
-    "abs": abs, "round": round, "min": min, "max": max, "sum": sum, "len": len, "int": int, "float": float,
+    "fig": fig,
+    "est": est,
+    "data": data,
+    "independent": independent,
+    "claims": claims,
+    "disagreements": disagreements,
+    "crosscheck": crosscheck,
+    "periods": periods,
+    "units": units,
+    "numbers": numbers,
+    "abs": abs,
+    "round": round,
+    "min": min,
+    "max": max,
+    "sum": sum,
+    "len": len,
+    "int": int,
+    "float": float,
 }
 ALLOWED_NODES = (
-    ast.Expression, ast.BinOp, ast.UnaryOp, ast.Call, ast.Name, ast.Load, ast.Constant, ast.Attribute,
-    ast.Subscript, ast.Slice, ast.Tuple, ast.List, ast.keyword, ast.Compare,
-    ast.Add, ast.Sub, ast.Mult, ast.Div, ast.Pow, ast.USub, ast.UAdd, ast.Eq, ast.NotEq, ast.Lt, ast.LtE, ast.Gt, ast.GtE,
+    ast.Expression,
+    ast.BinOp,
+    ast.UnaryOp,
+    ast.Call,
+    ast.Name,
+    ast.Load,
+    ast.Constant,
+    ast.Attribute,
+    ast.Subscript,
+    ast.Slice,
+    ast.Tuple,
+    ast.List,
+    ast.keyword,
+    ast.Compare,
+    ast.Add,
+    ast.Sub,
+    ast.Mult,
+    ast.Div,
+    ast.Pow,
+    ast.USub,
+    ast.UAdd,
+    ast.Eq,
+    ast.NotEq,
+    ast.Lt,
+    ast.LtE,
+    ast.Gt,
+    ast.GtE,
 )
 
 
@@ -77,8 +119,10 @@ def evaluate(expression: str):
         raise ValueError(f"not a Python expression: {expression!r} ({exc.msg})") from None
     for node in ast.walk(tree):
         if not isinstance(node, ALLOWED_NODES):
-            raise ValueError(f"{type(node).__name__} is not allowed in {expression!r}: use arithmetic, calls and "
-                             f"the names {sorted(NAMES)}")
+            raise ValueError(
+                f"{type(node).__name__} is not allowed in {expression!r}: use arithmetic, calls and "
+                f"the names {sorted(NAMES)}"
+            )
         if isinstance(node, ast.Name) and node.id not in NAMES:
             raise ValueError(f"unknown name {node.id!r} in {expression!r}; allowed: {sorted(NAMES)}")
         if isinstance(node, ast.Attribute) and node.attr.startswith("_"):
@@ -101,6 +145,7 @@ def rounds_to(value: float, written: str, decimals: int | None = None) -> bool:
 
 # ---- reading the register and the places -------------------------------------------------------
 
+
 def _register() -> list[dict]:
     entries = yaml.safe_load(REGISTER.read_text(encoding="utf-8"))
     assert isinstance(entries, list) and entries, f"{REGISTER.name} must be a YAML list of entries"
@@ -119,7 +164,7 @@ def _entry_id(entry: dict) -> str:
     return f"{where}|{str(entry.get('text', '?'))[:40]}|{entry.get('number', '')}"
 
 
-@lru_cache(maxsize=None)
+@cache
 def _notebook_cells(path: Path) -> dict[str, str]:
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     return {c.get("id", ""): "".join(c["source"]) for c in cells}
@@ -147,6 +192,7 @@ def _flat(text: str) -> str:
 
 # ---- the tests ---------------------------------------------------------------------------------
 
+
 def test_register_entries_are_well_formed():
     for i, entry in enumerate(ENTRIES, start=1):
         assert isinstance(entry, dict), f"entry {i} is not a mapping"
@@ -155,9 +201,12 @@ def test_register_entries_are_well_formed():
         for key in ("where", "text"):
             assert isinstance(entry.get(key), str) and entry[key].strip(), f"entry {i}: '{key}' is required"
         assert re.match(r"^(notebooks/[\w.-]+\.ipynb#[\w-]+|(docs|data)/[\w./-]+\.(md|csv|yml))$", entry["where"]), (
-            f"entry {i}: where={entry['where']!r}; write notebooks/<file>.ipynb#<cell id> or docs/… or data/…")
+            f"entry {i}: where={entry['where']!r}; write notebooks/<file>.ipynb#<cell id> or docs/… or data/…"
+        )
         has_compute, has_claim = "compute" in entry, "claim" in entry
-        assert has_compute != has_claim, f"entry {i}: give either 'compute' (a number) or 'claim' + 'status' (a verdict)"
+        assert has_compute != has_claim, (
+            f"entry {i}: give either 'compute' (a number) or 'claim' + 'status' (a verdict)"
+        )
         if has_claim:
             assert entry.get("status") in claims.STATUSES, f"entry {i}: status must be one of {claims.STATUSES}"
         if "decimals" in entry:
@@ -172,7 +221,8 @@ def test_stated_number_is_where_it_is_said_to_be(entry):
     text = _place_text(entry["where"])
     assert _flat(entry["text"]) in _flat(text), (
         f"{entry['where']} no longer says {entry['text']!r}. If the prose changed, update its entry in "
-        f"data/stated_numbers.yml (text, and number or compute if the result changed).")
+        f"data/stated_numbers.yml (text, and number or compute if the result changed)."
+    )
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[_entry_id(e) for e in ENTRIES])
@@ -181,8 +231,9 @@ def test_stated_number_agrees_with_its_computation(entry):
     if written is None:
         found = NUMBER.findall(entry["text"])
         if "compute" in entry:
-            assert len(found) == 1, (f"{entry['text']!r} holds {len(found)} numbers ({found}); "
-                                     f"say which one with 'number:'")
+            assert len(found) == 1, (
+                f"{entry['text']!r} holds {len(found)} numbers ({found}); say which one with 'number:'"
+            )
             written = found[0]
     else:
         written = str(written)
@@ -193,26 +244,33 @@ def test_stated_number_agrees_with_its_computation(entry):
         assert not row.empty, f"{entry['claim']!r} is not a claim the claim checker knows"
         assert row["status"].iloc[0] == entry["status"], (
             f"{entry['where']} says claim {entry['claim']} {entry['status']!r}; the claim checker now says "
-            f"{row['status'].iloc[0]!r} ({row['reason'].iloc[0]})")
+            f"{row['status'].iloc[0]!r} ({row['reason'].iloc[0]})"
+        )
         return
     value = evaluate(entry["compute"])
     assert isinstance(value, (int, float)) and not isinstance(value, bool), (
-        f"{entry['compute']!r} gives {value!r}, not a number")
+        f"{entry['compute']!r} gives {value!r}, not a number"
+    )
     assert rounds_to(value, written, entry.get("decimals")), (
         f"{entry['where']} states {written} ({entry['text']!r}), but {entry['compute']} = {value!r}. "
-        f"Correct the prose (and this entry's text), or the computation if it is the entry that is wrong.")
+        f"Correct the prose (and this entry's text), or the computation if it is the entry that is wrong."
+    )
 
 
 # ---- guards: the checks catch what they should ----------------------------------------------------
 
-@pytest.mark.parametrize("bad", [
-    "__import__('os').system('true')",
-    "data.__dict__",
-    "(lambda: 1)()",
-    "[x for x in range(3)]",
-    "open('README.md').read()",
-    "data._private",
-])
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "__import__('os').system('true')",
+        "data.__dict__",
+        "(lambda: 1)()",
+        "[x for x in range(3)]",
+        "open('README.md').read()",
+        "data._private",
+    ],
+)
 def test_evaluation_refuses_anything_but_helpers_arithmetic(bad):
     with pytest.raises(ValueError, match="not allowed|unknown name|private attribute"):
         evaluate(bad)
@@ -220,8 +278,8 @@ def test_evaluation_refuses_anything_but_helpers_arithmetic(bad):
 
 def test_rounding_is_half_up_to_the_digits_written():
     assert rounds_to(77.8059, "77.8") and rounds_to(77.8059, "78") and not rounds_to(77.8059, "77.9")
-    assert not rounds_to(77.8059, "77.80")                                     # more digits written, more checked
-    assert rounds_to(1532.5, "1,533") and not rounds_to(1532.5, "1,532")      # half up, not to even
+    assert not rounds_to(77.8059, "77.80")  # more digits written, more checked
+    assert rounds_to(1532.5, "1,533") and not rounds_to(1532.5, "1,532")  # half up, not to even
     assert rounds_to(16353.0, "16,353") and rounds_to(2.048, "2.05") and not rounds_to(2.044, "2.05")
     assert rounds_to(7866.7, "7,870", decimals=-1) and not rounds_to(7866.7, "7,860", decimals=-1)
 
@@ -250,5 +308,5 @@ def test_the_scanner_lists_candidates_and_marks_registered_ones(tmp_path):
     register = [{"where": doc.as_posix(), "text": "Workers grew by +77.8%", "compute": "1"}]
     rows = tool.scan(doc, register)
     found = {r["number"]: r["covered"] for r in rows}
-    assert found == {"77.8": True, "2.05": False}, found      # 1,309 is a level quoted from a source, not a result
+    assert found == {"77.8": True, "2.05": False}, found  # 1,309 is a level quoted from a source, not a result
     assert tool.main([str(tmp_path / "missing.md")]) == 2

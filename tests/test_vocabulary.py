@@ -4,7 +4,8 @@ import re
 
 import pytest
 
-from helpers import sources, textspans, vocabulary as voc
+from helpers import sources, textspans
+from helpers import vocabulary as voc
 from helpers.errors import UnknownNameError
 
 
@@ -16,8 +17,10 @@ def test_sentences_are_verbatim_spans_and_keep_citations_whole():
         assert all(text[a:b] == text[a:b].strip() for a, b in spans)
         assert [a for a, _ in spans] == sorted(a for a, _ in spans)
     s = textspans.sentence_at("su_ind", sources.find("su_ind", "ed. 11th"))
-    assert s == ("Even the inveterate enemies of the working class cannot deny this now” "
-                 "[Stalin, Questions of Leninism, ed. 11th, p. 266.].")  # the citation stays with its sentence
+    assert s == (
+        "Even the inveterate enemies of the working class cannot deny this now” "
+        "[Stalin, Questions of Leninism, ed. 11th, p. 266.]."
+    )  # the citation stays with its sentence
 
 
 def test_english_counts_on_the_real_texts():

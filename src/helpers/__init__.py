@@ -106,14 +106,16 @@ def __getattr__(name: str):
         func = getattr(importlib.import_module(module_name), attr)
         globals()[name] = func
         return func
-    raise AttributeError(f"module 'helpers' has no attribute {name!r}; the facade offers {sorted({*FACADE, *FUNCTIONS})}")
+    raise AttributeError(
+        f"module 'helpers' has no attribute {name!r}; the facade offers {sorted({*FACADE, *FUNCTIONS})}"
+    )
 
 
 def __dir__():
     return sorted({*globals(), *FACADE, *FUNCTIONS})
 
 
-from helpers import data  # noqa: E402
+from helpers import data  # noqa: E402,F401  (helpers.data: the data layer, named by the facade)
 from helpers.data import independent, numbers, periods, sources, units  # noqa: E402,F401
 from helpers.errors import (  # noqa: E402
     AmbiguousSelectionError,
@@ -136,6 +138,12 @@ __all__ = [
     *FUNCTIONS,
     "FACADE",
     "FUNCTIONS",
-    "AmbiguousSelectionError", "CourseError", "DataFileError", "PeriodError", "PeriodKindError",
-    "PriceBasisError", "UnitError", "UnknownNameError",
+    "AmbiguousSelectionError",
+    "CourseError",
+    "DataFileError",
+    "PeriodError",
+    "PeriodKindError",
+    "PriceBasisError",
+    "UnitError",
+    "UnknownNameError",
 ]

@@ -10,8 +10,8 @@
 * :mod:`~helpers.data.independent` – independent estimates with citations and grades.
 """
 
+from helpers.data import independent, numbers, paths, periods, sources, units  # noqa: E402
 from helpers.data.statements import *  # noqa: F401,F403  (the figures API: series, rows, labelled, …)
 from helpers.data.statements import __all__ as _statements_all
-from helpers.data import independent, numbers, paths, periods, sources, units  # noqa: E402
 
 __all__ = [*_statements_all, "independent", "numbers", "paths", "periods", "sources", "units"]

@@ -8,12 +8,12 @@ True
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 
-from helpers.errors import DataFileError, UnknownNameError
 from helpers.data.paths import data_dir, data_file, read_table
+from helpers.errors import DataFileError, UnknownNameError
 
 SOURCE_COLUMNS = ["id", "file", "title", "language", "what_it_is", "date", "dating_evidence", "reliability", "licence"]
 EXCERPT_COLUMNS = ["id", "source", "title", "text", "translation", "period", "note"]
@@ -23,7 +23,7 @@ def _read_csv(name: str, columns: list[str], *parts: str) -> pd.DataFrame:
     return read_table(columns, *parts, name)
 
 
-@lru_cache(maxsize=None)
+@cache
 def _sources() -> pd.DataFrame:
     return _read_csv("sources.csv", SOURCE_COLUMNS, "sources")
 
@@ -47,7 +47,9 @@ def order() -> dict[str, int]:
     for sid, date in zip(df["id"], df["date"]):
         m = re.search(r"\d{4}", date)
         if not m:
-            raise DataFileError(f"sources.csv, source {sid!r}: the date {date!r} names no year; write e.g. '1938 or later'.")
+            raise DataFileError(
+                f"sources.csv, source {sid!r}: the date {date!r} names no year; write e.g. '1938 or later'."
+            )
         years.append((int(m[0]), sid))
     return {sid: i for i, (_, sid) in enumerate(sorted(years))}
 
@@ -67,7 +69,7 @@ def source_info(source_id: str) -> dict[str, str]:
     return rows.iloc[0].to_dict()
 
 
-@lru_cache(maxsize=None)
+@cache
 def source_text(source_id: str) -> str:
     """The full text of a source, exactly as it is in ``data/sources/``."""
     info = source_info(source_id)
@@ -94,7 +96,7 @@ def context(source_id: str, passage: str, chars: int = 200) -> str:
     return ("…" if a else "") + text[a:b] + ("…" if b < len(text) else "")
 
 
-@lru_cache(maxsize=None)
+@cache
 def _excerpts() -> pd.DataFrame:
     """All excerpt tables in ``data/excerpts/`` (one file per notebook), checked for duplicate ids."""
     folder = data_dir() / "excerpts"
@@ -133,8 +135,12 @@ class SourceCard:
     (``str(card)``, what nbval compares) carries the same fields. Every text is HTML-escaped.
     """
 
-    FIELDS = (("what_it_is", "What it is"), ("date", "Written"), ("dating_evidence", "How we date it"),
-              ("reliability", "Reliability"))
+    FIELDS = (
+        ("what_it_is", "What it is"),
+        ("date", "Written"),
+        ("dating_evidence", "How we date it"),
+        ("reliability", "Reliability"),
+    )
 
     def __init__(self, infos: list[dict[str, str]]):
         self.infos = infos
@@ -156,12 +162,15 @@ class SourceCard:
         cards = []
         for info in self.infos:
             rows = "".join(
-                f'<dt style="font-weight:600;margin-top:0.3em">{e(label)}</dt><dd style="margin:0 0 0 1em">{e(info[key])}</dd>'
-                for key, label in self.FIELDS if info.get(key)
+                f'<dt style="font-weight:600;margin-top:0.3em">{e(label)}</dt>'
+                f'<dd style="margin:0 0 0 1em">{e(info[key])}</dd>'
+                for key, label in self.FIELDS
+                if info.get(key)
             )
             cards.append(
                 f'<section class="nep-source-card" data-source="{e(info["id"])}" lang="en" '
-                'style="margin:0.5em 0 0.8em 0;padding:0.5em 1em;border:1px solid #cccccc;border-radius:4px;max-width:46em">'
+                'style="margin:0.5em 0 0.8em 0;padding:0.5em 1em;border:1px solid #cccccc;border-radius:4px;'
+                'max-width:46em">'
                 f'<div style="font-weight:700">{e(info["title"])} <span style="color:#555555;font-weight:400">'
                 f'[{e(info["id"])}]</span></div><dl style="margin:0.2em 0;font-size:0.95em">{rows}</dl></section>'
             )

@@ -21,8 +21,17 @@ from helpers.evidence.disagreements import scope_relation, statement_key
 from helpers.evidence.precision import interval
 
 __all__ = [
-    "levels_for", "levels", "level_kinds", "by_series", "span", "value_interval", "compatible", "scopes_agree",
-    "origin", "dedupe", "candidate_sets",
+    "levels_for",
+    "levels",
+    "level_kinds",
+    "by_series",
+    "span",
+    "value_interval",
+    "compatible",
+    "scopes_agree",
+    "origin",
+    "dedupe",
+    "candidate_sets",
 ]
 
 
@@ -45,8 +54,13 @@ def by_series() -> dict[str, list]:
 def levels(series: str, period: str, source: str | None = None) -> list:
     want = span(period)
     kinds = level_kinds(series)
-    return [r for r in by_series().get(series, []) if r.kind in kinds and (r.parsed_period.start, r.parsed_period.end) == want
-            and (source is None or r.source == source)]
+    return [
+        r
+        for r in by_series().get(series, [])
+        if r.kind in kinds
+        and (r.parsed_period.start, r.parsed_period.end) == want
+        and (source is None or r.source == source)
+    ]
 
 
 @cache
@@ -110,7 +124,9 @@ def dedupe(rows: list) -> list:
     return out
 
 
-def candidate_sets(claim_row, needs: list[tuple[str, str]], levels_from: str, *, same_scope: bool = True) -> list[tuple]:
+def candidate_sets(
+    claim_row, needs: list[tuple[str, str]], levels_from: str, *, same_scope: bool = True
+) -> list[tuple]:
     """Combinations of level rows (one per (series, period) in ``needs``) that can be combined.
 
     ``same_scope``: all rows must share one coverage (for the same series in two periods);

@@ -48,8 +48,8 @@ def alternatives(row, levels_from: str) -> list[dict]:
                 high=hi,
                 fits=lo <= band[1] + 1e-9 and band[0] <= hi + 1e-9,
                 rank=(0, 1),
-                arithmetic=f"{p.id} / {b.id} = {C._fmt(p.value)} / {C._fmt(b.value * conversion_factor(b.unit, p.unit))}"
-                f" ({p.period} over {b.period})",
+                arithmetic=f"{p.id} / {b.id} = {C._fmt(p.value)} / "
+                f"{C._fmt(b.value * conversion_factor(b.unit, p.unit))} ({p.period} over {b.period})",
                 ids=(b.id, p.id),
             )
         )

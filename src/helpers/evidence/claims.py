@@ -37,8 +37,17 @@ from helpers.evidence.disagreements import scope_relation
 from helpers.evidence.precision import BAND, interval
 
 __all__ = [
-    "CLAIM_KINDS", "STATUSES", "SHARES", "COMPLEMENTS", "COLUMNS", "RULES",
-    "check", "summary", "claim", "describe", "levels_for",
+    "CLAIM_KINDS",
+    "STATUSES",
+    "SHARES",
+    "COMPLEMENTS",
+    "COLUMNS",
+    "RULES",
+    "check",
+    "summary",
+    "claim",
+    "describe",
+    "levels_for",
 ]
 
 CLAIM_KINDS = ("change_pct", "percent_of_base", "multiple", "increase", "share")
@@ -48,28 +57,41 @@ STATUSES = ("holds", "holds under a reading", "does not hold", "cannot be checke
 #: whole). ``whole`` is one series, or a tuple of series whose sum is the whole. Each entry is
 #: a modelling decision, with the reason in ``note``.
 SHARES: dict[str, list[dict]] = {
-    "share_mining_in_gross_output": [dict(
-        part="gross_output_mining_industry",
-        whole=("gross_output_mining_industry", "gross_output_manufacturing_industry"),
-        note="the chapter splits the gross output of large-scale industry into the extractive (mining) and the "
-             "manufacturing industry, so the whole is their sum",
-    )],
-    "share_group_a": [
-        dict(part="gross_output_group_a", whole="gross_output_large_scale_industry",
-             note="group A (means of production) as a share of the gross output of large-scale industry"),
-        dict(part="gross_output_group_a",
-             whole=("gross_output_group_a", "gross_output_group_b"),
-             note="the recovery chapter calls the same split 'heavy' and 'light and food' industry; the two add up "
-                  "to its total (876 + 1,128 = 2,004 in 1921)"),
+    "share_mining_in_gross_output": [
+        dict(
+            part="gross_output_mining_industry",
+            whole=("gross_output_mining_industry", "gross_output_manufacturing_industry"),
+            note="the chapter splits the gross output of large-scale industry into the extractive (mining) and the "
+            "manufacturing industry, so the whole is their sum",
+        )
     ],
-    "share_capital_investment_heavy_industry": [dict(
-        part="capital_investment_heavy_industry", whole="capital_investment_industry_and_electrification",
-        note="'21.3 billion rubles, or 86% of all investments' in industry and electrification",
-    )],
-    "share_concessions_gross_output": [dict(
-        part="concession_gross_output", whole="gross_output_large_scale_industry",
-        note="'0.4% of the total gross output of large-scale industry, or 35.4 million rubles'",
-    )],
+    "share_group_a": [
+        dict(
+            part="gross_output_group_a",
+            whole="gross_output_large_scale_industry",
+            note="group A (means of production) as a share of the gross output of large-scale industry",
+        ),
+        dict(
+            part="gross_output_group_a",
+            whole=("gross_output_group_a", "gross_output_group_b"),
+            note="the recovery chapter calls the same split 'heavy' and 'light and food' industry; the two add up "
+            "to its total (876 + 1,128 = 2,004 in 1921)",
+        ),
+    ],
+    "share_capital_investment_heavy_industry": [
+        dict(
+            part="capital_investment_heavy_industry",
+            whole="capital_investment_industry_and_electrification",
+            note="'21.3 billion rubles, or 86% of all investments' in industry and electrification",
+        )
+    ],
+    "share_concessions_gross_output": [
+        dict(
+            part="concession_gross_output",
+            whole="gross_output_large_scale_industry",
+            note="'0.4% of the total gross output of large-scale industry, or 35.4 million rubles'",
+        )
+    ],
 }
 
 #: shares that the sources present as the complement of another share of the same whole
@@ -90,15 +112,36 @@ RULES = {
 }
 
 COLUMNS = [
-    "id", "source", "series", "kind", "period", "base_period", "written", "precision", "claim",
-    "recomputed", "low", "high", "band_low", "band_high", "status", "rule", "levels", "levels_source",
-    "arithmetic", "reason", "quote", "reading", "direct",
+    "id",
+    "source",
+    "series",
+    "kind",
+    "period",
+    "base_period",
+    "written",
+    "precision",
+    "claim",
+    "recomputed",
+    "low",
+    "high",
+    "band_low",
+    "band_high",
+    "status",
+    "rule",
+    "levels",
+    "levels_source",
+    "arithmetic",
+    "reason",
+    "quote",
+    "reading",
+    "direct",
 ]
 
 
 # --------------------------------------------------------------------------------------
 # arithmetic on intervals
 # --------------------------------------------------------------------------------------
+
 
 def _ratio(p, b, fp: float, fb: float) -> tuple[float, float, float]:
     (pl, ph), (bl, bh) = value_interval(p), value_interval(b)
@@ -154,14 +197,33 @@ def _claim_text(kind: str, v: float, unit: str = "") -> str:
 # one claim
 # --------------------------------------------------------------------------------------
 
+
 def _result(row, kind: str, **kw) -> dict:
     band = interval(row.value, row.value_as_written, row.precision)
     out = dict(
-        id=row.id, source=row.source, series=row.series, kind=kind, period=row.period, base_period=row.base_period,
-        written=row.value_as_written, precision=row.precision, claim=row.value,
-        recomputed=math.nan, low=math.nan, high=math.nan, band_low=band[0], band_high=band[1],
-        status="cannot be checked", rule=RULES.get(row.precision, RULES["exact"]), levels=(), levels_source="",
-        arithmetic="", reason="", quote=row.quote, reading="", direct="",
+        id=row.id,
+        source=row.source,
+        series=row.series,
+        kind=kind,
+        period=row.period,
+        base_period=row.base_period,
+        written=row.value_as_written,
+        precision=row.precision,
+        claim=row.value,
+        recomputed=math.nan,
+        low=math.nan,
+        high=math.nan,
+        band_low=band[0],
+        band_high=band[1],
+        status="cannot be checked",
+        rule=RULES.get(row.precision, RULES["exact"]),
+        levels=(),
+        levels_source="",
+        arithmetic="",
+        reason="",
+        quote=row.quote,
+        reading="",
+        direct="",
     )
     out.update(kw)
     return out
@@ -175,25 +237,44 @@ def _verdict(row, kind, value, lo, hi, combo, arithmetic, extra="") -> dict:
     if holds and band[0] - 1e-9 <= value <= band[1] + 1e-9:
         reason = f"The stated levels give {got}, which “{row.value_as_written}” covers."
     elif holds:
-        reason = (f"The stated levels give {got}, just outside what “{row.value_as_written}” covers "
-                  f"({_band_text(band)}); but the levels are themselves rounded, and within their rounding they give "
-                  f"{_fmt(lo)} to {_fmt(hi)}, so the claim holds.")
+        reason = (
+            f"The stated levels give {got}, just outside what “{row.value_as_written}” covers "
+            f"({_band_text(band)}); but the levels are themselves rounded, and within their rounding they give "
+            f"{_fmt(lo)} to {_fmt(hi)}, so the claim holds."
+        )
     else:
-        reason = (f"The stated levels give {got} (between {_fmt(lo)} and {_fmt(hi)} allowing for the rounding of the "
-                  f"levels), outside what “{row.value_as_written}” covers ({_band_text(band)}).")
-    return _result(row, kind, recomputed=value, low=lo, high=hi, status=status, levels=tuple(r.id for r in combo),
-                   levels_source=origin(combo, row.source), arithmetic=arithmetic, reason=(reason + extra).strip())
+        reason = (
+            f"The stated levels give {got} (between {_fmt(lo)} and {_fmt(hi)} allowing for the rounding of the "
+            f"levels), outside what “{row.value_as_written}” covers ({_band_text(band)})."
+        )
+    return _result(
+        row,
+        kind,
+        recomputed=value,
+        low=lo,
+        high=hi,
+        status=status,
+        levels=tuple(r.id for r in combo),
+        levels_source=origin(combo, row.source),
+        arithmetic=arithmetic,
+        reason=(reason + extra).strip(),
+    )
 
 
 def _nearby(row, series: str, levels_from: str) -> str:
     """What the levels of overlapping periods (economic vs calendar years) would give, in words."""
     kinds = level_kinds(series)
-    rows = [r for r in by_series().get(series, []) if r.kind in kinds and (levels_from == "any" or r.source == row.source)]
+    rows = [
+        r for r in by_series().get(series, []) if r.kind in kinds and (levels_from == "any" or r.source == row.source)
+    ]
 
     def overlapping(period: str):
         p = parse_period(period)
-        return [r for r in rows
-                if r.parsed_period.start is not None and r.parsed_period.start <= p.end and p.start <= r.parsed_period.end]
+        return [
+            r
+            for r in rows
+            if r.parsed_period.start is not None and r.parsed_period.start <= p.end and p.start <= r.parsed_period.end
+        ]
 
     stated = sorted({f"{r.period}: {numbers.format_value(r.value, r.unit, r.precision)} ({r.id})" for r in rows})
     if not stated:
@@ -217,8 +298,10 @@ def _nearby(row, series: str, levels_from: str) -> str:
         v, lo, hi = _metric(row.kind, _is_lower(row), r)
         band = interval(row.value, row.value_as_written, row.precision)
         ok = lo <= band[1] and band[0] <= hi
-        reads.append(f"read as {p.period} against {b.period}: {_claim_text(row.kind, v, row.unit)}, which the claim "
-                     f"{'would' if ok else 'would not'} cover")
+        reads.append(
+            f"read as {p.period} against {b.period}: {_claim_text(row.kind, v, row.unit)}, which the claim "
+            f"{'would' if ok else 'would not'} cover"
+        )
     if reads:
         text += " If the periods are read as the overlapping economic or calendar years — " + "; ".join(reads[:4]) + "."
     return text
@@ -233,16 +316,24 @@ def _check_relation(row, levels_from: str) -> dict:
     except CourseError:
         same_period = False
     if same_period:
-        return _result(row, kind, reason="The base is the same period: the claim compares with another quantity "
-                                         "(the plan, handicraft output), not with an earlier level of this series.")
+        return _result(
+            row,
+            kind,
+            reason="The base is the same period: the claim compares with another quantity "
+            "(the plan, handicraft output), not with an earlier level of this series.",
+        )
     try:
         combos = candidate_sets(row, [(row.series, row.base_period), (row.series, row.period)], levels_from)
     except CourseError:
         combos = []
     if not combos:
         which = "the source gives" if levels_from == "same" else "the sources give"
-        return _result(row, kind, reason=f"Cannot be checked: {which} no pair of comparable levels of {row.series} "
-                                         f"for both {row.base_period} and {row.period}." + _nearby(row, row.series, levels_from))
+        return _result(
+            row,
+            kind,
+            reason=f"Cannot be checked: {which} no pair of comparable levels of {row.series} "
+            f"for both {row.base_period} and {row.period}." + _nearby(row, row.series, levels_from),
+        )
     lower = _is_lower(row)
     results = []
     for b, p in combos:
@@ -258,7 +349,11 @@ def _check_relation(row, levels_from: str) -> dict:
             arith += f", i.e. {_claim_text(kind, v)}"
         elif kind == "percent_of_base":
             arith += f", i.e. {_fmt(v)}%"
-        arith += f" ({p.unit}; {p.id} over {b.id})" if not (kind == "multiple" and lower) else f" ({p.unit}; {b.id} over {p.id})"
+        arith += (
+            f" ({p.unit}; {p.id} over {b.id})"
+            if not (kind == "multiple" and lower)
+            else f" ({p.unit}; {b.id} over {p.id})"
+        )
         results.append(_verdict(row, kind, v, lo, hi, (b, p), arith))
     return _pick(row, kind, results)
 
@@ -267,12 +362,16 @@ def _pick(row, kind, results: list[dict]) -> dict:
     if not results:
         return _result(row, kind, reason="The levels stated for both periods cannot be combined (a zero base).")
     src = row.source
-    results = sorted(results, key=lambda r: (sum(not i.startswith(src + "-") for i in r["levels"]), r["status"] != "holds"))
+    results = sorted(
+        results, key=lambda r: (sum(not i.startswith(src + "-") for i in r["levels"]), r["status"] != "holds")
+    )
     best = results[0]
     others = [r for r in results if r is not best]
     if others:
-        alt = "; ".join(f"with {', '.join(r['levels'])}: {_claim_text(kind, r['recomputed'], row.unit)} ({r['status']})"
-                        for r in others)
+        alt = "; ".join(
+            f"with {', '.join(r['levels'])}: {_claim_text(kind, r['recomputed'], row.unit)} ({r['status']})"
+            for r in others
+        )
         best = {**best, "reason": best["reason"] + f" Other combinations of levels: {alt}."}
     return best
 
@@ -285,13 +384,19 @@ def _check_increase(row, levels_from: str) -> dict:
         if p.kind not in ("calendar_span", "economic_span", "mixed_span"):
             return _result(row, "increase", reason="No base period is stated.")
         # a span without a base: the first level stated in its first year, the last in its last year
-        rows = [r for r in by_series().get(stem, []) if r.kind in LEVEL_KINDS
-                and (levels_from == "any" or r.source == row.source)]
+        rows = [
+            r
+            for r in by_series().get(stem, [])
+            if r.kind in LEVEL_KINDS and (levels_from == "any" or r.source == row.source)
+        ]
         first = [r for r in rows if r.parsed_period.start is not None and r.parsed_period.start.year == p.start.year]
         last = [r for r in rows if r.parsed_period.end is not None and r.parsed_period.end.year == p.end.year]
         if len(first) != 1 or len(last) != 1:
-            return _result(row, "increase", reason=f"Cannot be checked: no single level of {stem} in {p.start.year} "
-                                                   f"and in {p.end.year}.")
+            return _result(
+                row,
+                "increase",
+                reason=f"Cannot be checked: no single level of {stem} in {p.start.year} and in {p.end.year}.",
+            )
         base, period = first[0].period, last[0].period
     try:
         combos = candidate_sets(row, [(stem, base), (stem, period)], levels_from)
@@ -305,8 +410,10 @@ def _check_increase(row, levels_from: str) -> dict:
         (pl, ph), (bl, bh) = value_interval(p), value_interval(b)
         v = p.value * f_claim_p - b.value * f_claim_b
         lo, hi = pl * f_claim_p - bh * f_claim_b, ph * f_claim_p - bl * f_claim_b
-        arith = (f"{_fmt(p.value * f_claim_p)} − {_fmt(b.value * f_claim_b)} = {_fmt(v)} {row.unit} "
-                 f"({p.id} minus {b.id}, {p.period} against {b.period})")
+        arith = (
+            f"{_fmt(p.value * f_claim_p)} − {_fmt(b.value * f_claim_b)} = {_fmt(v)} {row.unit} "
+            f"({p.id} minus {b.id}, {p.period} against {b.period})"
+        )
         results.append(_verdict(row, "increase", v, lo, hi, (b, p), arith))
     return _pick(row, "increase", results)
 
@@ -317,15 +424,28 @@ def _check_share(row, levels_from: str) -> dict:
     if row.series in COMPLEMENTS:
         partner = COMPLEMENTS[row.series]
         want = span(row.period)
-        rows = [r for r in by_series().get(partner, []) if r.kind == "share"
-                and (r.parsed_period.start, r.parsed_period.end) == want
-                and (levels_from == "any" or r.source == row.source)
-                and scope_relation(r.scope, row.scope) in ("same", "one unstated")]
+        rows = [
+            r
+            for r in by_series().get(partner, [])
+            if r.kind == "share"
+            and (r.parsed_period.start, r.parsed_period.end) == want
+            and (levels_from == "any" or r.source == row.source)
+            and scope_relation(r.scope, row.scope) in ("same", "one unstated")
+        ]
         for r in rows:
             lo_, hi_ = value_interval(r)
             v = 100 - r.value
-            results.append(_verdict(row, "share", v, 100 - hi_, 100 - lo_, (r,),
-                                    f"100 − {_fmt(r.value)} = {_fmt(v)}% ({r.id}: {partner})"))
+            results.append(
+                _verdict(
+                    row,
+                    "share",
+                    v,
+                    100 - hi_,
+                    100 - lo_,
+                    (r,),
+                    f"100 − {_fmt(r.value)} = {_fmt(v)}% ({r.id}: {partner})",
+                )
+            )
         if not rows:
             reasons.append(f"no share of {partner} for {row.period}")
     for d in SHARES.get(row.series, []):
@@ -358,9 +478,13 @@ def _check_share(row, levels_from: str) -> dict:
                 ol = sum(value_interval(r)[0] * f for r, f in others)
                 oh = sum(value_interval(r)[1] * f for r, f in others)
                 lo, hi = 100 * pl * fpart / (pl * fpart + oh), 100 * ph * fpart / (ph * fpart + ol)
-                arith = (f"100 × {_fmt(pv)} / ({' + '.join(_fmt(r.value * f) for r, f in vals)}) = {_fmt(100 * pv / wv)}% "
-                         f"({' , '.join(r.id for r, _ in vals)}; {unit})").replace(" , ", ", ")
-            results.append(_verdict(row, "share", 100 * pv / wv, lo, hi, combo, arith, extra=f" Definition: {d['note']}."))
+                arith = (
+                    f"100 × {_fmt(pv)} / ({' + '.join(_fmt(r.value * f) for r, f in vals)}) = {_fmt(100 * pv / wv)}% "
+                    f"({' , '.join(r.id for r, _ in vals)}; {unit})"
+                ).replace(" , ", ", ")
+            results.append(
+                _verdict(row, "share", 100 * pv / wv, lo, hi, combo, arith, extra=f" Definition: {d['note']}.")
+            )
     if not results:
         return _result(row, "share", reason="Cannot be checked: " + "; ".join(reasons) + ".")
     return _pick(row, "share", results)
@@ -397,8 +521,9 @@ def _check(levels_from: str) -> pd.DataFrame:
     return pd.DataFrame(out, columns=COLUMNS)
 
 
-def check(*, levels_from: str = "same", status: str | None = None, source: str | None = None,
-          kind: str | None = None) -> pd.DataFrame:
+def check(
+    *, levels_from: str = "same", status: str | None = None, source: str | None = None, kind: str | None = None
+) -> pd.DataFrame:
     """Every claim recomputed: one row per claim (see :data:`COLUMNS`), in the order of the figures table.
 
     ``levels_from``: ``'same'`` (levels from the claim's own source) or ``'any'`` (the
@@ -407,8 +532,11 @@ def check(*, levels_from: str = "same", status: str | None = None, source: str |
     if levels_from not in ("same", "any"):
         raise UnknownNameError("levels_from", levels_from, ["same", "any"])
     df = _check(levels_from).copy()
-    for col, want, valid in (("status", status, STATUSES), ("kind", kind, CLAIM_KINDS),
-                             ("source", source, sorted(set(data.load_figures()["source"])))):
+    for col, want, valid in (
+        ("status", status, STATUSES),
+        ("kind", kind, CLAIM_KINDS),
+        ("source", source, sorted(set(data.load_figures()["source"]))),
+    ):
         if want is None:
             continue
         if want not in valid:
@@ -439,10 +567,15 @@ def describe(result: dict | pd.Series) -> str:
     """One checked claim in words: the claim, the arithmetic, the rule and the verdict."""
     r = dict(result)
     base = f" against {r['base_period']}" if r["base_period"] else ""
-    lines = [f"{r['id']} ({r['source']}), {r['series']}, {r['period']}{base}: “{r['written']}” ({r['kind']})",
-             f"  rule: {r['rule']}"]
+    lines = [
+        f"{r['id']} ({r['source']}), {r['series']}, {r['period']}{base}: “{r['written']}” ({r['kind']})",
+        f"  rule: {r['rule']}",
+    ]
     if r["arithmetic"]:
-        lines.append(f"  recomputed: {r['arithmetic']}" + (f" [levels: {r['levels_source']}]" if r["levels_source"] != "same source" else ""))
+        lines.append(
+            f"  recomputed: {r['arithmetic']}"
+            + (f" [levels: {r['levels_source']}]" if r["levels_source"] != "same source" else "")
+        )
     lines.append(f"  verdict: {r['status']}. {r['reason']}")
     return "\n".join(lines)
 

@@ -33,9 +33,8 @@ from functools import lru_cache
 
 import pandas as pd
 
-from helpers.data import independent
+from helpers.data import independent, sources
 from helpers.data import statements as data
-from helpers.data import sources
 from helpers.data.periods import parse_period
 from helpers.data.statements import LEVEL_KINDS
 from helpers.data.units import conversion_factor
@@ -43,7 +42,6 @@ from helpers.errors import CourseError, UnknownNameError
 from helpers.evidence.readings import UNCERTAIN_YEARS
 
 __all__ = ["pairs", "index_table", "index_summary", "panel_choices", "short_name", "comparable_at", "LEVEL_KINDS"]
-
 
 
 def _official_levels() -> pd.DataFrame:
@@ -64,14 +62,20 @@ def _pairs() -> pd.DataFrame:
         o = off[off["series"] == series]
         for (dataset, grade), e in est[est["series"] == series].groupby(["dataset", "grade"], sort=True):
             years = sorted(parse_period(p).start.year for p in e["period"])
-            rows.append(dict(
-                series=series,
-                official_sources=", ".join(s for s in sources.order() if s in set(o["source"])),
-                official_periods=", ".join(dict.fromkeys(o["period"])),
-                dataset=dataset, grade=grade, grade_meaning=independent.GRADES[grade],
-                unit=e["unit"].iloc[0], territory=e["territory"].iloc[0],
-                years=f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]), values=len(e),
-            ))
+            rows.append(
+                dict(
+                    series=series,
+                    official_sources=", ".join(s for s in sources.order() if s in set(o["source"])),
+                    official_periods=", ".join(dict.fromkeys(o["period"])),
+                    dataset=dataset,
+                    grade=grade,
+                    grade_meaning=independent.GRADES[grade],
+                    unit=e["unit"].iloc[0],
+                    territory=e["territory"].iloc[0],
+                    years=f"{years[0]}–{years[-1]}" if len(years) > 1 else str(years[0]),
+                    values=len(e),
+                )
+            )
     return pd.DataFrame(rows)
 
 
@@ -99,18 +103,38 @@ def _official_index(series: str, base: str) -> list[dict]:
                 f = conversion_factor(r.unit, b["unit"])
             except CourseError:
                 continue
-            out.append(dict(series=series, estimate=f"official ({src})", grade="", period=r.period,
-                            value=r.value, unit=r.unit, index=100.0 * r.value * f / b["value"],
-                            how=f"computed: {r.id} over {b['id']}"))
+            out.append(
+                dict(
+                    series=series,
+                    estimate=f"official ({src})",
+                    grade="",
+                    period=r.period,
+                    value=r.value,
+                    unit=r.unit,
+                    index=100.0 * r.value * f / b["value"],
+                    how=f"computed: {r.id} over {b['id']}",
+                )
+            )
     # percentages of the base year that the chapters state outright
     df = data.load_figures()
-    stated = df[(df["series"] == series) & (df["kind"] == "percent_of_base") & (df["base_period"] == base)
-                & df["value"].notna()]
+    stated = df[
+        (df["series"] == series) & (df["kind"] == "percent_of_base") & (df["base_period"] == base) & df["value"].notna()
+    ]
     for r in stated.itertuples(index=False):
         if r.period_kind != "calendar_year":
             continue
-        out.append(dict(series=series, estimate=f"official ({r.source})", grade="", period=r.period, value=r.value,
-                        unit="%", index=float(r.value), how=f"stated: {r.id} ({r.value_as_written} of {base})"))
+        out.append(
+            dict(
+                series=series,
+                estimate=f"official ({r.source})",
+                grade="",
+                period=r.period,
+                value=r.value,
+                unit="%",
+                index=float(r.value),
+                how=f"stated: {r.id} ({r.value_as_written} of {base})",
+            )
+        )
     return out
 
 
@@ -125,10 +149,24 @@ def _independent_index(series: str, base: str) -> list[dict]:
         if b is None or b.value == 0:
             continue
         for p, r in cal:
-            basis = ("; the label's year basis is open (calendar, or the economic year ending in it: "
-                     "helpers.evidence.readings)" if UNCERTAIN_YEARS[0] <= p.start.year <= UNCERTAIN_YEARS[1] else "")
-            out.append(dict(series=series, estimate=dataset, grade=grade, period=r.period, value=r.value, unit=r.unit,
-                            index=100.0 * r.value / b.value, how=f"computed: {r.id} over {b.id}{basis}"))
+            basis = (
+                "; the label's year basis is open (calendar, or the economic year ending in it: "
+                "helpers.evidence.readings)"
+                if UNCERTAIN_YEARS[0] <= p.start.year <= UNCERTAIN_YEARS[1]
+                else ""
+            )
+            out.append(
+                dict(
+                    series=series,
+                    estimate=dataset,
+                    grade=grade,
+                    period=r.period,
+                    value=r.value,
+                    unit=r.unit,
+                    index=100.0 * r.value / b.value,
+                    how=f"computed: {r.id} over {b.id}{basis}",
+                )
+            )
     return out
 
 
@@ -163,7 +201,9 @@ def index_table(base: str = "1913", series: str | None = None) -> pd.DataFrame:
     return df.reset_index(drop=True).copy()
 
 
-def index_summary(base: str = "1913", years: tuple[str, ...] = ("1913", "1921", "1925", "1928", "1929", "1932")) -> pd.DataFrame:
+def index_summary(
+    base: str = "1913", years: tuple[str, ...] = ("1913", "1921", "1925", "1928", "1929", "1932")
+) -> pd.DataFrame:
     """A compact view of :func:`index_table`: one row per series and estimate, one column per year.
 
     Where a chapter both computes and states an index for one year, the computed one is shown.
@@ -173,12 +213,23 @@ def index_summary(base: str = "1913", years: tuple[str, ...] = ("1913", "1921", 
     df = df[df["period"].isin(years)]
     df = df.assign(_stated=df["how"].str.startswith("stated")).sort_values("_stated", kind="stable")
     df = df.drop_duplicates(["series", "estimate", "period"])
-    t = df.pivot_table(index=["series", "estimate", "grade"], columns="period", values="index", aggfunc="first", sort=False)
+    t = df.pivot_table(
+        index=["series", "estimate", "grade"], columns="period", values="index", aggfunc="first", sort=False
+    )
     t = t.reindex(columns=[y for y in years if y in t.columns]).round(1)
     t.columns.name = None
     order = {s: i for i, s in enumerate(dict.fromkeys(_pairs()["series"]))}
-    t = t.sort_index(key=lambda idx: idx.map(lambda v: order.get(v, v) if idx.name == "series" else
-                                             (0 if str(v).startswith("official") else 1, v) if idx.name == "estimate" else v))
+    t = t.sort_index(
+        key=lambda idx: idx.map(
+            lambda v: (
+                order.get(v, v)
+                if idx.name == "series"
+                else (0 if str(v).startswith("official") else 1, v)
+                if idx.name == "estimate"
+                else v
+            )
+        )
+    )
     return t
 
 
@@ -195,7 +246,9 @@ def comparable_at(base: str = "1913") -> list[str]:
     return [s for s in dict.fromkeys(_pairs()["series"]) if s in official & indep]
 
 
-def panel_choices(prefer: tuple[str, ...] = ("su_rec", "su_ind"), min_values: int = 3, base: str = "1913") -> tuple[dict, dict]:
+def panel_choices(
+    prefer: tuple[str, ...] = ("su_rec", "su_ind"), min_values: int = 3, base: str = "1913"
+) -> tuple[dict, dict]:
     """Selections for :func:`helpers.widgets.timeseries_panel`: ``(choices, independent)``.
 
     One official selection per series (calendar-year levels, each year from the first

@@ -28,23 +28,33 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 
 from helpers.data import sources
-from helpers.evidence import textspans
 from helpers.errors import UnknownNameError
+from helpers.evidence import textspans
 
-__all__ = ["Edition", "EDITIONS", "chapters", "HINDSIGHT", "references", "citations", "mentions", "hindsight",
-           "years_in_text", "earliest_date", "dating_table"]
+__all__ = [
+    "Edition",
+    "EDITIONS",
+    "chapters",
+    "HINDSIGHT",
+    "references",
+    "citations",
+    "mentions",
+    "hindsight",
+    "years_in_text",
+    "earliest_date",
+    "dating_table",
+]
 
 
 def chapters() -> tuple[str, ...]:
     """The English chapters, which cite their sources in brackets: the sources written in English
     (``sources.csv`` ``language``), in the course's order."""
     return tuple(sid for sid, lang in sources.languages().items() if lang == "en")
-
 
 
 @dataclass(frozen=True)
@@ -59,7 +69,8 @@ class Edition:
 #: editions whose date the course can justify although the chapters do not print it.
 EDITIONS: tuple[Edition, ...] = (
     Edition(
-        "short_course", "History of the CPSU(b): Short Course",
+        "short_course",
+        "History of the CPSU(b): Short Course",
         r"Short\s+course|Short\s+Course\s+on\s+the\s+History",
         1938,
         "The Short Course of the history of the Party was first published in 1938 (serialised in Pravda in the "
@@ -67,14 +78,16 @@ EDITIONS: tuple[Edition, ...] = (
         "1938 or later.",
     ),
     Edition(
-        "questions_of_leninism_11", "J. V. Stalin, Questions of Leninism, 11th edition",
+        "questions_of_leninism_11",
+        "J. V. Stalin, Questions of Leninism, 11th edition",
         r"Questions\s+of\s+Leninism,\s*ed\.\s*11th",
         1939,
         "The 11th edition of Questions of Leninism appeared in 1939 (the course's sources table, "
         "data/sources/sources.csv, dates the industrialization chapter by it).",
     ),
     Edition(
-        "questions_of_leninism_10", "J. V. Stalin, Questions of Leninism, 10th edition",
+        "questions_of_leninism_10",
+        "J. V. Stalin, Questions of Leninism, 10th edition",
         r"Questions\s+of\s+Leninism,\s*ed\.\s*10th",
         None,
         "An earlier edition than the 11th; the course has not established its year, so it is not used for "
@@ -99,9 +112,11 @@ _YEAR = re.compile(
     r"(?!\s*(?:thousand|million|billion|tons?|kwh|rubles?|poods|%|people|workers|enterprises|brands))",
     re.IGNORECASE,
 )
-_CITATION_MARKS = re.compile(r"\bpp?\s*\.|\bvol\s*\.|\bed\s*\.|\bSoch\b|\bIbid\b|Yearbook|TsUNKhU|Short course|Directives|"
-                             r"resolutions|Verbatim report|National Economy|Socialist Construction|Questions of Leninism",
-                             re.IGNORECASE)
+_CITATION_MARKS = re.compile(
+    r"\bpp?\s*\.|\bvol\s*\.|\bed\s*\.|\bSoch\b|\bIbid\b|Yearbook|TsUNKhU|Short course|Directives|"
+    r"resolutions|Verbatim report|National Economy|Socialist Construction|Questions of Leninism",
+    re.IGNORECASE,
+)
 _IBID = re.compile(r"^\s*(?:see\s+)?ibid\b", re.IGNORECASE)
 
 
@@ -126,7 +141,7 @@ def _edition(text: str) -> Edition | None:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def _references(source: str) -> pd.DataFrame:
     text = sources.source_text(_check(source))
     rows, last_work, last_edition, last_years = [], "", None, ()
@@ -136,22 +151,49 @@ def _references(source: str) -> pd.DataFrame:
         if _IBID.match(inner):
             kind, work, edition = "ditto", last_work, last_edition
             years = years or last_years
-        elif _CITATION_MARKS.search(inner) and not inner.strip().lower().startswith(("for comparison", "here and below",
-                                                                                       "census industry", "1923/24 without")):
+        elif _CITATION_MARKS.search(inner) and not inner.strip().lower().startswith(
+            ("for comparison", "here and below", "census industry", "1923/24 without")
+        ):
             kind, work, edition = "citation", _work_name(inner), _edition(inner)
             last_work, last_edition, last_years = work, edition, years
         else:
             kind, work, edition = "note", "", None
         known = edition.year if edition is not None else None
         bound = max([y for y in (*years, known) if y is not None], default=None) if kind != "note" else None
-        rows.append(dict(
-            source=source, n=n, offset=m.start(), kind=kind, text=m.group(0), work=work,
-            edition=edition.title if edition else "", years_stated=years, known_year=known,
-            lower_bound=bound,
-            basis=("known edition date" if known is not None and known == bound else
-                   "year printed in the citation" if bound is not None else ""),
-        ))
-    cols = ["source", "n", "offset", "kind", "text", "work", "edition", "years_stated", "known_year", "lower_bound", "basis"]
+        rows.append(
+            dict(
+                source=source,
+                n=n,
+                offset=m.start(),
+                kind=kind,
+                text=m.group(0),
+                work=work,
+                edition=edition.title if edition else "",
+                years_stated=years,
+                known_year=known,
+                lower_bound=bound,
+                basis=(
+                    "known edition date"
+                    if known is not None and known == bound
+                    else "year printed in the citation"
+                    if bound is not None
+                    else ""
+                ),
+            )
+        )
+    cols = [
+        "source",
+        "n",
+        "offset",
+        "kind",
+        "text",
+        "work",
+        "edition",
+        "years_stated",
+        "known_year",
+        "lower_bound",
+        "basis",
+    ]
     return pd.DataFrame(rows, columns=cols)
 
 
@@ -225,8 +267,11 @@ def earliest_date(source: str) -> dict:
     ev = []
     for r in citations(source).itertuples(index=False):
         if pd.notna(r.lower_bound) and r.kind == "citation":
-            what = (f"cites {r.edition} ({r.basis})" if r.edition and r.known_year else
-                    f"cites a work whose citation prints {int(r.lower_bound)}")
+            what = (
+                f"cites {r.edition} ({r.basis})"
+                if r.edition and r.known_year
+                else f"cites a work whose citation prints {int(r.lower_bound)}"
+            )
             ev.append((int(r.lower_bound), what, r.text))
     for e, sentence in _text_editions(source):
         ev.append((e.year, f"names {e.title} in the running text (known edition date)", sentence))
@@ -237,7 +282,9 @@ def earliest_date(source: str) -> dict:
         for a, b in _outside_brackets(source):
             m = next((m for m in _YEAR.finditer(text, a, b) if int(m.group(1)) == latest), None)
             if m:
-                ev.append((latest, f"the running text names the year {latest}", textspans.sentence_at(source, m.start())))
+                ev.append(
+                    (latest, f"the running text names the year {latest}", textspans.sentence_at(source, m.start()))
+                )
                 break
     ev = sorted(set(ev), key=lambda t: (-t[0], t[1], t[2]))
     return {"source": source, "year": ev[0][0] if ev else None, "evidence": ev}
@@ -254,13 +301,15 @@ def dating_table() -> pd.DataFrame:
         known = [int(y) for y in cit["known_year"].dropna()] + [e.year for e, _ in _text_editions(src)]
         yrs = years_in_text(src)
         d = earliest_date(src)
-        rows.append({
-            "source": src,
-            "citations": len(cit),
-            "latest year printed in a citation": max(printed) if printed else None,
-            "latest known edition cited": max(known) if known else None,
-            "latest year in the running text": int(yrs.index.max()) if len(yrs) else None,
-            "written in or after": d["year"],
-            "decisive evidence": d["evidence"][0][1] if d["evidence"] else "",
-        })
+        rows.append(
+            {
+                "source": src,
+                "citations": len(cit),
+                "latest year printed in a citation": max(printed) if printed else None,
+                "latest known edition cited": max(known) if known else None,
+                "latest year in the running text": int(yrs.index.max()) if len(yrs) else None,
+                "written in or after": d["year"],
+                "decisive evidence": d["evidence"][0][1] if d["evidence"] else "",
+            }
+        )
     return pd.DataFrame(rows).set_index("source")

@@ -21,9 +21,22 @@ from helpers.data.units import conversion_factor
 from helpers.errors import CourseError, UnknownNameError
 
 __all__ = [
-    "EXPLANATIONS", "COVERAGE_SCOPES", "ECONOMIC_YEARS", "BAND", "COLUMNS",
-    "find", "overlapping", "not_compared", "summary", "pair", "describe", "quantum", "interval", "labels",
-    "statement_key", "scope_relation",
+    "EXPLANATIONS",
+    "COVERAGE_SCOPES",
+    "ECONOMIC_YEARS",
+    "BAND",
+    "COLUMNS",
+    "find",
+    "overlapping",
+    "not_compared",
+    "summary",
+    "pair",
+    "describe",
+    "quantum",
+    "interval",
+    "labels",
+    "statement_key",
+    "scope_relation",
 ]
 
 EXPLANATIONS = (
@@ -39,10 +52,19 @@ EXPLANATIONS = (
 
 #: scopes that name a coverage of industry (or of the economy) as a whole, rather than a
 #: part of it. Two such coverages of one total are compared; a branch, trust or region is not.
-COVERAGE_SCOPES = frozenset({
-    "industry", "all industry", "large-scale industry", "census industry", "factory industry",
-    "state industry", "planned industry", "full range of industries", "USSR",
-})
+COVERAGE_SCOPES = frozenset(
+    {
+        "industry",
+        "all industry",
+        "large-scale industry",
+        "census industry",
+        "factory industry",
+        "state industry",
+        "planned industry",
+        "full range of industries",
+        "USSR",
+    }
+)
 #: any scope starting with this names the comparable circle of 1913 (a coverage of the whole)
 COMPARABLE_CIRCLE = "comparable circle"
 
@@ -54,16 +76,44 @@ ECONOMIC_YEARS = (1921, 1929)  # first years of 1921/22 … 1929/30
 COMPARABLE_KINDS = ("level", "count", "share", "change_pct", "percent_of_base", "multiple", "target", "duration")
 
 COLUMNS = [
-    "series", "kind", "period", "base_period", "id_a", "id_b", "source_a", "source_b",
-    "value_a", "value_b", "written_a", "written_b", "unit_a", "unit_b", "common_unit",
-    "common_a", "common_b", "difference", "difference_pct", "scope_a", "scope_b", "scope_relation",
-    "price_basis_a", "price_basis_b", "precision_a", "precision_b", "explanations", "details",
-    "quote_a", "quote_b", "repeats_a", "repeats_b",
+    "series",
+    "kind",
+    "period",
+    "base_period",
+    "id_a",
+    "id_b",
+    "source_a",
+    "source_b",
+    "value_a",
+    "value_b",
+    "written_a",
+    "written_b",
+    "unit_a",
+    "unit_b",
+    "common_unit",
+    "common_a",
+    "common_b",
+    "difference",
+    "difference_pct",
+    "scope_a",
+    "scope_b",
+    "scope_relation",
+    "price_basis_a",
+    "price_basis_b",
+    "precision_a",
+    "precision_b",
+    "explanations",
+    "details",
+    "quote_a",
+    "quote_b",
+    "repeats_a",
+    "repeats_b",
 ]
 
 # --------------------------------------------------------------------------------------
 # the search
 # --------------------------------------------------------------------------------------
+
 
 def statement_key(r) -> tuple:
     """What makes two rows one statement: a number repeated in the same chapter counts once."""
@@ -127,8 +177,10 @@ def _economic_neighbours(series: str, period) -> tuple[list[str], list[str]]:
         return [], []
     df = data.load_figures()
     rows = df[(df["series"] == series) & df["period"].isin(years) & df["value"].notna()]
-    stated = [f"{r.period}: {numbers.format_value(r.value, r.unit, r.precision)} ({r.id}, {r.kind})"
-              for r in rows.itertuples(index=False)]
+    stated = [
+        f"{r.period}: {numbers.format_value(r.value, r.unit, r.precision)} ({r.id}, {r.kind})"
+        for r in rows.itertuples(index=False)
+    ]
     return years, stated
 
 
@@ -141,7 +193,9 @@ def _cut_off(ca: float, cb: float, qa: float, qb: float) -> bool:
     return math.isclose(truncated, abs(coarse), rel_tol=1e-9, abs_tol=q * 1e-6)
 
 
-def _explain(a, b, ca: float, cb: float, fa: float, fb: float, common: str, relation: str) -> tuple[list[str], list[str]]:
+def _explain(
+    a, b, ca: float, cb: float, fa: float, fb: float, common: str, relation: str
+) -> tuple[list[str], list[str]]:
     labels, details = [], []
     if relation == "different coverage":
         labels.append("different scope")
@@ -149,18 +203,28 @@ def _explain(a, b, ca: float, cb: float, fa: float, fb: float, common: str, rela
     elif relation == "one unstated":
         stated = a if a.scope else b
         labels.append("scope stated in one passage only")
-        details.append(f"Only {stated.id} names a coverage (“{stated.scope}”); the other passage names none, "
-                       "so the two may count different circles of enterprises.")
+        details.append(
+            f"Only {stated.id} names a coverage (“{stated.scope}”); the other passage names none, "
+            "so the two may count different circles of enterprises."
+        )
     if a.source != b.source:
         labels.append("different source chapter")
-        details.append(f"The passages come from different chapters ({a.source}, {b.source}), which may rest on "
-                       "different statistical publications or editions.")
+        details.append(
+            f"The passages come from different chapters ({a.source}, {b.source}), which may rest on "
+            "different statistical publications or editions."
+        )
     years, stated = _economic_neighbours(a.series, a.parsed_period)
     if years:
         labels.append("economic vs calendar year")
-        also = ("; the data state: " + "; ".join(stated)) if stated else "; the sources state no value of this series for them"
-        details.append(f"{a.period} is a calendar year, but Soviet statistics of the 1920s counted economic years "
-                       f"(October–September): a passage may mean {' or '.join(years)}{also}.")
+        also = (
+            ("; the data state: " + "; ".join(stated))
+            if stated
+            else "; the sources state no value of this series for them"
+        )
+        details.append(
+            f"{a.period} is a calendar year, but Soviet statistics of the 1920s counted economic years "
+            f"(October–September): a passage may mean {' or '.join(years)}{also}."
+        )
     # rounding: each exact value is an interval of ± half a unit of its last digit
     if a.precision == "exact" and b.precision == "exact":
         la, ha = (v * fa for v in interval(a.value, a.value_as_written))
@@ -169,31 +233,49 @@ def _explain(a, b, ca: float, cb: float, fa: float, fb: float, common: str, rela
         coarse = max(qa, qb)
         if la <= hb + 1e-12 and lb <= ha + 1e-12:
             labels.append("rounding")
-            details.append(f"Rounding: the values agree within half a unit of the last digit of the less precise one "
-                           f"(half of {numbers.format_number(coarse)} {common}).")
+            details.append(
+                f"Rounding: the values agree within half a unit of the last digit of the less precise one "
+                f"(half of {numbers.format_number(coarse)} {common})."
+            )
         elif _cut_off(ca, cb, qa, qb):
             labels.append("rounding")
-            details.append(f"Rounding, but only if the less precise value was cut off rather than rounded: "
-                           f"{numbers.format_number(round(ca if qa < qb else cb, 9))} {common} cut down to a multiple of "
-                           f"{numbers.format_number(coarse)} {common} gives the other value.")
+            details.append(
+                f"Rounding, but only if the less precise value was cut off rather than rounded: "
+                f"{numbers.format_number(round(ca if qa < qb else cb, 9))} {common} cut down to a multiple of "
+                f"{numbers.format_number(coarse)} {common} gives the other value."
+            )
     else:
         la, ha = (v * fa for v in interval(a.value, a.value_as_written, a.precision))
         lb, hb = (v * fb for v in interval(b.value, b.value_as_written, b.precision))
         if la <= hb and lb <= ha:
             q = a if a.precision != "exact" else b
             labels.append("qualifier")
-            details.append(f"Qualifier: {q.id} says “{q.value_as_written}” ({q.precision}), and the other value lies "
-                           f"within that band, so the two statements are consistent.")
+            details.append(
+                f"Qualifier: {q.id} says “{q.value_as_written}” ({q.precision}), and the other value lies "
+                f"within that band, so the two statements are consistent."
+            )
     if (a.price_basis or b.price_basis) and a.price_basis != b.price_basis:
         labels.append("different price basis")
-        details.append(f"Price basis “{a.price_basis or 'none'}” against “{b.price_basis or 'none'}”: "
-                       "one passage does not say in which prices it counts.")
-    if not any(lab in labels for lab in ("different scope", "scope stated in one passage only",
-                                         "economic vs calendar year", "rounding", "qualifier",
-                                         "different price basis")):
+        details.append(
+            f"Price basis “{a.price_basis or 'none'}” against “{b.price_basis or 'none'}”: "
+            "one passage does not say in which prices it counts."
+        )
+    if not any(
+        lab in labels
+        for lab in (
+            "different scope",
+            "scope stated in one passage only",
+            "economic vs calendar year",
+            "rounding",
+            "qualifier",
+            "different price basis",
+        )
+    ):
         labels.append("unexplained")
-        details.append("Nothing in the two rows explains the difference: a misprint, another statistical "
-                       "source or a later revision are possible.")
+        details.append(
+            "Nothing in the two rows explains the difference: a misprint, another statistical "
+            "source or a later revision are possible."
+        )
     return labels, details
 
 
@@ -231,19 +313,43 @@ def _pairs(include_parts: bool) -> tuple[list[dict], list[dict]]:
             labels, details = _explain(a, b, ca, cb, fa, fb, common, relation)
             diff = abs(ca - cb)
             small = min(abs(ca), abs(cb))
-            found.append(dict(
-                series=a.series, kind=a.kind, period=a.period, base_period=a.base_period,
-                id_a=a.id, id_b=b.id, source_a=a.source, source_b=b.source,
-                value_a=a.value, value_b=b.value, written_a=a.value_as_written, written_b=b.value_as_written,
-                unit_a=a.unit, unit_b=b.unit, common_unit=common, common_a=ca, common_b=cb,
-                difference=diff, difference_pct=(100.0 * diff / small) if small else math.nan,
-                scope_a=a.scope, scope_b=b.scope, scope_relation=relation,
-                price_basis_a=a.price_basis, price_basis_b=b.price_basis,
-                precision_a=a.precision, precision_b=b.precision,
-                explanations=tuple(labels), details=tuple(details), quote_a=a.quote, quote_b=b.quote,
-                repeats_a=tuple(repeats.get(a.id, ())), repeats_b=tuple(repeats.get(b.id, ())),
-                _start=a.parsed_period.start,
-            ))
+            found.append(
+                dict(
+                    series=a.series,
+                    kind=a.kind,
+                    period=a.period,
+                    base_period=a.base_period,
+                    id_a=a.id,
+                    id_b=b.id,
+                    source_a=a.source,
+                    source_b=b.source,
+                    value_a=a.value,
+                    value_b=b.value,
+                    written_a=a.value_as_written,
+                    written_b=b.value_as_written,
+                    unit_a=a.unit,
+                    unit_b=b.unit,
+                    common_unit=common,
+                    common_a=ca,
+                    common_b=cb,
+                    difference=diff,
+                    difference_pct=(100.0 * diff / small) if small else math.nan,
+                    scope_a=a.scope,
+                    scope_b=b.scope,
+                    scope_relation=relation,
+                    price_basis_a=a.price_basis,
+                    price_basis_b=b.price_basis,
+                    precision_a=a.precision,
+                    precision_b=b.precision,
+                    explanations=tuple(labels),
+                    details=tuple(details),
+                    quote_a=a.quote,
+                    quote_b=b.quote,
+                    repeats_a=tuple(repeats.get(a.id, ())),
+                    repeats_b=tuple(repeats.get(b.id, ())),
+                    _start=a.parsed_period.start,
+                )
+            )
     return found, left_out
 
 
@@ -299,15 +405,37 @@ def overlapping() -> pd.DataFrame:
             except CourseError:
                 continue
             ev = e.value * f
-            out.append(dict(
-                series=c.series, kind=c.kind, calendar_year=c.period, economic_year=e.period,
-                id_calendar=c.id, id_economic=e.id, source_calendar=c.source, source_economic=e.source,
-                value_calendar=c.value, value_economic=ev, unit=c.unit,
-                difference_pct=100.0 * (c.value - ev) / ev if ev else math.nan,
-                _start=e.parsed_period.start,
-            ))
-    cols = ["series", "kind", "calendar_year", "economic_year", "id_calendar", "id_economic", "source_calendar",
-            "source_economic", "value_calendar", "value_economic", "unit", "difference_pct"]
+            out.append(
+                dict(
+                    series=c.series,
+                    kind=c.kind,
+                    calendar_year=c.period,
+                    economic_year=e.period,
+                    id_calendar=c.id,
+                    id_economic=e.id,
+                    source_calendar=c.source,
+                    source_economic=e.source,
+                    value_calendar=c.value,
+                    value_economic=ev,
+                    unit=c.unit,
+                    difference_pct=100.0 * (c.value - ev) / ev if ev else math.nan,
+                    _start=e.parsed_period.start,
+                )
+            )
+    cols = [
+        "series",
+        "kind",
+        "calendar_year",
+        "economic_year",
+        "id_calendar",
+        "id_economic",
+        "source_calendar",
+        "source_economic",
+        "value_calendar",
+        "value_economic",
+        "unit",
+        "difference_pct",
+    ]
     res = pd.DataFrame(out, columns=cols + ["_start"])
     res = res.sort_values(["series", "calendar_year", "_start", "id_calendar"], kind="stable").drop(columns="_start")
     return res.reset_index(drop=True)
@@ -330,6 +458,7 @@ def summary() -> pd.DataFrame:
 # one pair, for the explorer
 # --------------------------------------------------------------------------------------
 
+
 def labels(df: pd.DataFrame | None = None) -> list[str]:
     """A short label for every pair (for a drop-down), in the order of :func:`find`."""
     df = find() if df is None else df
@@ -346,8 +475,9 @@ def pair(id_a: str, id_b: str) -> dict:
     df = find(include_parts=True)
     hit = df[((df["id_a"] == id_a) & (df["id_b"] == id_b)) | ((df["id_a"] == id_b) & (df["id_b"] == id_a))]
     if hit.empty:
-        raise UnknownNameError("pair of disagreeing rows", f"{id_a} / {id_b}",
-                               [f"{a} / {b}" for a, b in zip(df["id_a"], df["id_b"])])
+        raise UnknownNameError(
+            "pair of disagreeing rows", f"{id_a} / {id_b}", [f"{a} / {b}" for a, b in zip(df["id_a"], df["id_b"])]
+        )
     return hit.iloc[0].to_dict()
 
 
@@ -356,10 +486,15 @@ def describe(row: dict | pd.Series) -> str:
     r = dict(row)
     a = numbers.format_value(r["common_a"], r["common_unit"], r["precision_a"])
     b = numbers.format_value(r["common_b"], r["common_unit"], r["precision_b"])
-    pct = "" if pd.isna(r["difference_pct"]) else f", {numbers.format_number(round(r['difference_pct'], 1))}% of the smaller value"
+    pct = (
+        ""
+        if pd.isna(r["difference_pct"])
+        else f", {numbers.format_number(round(r['difference_pct'], 1))}% of the smaller value"
+    )
     lines = [
         f"{r['series']} ({r['kind']}), {r['period']}"
-        + (f", against {r['base_period']}" if r["base_period"] else "") + ":",
+        + (f", against {r['base_period']}" if r["base_period"] else "")
+        + ":",
         f"  {r['id_a']} ({r['source_a']}) states “{r['written_a']}” {r['unit_a']} = {a}",
         f"  {r['id_b']} ({r['source_b']}) states “{r['written_b']}” {r['unit_b']} = {b}",
         f"  difference {_amount(r['difference'], r['common_unit'])}{pct}",

@@ -17,14 +17,14 @@ behind every count.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from functools import cache
 
 from helpers.data import sources
 
 __all__ = ["sentences", "sentence_at", "passages"]
 
 _CLOSERS = "\"'”»)"
-_OPENERS = "\"“«[("
+_OPENERS = '"“«[('
 
 
 def _spans(text: str) -> list[tuple[int, int]]:
@@ -65,7 +65,7 @@ def _spans(text: str) -> list[tuple[int, int]]:
     return trimmed
 
 
-@lru_cache(maxsize=None)
+@cache
 def sentences(source_id: str) -> tuple[tuple[int, int], ...]:
     """The sentences of a source as ``(start, end)`` character spans of its text."""
     return tuple(_spans(sources.source_text(source_id)))

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 
 import pandas as pd
 
@@ -40,8 +40,18 @@ from helpers.data import paths, sources
 from helpers.errors import DataFileError, UnknownNameError
 from helpers.evidence import textspans
 
-__all__ = ["Term", "TERMS", "terms", "CATEGORIES", "counts", "passages", "comparison", "quoted",
-           "word_count", "concepts", "totals"]
+__all__ = [
+    "Term",
+    "terms",
+    "CATEGORIES",
+    "counts",
+    "passages",
+    "comparison",
+    "quoted",
+    "word_count",
+    "concepts",
+    "totals",
+]
 
 CATEGORIES = ("enemies and crimes", "factions named as enemies", "the leader", "naming the Party", "distance")
 
@@ -63,7 +73,7 @@ class Term:
 TERM_COLUMNS = ["concept", "category", "en", "uk", "gloss"]
 
 
-@lru_cache(maxsize=None)
+@cache
 def terms() -> tuple[Term, ...]:
     """The vocabulary counted, one :class:`Term` per row of ``data/vocabulary.csv``, in the file's order.
 
@@ -84,7 +94,9 @@ def terms() -> tuple[Term, ...]:
             try:
                 re.compile(r[lang])
             except re.error as exc:
-                raise DataFileError(f"{where}: the {lang} pattern {r[lang]!r} is not a regular expression ({exc}).") from exc
+                raise DataFileError(
+                    f"{where}: the {lang} pattern {r[lang]!r} is not a regular expression ({exc})."
+                ) from exc
         out.append(Term(r["concept"], r["category"], r["en"] or None, r["uk"] or None, r["gloss"]))
     return tuple(out)
 
@@ -120,7 +132,7 @@ def _check_source(source: str) -> str:
     return langs[source]
 
 
-@lru_cache(maxsize=None)
+@cache
 def word_count(source: str) -> int:
     """Words in a source (runs of letters or digits)."""
     _check_source(source)
@@ -130,11 +142,11 @@ def word_count(source: str) -> int:
 def quoted(source: str, start: int, end: int) -> bool:
     """True if the text from ``start`` to ``end`` stands directly inside quotation marks."""
     text = sources.source_text(source)
-    before, after = text[start - 1:start] if start else "", text[end:end + 1]
+    before, after = text[start - 1 : start] if start else "", text[end : end + 1]
     return before in _QUOTES and after == _QUOTES[before]
 
 
-@lru_cache(maxsize=None)
+@cache
 def _matches(concept: str, source: str) -> tuple[tuple[int, int, str, str], ...]:
     lang = _check_source(source)
     pat = _term(concept).pattern(lang)
@@ -154,18 +166,25 @@ def passages(concept: str, source: str) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["offset", "match", "quoted", "passage"])
 
 
-@lru_cache(maxsize=None)
+@cache
 def _counts() -> pd.DataFrame:
     rows = []
     for t in terms():
         for src, lang in sources.languages().items():
             m = _matches(t.concept, src)
             pattern = t.en if lang == "en" else t.uk
-            rows.append(dict(
-                concept=t.concept, category=t.category, source=src, language=lang, pattern=pattern or "",
-                count=len(m), quoted=sum(quoted(src, a, b) for a, b, _, _ in m),
-                per_1000_words=round(1000 * len(m) / word_count(src), 2),
-            ))
+            rows.append(
+                dict(
+                    concept=t.concept,
+                    category=t.category,
+                    source=src,
+                    language=lang,
+                    pattern=pattern or "",
+                    count=len(m),
+                    quoted=sum(quoted(src, a, b) for a, b, _, _ in m),
+                    per_1000_words=round(1000 * len(m) / word_count(src), 2),
+                )
+            )
     return pd.DataFrame(rows)
 
 
@@ -188,7 +207,9 @@ def comparison(measure: str = "count") -> pd.DataFrame:
     if measure not in ("count", "per_1000_words"):
         raise UnknownNameError("measure", measure, ["count", "per_1000_words"])
     df = _counts()
-    t = df.pivot(index="concept", columns="source", values=measure).reindex(index=concepts(), columns=list(sources.order()))
+    t = df.pivot(index="concept", columns="source", values=measure).reindex(
+        index=concepts(), columns=list(sources.order())
+    )
     t.columns.name = None
     return t
 
