@@ -8,5 +8,6 @@
 * :mod:`~helpers.charts.draw` – drawing the models, one figure updated in place;
 * :mod:`~helpers.charts.render` – rendering to PNG fast (cached glyphs, palette PNG);
 * :mod:`~helpers.charts.textalt` – text alternatives that say what the picture shows;
-* :mod:`~helpers.charts.panels` – panels: controls + chart + passages (``helpers.widgets``).
+* :mod:`~helpers.charts.panels` – panels: controls + chart + passages (``helpers.widgets``); the plan panel in
+  :mod:`~helpers.charts.plan_panel`, what every panel shares in :mod:`~helpers.charts.panel_base`.
 """

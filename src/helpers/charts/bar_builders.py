@@ -31,6 +31,19 @@ from helpers.charts.model import (
 from helpers.data.units import conversion_factor
 from helpers.errors import CourseError, PriceBasisError
 
+GAP_NOTE = "'//' on the time axis: years for which the sources give no figure (a gap, not zero)."
+
+
+def _bar_notes(traces: Sequence[Trace], gap_note: str | None, exact: tuple[str, ...] = ("exact",)) -> list[str]:
+    """The notes every bar chart shares: ``gap_note`` (where a figure is missing; ``None``: none missing),
+    hatched bars (a precision not in ``exact``), outlined bars (another passage states another value)."""
+    notes = [gap_note] if gap_note else []
+    if any(p not in exact for t in traces for p in t.precision):
+        notes.append("Hatched bars: approximate values.")
+    if any(t.conflict.any() for t in traces):
+        notes.append("Outlined bars: another passage states a different value (see the sources panel).")
+    return notes
+
 
 def _periods_model(kind, title, traces, cats, gap_marks, years, pkinds, src, notes, messages, **kw) -> ChartModel:
     """The model of a bar chart with one group of bars per period (shares, plan): what the two share."""
@@ -140,15 +153,9 @@ def shares_model(
                 + ", ".join(missing)
                 + ": not every selected share is stated there (a gap, not zero)."
             )
-    notes = []
     cats, gap_marks = category_positions(cats_sorted)
     _to_categories(traces, cats)
-    if gap_marks:
-        notes.append("'//' on the time axis: years for which the sources give no figure (a gap, not zero).")
-    if any(p not in ("exact", "computed") for t in traces for p in t.precision):
-        notes.append("Hatched bars: approximate values.")
-    if any(t.conflict.any() for t in traces):
-        notes.append("Outlined bars: another passage states a different value (see the sources panel).")
+    notes = _bar_notes(traces, GAP_NOTE if gap_marks else None, exact=("exact", "computed"))
     pkinds = tuple(dict.fromkeys(t.period_kind for t in traces if t.role == "component"))
     src = source_line([s for t in traces for s in t.sources])
     return _periods_model(
@@ -278,12 +285,7 @@ def plan_model(
         if show == "values"
         else ["100 = the target was met exactly."]
     )
-    if gap_marks:
-        notes.append("'//' on the time axis: years for which the sources give no figure (a gap, not zero).")
-    if any(p != "exact" for t in traces for p in t.precision):
-        notes.append("Hatched bars: approximate values.")
-    if any(t.conflict.any() for t in traces):
-        notes.append("Outlined bars: another passage states a different value (see the sources panel).")
+    notes += _bar_notes(traces, GAP_NOTE if gap_marks else None)
     src = source_line([s for t in traces for s in t.sources])
     return _periods_model(
         "plan",
@@ -351,13 +353,8 @@ def before_after_model(
     width = 0.8 / n
     for t in traces:
         t.x = np.array([t.axis + (years.index(lab) - (n - 1) / 2) * width for lab in t.periods])
-    notes = []
-    if any(t.gaps for t in traces):
-        notes.append("'no figure': the sources give no number for that year (a gap, not zero).")
-    if any(p != "exact" for t in traces for p in t.precision):
-        notes.append("Hatched bars: approximate values.")
-    if any(t.conflict.any() for t in traces):
-        notes.append("Outlined bars: another passage states a different value (see the sources panel).")
+    gap_note = "'no figure': the sources give no number for that year (a gap, not zero)."
+    notes = _bar_notes(traces, gap_note if any(t.gaps for t in traces) else None)
     patterns: dict[str, list[str]] = {}
     for t in traces:
         attrs = next(c for c in shown if c.label == t.key).attrs

@@ -287,6 +287,16 @@ def _choice_control(name: str, description: str, labels: Sequence[str], selected
     )
 
 
+def _toggle_control(name: str, description: str, values: Sequence[str], value, tooltips, **kw) -> Control:
+    """Toggle buttons, one a value (shown as written), each with its tooltip."""
+    return Control(name, "single", description, [(v, v) for v in values], value, toggle=True, tooltips=tooltips, **kw)
+
+
+def _base_control(options: list[tuple[str, str]], base, tooltip: str) -> Control:
+    """ "Show as": the absolute values, or an index with one of the periods = 100."""
+    return Control("base", "single", "Show as", options, str(base), tooltip=tooltip)
+
+
 def _base_options(choices: Sequence[cd.Choice], bases) -> list[tuple[str, str]]:
     if bases is None:
         seen = cd.period_options([c for c in choices if c.ok])

@@ -36,14 +36,14 @@ from helpers._ui.controls import Control
 from helpers._ui.switch import Switch
 from helpers.charts import chartdata as cd
 from helpers.charts import draw as charts
-from helpers.charts import style
 from helpers.charts.panel_base import (
     Panel,
+    _base_control,
     _base_options,
     _choice_control,
     _load,
-    _plotted_text,
     _range_control,
+    _toggle_control,
 )
 from helpers.charts.passages import (
     escape,
@@ -52,6 +52,7 @@ from helpers.charts.passages import (
     provenance_text,
     text_alternative_html,
 )
+from helpers.charts.plan_panel import PlanPanel
 from helpers.errors import CourseError
 
 __all__ = [
@@ -76,6 +77,11 @@ __all__ = [
     "message_html",
     "text_alternative_html",
 ]
+
+
+def _shown_range(panel: Panel, state) -> dict:
+    """The title, the series ticked and the range of periods shown: what every model over a range is built from."""
+    return dict(title=panel.title, selected=state["series"], years=state["years"], options=panel.period_options_all)
 
 
 class TimeSeriesPanel(Panel):
@@ -116,41 +122,30 @@ class TimeSeriesPanel(Panel):
         sel = tuple(labels if selected is None else selected)
         self._add(_choice_control("series", "Series", labels, sel, "Show or hide this series"))
         self._add(_range_control(self.period_options_all, years))
-        base = str(base)
         self._add(
-            Control(
-                "base",
-                "single",
-                "Show as",
+            _base_control(
                 _base_options(self.choices, bases),
                 base,
-                tooltip="Absolute values as stated, or an index with the chosen year = 100",
+                "Absolute values as stated, or an index with the chosen year = 100",
             )
         )
         self._add(
-            Control(
+            _toggle_control(
                 "scale",
-                "single",
                 "Scale",
-                [("linear", "linear"), ("log", "log")],
+                ["linear", "log"],
                 scale,
-                toggle=True,
-                tooltips=[
-                    "Linear: equal steps are equal differences",
-                    "Log: equal steps are equal ratios (growth rates)",
-                ],
+                ["Linear: equal steps are equal differences", "Log: equal steps are equal ratios (growth rates)"],
             )
         )
         self._add(
-            Control(
+            _toggle_control(
                 "compare",
-                "single",
                 "Estimates",
-                [("official", "official"), ("independent", "independent"), ("both", "both")],
+                ["official", "independent", "both"],
                 compare,
-                toggle=True,
+                ["Figures stated in the sources", "Independent scholarly estimates", "Both, side by side"],
                 visible=bool(self.independent),
-                tooltips=["Figures stated in the sources", "Independent scholarly estimates", "Both, side by side"],
             )
         )
         self._finish()
@@ -160,17 +155,13 @@ class TimeSeriesPanel(Panel):
     def _make_chart(self):
         return charts.TimeSeriesChart()
 
+    def _series_args(self, state) -> dict:
+        """What the time-series and the small-multiples models are both built from."""
+        return dict(_shown_range(self, state), base=state["base"], scale=state["scale"], compare=state["compare"])
+
     def _build_model(self, state):
         return cd.timeseries_model(
-            self.all_choices,
-            title=self.title,
-            selected=state["series"],
-            years=state["years"],
-            options=self.period_options_all,
-            base=state["base"],
-            scale=state["scale"],
-            compare=state["compare"],
-            allow_mixed_periods=self.allow_mixed_periods,
+            self.all_choices, allow_mixed_periods=self.allow_mixed_periods, **self._series_args(state)
         )
 
 
@@ -197,16 +188,7 @@ class SmallMultiplesPanel(TimeSeriesPanel):
         return charts.SmallMultiplesChart(capacity=self._capacity)
 
     def _build_model(self, state):
-        return cd.small_multiples_model(
-            self.all_choices,
-            title=self.title,
-            selected=state["series"],
-            years=state["years"],
-            options=self.period_options_all,
-            base=state["base"],
-            scale=state["scale"],
-            compare=state["compare"],
-        )
+        return cd.small_multiples_model(self.all_choices, **self._series_args(state))
 
 
 class SharesPanel(Panel):
@@ -235,14 +217,8 @@ class SharesPanel(Panel):
         self._add(_choice_control("series", "Shares", labels, selected, "Show or hide this share"))
         self._add(_range_control(self.period_options_all, years))
         self._add(
-            Control(
-                "layout",
-                "single",
-                "Bars",
-                [("stacked", "stacked"), ("grouped", "grouped")],
-                layout,
-                toggle=True,
-                tooltips=["Shares stacked to 100%", "Shares side by side"],
+            _toggle_control(
+                "layout", "Bars", ["stacked", "grouped"], layout, ["Shares stacked to 100%", "Shares side by side"]
             )
         )
         self._add(
@@ -262,10 +238,7 @@ class SharesPanel(Panel):
     def _build_model(self, state):
         return cd.shares_model(
             self.choices,
-            title=self.title,
-            selected=state["series"],
-            years=state["years"],
-            options=self.period_options_all,
+            **_shown_range(self, state),
             layout=state["layout"],
             remainder=state["remainder"],
             remainder_label=self.remainder_label,
@@ -274,175 +247,6 @@ class SharesPanel(Panel):
     def _sync_controls(self) -> None:
         # the computed remainder is drawn only on stacked bars
         self.controls["remainder"].widget.disabled = self._state["layout"] != "stacked"
-
-
-class PlanPanel(Panel):
-    """Plan against outcome: targets of one or several plan variants beside the outcome.
-
-    ``items`` maps a label to ``{"targets": {variant label: selection} or one selection,
-    "actual": selection or None, "note": text}``.
-    """
-
-    chart_kind = "plan"
-
-    def __init__(
-        self,
-        items: Mapping[str, Mapping],
-        *,
-        title: str | None = None,
-        item: str | None = None,
-        variants: Sequence[str] | None = None,
-        show: str = "values",
-        years=None,
-        period: str | None = None,
-    ):
-        if not items:
-            raise CourseError("plan_panel needs at least one item: {label: {'targets': …, 'actual': …}}.")
-        first = item or next(iter(items))
-        super().__init__(title or first)
-        self._fixed_title = title
-        self.items = {}
-        for label, spec in items.items():
-            targets = spec.get("targets")
-            if not isinstance(targets, Mapping):
-                targets = {"plan": targets}
-            t_choices = [cd.load_choice(v, s) for v, s in targets.items()]
-            for c in t_choices:
-                c.role = "target"
-            actual = spec.get("actual")
-            a_choice = cd.load_choice(spec.get("actual_label", "outcome"), actual) if actual is not None else None
-            opts = cd.period_options([c for c in [*t_choices, a_choice] if c is not None and c.ok]) or [("—", 0.0)]
-            self.items[label] = dict(targets=t_choices, actual=a_choice, note=spec.get("note", ""), options=opts)
-        self.chart = charts.PlanChart()
-        self._add(
-            Control(
-                "item",
-                "single",
-                "Plan",
-                [(k, k) for k in self.items],
-                first,
-                tooltip="Which plan to compare with the outcome",
-                visible=len(self.items) > 1,
-            )
-        )
-        all_variants = list(dict.fromkeys(c.label for it in self.items.values() for c in it["targets"]))
-        cur = [c.label for c in self.items[first]["targets"]]
-        self._add(
-            _choice_control(
-                "variants",
-                "Plan variants",
-                all_variants,
-                cur if variants is None else variants,
-                "Show the targets of this variant",
-            )
-        )
-        self._add(
-            Control(
-                "show",
-                "single",
-                "Show",
-                [("values", "values"), ("% of plan", "% of plan")],
-                show,
-                toggle=True,
-                tooltips=["Targets and outcomes as stated", "Outcome as % of each target"],
-            )
-        )
-        opts = self.items[first]["options"]
-        if years is None:
-            years = (opts[0][0], opts[-1][0])
-        self._add(_range_control(opts, years))  # the years of the plan shown; changes with the plan
-        if not self.controls["years"].visible:
-            self.controls["years"].widget.layout.display = "none"
-        self._finish()
-        if period:
-            self.set(period=period)
-
-    def set(self, **changes) -> bool:
-        # choosing another plan selects its variants and its own range of years, unless given
-        item = changes.get("item")
-        if item is not None and item in self.items and item != self._state.get("item"):
-            it = self.items[item]
-            labels = [lab for lab, _ in it["options"]]
-            years = changes.get("years", (labels[0], labels[-1]))
-            if not (
-                isinstance(years, Sequence)
-                and not isinstance(years, str)
-                and len(years) == 2
-                and all(str(y) in labels for y in years)
-            ):
-                self._show_problem(
-                    f"{years!r} are not two periods of the plan {item!r}; its periods: {', '.join(labels)}."
-                )
-                return False
-            changes.setdefault("variants", tuple(c.label for c in it["targets"]))
-            years = tuple(sorted((str(y) for y in years), key=labels.index))
-            changes["years"] = years
-            self._syncing = True
-            try:
-                self.controls["years"].set_range(labels, years)
-            finally:
-                self._syncing = False
-            self._state["years"] = years
-        return super().set(**changes)
-
-    def _on_widget(self, name):
-        if name == "item" and not self._syncing:
-            self.set(item=self.controls["item"].get())
-            return
-        super()._on_widget(name)
-
-    def _build_model(self, state):
-        it = self.items[state["item"]]
-        self.title = self._fixed_title or state["item"]
-        return cd.plan_model(
-            it["targets"],
-            it["actual"],
-            title=self.title,
-            variants=state["variants"],
-            years=state["years"],
-            options=it["options"],
-            show=state["show"],
-            note=it["note"],
-        )
-
-    def _provenance_entries(self, period):
-        it = self.items[self._state["item"]]
-        m = self.model
-        out = []
-        if m is None or m.empty:
-            return out
-        for t in m.visible:
-            if period not in t.periods:
-                continue
-            i = t.periods.index(period)
-            if t.role == "fulfilment":
-                target = next(c for c in it["targets"] if c.label == t.key)
-                out.append(
-                    (
-                        f"target: {t.key}",
-                        style.format_value(target.values[target.index_of(period)], target.unit),
-                        cd.provenance_rows(target, period),
-                    )
-                )
-                a = it["actual"]
-                out.append(
-                    (
-                        f"outcome: {a.label}",
-                        style.format_value(a.values[a.index_of(period)], a.unit),
-                        cd.provenance_rows(a, period),
-                    )
-                )
-                continue
-            c = next((c for c in it["targets"] if c.label == t.key), None) if t.role == "target" else it["actual"]
-            if c is not None:
-                out.append(
-                    (
-                        f"{'target' if t.role == 'target' else 'outcome'}: {t.label}",
-                        _plotted_text(m, t, i),
-                        cd.provenance_rows(c, period),
-                    )
-                )
-        return out
 
 
 class BeforeAfterPanel(Panel):
@@ -480,13 +284,8 @@ class BeforeAfterPanel(Panel):
         )
         base_opts = [("absolute values", cd.ABSOLUTE)] + [(f"index, {b} = 100", b) for b in (bases or self.years)]
         self._add(
-            Control(
-                "base",
-                "single",
-                "Show as",
-                base_opts,
-                str(base),
-                tooltip="Absolute values as stated, or each series as an index with the chosen year = 100",
+            _base_control(
+                base_opts, base, "Absolute values as stated, or each series as an index with the chosen year = 100"
             )
         )
         self._finish()
