@@ -26,6 +26,7 @@ __all__ = [
     "FAMILIES",
     "QUOTIENTS",
     "MAX_SPREAD",
+    "best_first",
     "MAX_STEPS",
     "Step",
     "is_lower",
@@ -405,17 +406,17 @@ def chains_for(claim_id: str, levels_from: str = "same") -> list[dict]:
                 arithmetic=f"{describe_path(p)} = ×{product(p)[0]:.3f}",
             )
         )
-    out.sort(
-        key=lambda c: (
-            c["spread"] > MAX_SPREAD,
-            not c["fits"],
-            len(c["scopes"]) > 1,
-            c["n"],
-            not c["levels_only"],
-            c["ids"],
-        )
-    )
-    return out[:MAX_CHAINS]
+    return best_first(out, lambda c: (c["n"], not c["levels_only"]))
+
+
+def best_first(readings: list[dict], then) -> list[dict]:
+    """The readings most worth showing, at most :data:`MAX_CHAINS`: first those whose chain is not too
+    uncertain (``spread`` at most :data:`MAX_SPREAD`), that fit the claim and keep to one coverage; then by
+    ``then(reading)``; last by the rows' ids, so that the order never depends on the search's."""
+    return sorted(
+        readings,
+        key=lambda c: (c["spread"] > MAX_SPREAD, not c["fits"], len(c["scopes"]) > 1, then(c), c["ids"]),
+    )[:MAX_CHAINS]
 
 
 def clear_cache() -> None:

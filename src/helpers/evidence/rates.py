@@ -13,8 +13,7 @@ import pandas as pd
 from helpers.data.periods import parse_period
 from helpers.errors import CourseError, UnknownNameError
 from helpers.evidence.chains import (
-    MAX_CHAINS,
-    MAX_SPREAD,
+    best_first,
     describe_path,
     family_of,
     figure_row,
@@ -39,6 +38,25 @@ def _years(period: str, base: str) -> tuple[int, int] | None:
     if p.start is None or b.start is None or b.kind != "calendar_year":
         return None
     return b.start.year, p.end.year
+
+
+def _mean_reading(path, mean: str, est: tuple, whole: tuple, band: tuple, arithmetic: str) -> dict:
+    """One average rate over the chain ``path``: its ``mean`` (geometric or arithmetic), the estimate
+    ``est`` (value, low, high, % a year), the chain's ratio ``whole`` (value, low, high) and whether the
+    estimate meets the claim's ``band``."""
+    return dict(
+        mean=mean,
+        steps=describe_path(path),
+        value=est[0],
+        low=est[1],
+        high=est[2],
+        spread=spread(whole),
+        fits=overlap(band, est[1:]),
+        ids=tuple(dict.fromkeys(i for s in path for i in s.ids)),
+        scopes=tuple(dict.fromkeys(s.scope for s in path if s.scope)),
+        n=len(path),
+        arithmetic=arithmetic,
+    )
 
 
 def averages_for(claim_id: str, levels_from: str = "same") -> list[dict]:
@@ -67,53 +85,16 @@ def averages_for(claim_id: str, levels_from: str = "same") -> list[dict]:
     for p in found:
         v, lo, hi = product(p)
         g = (100 * (v ** (1 / n) - 1), 100 * (lo ** (1 / n) - 1), 100 * (hi ** (1 / n) - 1))
-        scopes = tuple(dict.fromkeys(s.scope for s in p if s.scope))
-        ids = tuple(dict.fromkeys(i for s in p for i in s.ids))
         out.append(
-            dict(
-                mean="geometric",
-                steps=describe_path(p),
-                value=g[0],
-                low=g[1],
-                high=g[2],
-                spread=spread((v, lo, hi)),
-                fits=overlap(band, g[1:]),
-                ids=ids,
-                scopes=scopes,
-                n=len(p),
-                arithmetic=f"(×{v:.3f}) ^ (1/{n}) − 1 = {fmt(g[0], 1)}% a year",
-            )
+            _mean_reading(p, "geometric", g, (v, lo, hi), band, f"(×{v:.3f}) ^ (1/{n}) − 1 = {fmt(g[0], 1)}% a year")
         )
         annual = all(s.b[0].year - s.a[0].year == 1 and s.a[0].year >= y0 for s in p) and len(p) == n
         if annual:
             rates = [100 * (s.ratio - 1) for s in p]
             a = (sum(rates) / n, sum(100 * (s.low - 1) for s in p) / n, sum(100 * (s.high - 1) for s in p) / n)
-            out.append(
-                dict(
-                    mean="arithmetic",
-                    steps=describe_path(p),
-                    value=a[0],
-                    low=a[1],
-                    high=a[2],
-                    spread=spread((v, lo, hi)),
-                    fits=overlap(band, a[1:]),
-                    ids=ids,
-                    scopes=scopes,
-                    n=len(p),
-                    arithmetic=f"({' + '.join(fmt(x, 1) for x in rates)}) / {n} = {fmt(a[0], 1)}% a year",
-                )
-            )
-    out.sort(
-        key=lambda c: (
-            c["spread"] > MAX_SPREAD,
-            not c["fits"],
-            len(c["scopes"]) > 1,
-            c["mean"] != "arithmetic",
-            c["n"],
-            c["ids"],
-        )
-    )
-    return out[:MAX_CHAINS]
+            sums = f"({' + '.join(fmt(x, 1) for x in rates)}) / {n} = {fmt(a[0], 1)}% a year"
+            out.append(_mean_reading(p, "arithmetic", a, (v, lo, hi), band, sums))
+    return best_first(out, lambda c: (c["mean"] != "arithmetic", c["n"]))
 
 
 def rate_runs(series: str | None = None) -> pd.DataFrame:
