@@ -19,6 +19,21 @@ from helpers.evidence.precision import interval
 __all__ = ["alternatives", "other_readings"]
 
 
+def _chain_reading(c: dict, reading: str, arithmetic: str) -> dict:
+    """A reading from a chain of steps (:func:`chains.chains_for`, :func:`rates.averages_for`); it ranks after
+    the kinds of year, a chain of one coverage before one of several, a shorter before a longer."""
+    rank = (1 + (len(c["scopes"]) > 1), c["n"])
+    return dict(
+        spread=c["spread"],
+        reading=reading,
+        **{k: c[k] for k in ("value", "low", "high", "fits")},
+        rank=rank,
+        arithmetic=arithmetic,
+        ids=c["ids"],
+        scopes=c["scopes"],
+    )
+
+
 def alternatives(row, levels_from: str) -> list[dict]:
     """Every other reading of the claim, as dicts: reading, value, low, high, fits, arithmetic, rank."""
     out = []
@@ -54,35 +69,10 @@ def alternatives(row, levels_from: str) -> list[dict]:
             )
         )
     for c in rates.averages_for(row.id, levels_from):
-        out.append(
-            dict(
-                spread=c["spread"],
-                reading=f"the {c['mean']} mean of a chain covering the years ({', '.join(c['ids'])})",
-                value=c["value"],
-                low=c["low"],
-                high=c["high"],
-                fits=c["fits"],
-                rank=(1 + (len(c["scopes"]) > 1), c["n"]),
-                arithmetic=f"{c['steps']}; {c['arithmetic']}",
-                ids=c["ids"],
-                scopes=c["scopes"],
-            )
-        )
+        what = f"the {c['mean']} mean of a chain covering the years ({', '.join(c['ids'])})"
+        out.append(_chain_reading(c, what, f"{c['steps']}; {c['arithmetic']}"))
     for c in chains.chains_for(row.id, levels_from):
-        out.append(
-            dict(
-                spread=c["spread"],
-                reading=f"a chain of {c['n']} steps ({', '.join(c['ids'])})",
-                value=c["value"],
-                low=c["low"],
-                high=c["high"],
-                fits=c["fits"],
-                rank=(1 + (len(c["scopes"]) > 1), c["n"]),
-                arithmetic=c["arithmetic"],
-                ids=c["ids"],
-                scopes=c["scopes"],
-            )
-        )
+        out.append(_chain_reading(c, f"a chain of {c['n']} steps ({', '.join(c['ids'])})", c["arithmetic"]))
     informative = [a for a in out if a["spread"] <= chains.MAX_SPREAD]
     informative.sort(key=lambda a: (not a["fits"], a["rank"], a["spread"]))
     return informative
