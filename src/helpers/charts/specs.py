@@ -101,6 +101,13 @@ class _Ctx:
         return ChartSpecError(f"data/charts/{self.spec.get('_file', '?')}, chart {self.chart_id!r}: {msg}")
 
 
+def _only_fields(ctx: _Ctx, where: str, sel: Mapping, allowed, what: str) -> None:
+    """Refuse a field of ``sel`` that ``what`` does not take, naming the fields it does."""
+    bad = sorted(set(sel) - set(allowed))
+    if bad:
+        raise ctx.fail(f"{where}: unknown field {bad[0]!r}; {what} takes: {', '.join(sorted(allowed))}.")
+
+
 def _selection(ctx: _Ctx, where: str, sel):
     """A declared selection → what :func:`helpers.charts.chartdata.load_choice` accepts."""
     from helpers.data import independent
@@ -126,12 +133,7 @@ def _selection(ctx: _Ctx, where: str, sel):
             ctx.used.add(name)
             return ctx.given[name]
         if "estimate_ids" in sel:
-            bad = sorted(set(sel) - ESTIMATE_ID_FIELDS)
-            if bad:
-                raise ctx.fail(
-                    f"{where}: unknown field {bad[0]!r}; an estimate_ids selection takes: "
-                    f"{', '.join(sorted(ESTIMATE_ID_FIELDS))}."
-                )
+            _only_fields(ctx, where, sel, ESTIMATE_ID_FIELDS, "an estimate_ids selection")
             ids = sel["estimate_ids"]
             if isinstance(ids, str) or not ids:
                 raise ctx.fail(f"{where}: estimate_ids is a list of row ids of data/independent/estimates.csv.")
@@ -140,12 +142,7 @@ def _selection(ctx: _Ctx, where: str, sel):
             except CourseError as exc:
                 raise ctx.fail(f"{where}: {exc}") from None
         if "estimate" in sel:
-            bad = sorted(set(sel) - ESTIMATE_FIELDS)
-            if bad:
-                raise ctx.fail(
-                    f"{where}: unknown field {bad[0]!r}; an estimate selection takes: "
-                    f"{', '.join(sorted(ESTIMATE_FIELDS))}."
-                )
+            _only_fields(ctx, where, sel, ESTIMATE_FIELDS, "an estimate selection")
             try:
                 s = independent.series(sel["estimate"], dataset=sel.get("dataset"), kind=sel.get("kind", "level"))
             except CourseError as exc:

@@ -53,6 +53,19 @@ LANGUAGE_NAMES = {"uk": "Ukrainian", "en": "English", "ru": "Russian"}
 WRAP = 100
 
 
+def mode_control(description: str, mode: str) -> Control:
+    """Toggle buttons for the original, the translation or both (``mode`` checked first)."""
+    return Control(
+        "mode",
+        "single",
+        description,
+        [(MODE_LABELS[m], m) for m in MODES],
+        _check_mode(mode),
+        toggle=True,
+        tooltips=[MODE_TIPS[m] for m in MODES],
+    )
+
+
 def _check_mode(mode: str) -> str:
     if mode not in MODES:
         raise UnknownNameError("mode", mode, MODES)
@@ -168,17 +181,7 @@ class ExcerptToggle(View):
             raise CourseError("toggle() needs at least one excerpt id.")
         for i in self.excerpt_ids:  # unknown ids fail now, with the valid choices
             sources.excerpt(i)
-        self.buttons = self._add(
-            Control(
-                "mode",
-                "single",
-                "Show",
-                [(MODE_LABELS[m], m) for m in MODES],
-                _check_mode(mode),
-                toggle=True,
-                tooltips=[MODE_TIPS[m] for m in MODES],
-            )
-        ).widget
+        self.buttons = self._add(mode_control("Show", mode)).widget
         self.output = W.HTML()
         if not self.has_translation:  # English passages only: nothing to toggle
             self.buttons.layout.display = "none"

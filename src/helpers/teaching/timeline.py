@@ -26,7 +26,7 @@ from helpers._ui.controls import Control
 from helpers._ui.view import View, flex_row
 from helpers.data import sources
 from helpers.errors import CourseError, UnknownNameError
-from helpers.teaching.bilingual import MODE_LABELS, MODE_TIPS, MODES, WRAP, _check_mode, render_many
+from helpers.teaching.bilingual import WRAP, _check_mode, mode_control, render_many
 
 __all__ = [
     "ROLES",
@@ -201,17 +201,7 @@ class Timeline(View):
                 tooltip="Choose a stage (or use Previous and Next)",
             )
         )
-        self._add(
-            Control(
-                "mode",
-                "single",
-                "Ukrainian passages",
-                [(MODE_LABELS[m], m) for m in MODES],
-                _check_mode(mode),
-                toggle=True,
-                tooltips=[MODE_TIPS[m] for m in MODES],
-            )
-        )
+        self._add(mode_control("Ukrainian passages", mode))
         self.prev_button = W.Button(description="◀ Previous", tooltip="The stage before", layout=W.Layout(width="auto"))
         self.next_button = W.Button(description="Next ▶", tooltip="The stage after", layout=W.Layout(width="auto"))
         self.prev_button.on_click(lambda _: self.set(step=max(self.index - 1, 0)))
