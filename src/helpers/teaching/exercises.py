@@ -352,8 +352,11 @@ class Reflection(Exercise):
         return Feedback(CORRECT, f"Thank you — not graded. Compare your answer with these points: {points}")
 
     def _input_widget(self):
+        from helpers.teaching import answers
+
+        saved = "kept for your instructor" if answers.enabled() else "not saved"
         return W.Textarea(
-            placeholder="your answer (not graded, not saved)",
+            placeholder=f"your answer (not graded, {saved})",
             description="Answer:",
             description_allow_html=False,
             layout=W.Layout(width="90%", height="6em"),
