@@ -378,33 +378,20 @@ class PlanChart(_BarChart):
                     i = t.periods.index(lab)
                     v = float(t.y[i])
                     c = style.colour(t.slot)
-                    if t.role == "target":
-                        self._add_bar(
-                            xx,
-                            0.0,
-                            w * 0.9,
-                            v,
-                            face="white",
-                            edge=c,
-                            linestyle="--",
-                            hatch=_hatch(t.precision[i]),
-                            label=(t.label, lab, v),
-                            text=bar_label(v),
-                            conflict=bool(t.conflict[i]),
-                        )
-                    else:
-                        self._add_bar(
-                            xx,
-                            0.0,
-                            w * 0.9,
-                            v,
-                            face=c,
-                            edge="white",
-                            hatch=_hatch(t.precision[i]),
-                            label=(t.label, lab, v),
-                            text=bar_label(v, computed=t.role == "fulfilment"),
-                            conflict=bool(t.conflict[i]),
-                        )
+                    target = t.role == "target"  # a target is outlined and dashed; an outcome filled
+                    self._add_bar(
+                        xx,
+                        0.0,
+                        w * 0.9,
+                        v,
+                        face="white" if target else c,
+                        edge=c if target else "white",
+                        linestyle="--" if target else "-",
+                        hatch=_hatch(t.precision[i]),
+                        label=(t.label, lab, v),
+                        text=bar_label(v, computed=t.role == "fulfilment"),
+                        conflict=bool(t.conflict[i]),
+                    )
         self._end(model, handles + _bar_marker_handles(model))
 
 
