@@ -500,3 +500,14 @@ def test_repository_paths_named_in_the_instructor_documents_exist():
                 continue
             candidate = token.split("#")[0].rstrip("/")
             assert (ROOT / candidate).exists(), f"{path.name} names {token!r}, which is not in the repository"
+
+
+def test_the_hub_image_installs_the_pinned_hub_packages():
+    """The seminar guide's image recipe pins jupyterhub and nbgitpuller exactly as requirements/dev.txt does."""
+    import re
+
+    guide = (ROOT / "docs" / "running_a_seminar.md").read_text(encoding="utf-8")
+    lock = (ROOT / "requirements" / "dev.txt").read_text(encoding="utf-8")
+    for name in ("jupyterhub", "nbgitpuller"):
+        pinned = re.search(rf"^{name}==(\S+)", lock, re.M).group(1)
+        assert f"{name}=={pinned}" in guide, f"docs/running_a_seminar.md should install {name}=={pinned}"
