@@ -1,7 +1,8 @@
 """The levels a claim is checked against: the rows stating a series for a period, and the combinations of them
-that can be set against each other (one price basis, one coverage, convertible units).
+that can be set against each other (one price basis, one coverage, convertible units); for a share,
+:data:`SHARES` names its part and whole and :data:`COMPLEMENTS` the share it is 100% minus.
 
-Used by :mod:`helpers.evidence.claims` (whose ``levels_for`` this is) and
+Used by :mod:`helpers.evidence.claims` (whose ``levels_for``, ``SHARES`` and ``COMPLEMENTS`` these are) and
 :mod:`helpers.evidence.claim_readings`. See ``docs/methods.md`` (§3).
 """
 
@@ -21,6 +22,8 @@ from helpers.evidence.disagreements import scope_relation, statement_key
 from helpers.evidence.precision import interval
 
 __all__ = [
+    "SHARES",
+    "COMPLEMENTS",
     "levels_for",
     "levels",
     "level_kinds",
@@ -33,6 +36,55 @@ __all__ = [
     "dedupe",
     "candidate_sets",
 ]
+
+#: shares that the sources state beside the part and the whole (or beside all parts of the
+#: whole). ``whole`` is one series, or a tuple of series whose sum is the whole. Each entry is
+#: a modelling decision, with the reason in ``note``.
+SHARES: dict[str, list[dict]] = {
+    "share_mining_in_gross_output": [
+        dict(
+            part="gross_output_mining_industry",
+            whole=("gross_output_mining_industry", "gross_output_manufacturing_industry"),
+            note="the chapter splits the gross output of large-scale industry into the extractive (mining) and the "
+            "manufacturing industry, so the whole is their sum",
+        )
+    ],
+    "share_group_a": [
+        dict(
+            part="gross_output_group_a",
+            whole="gross_output_large_scale_industry",
+            note="group A (means of production) as a share of the gross output of large-scale industry",
+        ),
+        dict(
+            part="gross_output_group_a",
+            whole=("gross_output_group_a", "gross_output_group_b"),
+            note="the recovery chapter calls the same split 'heavy' and 'light and food' industry; the two add up "
+            "to its total (876 + 1,128 = 2,004 in 1921)",
+        ),
+    ],
+    "share_capital_investment_heavy_industry": [
+        dict(
+            part="capital_investment_heavy_industry",
+            whole="capital_investment_industry_and_electrification",
+            note="'21.3 billion rubles, or 86% of all investments' in industry and electrification",
+        )
+    ],
+    "share_concessions_gross_output": [
+        dict(
+            part="concession_gross_output",
+            whole="gross_output_large_scale_industry",
+            note="'0.4% of the total gross output of large-scale industry, or 35.4 million rubles'",
+        )
+    ],
+}
+
+#: shares that the sources present as the complement of another share of the same whole
+#: ("the share of the socialist sector accordingly grows from 81% to 86%"): the key is checked
+#: as 100% minus its partner. One direction only, so that each pair is one claim.
+COMPLEMENTS: dict[str, str] = {
+    "share_socialist_sector_industry": "share_private_sector_industry",
+    "other_fuel_share_industrial_fuel": "coal_share_industrial_fuel",
+}
 
 
 @cache

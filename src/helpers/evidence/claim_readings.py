@@ -13,6 +13,7 @@ import math
 from helpers.data.units import conversion_factor
 from helpers.evidence import chains, rates, readings
 from helpers.evidence import claims as C
+from helpers.evidence.claim_arithmetic import band_text, claim_text, fmt, metric, ratio
 from helpers.evidence.claim_levels import compatible, scopes_agree
 from helpers.evidence.precision import interval
 
@@ -44,10 +45,10 @@ def alternatives(row, levels_from: str) -> list[dict]:
         b, p = alt["base_row"], alt["period_row"]
         if not compatible((b, p)) or not scopes_agree((b, p)):
             continue
-        r = C._ratio(p, b, 1.0, conversion_factor(b.unit, p.unit))
+        r = ratio(p, b, 1.0, conversion_factor(b.unit, p.unit))
         if not math.isfinite(r[0]):
             continue
-        v, lo, hi = C._metric(row.kind, lower, r)
+        v, lo, hi = metric(row.kind, lower, r)
         spread = (r[2] - r[1]) / r[0]
         which = (
             alt["reading"]
@@ -63,8 +64,8 @@ def alternatives(row, levels_from: str) -> list[dict]:
                 high=hi,
                 fits=lo <= band[1] + 1e-9 and band[0] <= hi + 1e-9,
                 rank=(0, 1),
-                arithmetic=f"{p.id} / {b.id} = {C._fmt(p.value)} / "
-                f"{C._fmt(b.value * conversion_factor(b.unit, p.unit))} ({p.period} over {b.period})",
+                arithmetic=f"{p.id} / {b.id} = {fmt(p.value)} / "
+                f"{fmt(b.value * conversion_factor(b.unit, p.unit))} ({p.period} over {b.period})",
                 ids=(b.id, p.id),
             )
         )
@@ -84,7 +85,7 @@ def other_readings(row, res: dict, levels_from: str) -> dict:
         return res
     best = alts[0]
     band = interval(row.value, row.value_as_written, row.precision)
-    got = C._claim_text(row.kind, best["value"], row.unit)
+    got = claim_text(row.kind, best["value"], row.unit)
     mixed = best.get("scopes", ())
     caveat = (
         (
@@ -99,9 +100,9 @@ def other_readings(row, res: dict, levels_from: str) -> dict:
     before = ("Not supported by the printed pair: " + res["reason"] + " ") if res["status"] == "does not hold" else ""
     if best["fits"]:
         reason = (
-            f"{before}Under another reading, {best['reading']}, the numbers give {got} ({C._fmt(best['low'])} to "
-            f"{C._fmt(best['high'])} within "
-            f"rounding), which “{row.value_as_written}” covers ({C._band_text(band)}).{caveat} "
+            f"{before}Under another reading, {best['reading']}, the numbers give {got} ({fmt(best['low'])} to "
+            f"{fmt(best['high'])} within "
+            f"rounding), which “{row.value_as_written}” covers ({band_text(band)}).{caveat} "
             f"{tried} reading{'s' if tried > 1 else ''} tried."
         )
         return {
@@ -119,8 +120,8 @@ def other_readings(row, res: dict, levels_from: str) -> dict:
         }
     reason = (
         f"{before}No reading the data allow fits: the closest, {best['reading']}, gives {got} "
-        f"({C._fmt(best['low'])} to {C._fmt(best['high'])}), outside what “{row.value_as_written}” covers "
-        f"({C._band_text(band)}). {tried} reading{'s' if tried > 1 else ''} tried."
+        f"({fmt(best['low'])} to {fmt(best['high'])}), outside what “{row.value_as_written}” covers "
+        f"({band_text(band)}). {tried} reading{'s' if tried > 1 else ''} tried."
     )
     if res["status"] == "does not hold":
         return {**res, "reason": reason.strip(), "direct": direct}

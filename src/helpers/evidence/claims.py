@@ -22,7 +22,10 @@ from helpers.data.units import conversion_factor
 from helpers.errors import CourseError, UnknownNameError
 from helpers.evidence import chains as chains_mod
 from helpers.evidence import readings as readings_mod
+from helpers.evidence.claim_arithmetic import band_text, claim_text, fmt, metric, ratio
 from helpers.evidence.claim_levels import (
+    COMPLEMENTS,
+    SHARES,
     by_series,
     candidate_sets,
     compatible,
@@ -52,55 +55,6 @@ __all__ = [
 
 CLAIM_KINDS = ("change_pct", "percent_of_base", "multiple", "increase", "share")
 STATUSES = ("holds", "holds under a reading", "does not hold", "cannot be checked")
-
-#: shares that the sources state beside the part and the whole (or beside all parts of the
-#: whole). ``whole`` is one series, or a tuple of series whose sum is the whole. Each entry is
-#: a modelling decision, with the reason in ``note``.
-SHARES: dict[str, list[dict]] = {
-    "share_mining_in_gross_output": [
-        dict(
-            part="gross_output_mining_industry",
-            whole=("gross_output_mining_industry", "gross_output_manufacturing_industry"),
-            note="the chapter splits the gross output of large-scale industry into the extractive (mining) and the "
-            "manufacturing industry, so the whole is their sum",
-        )
-    ],
-    "share_group_a": [
-        dict(
-            part="gross_output_group_a",
-            whole="gross_output_large_scale_industry",
-            note="group A (means of production) as a share of the gross output of large-scale industry",
-        ),
-        dict(
-            part="gross_output_group_a",
-            whole=("gross_output_group_a", "gross_output_group_b"),
-            note="the recovery chapter calls the same split 'heavy' and 'light and food' industry; the two add up "
-            "to its total (876 + 1,128 = 2,004 in 1921)",
-        ),
-    ],
-    "share_capital_investment_heavy_industry": [
-        dict(
-            part="capital_investment_heavy_industry",
-            whole="capital_investment_industry_and_electrification",
-            note="'21.3 billion rubles, or 86% of all investments' in industry and electrification",
-        )
-    ],
-    "share_concessions_gross_output": [
-        dict(
-            part="concession_gross_output",
-            whole="gross_output_large_scale_industry",
-            note="'0.4% of the total gross output of large-scale industry, or 35.4 million rubles'",
-        )
-    ],
-}
-
-#: shares that the sources present as the complement of another share of the same whole
-#: ("the share of the socialist sector accordingly grows from 81% to 86%"): the key is checked
-#: as 100% minus its partner. One direction only, so that each pair is one claim.
-COMPLEMENTS: dict[str, str] = {
-    "share_socialist_sector_industry": "share_private_sector_industry",
-    "other_fuel_share_industrial_fuel": "coal_share_industrial_fuel",
-}
 
 #: the band each qualifier stands for (see the module docstring)
 RULES = {
@@ -138,59 +92,7 @@ COLUMNS = [
 ]
 
 
-# --------------------------------------------------------------------------------------
-# arithmetic on intervals
-# --------------------------------------------------------------------------------------
-
-
-def _ratio(p, b, fp: float, fb: float) -> tuple[float, float, float]:
-    (pl, ph), (bl, bh) = value_interval(p), value_interval(b)
-    pv, bv = p.value * fp, b.value * fb
-    pl, ph, bl, bh = pl * fp, ph * fp, bl * fb, bh * fb
-    if bv == 0 or bl <= 0:
-        return math.nan, math.nan, math.nan
-    return pv / bv, pl / bh, ph / bl
-
-
-def _metric(kind: str, lower: bool, r: tuple[float, float, float]) -> tuple[float, float, float]:
-    v, lo, hi = r
-    if kind == "multiple":
-        return (1 / v, 1 / hi, 1 / lo) if lower else (v, lo, hi)
-    if kind == "percent_of_base":
-        return 100 * v, 100 * lo, 100 * hi
-    if kind == "change_pct":
-        return 100 * (v - 1), 100 * (lo - 1), 100 * (hi - 1)
-    raise ValueError(kind)
-
-
 _is_lower = chains_mod.is_lower
-
-
-def _band_text(band: tuple[float, float]) -> str:
-    lo, hi = band
-    if not math.isfinite(hi):
-        return f"{_fmt(lo)} or more"
-    if not math.isfinite(lo):
-        return f"{_fmt(hi)} or less"
-    return f"{_fmt(lo)} to {_fmt(hi)}"
-
-
-def _fmt(v: float) -> str:
-    if v is None or (isinstance(v, float) and not math.isfinite(v)):
-        return "–"
-    return numbers.format_number(round(v, 3 if abs(v) < 100 else 1))
-
-
-def _claim_text(kind: str, v: float, unit: str = "") -> str:
-    if kind == "increase":
-        return numbers.format_value(round(v, 3), unit)
-    if kind == "change_pct":
-        return f"{'+' if v >= 0 else ''}{_fmt(v)}%"
-    if kind in ("percent_of_base", "share"):
-        return f"{_fmt(v)}%"
-    if kind == "multiple":
-        return f"{_fmt(v)} times"
-    return _fmt(v)
 
 
 # --------------------------------------------------------------------------------------
@@ -233,19 +135,19 @@ def _verdict(row, kind, value, lo, hi, combo, arithmetic, extra="") -> dict:
     band = interval(row.value, row.value_as_written, row.precision)
     holds = lo <= band[1] + 1e-9 and band[0] <= hi + 1e-9
     status = "holds" if holds else "does not hold"
-    got = _claim_text(kind, value, row.unit)
+    got = claim_text(kind, value, row.unit)
     if holds and band[0] - 1e-9 <= value <= band[1] + 1e-9:
         reason = f"The stated levels give {got}, which “{row.value_as_written}” covers."
     elif holds:
         reason = (
             f"The stated levels give {got}, just outside what “{row.value_as_written}” covers "
-            f"({_band_text(band)}); but the levels are themselves rounded, and within their rounding they give "
-            f"{_fmt(lo)} to {_fmt(hi)}, so the claim holds."
+            f"({band_text(band)}); but the levels are themselves rounded, and within their rounding they give "
+            f"{fmt(lo)} to {fmt(hi)}, so the claim holds."
         )
     else:
         reason = (
-            f"The stated levels give {got} (between {_fmt(lo)} and {_fmt(hi)} allowing for the rounding of the "
-            f"levels), outside what “{row.value_as_written}” covers ({_band_text(band)})."
+            f"The stated levels give {got} (between {fmt(lo)} and {fmt(hi)} allowing for the rounding of the "
+            f"levels), outside what “{row.value_as_written}” covers ({band_text(band)})."
         )
     return _result(
         row,
@@ -292,14 +194,14 @@ def _nearby(row, series: str, levels_from: str) -> str:
             fb = conversion_factor(b.unit, p.unit)
         except CourseError:
             continue
-        r = _ratio(p, b, 1.0, fb)
+        r = ratio(p, b, 1.0, fb)
         if not math.isfinite(r[0]):
             continue
-        v, lo, hi = _metric(row.kind, _is_lower(row), r)
+        v, lo, hi = metric(row.kind, _is_lower(row), r)
         band = interval(row.value, row.value_as_written, row.precision)
         ok = lo <= band[1] and band[0] <= hi
         reads.append(
-            f"read as {p.period} against {b.period}: {_claim_text(row.kind, v, row.unit)}, which the claim "
+            f"read as {p.period} against {b.period}: {claim_text(row.kind, v, row.unit)}, which the claim "
             f"{'would' if ok else 'would not'} cover"
         )
     if reads:
@@ -338,17 +240,17 @@ def _check_relation(row, levels_from: str) -> dict:
     results = []
     for b, p in combos:
         fb, fp = conversion_factor(b.unit, p.unit), 1.0
-        r = _ratio(p, b, fp, fb)
+        r = ratio(p, b, fp, fb)
         if not math.isfinite(r[0]):
             continue
-        v, lo, hi = _metric(kind, lower, r)
+        v, lo, hi = metric(kind, lower, r)
         bv, pv = b.value * fb, p.value
-        op = f"{_fmt(bv)} / {_fmt(pv)}" if (kind == "multiple" and lower) else f"{_fmt(pv)} / {_fmt(bv)}"
-        arith = f"{op} = {_fmt(pv / bv if not (kind == 'multiple' and lower) else bv / pv)}"
+        op = f"{fmt(bv)} / {fmt(pv)}" if (kind == "multiple" and lower) else f"{fmt(pv)} / {fmt(bv)}"
+        arith = f"{op} = {fmt(pv / bv if not (kind == 'multiple' and lower) else bv / pv)}"
         if kind == "change_pct":
-            arith += f", i.e. {_claim_text(kind, v)}"
+            arith += f", i.e. {claim_text(kind, v)}"
         elif kind == "percent_of_base":
-            arith += f", i.e. {_fmt(v)}%"
+            arith += f", i.e. {fmt(v)}%"
         arith += (
             f" ({p.unit}; {p.id} over {b.id})"
             if not (kind == "multiple" and lower)
@@ -369,7 +271,7 @@ def _pick(row, kind, results: list[dict]) -> dict:
     others = [r for r in results if r is not best]
     if others:
         alt = "; ".join(
-            f"with {', '.join(r['levels'])}: {_claim_text(kind, r['recomputed'], row.unit)} ({r['status']})"
+            f"with {', '.join(r['levels'])}: {claim_text(kind, r['recomputed'], row.unit)} ({r['status']})"
             for r in others
         )
         best = {**best, "reason": best["reason"] + f" Other combinations of levels: {alt}."}
@@ -411,7 +313,7 @@ def _check_increase(row, levels_from: str) -> dict:
         v = p.value * f_claim_p - b.value * f_claim_b
         lo, hi = pl * f_claim_p - bh * f_claim_b, ph * f_claim_p - bl * f_claim_b
         arith = (
-            f"{_fmt(p.value * f_claim_p)} − {_fmt(b.value * f_claim_b)} = {_fmt(v)} {row.unit} "
+            f"{fmt(p.value * f_claim_p)} − {fmt(b.value * f_claim_b)} = {fmt(v)} {row.unit} "
             f"({p.id} minus {b.id}, {p.period} against {b.period})"
         )
         results.append(_verdict(row, "increase", v, lo, hi, (b, p), arith))
@@ -443,7 +345,7 @@ def _check_share(row, levels_from: str) -> dict:
                     100 - hi_,
                     100 - lo_,
                     (r,),
-                    f"100 − {_fmt(r.value)} = {_fmt(v)}% ({r.id}: {partner})",
+                    f"100 − {fmt(r.value)} = {fmt(v)}% ({r.id}: {partner})",
                 )
             )
         if not rows:
@@ -468,7 +370,7 @@ def _check_share(row, levels_from: str) -> dict:
                 pv, wv = part.value * fpart, whole.value * fw
                 (pl, ph), (wl, wh) = value_interval(part), value_interval(whole)
                 lo, hi = 100 * pl * fpart / (wh * fw), 100 * ph * fpart / (wl * fw)
-                arith = f"100 × {_fmt(pv)} / {_fmt(wv)} = {_fmt(100 * pv / wv)}% ({part.id} over {whole.id}; {unit})"
+                arith = f"100 × {fmt(pv)} / {fmt(wv)} = {fmt(100 * pv / wv)}% ({part.id} over {whole.id}; {unit})"
             else:
                 others = vals[1:]
                 pv = part.value * fpart
@@ -479,7 +381,7 @@ def _check_share(row, levels_from: str) -> dict:
                 oh = sum(value_interval(r)[1] * f for r, f in others)
                 lo, hi = 100 * pl * fpart / (pl * fpart + oh), 100 * ph * fpart / (ph * fpart + ol)
                 arith = (
-                    f"100 × {_fmt(pv)} / ({' + '.join(_fmt(r.value * f) for r, f in vals)}) = {_fmt(100 * pv / wv)}% "
+                    f"100 × {fmt(pv)} / ({' + '.join(fmt(r.value * f) for r, f in vals)}) = {fmt(100 * pv / wv)}% "
                     f"({' , '.join(r.id for r, _ in vals)}; {unit})"
                 ).replace(" , ", ", ")
             results.append(
