@@ -18,8 +18,8 @@ from helpers.data.periods import parse_period
 from helpers.data.statements import LEVEL_KINDS
 from helpers.data.units import conversion_factor
 from helpers.errors import CourseError
-from helpers.evidence.disagreements import scope_relation, statement_key
 from helpers.evidence.precision import interval
+from helpers.evidence.scopes import scope_relation, statement_key
 
 __all__ = [
     "SHARES",

@@ -36,8 +36,8 @@ from helpers.evidence.claim_levels import (
     span,
     value_interval,
 )
-from helpers.evidence.disagreements import scope_relation
 from helpers.evidence.precision import BAND, interval
+from helpers.evidence.scopes import scope_relation
 
 __all__ = [
     "CLAIM_KINDS",

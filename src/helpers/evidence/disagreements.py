@@ -19,6 +19,7 @@ from helpers.data import statements as data
 from helpers.data.numbers import BAND, interval, quantum  # noqa: F401  (re-exported: the precision of a stated number)
 from helpers.data.units import conversion_factor
 from helpers.errors import CourseError, UnknownNameError
+from helpers.evidence.scopes import COVERAGE_SCOPES, scope_relation, statement_key  # noqa: F401  (re-exported)
 
 __all__ = [
     "EXPLANATIONS",
@@ -49,24 +50,6 @@ EXPLANATIONS = (
     "different price basis",
     "unexplained",
 )
-
-#: scopes that name a coverage of industry (or of the economy) as a whole, rather than a
-#: part of it. Two such coverages of one total are compared; a branch, trust or region is not.
-COVERAGE_SCOPES = frozenset(
-    {
-        "industry",
-        "all industry",
-        "large-scale industry",
-        "census industry",
-        "factory industry",
-        "state industry",
-        "planned industry",
-        "full range of industries",
-        "USSR",
-    }
-)
-#: any scope starting with this names the comparable circle of 1913 (a coverage of the whole)
-COMPARABLE_CIRCLE = "comparable circle"
 
 #: the economic years (1 October – 30 September) in which Soviet statistics of the period
 #: were kept: from 1921/22 to 1929/30 (from 1931 the plan counted calendar years).
@@ -113,30 +96,6 @@ COLUMNS = [
 # --------------------------------------------------------------------------------------
 # the search
 # --------------------------------------------------------------------------------------
-
-
-def statement_key(r) -> tuple:
-    """What makes two rows one statement: a number repeated in the same chapter counts once."""
-    return (r.source, r.value, r.unit, r.scope, r.price_basis, r.precision)
-
-
-def _scope_kind(scope: str) -> str:
-    if not scope:
-        return "unstated"
-    if scope in COVERAGE_SCOPES or scope.lower().startswith(COMPARABLE_CIRCLE):
-        return "coverage"
-    return "part"
-
-
-def scope_relation(a: str, b: str) -> str:
-    """``'same'``, ``'one unstated'``, ``'different coverage'`` or ``'different part'``."""
-    if a == b:
-        return "same"
-    if not a or not b:
-        return "one unstated"
-    if _scope_kind(a) == "coverage" and _scope_kind(b) == "coverage":
-        return "different coverage"
-    return "different part"
 
 
 def _comparable_bases(a: str, b: str) -> bool:

@@ -20,9 +20,9 @@ from helpers.data import statements as data
 from helpers.data.periods import parse_period
 from helpers.data.units import conversion_factor
 from helpers.errors import CourseError, UnknownNameError
-from helpers.evidence.disagreements import scope_relation
 from helpers.evidence.findings import finding, fmt, frame
 from helpers.evidence.precision import interval, overlap
+from helpers.evidence.scopes import scope_relation
 
 __all__ = [
     "ENDING",
