@@ -141,6 +141,27 @@ class _BarChart(Chart):
             self._nlab += 1
         return r
 
+    def _add_slot_bar(self, x, k, n, w, t, lab, *, shrink, computed=False, gap="no figure", **look) -> None:
+        """The ``k``-th of ``n`` bars side by side around ``x`` (each ``w`` wide, drawn ``shrink`` of it):
+        trace ``t``'s value for the period ``lab``, or the ``gap`` mark where it states none."""
+        xx = x + (k - (n - 1) / 2) * w
+        if lab not in t.periods:
+            self._add_gap(xx, gap)
+            return
+        i = t.periods.index(lab)
+        v = float(t.y[i])
+        self._add_bar(
+            xx,
+            0.0,
+            w * shrink,
+            v,
+            hatch=_hatch(t.precision[i]),
+            label=(t.label, lab, v),
+            text=bar_label(v, computed=computed),
+            conflict=bool(t.conflict[i]),
+            **look,
+        )
+
     def _add_gap(self, x, text="no figure", rotation=90):
         t = self._gap_label(self._ngap)
         t.set_text(text)
@@ -315,24 +336,7 @@ class SharesChart(_BarChart):
                 w = width / max(n, 1)
                 for x, lab in cats:
                     for k, t in enumerate(comps):
-                        xx = x + (k - (n - 1) / 2) * w
-                        if lab not in t.periods:
-                            self._add_gap(xx)
-                            continue
-                        i = t.periods.index(lab)
-                        v = float(t.y[i])
-                        self._add_bar(
-                            xx,
-                            0.0,
-                            w * 0.92,
-                            v,
-                            face=style.colour(t.slot),
-                            edge="white",
-                            hatch=_hatch(t.precision[i]),
-                            label=(t.label, lab, v),
-                            text=bar_label(v),
-                            conflict=bool(t.conflict[i]),
-                        )
+                        self._add_slot_bar(x, k, n, w, t, lab, shrink=0.92, face=style.colour(t.slot), edge="white")
         self._end(model, handles + _bar_marker_handles(model))
         if not model.empty and model.layout == "stacked":
             # shares of one whole stop at 100; shares of different wholes stacked may not: show all of them
@@ -371,26 +375,21 @@ class PlanChart(_BarChart):
                     handles.append(Patch(facecolor=style.colour(t.slot), label=style.mpl_text(style.wrap(t.label, 32))))
             for x, lab in cats:
                 for k, t in enumerate(traces):
-                    xx = x + (k - (n - 1) / 2) * w
-                    if lab not in t.periods:
-                        self._add_gap(xx, "no outcome stated" if t.role == "actual" else "no target")
-                        continue
-                    i = t.periods.index(lab)
-                    v = float(t.y[i])
                     c = style.colour(t.slot)
                     target = t.role == "target"  # a target is outlined and dashed; an outcome filled
-                    self._add_bar(
-                        xx,
-                        0.0,
-                        w * 0.9,
-                        v,
+                    self._add_slot_bar(
+                        x,
+                        k,
+                        n,
+                        w,
+                        t,
+                        lab,
+                        shrink=0.9,
+                        computed=t.role == "fulfilment",
+                        gap="no outcome stated" if t.role == "actual" else "no target",
                         face="white" if target else c,
                         edge=c if target else "white",
                         linestyle="--" if target else "-",
-                        hatch=_hatch(t.precision[i]),
-                        label=(t.label, lab, v),
-                        text=bar_label(v, computed=t.role == "fulfilment"),
-                        conflict=bool(t.conflict[i]),
                     )
         self._end(model, handles + _bar_marker_handles(model))
 
@@ -411,22 +410,6 @@ class BeforeAfterChart(_BarChart):
                 handles.append(Patch(facecolor=style.colour(k), label=yr))
             for t in model.visible:
                 for k, yr in enumerate(years):
-                    xx = t.axis + (k - (n - 1) / 2) * w
-                    if yr not in t.periods:
-                        self._add_gap(xx)
-                        continue
-                    i = t.periods.index(yr)
-                    v = float(t.y[i])
-                    self._add_bar(
-                        xx,
-                        0.0,
-                        w * 0.9,
-                        v,
-                        face=style.colour(k),
-                        edge="white",
-                        hatch=_hatch(t.precision[i]),
-                        label=(t.label, yr, v),
-                        text=bar_label(v, computed=model.base is not None),
-                        conflict=bool(t.conflict[i]),
-                    )
+                    look = dict(face=style.colour(k), edge="white")
+                    self._add_slot_bar(t.axis, k, n, w, t, yr, shrink=0.9, computed=model.base is not None, **look)
         self._end(model, handles + _bar_marker_handles(model))
