@@ -84,6 +84,20 @@ def pairs() -> pd.DataFrame:
     return _pairs().copy()
 
 
+def _official_point(series: str, source: str, r, unit: str, index: float, how: str) -> dict:
+    """One point of a source's index line: from the row ``r`` (its period and value), ``how`` it was got."""
+    return dict(
+        series=series,
+        estimate=f"official ({source})",
+        grade="",
+        period=r.period,
+        value=r.value,
+        unit=unit,
+        index=index,
+        how=how,
+    )
+
+
 def _official_index(series: str, base: str) -> list[dict]:
     off = _official_levels()
     want = parse_period(base)
@@ -103,18 +117,8 @@ def _official_index(series: str, base: str) -> list[dict]:
                 f = conversion_factor(r.unit, b["unit"])
             except CourseError:
                 continue
-            out.append(
-                dict(
-                    series=series,
-                    estimate=f"official ({src})",
-                    grade="",
-                    period=r.period,
-                    value=r.value,
-                    unit=r.unit,
-                    index=100.0 * r.value * f / b["value"],
-                    how=f"computed: {r.id} over {b['id']}",
-                )
-            )
+            index = 100.0 * r.value * f / b["value"]
+            out.append(_official_point(series, src, r, r.unit, index, f"computed: {r.id} over {b['id']}"))
     # percentages of the base year that the chapters state outright
     df = data.load_figures()
     stated = df[
@@ -123,18 +127,8 @@ def _official_index(series: str, base: str) -> list[dict]:
     for r in stated.itertuples(index=False):
         if r.period_kind != "calendar_year":
             continue
-        out.append(
-            dict(
-                series=series,
-                estimate=f"official ({r.source})",
-                grade="",
-                period=r.period,
-                value=r.value,
-                unit="%",
-                index=float(r.value),
-                how=f"stated: {r.id} ({r.value_as_written} of {base})",
-            )
-        )
+        how = f"stated: {r.id} ({r.value_as_written} of {base})"
+        out.append(_official_point(series, r.source, r, "%", float(r.value), how))
     return out
 
 
