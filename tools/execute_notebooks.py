@@ -36,7 +36,26 @@ def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 # widget views reference model ids that no longer exist once state is dropped
                 if "data" in out:
                     out["data"].pop("application/vnd.jupyter.widget-view+json", None)
+            cell.outputs = _coalesce_streams(cell.get("outputs", []))
     return nb
+
+
+def _coalesce_streams(outputs: list) -> list:
+    """Join consecutive chunks of one stream: how a print is split into chunks depends on timing,
+    so without this a re-run under load gives a different file for the same output."""
+    merged: list = []
+    for out in outputs:
+        prev = merged[-1] if merged else None
+        if (
+            out.get("output_type") == "stream"
+            and prev is not None
+            and prev.get("output_type") == "stream"
+            and prev.get("name") == out.get("name")
+        ):
+            prev["text"] = "".join(prev["text"]) + "".join(out["text"])
+        else:
+            merged.append(out)
+    return merged
 
 
 def execute(path: Path) -> float:
