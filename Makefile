@@ -40,7 +40,7 @@ help:
 	@echo "make test-fast     unit and data tests only, in parallel, without the slow ones (everyday work)"
 	@echo "make lint          ruff check (the first stage of make test)"
 	@echo "make format        ruff format and ruff check --fix over src, tests, tools and benchmarks"
-	@echo "make format-check  ruff format --check (not yet part of make test)"
+	@echo "make format-check  ruff format --check (also part of make lint)"
 	@echo "make git-tools     register nbdime's notebook diff/merge drivers and the pre-commit hooks in this clone"
 	@echo "make execute       re-execute every notebook top to bottom and store outputs (maintainers)"
 	@echo "make editions      build student and instructor editions into build/editions/"
@@ -88,6 +88,7 @@ test-fast: $(DEV_STAMP)
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 
 format: $(DEV_STAMP)
 	$(BIN)/ruff format $(LINT_PATHS)
