@@ -53,6 +53,17 @@ def run_all_cells(page) -> None:
     ).first.click()
 
 
+def open_and_run_all(page, lab: dict, notebook_name: str) -> None:
+    """Open a notebook afresh in JupyterLab (no old kernel session), run all its cells and wait until idle."""
+    delete_sessions(lab["base"], lab["token"])
+    page.goto(f"{lab['base']}/lab/tree/notebooks/{notebook_name}?token={lab['token']}&reset")
+    page.wait_for_selector(".jp-Notebook .jp-Cell")
+    wait_idle(page)
+    run_all_cells(page)
+    page.wait_for_timeout(500)
+    wait_idle(page, timeout=180_000)
+
+
 def execution_counts(page) -> list:
     """Execution count of every code cell of the open notebook, read from JupyterLab's model
     (collapsed solution cells show no prompt, so the DOM alone cannot tell)."""

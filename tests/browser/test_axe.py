@@ -13,7 +13,7 @@ import json
 import re
 
 import pytest
-from drive import delete_sessions, run_all_cells, wait_idle
+from drive import delete_sessions, open_and_run_all
 
 from conftest import ARTIFACTS, NOTEBOOKS, ROOT
 
@@ -154,13 +154,7 @@ def test_upstream_list_is_specific():
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_axe_in_jupyterlab(lab, page, nb):
-    delete_sessions(lab["base"], lab["token"])
-    page.goto(f"{lab['base']}/lab/tree/notebooks/{nb.name}?token={lab['token']}&reset")
-    page.wait_for_selector(".jp-Notebook .jp-Cell")
-    wait_idle(page)
-    run_all_cells(page)
-    page.wait_for_timeout(500)
-    wait_idle(page, timeout=180_000)
+    open_and_run_all(page, lab, nb.name)
     page.wait_for_timeout(500)
     violations = run_axe(page)
     record("lab", nb, violations)

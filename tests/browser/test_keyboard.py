@@ -21,7 +21,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from drive import delete_sessions, error_outputs, run_all_cells, wait_idle
+from drive import delete_sessions, error_outputs, open_and_run_all, wait_idle
 
 from conftest import ARTIFACTS, NOTEBOOKS
 
@@ -202,13 +202,7 @@ def operate(page, c: dict, settle) -> str | None:
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_every_control_by_keyboard(lab, page, nb):
-    delete_sessions(lab["base"], lab["token"])
-    page.goto(f"{lab['base']}/lab/tree/notebooks/{nb.name}?token={lab['token']}&reset")
-    page.wait_for_selector(".jp-Notebook .jp-Cell")
-    wait_idle(page)
-    run_all_cells(page)
-    page.wait_for_timeout(500)
-    wait_idle(page, timeout=180_000)
+    open_and_run_all(page, lab, nb.name)
     assert error_outputs(page) == [], f"{nb.name}: error output after Run All Cells"
 
     controls = page.evaluate(TAG_CONTROLS, [VIEWS, CONTROLS])

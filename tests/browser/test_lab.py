@@ -22,8 +22,8 @@ from drive import (
     delete_sessions,
     error_outputs,
     execution_counts,
+    open_and_run_all,
     operate_view,
-    run_all_cells,
     snapshot,
     wait_idle,
 )
@@ -67,13 +67,7 @@ def live_views(page, kind: str) -> int:
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_in_jupyterlab(lab, page, nb):
-    delete_sessions(lab["base"], lab["token"])
-    page.goto(f"{lab['base']}/lab/tree/notebooks/{nb.name}?token={lab['token']}&reset")
-    page.wait_for_selector(".jp-Notebook .jp-Cell")
-    wait_idle(page)
-    run_all_cells(page)
-    page.wait_for_timeout(500)
-    wait_idle(page, timeout=180_000)
+    open_and_run_all(page, lab, nb.name)
 
     assert error_outputs(page) == [], f"{nb.name}: error output after Run All Cells"
     n_code = len(re.findall(r'"cell_type": "code"', nb.read_text(encoding="utf-8")))
