@@ -168,12 +168,14 @@ class _TimeAxes:
             visible=False,
         )
         ax.add_patch(self.band)
+        # the year shown under "Sources": a shaded band and a square box, so that it cannot be taken for
+        # the round rings that mark values another passage states differently
         self.hl_points = Line2D(
             [],
             [],
             linestyle="none",
-            marker="o",
-            markersize=15,
+            marker="s",
+            markersize=14,
             markerfacecolor="none",
             markeredgecolor="black",
             markeredgewidth=2.0,
