@@ -78,13 +78,13 @@ lab: $(RUNTIME_STAMP)
 # The full suite, in stages; the first failing stage stops it.
 test: $(DEV_STAMP)
 	$(MAKE) --no-print-directory lint
-	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB) --ignore=tests/browser tests notebooks
+	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB) --ignore=tests/browser --ignore=tests/site tests notebooks
 	$(MAKE) --no-print-directory test-editions
 	$(MAKE) --no-print-directory test-browser
 	$(MAKE) --no-print-directory test-site
 
 test-fast: $(DEV_STAMP)
-	$(BIN)/python -m pytest -n 2 -m "not slow" -p no:cacheprovider --ignore=tests/browser tests
+	$(BIN)/python -m pytest -n 2 -m "not slow" -p no:cacheprovider --ignore=tests/browser --ignore=tests/site tests
 
 lint: $(DEV_STAMP)
 	$(BIN)/ruff check $(LINT_PATHS)

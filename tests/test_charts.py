@@ -4,6 +4,7 @@ import io
 
 import numpy as np
 import pytest
+from _series import fx  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
@@ -11,8 +12,6 @@ from helpers import chartdata as cd
 from helpers import style
 from helpers.charts import draw as charts
 from helpers.charts import render as fastagg
-
-from conftest import fx  # noqa: E402
 
 SERIES = {
     "gappy": fx(

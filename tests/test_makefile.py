@@ -87,7 +87,7 @@ def test_make_test_installs_dev_and_runs_lint_first_then_the_stages_in_order(tmp
 
 def test_make_test_fast_is_parallel_unit_tests_without_slow_ones(tmp_path):
     text = _dry("test-fast", tmp_path)
-    assert re.search(r'pytest -n 2 -m "not slow" .*--ignore=tests/browser tests$', text, re.M), text
+    assert re.search(r'pytest -n 2 -m "not slow" .*--ignore=tests/browser --ignore=tests/site tests$', text, re.M), text
     assert "--nbval" not in text.split("dev.txt", 1)[-1]
 
 

@@ -2,11 +2,10 @@
 
 import numpy as np
 import pytest
+from _series import fx  # noqa: E402
 
 from helpers import chartdata as cd
 from helpers import textalt
-
-from conftest import fx  # noqa: E402
 
 
 def ts_model(series: dict, **kw):
