@@ -8,6 +8,7 @@ True
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import pandas as pd
@@ -84,6 +85,33 @@ def find(source_id: str, passage: str) -> int:
 def is_verbatim(source_id: str, passage: str) -> bool:
     """True if ``passage`` occurs character for character in the source."""
     return bool(passage) and find(source_id, passage) >= 0
+
+
+def why_not_verbatim(source_id: str, passage: str) -> str | None:
+    """None if ``passage`` is verbatim in the source; otherwise where it departs from the source: the
+    words it shares with the source, its first differing word and the source's text at that place."""
+    if is_verbatim(source_id, passage):
+        return None
+    text = source_text(source_id)
+    ends = [m.end() for m in re.finditer(r"\S+", passage)]
+    lo, hi = 0, len(ends)  # the longest run of leading words found in the source: ends[:lo]
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if passage[: ends[mid - 1]] in text:
+            lo = mid
+        else:
+            hi = mid - 1
+    if lo == 0:
+        first = passage.split()[0] if passage.split() else ""
+        return f"its first word {first!r} does not begin any passage of {source_id!r}: is the source right?"
+    agreed = passage[: ends[lo - 1]]
+    differing = passage[ends[lo - 1] :].split()[0]
+    after = text[text.find(agreed) + len(agreed) :]
+    source_words = " ".join(after.split()[:6])
+    return (
+        f"it agrees with {source_id!r} up to …{' '.join(agreed.split()[-5:])!r}, then has {differing!r} "
+        f"where the source has {source_words!r}"
+    )
 
 
 def context(source_id: str, passage: str, chars: int = 200) -> str:
