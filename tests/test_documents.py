@@ -244,4 +244,4 @@ def test_describe_shows_a_document_card():
 def test_the_instructors_guide_to_the_documents_names_each_one():
     guide = (ROOT / "docs" / "contemporary_documents.md").read_text(encoding="utf-8")
     named = set(re.findall(r"`(doc_[a-z0-9_]+)`", guide))
-    assert named == set(sources.document_ids()), (named ^ set(sources.document_ids()))
+    assert named == set(sources.document_ids()), named ^ set(sources.document_ids())
