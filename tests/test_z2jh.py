@@ -301,6 +301,10 @@ def test_guide_states_each_size_it_derives():
         m.kernel_peak_notebook,
         f"{s.run_all_core_seconds} core-seconds",
         f"{m.run_all_wall} s",
+        f"{m.server_rss + m.kernel_peak:.0f} MiB, rounded up",
+        f"{m.server_rss:.0f} + 2 × {m.kernel_peak:.0f} = {m.server_rss + 2 * m.kernel_peak:.0f} MiB",
+        f"{m.cores} cores for {m.students} students",
+        f"(PSS, {m.student_pss:.0f} MiB a student)",
     ]:
         assert needle in guide, needle
 
