@@ -88,7 +88,7 @@ def provenance_html(period: str, entries: Sequence[tuple[str, str, list[dict]]])
     """The sources area for one period: for each series, the plotted value and every passage.
 
     ``entries`` are ``(series label, plotted value as text, rows)``; rows come from
-    :func:`helpers.charts.chartdata.provenance_rows`. Each passage comes first, then its value,
+    :func:`helpers.charts.provenance.provenance_rows`. Each passage comes first, then its value,
     period as written and source; row ids and technical fields are behind a disclosure. When
     the passages of the plotted kind disagree, the area says so and shows them all.
     """
