@@ -44,7 +44,7 @@ CHP = ROOT / "benchmarks" / "hub" / "node_modules" / ".bin" / "configurable-http
 KERNEL_CODE = textwrap.dedent(
     """
     import json, time, nbformat, statistics
-    from helpers._ui.view import ImageView as _ImageView
+    from helpers.ui.view import ImageView as _ImageView
     _nb = nbformat.read({path!r}, as_version=4)
     _t0 = time.perf_counter()
     for _c in _nb.cells:
@@ -101,7 +101,7 @@ BREAKDOWN_IMPORTS = [
 ]
 BREAKDOWN_SWEEP = textwrap.dedent(
     """
-    from helpers._ui.view import View as _NepView
+    from helpers.ui.view import View as _NepView
     _nep_views = [v for v in list(globals().values()) if isinstance(v, _NepView)]
     _nep_changes = 0
     for _v in _nep_views:
