@@ -301,6 +301,10 @@ def test_guide_states_each_size_it_derives():
         m.kernel_peak_notebook,
         f"{s.run_all_core_seconds} core-seconds",
         f"{m.run_all_wall} s",
+        f"{m.server_rss + m.kernel_peak:.0f} MiB, rounded up",
+        f"{m.server_rss:.0f} + 2 × {m.kernel_peak:.0f} = {m.server_rss + 2 * m.kernel_peak:.0f} MiB",
+        f"{m.cores} cores for {m.students} students",
+        f"(PSS, {m.student_pss:.0f} MiB a student)",
     ]:
         assert needle in guide, needle
 
@@ -394,3 +398,30 @@ def test_make_hub_image_builds_from_the_student_tree_and_is_never_part_of_make_t
     for target in ("test", "test-fast", "test-unit"):
         assert "docker" not in dry(target), f"make {target} must not build the image"
     assert "make hub-image" in subprocess.run(["make", "help"], cwd=ROOT, capture_output=True, text=True).stdout
+
+
+def test_kubespawner_reads_the_memory_sizes_as_the_mib_derived():
+    """KubeSpawner's memory traits are JupyterHub ByteSpecifications, whose M is 1024 × 1024 bytes."""
+    from jupyterhub.traitlets import ByteSpecification
+    from traitlets import HasTraits
+
+    class Sizes(HasTraits):
+        guarantee = ByteSpecification()
+        limit = ByteSpecification()
+
+    memory = _load("values.yaml")["singleuser"]["memory"]
+    s = hub_deploy.sizing(hub_deploy.read_measures())
+    sizes = Sizes(guarantee=memory["guarantee"], limit=memory["limit"])
+    assert (sizes.guarantee, sizes.limit) == (s.memory_guarantee * 2**20, s.memory_limit * 2**20)
+
+
+def test_the_guides_single_student_figures_are_the_recorded_run_with_the_charts_hub():
+    run = (ROOT / "benchmarks" / "seminar-results-hub-5.5.0.md").read_text(encoding="utf-8")
+    assert "| JupyterHub of the hub / of the student servers | 5.5.0 / 6.1.1 |" in run
+    assert SCHEMA["hub_jupyterhub_version"] == "5.5.0"
+    assert "| students that fit" in run and "| students | 1 |" in run
+    rss = re.search(r"RSS; counts shared pages in full\) \| median (\d+) MiB", run).group(1)
+    pss = re.search(r"\*\*memory per student \(server \+ kernel, PSS\)\*\* \| \*\*median (\d+) MiB", run).group(1)
+    guide = " ".join(hub_deploy.GUIDE.read_text(encoding="utf-8").split())
+    assert f"holds {rss} MiB RSS and {pss} MiB PSS" in guide
+    assert int(rss) <= hub_deploy.sizing(hub_deploy.read_measures()).memory_guarantee
