@@ -427,6 +427,12 @@ def main() -> int:
     )
     ap.add_argument("--arena-max", help="with --kernel-breakdown: run the kernel with MALLOC_ARENA_MAX set to this")
     ap.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "benchmarks" / "seminar-results.md",
+        help="where to write the results (default benchmarks/seminar-results.md, from which deploy/ is sized)",
+    )
+    ap.add_argument(
         "--hub-bin",
         type=Path,
         default=BIN,
@@ -594,7 +600,7 @@ def main() -> int:
             so that 25 students fit on 8 GiB with 1 GiB for the system.
         """).strip()
         print(report)
-        (ROOT / "benchmarks" / "seminar-results.md").write_text(report + "\n", encoding="utf-8")
+        a.out.write_text(report + "\n", encoding="utf-8")
         return 0
     finally:
         try:
