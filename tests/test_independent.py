@@ -26,7 +26,11 @@ def raw_table(name):
 def test_every_row_has_a_citation_grade_and_locator():
     assert len(EST) >= 200 and EST["id"].is_unique
     for col in independent.COLUMNS:
-        assert (EST[col].astype(str).str.strip() != "").all(), col
+        empty = EST.loc[EST[col].astype(str).str.strip() == "", "id"].tolist()
+        assert not empty, (
+            f"data/independent/estimates.csv: row(s) {', '.join(empty)} have an empty '{col}'; every row needs "
+            "its full citation, locator (page or table), where it was read and a grade A–D (see data/README.md)"
+        )
 
 
 @pytest.mark.parametrize("row", list(DATASET_ROWS.itertuples()), ids=list(DATASET_ROWS["id"]))
