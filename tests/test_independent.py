@@ -1,6 +1,7 @@
 """Independent estimates: each dataset row equals the cell of the raw extract it names."""
 
 import csv
+import importlib.util
 import re
 from functools import cache
 
@@ -150,3 +151,14 @@ def test_readme_row_counts_match_the_table():
     assert int(total[1]) == len(EST), f"README says {total[1]} rows, estimates.csv has {len(EST)}"
     events = re.search(r"`chronology.csv` holds (\d+) dated events", text)
     assert events and int(events[1]) == len(_chronology()), "README: update the number of events in chronology.csv"
+
+
+def test_the_row_counts_in_the_data_readme_are_current():
+    """The counts in data/independent/README.md are generated (tools/count_rows.py), never typed."""
+    spec = importlib.util.spec_from_file_location("count_rows", ROOT / "tools" / "count_rows.py")
+    count_rows = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(count_rows)
+    text = count_rows.README.read_text(encoding="utf-8")
+    assert count_rows.render(text) == text, (
+        "data/independent/README.md: row counts out of date: run python tools/count_rows.py"
+    )
