@@ -425,3 +425,42 @@ def test_the_guides_single_student_figures_are_the_recorded_run_with_the_charts_
     guide = " ".join(hub_deploy.GUIDE.read_text(encoding="utf-8").split())
     assert f"holds {rss} MiB RSS and {pss} MiB PSS" in guide
     assert int(rss) <= hub_deploy.sizing(hub_deploy.read_measures()).memory_guarantee
+
+
+def test_the_links_follow_config_publish_toml(tmp_path):
+    other = build_site.Publication(
+        repository="https://github.com/u-history/nep-course",
+        owner="u-history",
+        name="nep-course",
+        student_branch="term-2",
+        binder="https://mybinder.org",
+        hub="https://jupyter.u.example",
+    )
+    s = hub_deploy.sizing(hub_deploy.read_measures())
+    values = hub_deploy.rendered_values(other, s, "1.2.0")
+    text = hub_deploy.set_scalars(hub_deploy.VALUES.read_text(encoding="utf-8"), values[hub_deploy.VALUES], "values")
+    rendered = yaml.safe_load(text)["singleuser"]
+    assert rendered["defaultUrl"] == (
+        "/git-pull?repo=https%3A//github.com/u-history/nep-course&branch=term-2"
+        "&urlpath=lab/tree/nep-course/notebooks/00_start_here.ipynb"
+    )
+    assert "branch=main&" in rendered["profileList"][1]["kubespawner_override"]["default_url"]
+    assert rendered["image"]["tag"] == "1.2.0"
+    assert "# CHANGE" in text and text.count("# rendered") == 7, "the deployer's lines and comments are kept"
+
+
+def test_rendering_refuses_a_file_whose_rendered_lines_were_removed():
+    text = hub_deploy.VALUES.read_text(encoding="utf-8")
+    with pytest.raises(hub_deploy.DeployError, match="no line for singleuser.defaultUrl"):
+        hub_deploy.set_scalars(text.replace("  defaultUrl:", "  # defaultUrl:"), {"singleuser.defaultUrl": "/x"}, "v")
+    unmarked = re.sub(r'(tag: "[^"]*")  # rendered[^\n]*', r"\1", text)
+    with pytest.raises(hub_deploy.DeployError, match="must end with a '# rendered' comment"):
+        hub_deploy.set_scalars(unmarked, {"singleuser.image.tag": "9.9.9"}, "v")
+
+
+def test_the_exchange_serves_the_course_folder_that_make_assignments_builds():
+    import build_assignments
+
+    config = _load("nbgrader-exchange.yaml")["singleuser"]["extraFiles"]["nbgrader-config"]["stringData"]
+    assert f'c.CourseDirectory.course_id = "{build_assignments.COURSE_ID}"' in config
+    assert f"the course id, `{build_assignments.COURSE_ID}`" in hub_deploy.GUIDE.read_text(encoding="utf-8")
