@@ -31,7 +31,7 @@ CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == 
 	": install Python 3.11, or run make with PYTHON=/path/to/python3.11")'
 
 .PHONY: help setup setup-dev lab test test-fast test-unit test-notebooks test-editions test-browser lint \
-        format format-check git-tools execute editions present bench seminar-bench lock env-file clean \
+        format format-check git-tools execute check editions present bench seminar-bench lock env-file clean \
         site site-instructor test-site student-tree
 
 help:
@@ -42,7 +42,8 @@ help:
 	@echo "make format        ruff format and ruff check --fix over src, tests, tools and benchmarks"
 	@echo "make format-check  ruff format --check (also part of make lint)"
 	@echo "make git-tools     register nbdime's notebook diff/merge drivers and the pre-commit hooks in this clone"
-	@echo "make execute       re-execute every notebook top to bottom and store outputs (maintainers)"
+	@echo "make execute       re-execute every notebook top to bottom and store outputs (NB=04_end_of_nep.ipynb: one)"
+	@echo "make check NB=04_end_of_nep.ipynb   after changing a notebook: re-execute it, data tests, nbval, editions"
 	@echo "make editions      build student and instructor editions into build/editions/"
 	@echo "make present NB=01_recovery.ipynb   project a notebook's student edition as a Voilà app"
 	@echo "make bench         measure widget latency, notebook run time and kernel memory"
@@ -119,7 +120,12 @@ test-notebooks: $(DEV_STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB) notebooks
 
 execute: $(RUNTIME_STAMP)
-	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
+	$(BIN)/python tools/execute_notebooks.py $(or $(NB),$(NOTEBOOKS))
+
+# After changing one notebook or its data: re-execute it, run the data tests, nbval and its editions.
+check: $(DEV_STAMP)
+	@test -n "$(NB)" || { echo "Name the notebook: make check NB=04_end_of_nep.ipynb"; exit 2; }
+	$(BIN)/python tools/check_notebook.py "$(NB)"
 
 editions: $(RUNTIME_STAMP)
 	$(BIN)/python tools/build_editions.py

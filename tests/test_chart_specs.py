@@ -138,6 +138,14 @@ def declare(monkeypatch):
             {"panel": "timeseries", "title": "t", "series": {"a": {"estimate_ids": ["no_such_row"]}}},
             "Unknown estimate id 'no_such_row'",
         ),
+        (  # a misspelt series is an error, never a chart drawn without it
+            {"panel": "timeseries", "title": "t", "series": {"a": "coal_outptu", "b": "coal_output"}},
+            "series 'a': Unknown series 'coal_outptu'. Did you mean 'coal_output'",
+        ),
+        (
+            {"panel": "timeseries", "title": "t", "series": {"a": ["pig_irn", {"source": "su_rec"}]}},
+            "Unknown series 'pig_irn'. Did you mean 'pig_iron",
+        ),
     ],
 )
 def test_bad_declarations_name_the_file_the_id_and_what_is_allowed(declare, entry, needle):

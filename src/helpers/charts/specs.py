@@ -41,7 +41,7 @@ from __future__ import annotations
 import inspect
 from collections.abc import Mapping
 
-from helpers.errors import CourseError
+from helpers.errors import CourseError, UnknownNameError
 
 __all__ = ["ChartSpecError", "declared", "build", "PANELS", "SELECTORS", "ESTIMATE_FIELDS", "PROVIDERS"]
 
@@ -113,14 +113,14 @@ def _selection(ctx: _Ctx, where: str, sel):
     from helpers.data import independent
 
     if isinstance(sel, str):
-        return sel
+        return _series_name(ctx, where, sel)
     if isinstance(sel, list):
         if len(sel) != 2 or not isinstance(sel[0], str) or not isinstance(sel[1], Mapping):
             raise ctx.fail(f"{where}: a list selection is [series name, {{selectors}}], got {sel!r}.")
         bad = sorted(set(sel[1]) - SELECTORS)
         if bad:
             raise ctx.fail(f"{where}: unknown selector {bad[0]!r}; allowed: {', '.join(sorted(SELECTORS))}.")
-        return (sel[0], dict(sel[1]))
+        return (_series_name(ctx, where, sel[0]), dict(sel[1]))
     if isinstance(sel, Mapping):
         if "given" in sel:
             if set(sel) != {"given"}:
@@ -163,6 +163,16 @@ def _selection(ctx: _Ctx, where: str, sel):
         f"{where}: a selection is a series name, [name, {{selectors}}], {{estimate: …}}, "
         f"{{estimate_ids: […]}} or {{given: name}}; got {sel!r}."
     )
+
+
+def _series_name(ctx: _Ctx, where: str, name: str) -> str:
+    """A series name of data/figures.csv; a name that is not one (a typo) is an error, never a missing line."""
+    from helpers.data.statements import series_names
+
+    names = series_names()
+    if name not in names:
+        raise ctx.fail(f"{where}: {UnknownNameError('series', name, names)}")
+    return name
 
 
 def _with_rows(s):

@@ -39,6 +39,7 @@ __all__ = [
     "timeline",
     "declared",
     "stages",
+    "document_line",
 ]
 
 
@@ -55,7 +56,8 @@ ROLES = (
 class Stage:
     """One stage: a label (``'1926'``), an answer for each role, and the excerpt ids behind them.
 
-    Write ``'not stated'`` (or leave a role empty) where the passages do not say.
+    Write ``'not stated'`` (or leave a role empty) where the passages do not say. ``documents`` names
+    contemporary documents (``data/sources/documents.csv``) shown beside the stage with their dates.
     """
 
     label: str
@@ -65,6 +67,7 @@ class Stage:
     manages: str = ""
     passages: tuple[str, ...] = ()
     note: str = ""
+    documents: tuple[str, ...] = ()
 
     def role(self, name: str) -> str:
         return getattr(self, name).strip() or "not stated in the passages"
@@ -80,7 +83,15 @@ def _check_stages(stages: Sequence[Stage]) -> list[Stage]:
     for s in stages:
         for p in s.passages:
             sources.excerpt(p)  # an unknown id names the valid ones
+        for d in s.documents:
+            sources.document_info(d)
     return stages
+
+
+def document_line(document_id: str) -> str:
+    """A document as a timeline shows it: author, title, when written and when first published."""
+    d = sources.document_info(document_id)
+    return f"{d['author']}, “{d['title']}”: {d['written']}; first published: {d['first_published']}"
 
 
 def _step(stages: Sequence[Stage], step: int | str) -> int:
@@ -118,6 +129,12 @@ def stage_html(stages: Sequence[Stage], step: int | str = 0, mode: str = "transl
         if s.passages
         else '<p style="font-size:0.9em">No passage quoted for this stage.</p>'
     )
+    if s.documents:
+        items = "".join(f'<li data-document="{H.escape(d)}">{H.escape(document_line(d))}</li>' for d in s.documents)
+        passages += (
+            f'<div style="font-size:0.9em;margin-top:0.4em"><strong>Documents of this stage</strong>'
+            f'<ul style="margin:0.2em 0 0 1.2em;padding:0">{items}</ul></div>'
+        )
     return (
         f'<div class="nep-stage" role="region" aria-label="Stage {i + 1} of {len(stages)}: {H.escape(s.label)}">'
         f'<h4 style="margin:0.2em 0 0.4em 0">Stage {i + 1} of {len(stages)}: {H.escape(s.label)}</h4>'
@@ -145,6 +162,10 @@ def stage_text(stages: Sequence[Stage], step: int | str = 0) -> str:
         lines.append(textwrap.fill(s.note, WRAP, initial_indent="  ", subsequent_indent="  "))
     if s.passages:
         lines.append("  Passages: " + ", ".join(s.passages))
+    for d in s.documents:
+        lines.append(
+            textwrap.fill("Document: " + document_line(d), WRAP, initial_indent="  ", subsequent_indent="    ")
+        )
     return "\n".join(lines)
 
 
@@ -159,9 +180,12 @@ def overview_html(stages: Sequence[Stage]) -> str:
             for n, _ in ROLES
         )
         refs = ", ".join(s.passages)
+        docs = "".join(
+            f'<div style="font-weight:normal;font-size:0.8em">{H.escape(document_line(d))}</div>' for d in s.documents
+        )
         body.append(
             f'<tr><th scope="row" style="text-align:left;vertical-align:top;padding:0.2em 0.5em">{H.escape(s.label)}'
-            f'<div style="font-weight:normal;font-size:0.8em;color:#555">{H.escape(refs)}</div></th>{cells}</tr>'
+            f'<div style="font-weight:normal;font-size:0.8em;color:#555">{H.escape(refs)}</div>{docs}</th>{cells}</tr>'
         )
     return (
         f'<table class="nep-timeline" style="border-collapse:collapse;font-size:0.9em;max-width:1060px">'
@@ -252,7 +276,7 @@ def declared(timeline_id: str | None = None) -> dict:
     return declaration("timelines", "timeline id", timeline_id)
 
 
-STAGE_FIELDS = ("label", "plans", "supplies", "sells", "manages", "passages", "note")
+STAGE_FIELDS = ("label", "plans", "supplies", "sells", "manages", "passages", "note", "documents")
 
 
 def stages(timeline_id: str) -> list[Stage]:
@@ -274,7 +298,16 @@ def stages(timeline_id: str) -> list[Stage]:
             raise CourseError(
                 f"{where}, stage {n} ({st['label']!r}): unknown field {bad[0]!r}; allowed: {', '.join(STAGE_FIELDS)}."
             )
-        out.append(Stage(**{**st, "label": str(st["label"]), "passages": tuple(st.get("passages", ()))}))
+        out.append(
+            Stage(
+                **{
+                    **st,
+                    "label": str(st["label"]),
+                    "passages": tuple(st.get("passages", ())),
+                    "documents": tuple(st.get("documents", ())),
+                }
+            )
+        )
     return _check_stages(out)
 
 
