@@ -223,7 +223,7 @@ class ClaimExplorer(Explorer):
         )
         self._text = (
             f"Dot chart of {n} checkable claims ({self._describe_filter()}); counted once each ({len(once)} "
-            f"statements, a number stated twice and one identity of annual rates counted once): {held} hold on their "
+            f"statements: a number stated twice, or rates that confirm one another, count once): {held} hold on their "
             "printed figures; "
             f"{under} hold only under another reading"
             + (f" (median {int(tried.median())} readings tried)" if len(tried) else "")

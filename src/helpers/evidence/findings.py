@@ -124,6 +124,10 @@ def describe(row: dict | pd.Series) -> str:
 #: other column (row ids, flags, passages, intervals) stays behind ``table(…, details=True)``
 READABLE = {
     "series": "what",
+    "work": "work cited",
+    "years_stated": "years printed",
+    "lower_bound": "written in or after",
+    "basis": "why",
     "official_sources": "chapters",
     "period": "period",
     "years": "years",

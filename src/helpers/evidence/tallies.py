@@ -25,7 +25,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.data import numbers
-from helpers.data.independent import GRADES, chronology, load_estimates
+from helpers.data.independent import chronology, load_estimates
+from helpers.data.periods import parse_period
 from helpers.errors import CourseError, UnknownNameError
 from helpers.evidence.findings import finding, fmt, frame
 
@@ -49,15 +50,24 @@ class Check:
     ``kind``: ``"share"`` (the first count as a percentage of the second), ``"per"`` (the first
     divided by the second, in ``label``: "persons per family"), ``"sum"`` (all but the last added up,
     against the last), ``"change"`` (from the first to the second, in per cent), ``"same"`` (are two
-    counts equal?), ``"dates"`` (days between two dated events).
+    counts equal?), ``"dates"`` (days between two dated events). ``say``: the question in plain words.
     """
 
     kind: str
     ids: tuple[str, ...]
     label: str = ""
+    say: str = ""  # what the check asks, in plain words (else built from the entries)
 
 
 CHECK_KINDS = ("share", "per", "sum", "change", "same", "dates")
+
+#: the grades as a reader's table names them (data/independent/README.md defines them)
+GRADE_WORDS = {
+    "A": "A: independent reconstruction",
+    "B": "B: independent compilation",
+    "C": "C: second- or third-hand text",
+    "D": "D: Soviet publication or plan",
+}
 
 _SETTLERS = "OGPU special-settler department (an internal reference)"
 _SHVALNER = "a popular Russian book quoting OGPU files (the Shvalner brothers)"
@@ -128,45 +138,39 @@ TOPICS: dict[str, dict] = {
                     "lit_shvalner_deported_kulak_persons_gulag_ref_1930_31",
                     "lit_shvalner_deported_kulak_families_gulag_ref_1930_31",
                 ),
-                "persons per family",
-            ),
+                "persons per family", say="Persons per family in the special-settler department's count"),
             Check(
                 "per",
                 (
                     "lit_shvalner_deported_kulak_persons_ogpu_registry_1930_31",
                     "lit_shvalner_deported_kulak_families_ogpu_registry_1930_31",
                 ),
-                "persons per family",
-            ),
+                "persons per family", say="Persons per family in the central registry's count"),
             Check(
                 "share",
                 (
                     "lit_shvalner_deported_kulak_persons_ogpu_registry_1930_31",
                     "lit_shvalner_deported_kulak_persons_gulag_ref_1930_31",
-                ),
-            ),
+                ), say="The registry's persons as a share of the department's"),
             Check(
                 "share",
                 (
                     "lit_wikipedia_deportees_arrived_1930_31",
                     "lit_shvalner_deported_kulak_persons_gulag_ref_1930_31",
-                ),
-            ),
+                ), say="The 1,317,022 as a share of the department's 1,803,392"),
             Check(
                 "sum",
                 (
                     "lit_shvalner_deported_kulak_persons_gulag_ref_1930_31",
                     "lit_zemskov_special_settler_arrivals_1932_40",
                     "lit_zemskov_special_settlers_total_1930_40",
-                ),
-            ),
+                ), say="The department's 1930–31 count plus the arrivals of 1932–40, against the total to 1940"),
             Check(
                 "share",
                 (
                     "lit_shvalner_deported_kulak_families_gulag_ref_1930_31",
                     "lit_dmitrievaffair_kulak_quota_second_category_1930_high",
-                ),
-            ),
+                ), say="Families sent in 1930–31 against the upper 'second category' quota of January 1930"),
         ),
     ),
     "workers": dict(
@@ -204,15 +208,13 @@ TOPICS: dict[str, dict] = {
             ),
         ),
         checks=(
-            Check("change", ("lit_nkh1972_workers_and_employees_1928", "lit_nkh1972_workers_and_employees_1932")),
-            Check("share", ("lit_nkh1972_workers_and_employees_1932", "lit_heller_nekrich_state_employment_1932")),
-            Check("share", ("lit_bse1934_proletariat_1932", "lit_heller_nekrich_state_employment_1932")),
+            Check("change", ("lit_nkh1972_workers_and_employees_1928", "lit_nkh1972_workers_and_employees_1932"), say="The yearbook's workers and employees, 1928 to 1932"),
+            Check("share", ("lit_nkh1972_workers_and_employees_1932", "lit_heller_nekrich_state_employment_1932"), say="The yearbook of 1972 against the count of the 1930s, for 1932"),
+            Check("share", ("lit_bse1934_proletariat_1932", "lit_heller_nekrich_state_employment_1932"), say="The encyclopedia's 'proletariat' against the count of the 1930s"),
             Check(
-                "share", ("lit_heller_nekrich_state_employment_1932", "lit_heller_nekrich_state_employment_plan_1932")
-            ),
+                "share", ("lit_heller_nekrich_state_employment_1932", "lit_heller_nekrich_state_employment_plan_1932"), say="The count against the plan, both as Heller and Nekrich give them"),
             Check(
-                "share", ("lit_nkh1972_workers_and_employees_1932", "lit_heller_nekrich_state_employment_plan_1932")
-            ),
+                "share", ("lit_nkh1972_workers_and_employees_1932", "lit_heller_nekrich_state_employment_plan_1932"), say="The yearbook of 1972 against the plan relayed by Heller and Nekrich"),
         ),
     ),
     "grain exports": dict(
@@ -231,12 +233,12 @@ TOPICS: dict[str, dict] = {
             Entry("lit_ammende_grain_exports_value_1931", "value of the grain exported", "not named", _AMMENDE),
         ),
         checks=(
-            Check("share", ("lit_dronin_bellinger_grain_exports_1930", "lit_ammende_grain_exports_1930")),
-            Check("same", ("lit_dronin_bellinger_grain_exports_1931", "lit_ammende_grain_exports_1931")),
-            Check("change", ("lit_ammende_grain_exports_1930", "lit_ammende_grain_exports_1931")),
-            Check("change", ("lit_ammende_grain_exports_value_1930", "lit_ammende_grain_exports_value_1931")),
-            Check("per", ("lit_ammende_grain_exports_value_1930", "lit_ammende_grain_exports_1930"), "rubles per ton"),
-            Check("per", ("lit_ammende_grain_exports_value_1931", "lit_ammende_grain_exports_1931"), "rubles per ton"),
+            Check("share", ("lit_dronin_bellinger_grain_exports_1930", "lit_ammende_grain_exports_1930"), say="'About 5.8' against Ammende's 4.8 million tons for 1930"),
+            Check("same", ("lit_dronin_bellinger_grain_exports_1931", "lit_ammende_grain_exports_1931"), say="The two figures for 1931"),
+            Check("change", ("lit_ammende_grain_exports_1930", "lit_ammende_grain_exports_1931"), say="Ammende's tonnage, 1930 to 1931"),
+            Check("change", ("lit_ammende_grain_exports_value_1930", "lit_ammende_grain_exports_value_1931"), say="Ammende's value, 1930 to 1931"),
+            Check("per", ("lit_ammende_grain_exports_value_1930", "lit_ammende_grain_exports_1930"), "rubles per ton", say="Rubles per ton, 1930"),
+            Check("per", ("lit_ammende_grain_exports_value_1931", "lit_ammende_grain_exports_1931"), "rubles per ton", say="Rubles per ton, 1931"),
         ),
     ),
     "harvests": dict(
@@ -255,10 +257,17 @@ TOPICS: dict[str, dict] = {
             Check(
                 "share",
                 (f"lit_dronin_bellinger_grain_soviet_1930s_{year}", f"lit_dronin_bellinger_grain_western_low_{year}"),
+                say=f"{year}: the official figure against the Western estimate",
             )
             for year in range(1928, 1934)
         )
-        + (Check("share", ("lit_dronin_bellinger_grain_soviet_1930s_1933", "lit_dronin_bellinger_grain_soviet_revised_1933")),),
+        + (
+            Check(
+                "share",
+                ("lit_dronin_bellinger_grain_soviet_1930s_1933", "lit_dronin_bellinger_grain_soviet_revised_1933"),
+                say="1933: the official figure against the later Soviet revision",
+            ),
+        ),
     ),
     "shakhty": dict(
         title="The Shakhty trial, 1928: three accounts of the verdict",
@@ -304,12 +313,11 @@ TOPICS: dict[str, dict] = {
                     "lit_time1928_shakhty_shot",
                     "lit_time1928_shakhty_suspended_death",
                     "lit_wikipedia_shakhty_death_sentences",
-                ),
-            ),
-            Check("same", ("lit_wikipedia_shakhty_executed", "lit_time1928_shakhty_shot")),
-            Check("same", ("lit_wikipedia_shakhty_executed", "lit_time1928_shakhty_suspended_death")),
-            Check("same", ("lit_ruenc_shakhty_death_sentences", "lit_time1928_shakhty_shot")),
-            Check("same", ("lit_wikipedia_shakhty_prison", "lit_time1928_shakhty_prison")),
+                ), say="Time's five shot plus six suspended death sentences, against Wikipedia's death sentences"),
+            Check("same", ("lit_wikipedia_shakhty_executed", "lit_time1928_shakhty_shot"), say="Wikipedia's 'executed' against Time's 'ordered shot'"),
+            Check("same", ("lit_wikipedia_shakhty_executed", "lit_time1928_shakhty_suspended_death"), say="Wikipedia's 'executed' against Time's suspended death sentences"),
+            Check("same", ("lit_ruenc_shakhty_death_sentences", "lit_time1928_shakhty_shot"), say="The Russian dictionary's 'sentenced to be shot' against Time's 'ordered shot'"),
+            Check("same", ("lit_wikipedia_shakhty_prison", "lit_time1928_shakhty_prison"), say="Prison sentences, Wikipedia against Time"),
         ),
     ),
     "lenin's article": dict(
@@ -328,7 +336,7 @@ TOPICS: dict[str, dict] = {
                 "Seventeen Moments in Soviet History (website)",
             ),
         ),
-        checks=(Check("dates", ("chr_lenin_competition_article_gse", "chr_lenin_competition_article_siegelbaum")),),
+        checks=(Check("dates", ("chr_lenin_competition_article_gse", "chr_lenin_competition_article_siegelbaum"), say="The encyclopedia's date against the historian's"),),
     ),
 }
 
@@ -389,7 +397,7 @@ def compare(topic: str, details: bool = False) -> pd.DataFrame:
             "period as written": r["period"] if r["table"] == "estimates" else "",
             "counted by": e.counted_by,
             "relayed by": e.relayed_by,
-            "grade": f"{r['grade']}: {GRADES[r['grade']]}",
+            "grade": GRADE_WORDS[r["grade"]],
         }
         if details:
             line |= {k: r.get(k, "") for k in ("id", "series", "kind", "citation", "locator")}
@@ -414,6 +422,24 @@ def _rec(r: dict) -> tuple[str, str, str]:
     return (r["id"], r.get("dataset", "chronology"), r.get("locator", ""))
 
 
+def _periods_differ(periods: list[str]) -> bool:
+    """True if the periods do not overlap, or one spans well over a year and another much less (two years of
+    deportations against a one-year quota); a month inside its year ("July 1928", "1928") does not differ."""
+    spans = []
+    for text in periods:
+        try:
+            p = parse_period(text)
+        except CourseError:
+            return True
+        if p.start is None:
+            return True
+        spans.append((p.start, p.end))
+    if any(a[1] < b[0] or b[1] < a[0] for a in spans for b in spans):
+        return True
+    years = [((e - b).days + 1) / 365.25 for b, e in spans]
+    return max(years) >= 1.5 and min(years) <= max(years) / 1.5
+
+
 def _date(text: str) -> dt.date:
     for f in ("%B %d, %Y", "%d %B %Y", "%Y-%m-%d"):
         try:
@@ -432,8 +458,8 @@ def _check(c: Check, rows: dict) -> dict:
     periods = list(dict.fromkeys(_period(r) for r in rs))
     caveats = []
     if len(srcs) > 1 and c.kind != "dates":
-        caveats.append(f"the numbers come from different counts or publications ({'; '.join(srcs)}), which may count different things")
-    if len(periods) > 1 and c.kind not in ("change", "sum", "dates"):
+        caveats.append("two different counts or publications, which may count different things")
+    if c.kind not in ("change", "sum", "dates") and _periods_differ(periods):
         caveats.append(f"the periods differ ({' against '.join(periods)})")
     flag = False
     if c.kind == "dates":
@@ -449,25 +475,26 @@ def _check(c: Check, rows: dict) -> dict:
             x = 100 * v[0] / v[1]
             result = f"{fmt(x, 1)}%"
             computation = f"100 × {shown[0]} / {shown[1]} = {fmt(x, 1)}%"
-            verdict = f"The first count is {fmt(x, 1)}% of the second (a difference of {fmt(abs(v[1] - v[0]))} {rs[0]['unit']})."
+            verdict = f"A difference of {fmt(abs(v[1] - v[0]))} {rs[0]['unit']}."
             flag = not math.isclose(v[0], v[1], rel_tol=1e-9)
         elif c.kind == "per":
             x = v[0] / v[1]
             result = f"{fmt(x, 2)} {c.label}"
             computation = f"{shown[0]} / {shown[1]} = {fmt(x, 2)} {c.label}"
-            verdict = f"On average, {fmt(x, 2)} {c.label}."
+            verdict = ""
         elif c.kind == "change":
             x = 100 * (v[1] / v[0] - 1)
             result = f"{'+' if x >= 0 else '−'}{fmt(abs(x), 1)}%"
             computation = f"{shown[1]} against {shown[0]}: ×{fmt(v[1] / v[0], 3)}, i.e. {result}"
-            verdict = f"From {periods[0]} to {periods[-1]}: {result}."
+            verdict = ""
         elif c.kind == "sum":
             total = sum(v[:-1])
             result = f"{fmt(total)} against {fmt(v[-1])}"
             computation = " + ".join(shown[:-1]) + f" = {fmt(total)}, against {shown[-1]}"
             same = math.isclose(total, v[-1], rel_tol=1e-9)
             verdict = (
-                "The parts add up exactly to the whole: the whole was built from these parts."
+                "The parts add up exactly to the whole: most probably the whole was computed from these parts, "
+                "so it does not confirm them."
                 if same
                 else f"The parts add up to {fmt(total)}, not {fmt(v[-1])}: they do not make up this whole."
             )
@@ -479,7 +506,7 @@ def _check(c: Check, rows: dict) -> dict:
             verdict = "The two numbers are the same." if same else "The two numbers differ."
             flag = not same
     if caveats:
-        verdict += " Caution: " + "; ".join(caveats) + "."
+        verdict = (verdict + " Caution: " + "; ".join(caveats) + ".").strip()
     f = finding("several counts", rs[0].get("series", "event"), " / ".join(periods), [_rec(r) for r in rs],
                 computation, result, flag, verdict)
     f["check"] = c.kind
@@ -501,6 +528,9 @@ def weigh(topic: str) -> Text:
     lines = [f"**{t['title']}**", ""]
     for c in t["checks"]:
         f = _check(c, rows)
+        if c.say:
+            lines.append(f"* {c.say}: **{f['result']}**. {f['verdict']}".rstrip())
+            continue
         names = [
             f"{what.get(i, i)} ({_number(rows[i])}"
             + (f", {_period(rows[i])})" if rows[i]["table"] == "estimates" else ")")
@@ -512,5 +542,5 @@ def weigh(topic: str) -> Text:
             head = f"{names[0]} per {names[1]}"
         else:
             head = " against ".join(names)
-        lines.append(f"* {head}: **{f['result']}**. {f['verdict']}")
+        lines.append(f"* {head}: **{f['result']}**. {f['verdict']}".rstrip())
     return Text("\n".join(lines))
