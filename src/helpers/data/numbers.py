@@ -189,9 +189,7 @@ def quantum(written: str) -> float:
 
 
 #: a multiple written in words or as a whole number of times: "doubled", "twice", "two times", "5 times"
-_VERBAL_MULTIPLE = re.compile(
-    r"\b(times?|fold|double[ds]?|twice|triple[ds]?|halved)\b|(?<!\d)\d+fold\b", re.IGNORECASE
-)
+_VERBAL_MULTIPLE = re.compile(r"\b(times?|fold|double[ds]?|twice|triple[ds]?|halved)\b|(?<!\d)\d+fold\b", re.IGNORECASE)
 
 
 def is_verbal_multiple(written: str) -> bool:

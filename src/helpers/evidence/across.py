@@ -34,6 +34,7 @@ def value_interval(value: float, written: str, precision: str = "exact") -> tupl
     lo, hi = interval(value, written, precision)
     return (lo if math.isfinite(lo) else 0.0), (hi if math.isfinite(hi) else value * 10)
 
+
 #: words in a row's note or passage that state a basis of its share (what the whole leaves out)
 BASIS_WORDS = re.compile(r"\b(not counting|excluding|except|without counting)\b", re.IGNORECASE)
 
@@ -144,15 +145,31 @@ def _counts(series: str) -> list[dict]:
     """Stated counts of ``series`` and those derived from stated factors (parts.PRODUCTS)."""
     df = _rows()
     out = [
-        dict(value=r.value, low=r.value, high=r.value, period=r.period, source=r.source, scope=r.scope or "",
-             text=f"{fmt(r.value)} ({r.id})", rows=(r,))
+        dict(
+            value=r.value,
+            low=r.value,
+            high=r.value,
+            period=r.period,
+            source=r.source,
+            scope=r.scope or "",
+            text=f"{fmt(r.value)} ({r.id})",
+            rows=(r,),
+        )
         for r in df[(df["series"] == series) & df["kind"].isin(("level", "count"))].itertuples(index=False)
     ]
     dv = derived_values()
     for d in dv[dv["series"] == series].itertuples(index=False):
         out.append(
-            dict(value=d.value, low=d.low, high=d.high, period=d.period, source=d.source,
-                 scope="; ".join(d.scopes), text=f"{d.computation}", rows=tuple(d.rows))
+            dict(
+                value=d.value,
+                low=d.low,
+                high=d.high,
+                period=d.period,
+                source=d.source,
+                scope="; ".join(d.scopes),
+                text=f"{d.computation}",
+                rows=tuple(d.rows),
+            )
         )
     return out
 
@@ -168,7 +185,9 @@ def averages() -> pd.DataFrame:
     out = []
     for avg_series, d in AVERAGES.items():
         avgs = list(df[(df["series"] == avg_series) & df["kind"].isin(("level", "count"))].itertuples(index=False))
-        totals = list(df[(df["series"] == d["total"]) & df["kind"].isin(("level", "count", "range"))].itertuples(index=False))
+        totals = list(
+            df[(df["series"] == d["total"]) & df["kind"].isin(("level", "count", "range"))].itertuples(index=False)
+        )
         parts_ = list(df[df["series"] == d.get("part_share", "")].itertuples(index=False)) or [None]
         for a, c, t, s in itertools.product(avgs, _counts(d["count"]), totals, parts_):
             (al, ah) = value_interval(a.value, a.value_as_written, a.precision)
@@ -192,10 +211,14 @@ def averages() -> pd.DataFrame:
                 + f" of it. ({d['note']})"
             )
             scopes = sorted({x for x in (c["scope"], t.scope or "") if x})
-            expl = [] if fits else [
-                "the average counts another set of enterprises, or another date",
-                "the part (private tenants) held larger enterprises than the average",
-            ]
+            expl = (
+                []
+                if fits
+                else [
+                    "the average counts another set of enterprises, or another date",
+                    "the part (private tenants) held larger enterprises than the average",
+                ]
+            )
             if len(scopes) > 1 or c["scope"]:
                 expl.insert(0, f"different coverages ({'; '.join(scopes) or 'one not stated'})")
             if len(chapters) > 1:

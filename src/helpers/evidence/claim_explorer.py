@@ -136,7 +136,11 @@ class ClaimExplorer(Explorer):
     def _update(self):
         df = self._checkable()
         options = [("—", "")] + [
-            (f"{r.id}: {r.series.replace('_', ' ')}, {r.period} — “{r.written}” ({claims_mod.STATUS_WORDS[r.status]})", r.id)
+            (
+                f"{r.id}: {r.series.replace('_', ' ')}, {r.period} — “{r.written}” "
+                f"({claims_mod.STATUS_WORDS[r.status]})",
+                r.id,
+            )
             for r in df.itertuples(index=False)
         ]
         want = self._want_claim if self._want_claim is not None else self._state["claim"]
@@ -215,9 +219,7 @@ class ClaimExplorer(Explorer):
         mixed = int(counts.get(claims_mod.STATUSES[2], 0))
         failed = int(counts.get("does not hold", 0))
         tried = df.loc[df["tried"] > 0, "tried"]
-        worst = sorted(
-            (r for r in records if r["status"] == "does not hold"), key=lambda r: -abs(deviation(r)[0])
-        )[:3]
+        worst = sorted((r for r in records if r["status"] == "does not hold"), key=lambda r: -abs(deviation(r)[0]))[:3]
         far = "; ".join(
             f"{r['id']} “{r['written']}” ({style.format_number(round(deviation(r)[0], 1))}%)" for r in worst
         )

@@ -37,8 +37,8 @@ from helpers.evidence.claim_levels import (
     span,
     value_interval,
 )
-from helpers.evidence.precision import BAND, interval
 from helpers.evidence.findings import text_name
+from helpers.evidence.precision import BAND, interval
 from helpers.evidence.scopes import scope_relation, statement_key
 
 __all__ = [
@@ -610,7 +610,9 @@ def placebo(levels_from: str = "same", details: bool = False) -> pd.DataFrame:
                 "not supported by their printed figures": needed,
                 "of these, fitted by another reading": rescued,
                 "false-positive rate of the search": f"{100 * rescued / needed:.0f}%" if needed else "–",
-                "readings tried (median)": int(g.loc[g["tried"] > 0, "tried"].median()) if (g["tried"] > 0).any() else 0,
+                "readings tried (median)": int(g.loc[g["tried"] > 0, "tried"].median())
+                if (g["tried"] > 0).any()
+                else 0,
             }
         )
     return pd.DataFrame(rows).set_index("number moved by")

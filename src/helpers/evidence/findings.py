@@ -24,6 +24,7 @@ def text_name(source_id: str) -> str:
     """The recovery chapter, the industrialisation chapter, the Ukrainian text (else the id itself)."""
     return TEXT_NAMES.get(source_id, source_id)
 
+
 COLUMNS = [
     "method",
     "series",

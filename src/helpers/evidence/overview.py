@@ -42,7 +42,11 @@ def counts() -> pd.DataFrame:
             "claims: other readings",
             "claims.counted() with a reading",
             len(via),
-            int(via["status"].isin(("holds under a reading", "consistent only through a chain that mixes coverages")).sum()),
+            int(
+                via["status"]
+                .isin(("holds under a reading", "consistent only through a chain that mixes coverages"))
+                .sum()
+            ),
         )
     )
     return pd.DataFrame(rows, columns=["method", "function", "findings", "flagged"])

@@ -30,7 +30,6 @@ COVERAGE_SCOPES = frozenset(
 COMPARABLE_CIRCLE = "comparable circle"
 
 
-
 def statement_key(r) -> tuple:
     """What makes two rows one statement: a number repeated in the same chapter counts once."""
     return (r.source, r.value, r.unit, r.scope, r.price_basis, r.precision)

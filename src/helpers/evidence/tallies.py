@@ -138,39 +138,51 @@ TOPICS: dict[str, dict] = {
                     "lit_shvalner_deported_kulak_persons_gulag_ref_1930_31",
                     "lit_shvalner_deported_kulak_families_gulag_ref_1930_31",
                 ),
-                "persons per family", say="Persons per family in the special-settler department's count"),
+                "persons per family",
+                say="Persons per family in the special-settler department's count",
+            ),
             Check(
                 "per",
                 (
                     "lit_shvalner_deported_kulak_persons_ogpu_registry_1930_31",
                     "lit_shvalner_deported_kulak_families_ogpu_registry_1930_31",
                 ),
-                "persons per family", say="Persons per family in the central registry's count"),
+                "persons per family",
+                say="Persons per family in the central registry's count",
+            ),
             Check(
                 "share",
                 (
                     "lit_shvalner_deported_kulak_persons_ogpu_registry_1930_31",
                     "lit_shvalner_deported_kulak_persons_gulag_ref_1930_31",
-                ), say="The registry's persons as a share of the department's"),
+                ),
+                say="The registry's persons as a share of the department's",
+            ),
             Check(
                 "share",
                 (
                     "lit_wikipedia_deportees_arrived_1930_31",
                     "lit_shvalner_deported_kulak_persons_gulag_ref_1930_31",
-                ), say="The 1,317,022 as a share of the department's 1,803,392"),
+                ),
+                say="The 1,317,022 as a share of the department's 1,803,392",
+            ),
             Check(
                 "sum",
                 (
                     "lit_shvalner_deported_kulak_persons_gulag_ref_1930_31",
                     "lit_zemskov_special_settler_arrivals_1932_40",
                     "lit_zemskov_special_settlers_total_1930_40",
-                ), say="The department's 1930–31 count plus the arrivals of 1932–40, against the total to 1940"),
+                ),
+                say="The department's 1930–31 count plus the arrivals of 1932–40, against the total to 1940",
+            ),
             Check(
                 "share",
                 (
                     "lit_shvalner_deported_kulak_families_gulag_ref_1930_31",
                     "lit_dmitrievaffair_kulak_quota_second_category_1930_high",
-                ), say="Families sent in 1930–31 against the upper 'second category' quota of January 1930"),
+                ),
+                say="Families sent in 1930–31 against the upper 'second category' quota of January 1930",
+            ),
         ),
     ),
     "workers": dict(
@@ -208,13 +220,31 @@ TOPICS: dict[str, dict] = {
             ),
         ),
         checks=(
-            Check("change", ("lit_nkh1972_workers_and_employees_1928", "lit_nkh1972_workers_and_employees_1932"), say="The yearbook's workers and employees, 1928 to 1932"),
-            Check("share", ("lit_nkh1972_workers_and_employees_1932", "lit_heller_nekrich_state_employment_1932"), say="The yearbook of 1972 against the count of the 1930s, for 1932"),
-            Check("share", ("lit_bse1934_proletariat_1932", "lit_heller_nekrich_state_employment_1932"), say="The encyclopedia's 'proletariat' against the count of the 1930s"),
             Check(
-                "share", ("lit_heller_nekrich_state_employment_1932", "lit_heller_nekrich_state_employment_plan_1932"), say="The count against the plan, both as Heller and Nekrich give them"),
+                "change",
+                ("lit_nkh1972_workers_and_employees_1928", "lit_nkh1972_workers_and_employees_1932"),
+                say="The yearbook's workers and employees, 1928 to 1932",
+            ),
             Check(
-                "share", ("lit_nkh1972_workers_and_employees_1932", "lit_heller_nekrich_state_employment_plan_1932"), say="The yearbook of 1972 against the plan relayed by Heller and Nekrich"),
+                "share",
+                ("lit_nkh1972_workers_and_employees_1932", "lit_heller_nekrich_state_employment_1932"),
+                say="The yearbook of 1972 against the count of the 1930s, for 1932",
+            ),
+            Check(
+                "share",
+                ("lit_bse1934_proletariat_1932", "lit_heller_nekrich_state_employment_1932"),
+                say="The encyclopedia's 'proletariat' against the count of the 1930s",
+            ),
+            Check(
+                "share",
+                ("lit_heller_nekrich_state_employment_1932", "lit_heller_nekrich_state_employment_plan_1932"),
+                say="The count against the plan, both as Heller and Nekrich give them",
+            ),
+            Check(
+                "share",
+                ("lit_nkh1972_workers_and_employees_1932", "lit_heller_nekrich_state_employment_plan_1932"),
+                say="The yearbook of 1972 against the plan relayed by Heller and Nekrich",
+            ),
         ),
     ),
     "grain exports": dict(
@@ -227,18 +257,54 @@ TOPICS: dict[str, dict] = {
                 _DB,
             ),
             Entry("lit_dronin_bellinger_grain_exports_1931", "grain exported", "not named", _DB),
-            Entry("lit_ammende_grain_exports_1930", "grain exported (calendar year, as the passage implies)", "not named", _AMMENDE),
-            Entry("lit_ammende_grain_exports_1931", "grain exported (calendar year, as the passage implies)", "not named", _AMMENDE),
+            Entry(
+                "lit_ammende_grain_exports_1930",
+                "grain exported (calendar year, as the passage implies)",
+                "not named",
+                _AMMENDE,
+            ),
+            Entry(
+                "lit_ammende_grain_exports_1931",
+                "grain exported (calendar year, as the passage implies)",
+                "not named",
+                _AMMENDE,
+            ),
             Entry("lit_ammende_grain_exports_value_1930", "value of the grain exported", "not named", _AMMENDE),
             Entry("lit_ammende_grain_exports_value_1931", "value of the grain exported", "not named", _AMMENDE),
         ),
         checks=(
-            Check("share", ("lit_dronin_bellinger_grain_exports_1930", "lit_ammende_grain_exports_1930"), say="'About 5.8' against Ammende's 4.8 million tons for 1930"),
-            Check("same", ("lit_dronin_bellinger_grain_exports_1931", "lit_ammende_grain_exports_1931"), say="The two figures for 1931"),
-            Check("change", ("lit_ammende_grain_exports_1930", "lit_ammende_grain_exports_1931"), say="Ammende's tonnage, 1930 to 1931"),
-            Check("change", ("lit_ammende_grain_exports_value_1930", "lit_ammende_grain_exports_value_1931"), say="Ammende's value, 1930 to 1931"),
-            Check("per", ("lit_ammende_grain_exports_value_1930", "lit_ammende_grain_exports_1930"), "rubles per ton", say="Rubles per ton, 1930"),
-            Check("per", ("lit_ammende_grain_exports_value_1931", "lit_ammende_grain_exports_1931"), "rubles per ton", say="Rubles per ton, 1931"),
+            Check(
+                "share",
+                ("lit_dronin_bellinger_grain_exports_1930", "lit_ammende_grain_exports_1930"),
+                say="'About 5.8' against Ammende's 4.8 million tons for 1930",
+            ),
+            Check(
+                "same",
+                ("lit_dronin_bellinger_grain_exports_1931", "lit_ammende_grain_exports_1931"),
+                say="The two figures for 1931",
+            ),
+            Check(
+                "change",
+                ("lit_ammende_grain_exports_1930", "lit_ammende_grain_exports_1931"),
+                say="Ammende's tonnage, 1930 to 1931",
+            ),
+            Check(
+                "change",
+                ("lit_ammende_grain_exports_value_1930", "lit_ammende_grain_exports_value_1931"),
+                say="Ammende's value, 1930 to 1931",
+            ),
+            Check(
+                "per",
+                ("lit_ammende_grain_exports_value_1930", "lit_ammende_grain_exports_1930"),
+                "rubles per ton",
+                say="Rubles per ton, 1930",
+            ),
+            Check(
+                "per",
+                ("lit_ammende_grain_exports_value_1931", "lit_ammende_grain_exports_1931"),
+                "rubles per ton",
+                say="Rubles per ton, 1931",
+            ),
         ),
     ),
     "harvests": dict(
@@ -272,7 +338,9 @@ TOPICS: dict[str, dict] = {
     "shakhty": dict(
         title="The Shakhty trial, 1928: three accounts of the verdict",
         entries=(
-            Entry("lit_time1928_shakhty_shot", "defendants ordered shot", "the court, as reported", "Time, 16 July 1928"),
+            Entry(
+                "lit_time1928_shakhty_shot", "defendants ordered shot", "the court, as reported", "Time, 16 July 1928"
+            ),
             Entry(
                 "lit_time1928_shakhty_suspended_death",
                 "suspended death sentences",
@@ -313,11 +381,29 @@ TOPICS: dict[str, dict] = {
                     "lit_time1928_shakhty_shot",
                     "lit_time1928_shakhty_suspended_death",
                     "lit_wikipedia_shakhty_death_sentences",
-                ), say="Time's five shot plus six suspended death sentences, against Wikipedia's death sentences"),
-            Check("same", ("lit_wikipedia_shakhty_executed", "lit_time1928_shakhty_shot"), say="Wikipedia's 'executed' against Time's 'ordered shot'"),
-            Check("same", ("lit_wikipedia_shakhty_executed", "lit_time1928_shakhty_suspended_death"), say="Wikipedia's 'executed' against Time's suspended death sentences"),
-            Check("same", ("lit_ruenc_shakhty_death_sentences", "lit_time1928_shakhty_shot"), say="The Russian dictionary's 'sentenced to be shot' against Time's 'ordered shot'"),
-            Check("same", ("lit_wikipedia_shakhty_prison", "lit_time1928_shakhty_prison"), say="Prison sentences, Wikipedia against Time"),
+                ),
+                say="Time's five shot plus six suspended death sentences, against Wikipedia's death sentences",
+            ),
+            Check(
+                "same",
+                ("lit_wikipedia_shakhty_executed", "lit_time1928_shakhty_shot"),
+                say="Wikipedia's 'executed' against Time's 'ordered shot'",
+            ),
+            Check(
+                "same",
+                ("lit_wikipedia_shakhty_executed", "lit_time1928_shakhty_suspended_death"),
+                say="Wikipedia's 'executed' against Time's suspended death sentences",
+            ),
+            Check(
+                "same",
+                ("lit_ruenc_shakhty_death_sentences", "lit_time1928_shakhty_shot"),
+                say="The Russian dictionary's 'sentenced to be shot' against Time's 'ordered shot'",
+            ),
+            Check(
+                "same",
+                ("lit_wikipedia_shakhty_prison", "lit_time1928_shakhty_prison"),
+                say="Prison sentences, Wikipedia against Time",
+            ),
         ),
     ),
     "lenin's article": dict(
@@ -336,7 +422,13 @@ TOPICS: dict[str, dict] = {
                 "Seventeen Moments in Soviet History (website)",
             ),
         ),
-        checks=(Check("dates", ("chr_lenin_competition_article_gse", "chr_lenin_competition_article_siegelbaum"), say="The encyclopedia's date against the historian's"),),
+        checks=(
+            Check(
+                "dates",
+                ("chr_lenin_competition_article_gse", "chr_lenin_competition_article_siegelbaum"),
+                say="The encyclopedia's date against the historian's",
+            ),
+        ),
     ),
 }
 
@@ -507,8 +599,16 @@ def _check(c: Check, rows: dict) -> dict:
             flag = not same
     if caveats:
         verdict = (verdict + " Caution: " + "; ".join(caveats) + ".").strip()
-    f = finding("several counts", rs[0].get("series", "event"), " / ".join(periods), [_rec(r) for r in rs],
-                computation, result, flag, verdict)
+    f = finding(
+        "several counts",
+        rs[0].get("series", "event"),
+        " / ".join(periods),
+        [_rec(r) for r in rs],
+        computation,
+        result,
+        flag,
+        verdict,
+    )
     f["check"] = c.kind
     return f
 
