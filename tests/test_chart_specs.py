@@ -68,7 +68,11 @@ def test_chart_ids_are_unique_and_named_after_their_notebook():
     for f in files:
         for key in yaml.safe_load(f.read_text(encoding="utf-8")):
             assert key not in seen, f"{key} in {f.name} and {seen.get(key)}"
-            assert key.split("-")[0] == f.name.split("_")[0], (key, f.name)
+            if not f.name.startswith("local_"):  # an instructor's own file may add charts to any notebook
+                assert key.split("-")[0] == f.name.split("_")[0], (
+                    f"data/charts/{f.name}: chart id {key!r} must begin with its notebook's number, "
+                    f"{f.name.split('_')[0]}- (or put it in a data/charts/local_*.yml file of your own)"
+                )
             seen[key] = f.name
     assert set(seen) == set(IDS)
 

@@ -37,9 +37,9 @@ def _rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def test_ten_to_fourteen_documents_with_complete_cards():
+def test_ten_to_fifteen_documents_with_complete_cards():
     docs = sources.list_documents()
-    assert 10 <= len(docs) <= 14
+    assert 10 <= len(docs) <= 15
     assert list(docs["id"]) == sources.document_ids() and list(docs["date"]) == sorted(docs["date"])
     for r in docs.to_dict("records"):
         for col in sources.DOCUMENT_COLUMNS:
@@ -239,3 +239,9 @@ def test_describe_shows_a_document_card():
     for label in ("Author:", "Written:", "First published:", "Quoted from:", "Where it was read:", "Reliability:"):
         assert label in text
     assert "Stalinism as a Way of Life" in text and html.escape("A. P. Kokurin") in page
+
+
+def test_the_instructors_guide_to_the_documents_names_each_one():
+    guide = (ROOT / "docs" / "contemporary_documents.md").read_text(encoding="utf-8")
+    named = set(re.findall(r"`(doc_[a-z0-9_]+)`", guide))
+    assert named == set(sources.document_ids()), named ^ set(sources.document_ids())

@@ -400,6 +400,25 @@ def vocabulary_resource() -> dict:
     }
 
 
+def with_local_overlays(resources: list[dict]) -> list[dict]:
+    """Each table followed by its overlay of an instructor's own rows (``…_local.csv``), where one exists,
+    described by the same schema."""
+    out = []
+    for res in resources:
+        out.append(res)
+        local = DATA / res["path"].replace(".csv", "_local.csv")
+        if local.is_file():
+            out.append(
+                {
+                    **res,
+                    "name": res["name"] + "-local",
+                    "path": local.relative_to(DATA).as_posix(),
+                    "title": res["title"] + " (local additions of this copy of the course)",
+                }
+            )
+    return out
+
+
 def descriptor() -> dict:
     return {
         "name": "nep-to-plan-course-data",
@@ -416,7 +435,7 @@ def descriptor() -> dict:
             *text_resources(),
             figures_resource(),
             *excerpt_resources(),
-            *independent_resources(),
+            *with_local_overlays(independent_resources()),
             vocabulary_resource(),
         ],
     }

@@ -22,6 +22,7 @@ True
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import pandas as pd
@@ -75,8 +76,6 @@ def source_ids() -> list[str]:
 def order() -> dict[str, int]:
     """Each source id's place in the course's order: by the year it was written (``sources.csv`` ``date``),
     earliest first — ``{'su_rec': 0, 'su_ind': 1, 'ua_nep': 2}``. The one place the order comes from."""
-    import re
-
     df = _sources()
     years = []
     for sid, date in zip(df["id"], df["date"]):
@@ -111,8 +110,6 @@ def source_info(source_id: str) -> dict[str, str]:
 
 @cache
 def _documents() -> pd.DataFrame:
-    import re
-
     df = _read_csv("documents.csv", DOCUMENT_COLUMNS, "sources")
     where = "data/sources/documents.csv"
     dup = df["id"][df["id"].duplicated()]
@@ -139,8 +136,6 @@ def _documents() -> pd.DataFrame:
 
 @cache
 def _passages() -> pd.DataFrame:
-    import re
-
     df = _read_csv("document_passages.csv", PASSAGE_COLUMNS, "sources")
     where = "data/sources/document_passages.csv"
     dup = df["id"][df["id"].duplicated()]
