@@ -336,7 +336,9 @@ def main(argv: list[str]) -> int:
     p.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the nbgrader course folder (build/assignments)")
     a = p.parse_args(argv)
-    nbs = a.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    nbs = a.notebooks or sorted(
+        [*(ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"), *(ROOT / "notebooks").glob("assignment_*.ipynb")]
+    )
     try:
         written = build(nbs, a.out)
     except AssignmentError as exc:
