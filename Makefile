@@ -49,7 +49,7 @@ help:
 	@echo "make bench         measure widget latency, notebook run time and kernel memory"
 	@echo "make assignments   nbgrader course folder (graded assignments) into build/assignments/ (instructors)"
 	@echo "make class-report IN=<folder>   class report (HTML + CSV) from collected notebooks (ANONYMOUS=1 hides names)"
-	@echo "make seminar-bench local JupyterHub with 10 students (STUDENTS=N; needs npm): start time, memory, latency"
+	@echo "make seminar-bench local JupyterHub with 10 students (STUDENTS=N, OUT=file; needs npm): start time, memory, latency"
 	@echo "make hub-image     build the single-user image for Kubernetes (needs Docker; HUB_IMAGE=name, NBGRADER=1 adds nbgrader)"
 	@echo "make hub-deploy    render deploy/ (links, image tag, sizes) and the guide's capacity table from their sources"
 	@echo "make lock          re-resolve requirements/runtime.txt, dev.txt and environment.yml (UPGRADE=1 moves pins)"
@@ -154,7 +154,7 @@ class-report: $(DEV_STAMP)
 seminar-bench: $(DEV_STAMP)
 	@command -v npm >/dev/null || { echo "make seminar-bench needs npm (Node.js) for the hub's proxy: install it (Debian: apt-get install npm)"; exit 2; }
 	cd benchmarks/hub && npm ci --no-audit --no-fund --silent
-	$(BIN)/python benchmarks/seminar.py $(if $(STUDENTS),--students $(STUDENTS))
+	$(BIN)/python benchmarks/seminar.py $(if $(STUDENTS),--students $(STUDENTS)) $(if $(OUT),--out $(OUT))
 
 # The course on Zero to JupyterHub (deploy/, docs/running_a_seminar.md). The image is built only here,
 # never by make test: it needs a running Docker daemon and the network. Tag: the course version.

@@ -44,7 +44,7 @@ CHP = ROOT / "benchmarks" / "hub" / "node_modules" / ".bin" / "configurable-http
 KERNEL_CODE = textwrap.dedent(
     """
     import json, time, nbformat, statistics
-    from helpers._ui.view import ImageView as _ImageView
+    from helpers.ui.view import ImageView as _ImageView
     _nb = nbformat.read({path!r}, as_version=4)
     _t0 = time.perf_counter()
     for _c in _nb.cells:
@@ -101,7 +101,7 @@ BREAKDOWN_IMPORTS = [
 ]
 BREAKDOWN_SWEEP = textwrap.dedent(
     """
-    from helpers._ui.view import View as _NepView
+    from helpers.ui.view import View as _NepView
     _nep_views = [v for v in list(globals().values()) if isinstance(v, _NepView)]
     _nep_changes = 0
     for _v in _nep_views:
@@ -427,6 +427,12 @@ def main() -> int:
     )
     ap.add_argument("--arena-max", help="with --kernel-breakdown: run the kernel with MALLOC_ARENA_MAX set to this")
     ap.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "benchmarks" / "seminar-results.md",
+        help="where to write the results (default benchmarks/seminar-results.md, from which deploy/ is sized)",
+    )
+    ap.add_argument(
         "--hub-bin",
         type=Path,
         default=BIN,
@@ -594,7 +600,7 @@ def main() -> int:
             so that 25 students fit on 8 GiB with 1 GiB for the system.
         """).strip()
         print(report)
-        (ROOT / "benchmarks" / "seminar-results.md").write_text(report + "\n", encoding="utf-8")
+        a.out.write_text(report + "\n", encoding="utf-8")
         return 0
     finally:
         try:

@@ -7,8 +7,8 @@ import pytest
 import yaml
 
 from helpers import data, widgets
-from helpers.charts import specs
 from helpers.data import paths
+from helpers.ui import declarations
 
 
 def _given() -> dict[str, dict]:
@@ -38,12 +38,12 @@ def _needs(spec) -> set[str]:
 
 
 GIVEN = _given()
-IDS = sorted(specs.declared())
+IDS = sorted(declarations.declared())
 
 
 @pytest.mark.parametrize("chart_id", IDS)
 def test_every_declared_chart_builds_draws_and_describes_itself(chart_id):
-    spec = specs.declared(chart_id)
+    spec = declarations.declared(chart_id)
     assert spec["_file"].split("_")[0] == chart_id.split("-")[0], "a chart's id starts with its notebook's number"
     given = {k: GIVEN[k] for k in _needs(spec)}
     panel = widgets.show(chart_id, **given)
@@ -154,7 +154,7 @@ def declare(monkeypatch):
 )
 def test_bad_declarations_name_the_file_the_id_and_what_is_allowed(declare, entry, needle):
     declare({"98-x": entry})
-    with pytest.raises(specs.ChartSpecError) as err:
+    with pytest.raises(declarations.ChartSpecError) as err:
         widgets.show("98-x")
     assert str(err.value).startswith("data/charts/98_test.yml, chart '98-x': ")
     assert needle in str(err.value)
@@ -167,7 +167,7 @@ def test_an_unknown_chart_id_suggests_the_close_ones():
 
 def test_a_series_passed_but_never_used_is_refused(declare):
     declare({"98-x": {"panel": "timeseries", "title": "t", "series": {"a": "coal_output"}}})
-    with pytest.raises(specs.ChartSpecError, match="'rest' was passed but the declaration uses no"):
+    with pytest.raises(declarations.ChartSpecError, match="'rest' was passed but the declaration uses no"):
         widgets.show("98-x", rest=GIVEN["rest"])
 
 

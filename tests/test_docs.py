@@ -362,7 +362,7 @@ def test_guide_explains_editions_presentation_and_self_checks():
         "build/editions/instructor",
         "voila",
         "docs/running_a_seminar.md",
-        "helpers.exercises",
+        "helpers.teaching.exercises",
         "`numeric`",
         "`choice`",
         "`passage`",

@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import exercises as ex
 from helpers import independent, quote, sources, widgets
 from helpers.errors import DataFileError
+from helpers.teaching import exercises
 
 
 def test_a_local_chart_and_exercise_are_shown_by_id(data_copy):
@@ -22,7 +22,7 @@ def test_a_local_chart_and_exercise_are_shown_by_id(data_copy):
         encoding="utf-8",
     )
     assert "Coal, my version" in str(widgets.show("03-my-coal").title)
-    assert ex.declared("03-ex-my-reflection")["_file"] == "local_mine.yml"
+    assert exercises.declared("03-ex-my-reflection")["_file"] == "local_mine.yml"
 
 
 def test_a_local_excerpt_is_quoted_like_the_course_ones(data_copy):

@@ -301,6 +301,10 @@ def test_guide_states_each_size_it_derives():
         m.kernel_peak_notebook,
         f"{s.run_all_core_seconds} core-seconds",
         f"{m.run_all_wall} s",
+        f"{m.server_rss + m.kernel_peak:.0f} MiB, rounded up",
+        f"{m.server_rss:.0f} + 2 × {m.kernel_peak:.0f} = {m.server_rss + 2 * m.kernel_peak:.0f} MiB",
+        f"{m.cores} cores for {m.students} students",
+        f"(PSS, {m.student_pss:.0f} MiB a student)",
     ]:
         assert needle in guide, needle
 
@@ -394,3 +398,69 @@ def test_make_hub_image_builds_from_the_student_tree_and_is_never_part_of_make_t
     for target in ("test", "test-fast", "test-unit"):
         assert "docker" not in dry(target), f"make {target} must not build the image"
     assert "make hub-image" in subprocess.run(["make", "help"], cwd=ROOT, capture_output=True, text=True).stdout
+
+
+def test_kubespawner_reads_the_memory_sizes_as_the_mib_derived():
+    """KubeSpawner's memory traits are JupyterHub ByteSpecifications, whose M is 1024 × 1024 bytes."""
+    from jupyterhub.traitlets import ByteSpecification
+    from traitlets import HasTraits
+
+    class Sizes(HasTraits):
+        guarantee = ByteSpecification()
+        limit = ByteSpecification()
+
+    memory = _load("values.yaml")["singleuser"]["memory"]
+    s = hub_deploy.sizing(hub_deploy.read_measures())
+    sizes = Sizes(guarantee=memory["guarantee"], limit=memory["limit"])
+    assert (sizes.guarantee, sizes.limit) == (s.memory_guarantee * 2**20, s.memory_limit * 2**20)
+
+
+def test_the_guides_single_student_figures_are_the_recorded_run_with_the_charts_hub():
+    run = (ROOT / "benchmarks" / "seminar-results-hub-5.5.0.md").read_text(encoding="utf-8")
+    assert "| JupyterHub of the hub / of the student servers | 5.5.0 / 6.1.1 |" in run
+    assert SCHEMA["hub_jupyterhub_version"] == "5.5.0"
+    assert "| students that fit" in run and "| students | 1 |" in run
+    rss = re.search(r"RSS; counts shared pages in full\) \| median (\d+) MiB", run).group(1)
+    pss = re.search(r"\*\*memory per student \(server \+ kernel, PSS\)\*\* \| \*\*median (\d+) MiB", run).group(1)
+    guide = " ".join(hub_deploy.GUIDE.read_text(encoding="utf-8").split())
+    assert f"holds {rss} MiB RSS and {pss} MiB PSS" in guide
+    assert int(rss) <= hub_deploy.sizing(hub_deploy.read_measures()).memory_guarantee
+
+
+def test_the_links_follow_config_publish_toml(tmp_path):
+    other = build_site.Publication(
+        repository="https://github.com/u-history/nep-course",
+        owner="u-history",
+        name="nep-course",
+        student_branch="term-2",
+        binder="https://mybinder.org",
+        hub="https://jupyter.u.example",
+    )
+    s = hub_deploy.sizing(hub_deploy.read_measures())
+    values = hub_deploy.rendered_values(other, s, "1.2.0")
+    text = hub_deploy.set_scalars(hub_deploy.VALUES.read_text(encoding="utf-8"), values[hub_deploy.VALUES], "values")
+    rendered = yaml.safe_load(text)["singleuser"]
+    assert rendered["defaultUrl"] == (
+        "/git-pull?repo=https%3A//github.com/u-history/nep-course&branch=term-2"
+        "&urlpath=lab/tree/nep-course/notebooks/00_start_here.ipynb"
+    )
+    assert "branch=main&" in rendered["profileList"][1]["kubespawner_override"]["default_url"]
+    assert rendered["image"]["tag"] == "1.2.0"
+    assert "# CHANGE" in text and text.count("# rendered") == 7, "the deployer's lines and comments are kept"
+
+
+def test_rendering_refuses_a_file_whose_rendered_lines_were_removed():
+    text = hub_deploy.VALUES.read_text(encoding="utf-8")
+    with pytest.raises(hub_deploy.DeployError, match="no line for singleuser.defaultUrl"):
+        hub_deploy.set_scalars(text.replace("  defaultUrl:", "  # defaultUrl:"), {"singleuser.defaultUrl": "/x"}, "v")
+    unmarked = re.sub(r'(tag: "[^"]*")  # rendered[^\n]*', r"\1", text)
+    with pytest.raises(hub_deploy.DeployError, match="must end with a '# rendered' comment"):
+        hub_deploy.set_scalars(unmarked, {"singleuser.image.tag": "9.9.9"}, "v")
+
+
+def test_the_exchange_serves_the_course_folder_that_make_assignments_builds():
+    import build_assignments
+
+    config = _load("nbgrader-exchange.yaml")["singleuser"]["extraFiles"]["nbgrader-config"]["stringData"]
+    assert f'c.CourseDirectory.course_id = "{build_assignments.COURSE_ID}"' in config
+    assert f"the course id, `{build_assignments.COURSE_ID}`" in hub_deploy.GUIDE.read_text(encoding="utf-8")

@@ -221,10 +221,11 @@ def write_source_pages(dst: Path) -> list[str]:
     index = [
         "# The sources",
         "",
-        "The course reads three texts. The two English chapters are Stalin-era textbook chapters and "
+        "The course reads three texts in full. The two English chapters are Stalin-era textbook chapters and "
         "the Ukrainian passage is a modern account; all three are **sources to analyse**, kept here "
         "exactly as the course received them (the web copies' navigation lines included). Every "
-        "paragraph has its own link, so that a quotation on a lesson page leads to its place in the text.",
+        "paragraph has its own link, so that a quotation on a lesson page leads to its place in the text. "
+        "Below them are the contemporary documents of 1921–1933, of which short passages are quoted.",
         "",
     ]
     for r in rows:

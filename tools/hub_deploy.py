@@ -23,6 +23,7 @@ not those lines. Nothing a deployer wrote elsewhere in the files is touched.
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import math
 import re
@@ -228,8 +229,6 @@ def set_scalars(text: str, values: dict[str, object], where: str) -> str:
 
 def pull_path(pub: Publication, branch: str) -> str:
     """The server-relative nbgitpuller URL that opens the course guide of ``branch`` (a KubeSpawner default_url)."""
-    import dataclasses
-
     link = launch_links(START, dataclasses.replace(pub, student_branch=branch))["hub"]
     return "/git-pull?" + urllib.parse.urlsplit(link).query
 

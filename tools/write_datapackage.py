@@ -17,7 +17,7 @@ DATA = ROOT / "data"
 sys.path.insert(0, str(ROOT / "src"))
 
 from helpers.data import KINDS, PRECISIONS, TOPICS  # noqa: E402
-from helpers.units import PRICE_BASES  # noqa: E402
+from helpers.data.units import PRICE_BASES  # noqa: E402
 
 CC_BY = {
     "name": "CC-BY-4.0",

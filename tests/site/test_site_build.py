@@ -439,3 +439,31 @@ def test_instructor_site_launches_the_main_branch(instructor_site):
     box = soup(instructor_site / "lessons" / f"{nb.stem}.html").find("aside", class_="nep-launch")
     binder = box.find("a", class_="nep-launch-button")["href"]
     assert binder.startswith(f"{pub.binder}/v2/gh/{pub.owner}/{pub.name}/main?")
+
+
+def test_web_notebook_links_a_document_quotation_to_its_passage():
+    from build_site import web_notebook
+
+    pub = Publication("https://github.com/acme/nep", "acme", "nep", "student", "https://mybinder.org", "https://hub.x")
+    nb = nbformat.v4.new_notebook()
+    figure = (
+        '<figure class="nep-quote" data-excerpt="05-jones" data-source="doc_jones_1933_famine_report" '
+        'data-passage="doc_jones_1933_famine_report-p1"><blockquote>…</blockquote><figcaption>— Gareth Jones'
+        "</figcaption></figure>"
+    )
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# A lesson"),
+        nbformat.v4.new_code_cell(
+            'quote("05-jones")',
+            outputs=[
+                nbformat.v4.new_output(
+                    "execute_result", execution_count=1, data={"text/html": figure, "text/plain": "…"}
+                )
+            ],
+        ),
+    ]
+    href = "sources/doc_jones_1933_famine_report.html#doc_jones_1933_famine_report-p1"
+    web, stats = web_notebook(nb, "05_first_five_year_plan.ipynb", pub, {"05-jones": href}, {})
+    html = web.cells[-1].outputs[0]["data"]["text/html"]
+    assert f'<a href="../{href}">' in html and "passage 1" in html
+    assert html.index("<a href") < html.index("</figcaption>") and stats["quotations_linked"] == 1

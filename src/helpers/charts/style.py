@@ -20,8 +20,6 @@ import logging
 import textwrap
 from collections.abc import Iterable
 
-from helpers.data.numbers import PRECISION_WORDS, format_number, format_value  # re-exported: numbers are printed there
-from helpers.data.periods import period_label  # re-exported: the one way to label a period
 from helpers.errors import UnknownNameError
 
 __all__ = [
@@ -32,15 +30,11 @@ __all__ = [
     "SMALL_MULTIPLES_FIGSIZE",
     "DPI",
     "FONT_SIZE",
-    "PRECISION_WORDS",
     "colour",
     "marker",
     "axis_label",
     "index_label",
-    "period_label",
     "source_line",
-    "format_number",
-    "format_value",
     "mpl_text",
     "wrap",
     "style_axes",
@@ -138,14 +132,14 @@ def source_line(source_ids: Iterable[str] = (), citations: Iterable[str] = (), l
         except Exception:  # an unknown id is shown as it is rather than hiding the line
             logging.getLogger("helpers").exception("source line: no title for source id %r", sid)
             title = ""
-        parts.append(f"{_shorten(title, 58)} ({sid})" if title else sid)
-    parts += [_shorten(c, 80) for c in dict.fromkeys(citations) if c]
+        parts.append(f"{shorten(title, 58)} ({sid})" if title else sid)
+    parts += [shorten(c, 80) for c in dict.fromkeys(citations) if c]
     if not parts:
         return ""
     return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts)
 
 
-def _shorten(text: str, width: int = 60) -> str:
+def shorten(text: str, width: int = 60) -> str:
     text = " ".join(str(text).split())
     return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
