@@ -50,7 +50,9 @@ class Check:
     ``kind``: ``"share"`` (the first count as a percentage of the second), ``"per"`` (the first
     divided by the second, in ``label``: "persons per family"), ``"sum"`` (all but the last added up,
     against the last), ``"change"`` (from the first to the second, in per cent), ``"same"`` (are two
-    counts equal?), ``"dates"`` (days between two dated events). ``say``: the question in plain words.
+    counts equal?), ``"gap"`` (the first minus the second, in their unit: a count beside a plan figure whose
+    variant and coverage are not stated, where a "% of plan" would claim more than the figures allow),
+    ``"dates"`` (days between two dated events). ``say``: the question in plain words.
     """
 
     kind: str
@@ -59,7 +61,7 @@ class Check:
     say: str = ""  # what the check asks, in plain words (else built from the entries)
 
 
-CHECK_KINDS = ("share", "per", "sum", "change", "same", "dates")
+CHECK_KINDS = ("share", "per", "sum", "change", "same", "gap", "dates")
 
 #: the grades as a reader's table names them (data/independent/README.md defines them)
 GRADE_WORDS = {
@@ -236,14 +238,14 @@ TOPICS: dict[str, dict] = {
                 say="The encyclopedia's 'proletariat' against the count of the 1930s",
             ),
             Check(
-                "share",
+                "gap",
                 ("lit_heller_nekrich_state_employment_1932", "lit_heller_nekrich_state_employment_plan_1932"),
-                say="The count against the plan, both as Heller and Nekrich give them",
+                say="The count beside the plan, both as Heller and Nekrich give them",
             ),
             Check(
-                "share",
+                "gap",
                 ("lit_nkh1972_workers_and_employees_1932", "lit_heller_nekrich_state_employment_plan_1932"),
-                say="The yearbook of 1972 against the plan relayed by Heller and Nekrich",
+                say="The yearbook of 1972 beside the plan relayed by Heller and Nekrich",
             ),
         ),
     ),
@@ -591,6 +593,12 @@ def _check(c: Check, rows: dict) -> dict:
                 else f"The parts add up to {fmt(total)}, not {fmt(v[-1])}: they do not make up this whole."
             )
             flag = not same
+        elif c.kind == "gap":
+            x = v[0] - v[1]
+            result = f"{'+' if x >= 0 else '−'}{fmt(abs(x))} {rs[0]['unit']}"
+            computation = f"{shown[0]} − {shown[1]} = {result}"
+            verdict = f"The first is {fmt(abs(x))} {rs[0]['unit']} {'above' if x >= 0 else 'below'} the second."
+            flag = not math.isclose(v[0], v[1], rel_tol=1e-9)
         else:  # same
             same = math.isclose(v[0], v[1], rel_tol=1e-9)
             result = "equal" if same else f"{fmt(v[0])} against {fmt(v[1])}"

@@ -219,9 +219,7 @@ class ClaimExplorer(Explorer):
         failed = int(counts.get("does not hold", 0))
         tried = df.loc[df["tried"] > 0, "tried"]
         worst = sorted((r for r in records if r["status"] == "does not hold"), key=lambda r: -abs(deviation(r)[0]))[:3]
-        far = "; ".join(
-            f"{r['id']} “{r['written']}” ({format_number(round(deviation(r)[0], 1))}%)" for r in worst
-        )
+        far = "; ".join(f"{r['id']} “{r['written']}” ({format_number(round(deviation(r)[0], 1))}%)" for r in worst)
         self._text = (
             f"Dot chart of {n} checkable claims ({self._describe_filter()}); counted once each ({len(once)} "
             f"statements: a number stated twice, or rates that confirm one another, count once): {held} hold on their "
