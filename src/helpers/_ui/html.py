@@ -89,12 +89,26 @@ def text_alternative(text: str, *, collapsed: bool = True, what: str = "chart") 
     return disclosure("Text description", body, cls="nep-textalt")
 
 
-def figure(png: bytes, alt: str, width: int, caption_html: str = "") -> str:
-    """A PNG as an ``<img>`` with a data URI and ``alt`` text, with an optional caption (HTML)."""
+def _text_px_attr(min_text_px: float | None) -> str:
+    """``data-min-text-px``: the picture's smallest text in image pixels (the browser test scales it as shown)."""
+    return f' data-min-text-px="{float(min_text_px):.2f}"' if min_text_px else ""
+
+
+#: said beside a static chart in a notebook that has not been run (the website removes it: a page is never run)
+RUN_NOTE = (
+    '<p class="nep-run-note" style="margin:0.2em 0;font-size:0.9em;color:#333333">'
+    "<strong>This chart is a picture until the notebook runs.</strong> Choose <em>Run → Run All Cells</em> "
+    "(once the kernel says <em>Idle</em>) to bring its controls.</p>"
+)
+
+
+def figure(png: bytes, alt: str, width: int, caption_html: str = "", *, min_text_px: float | None = None) -> str:
+    """A PNG as an ``<img>`` with a data URI and ``alt`` text, with an optional caption (HTML), and the note that
+    running the notebook brings the controls."""
     cap = f"<figcaption>{caption_html}</figcaption>" if caption_html else ""
     return (
-        f'<figure class="nep-static" style="margin:0"><img src="{data_uri(png)}" alt="{escape(alt)}" '
-        f'style="max-width:100%" width="{int(width)}"/>{cap}</figure>'
+        f'<figure class="nep-static" style="margin:0">{RUN_NOTE}<img src="{data_uri(png)}" alt="{escape(alt)}" '
+        f'style="max-width:100%" width="{int(width)}"{_text_px_attr(min_text_px)}/>{cap}</figure>'
     )
 
 
@@ -105,7 +119,7 @@ def png_size(png: bytes) -> tuple[int, int]:
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
-def live_image(png: bytes, alt: str, width: int) -> str:
+def live_image(png: bytes, alt: str, width: int, *, min_text_px: float | None = None) -> str:
     """The ``<img>`` a live view shows inside an ipywidgets ``HTML`` widget: a data URI with ``alt`` text.
 
     ``width`` is the width in CSS pixels; the height follows the PNG's proportions, and both are given as
@@ -116,5 +130,6 @@ def live_image(png: bytes, alt: str, width: int) -> str:
     height = max(1, round(int(width) * h / w)) if w else 1
     return (
         f'<img class="nep-chart-img" src="{data_uri(png)}" alt="{escape(alt)}" width="{int(width)}" '
-        f'height="{height}" decoding="sync" style="display:block;max-width:100%;height:auto"/>'
+        f'height="{height}" decoding="sync" style="display:block;max-width:100%;height:auto"'
+        f"{_text_px_attr(min_text_px)}/>"
     )

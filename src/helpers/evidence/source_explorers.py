@@ -149,7 +149,7 @@ class VocabularyExplorer(Explorer):
                             linewidth=0,
                         )[0]
                     )
-                    zeros.append(self.ax.text(0, 0, "0", size=6, color=GREY, va="center", ha="left"))
+                    zeros.append(self.ax.text(0, 0, "0", size=style.SMALL_SIZE, color=GREY, va="center", ha="left"))
                 b, z = bars[i], zeros[i]
                 if i >= n:
                     b.set_visible(False)
