@@ -37,8 +37,8 @@ CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == 
 	": install Python 3.11, or run make with PYTHON=/path/to/python3.11")'
 
 .PHONY: help setup setup-dev lab test test-fast test-unit test-notebooks test-editions test-browser lint \
-        format format-check git-tools execute editions present bench seminar-bench lock env-file clean \
-        site site-instructor test-site student-tree
+        format format-check git-tools execute check editions present bench seminar-bench lock env-file clean \
+        site site-instructor test-site student-tree hub-image hub-deploy
 
 help:
 	@echo "make lab           set up what a student needs and open the student edition in JupyterLab"
@@ -49,13 +49,16 @@ help:
 	@echo "make format        ruff format and ruff check --fix over src, tests, tools and benchmarks"
 	@echo "make format-check  ruff format --check (also part of make lint)"
 	@echo "make git-tools     register nbdime's notebook diff/merge drivers and the pre-commit hooks in this clone"
-	@echo "make execute       re-execute every notebook top to bottom and store outputs (maintainers)"
+	@echo "make execute       re-execute every notebook top to bottom and store outputs (NB=04_end_of_nep.ipynb: one)"
+	@echo "make check NB=04_end_of_nep.ipynb   after changing a notebook: re-execute it, data tests, nbval, editions"
 	@echo "make editions      build student and instructor editions into build/editions/"
 	@echo "make present NB=01_recovery.ipynb   project a notebook's student edition as a Voilà app"
 	@echo "make bench         measure widget latency, notebook run time and kernel memory"
 	@echo "make assignments   nbgrader course folder (graded assignments) into build/assignments/ (instructors)"
 	@echo "make class-report IN=<folder>   class report (HTML + CSV) from collected notebooks (ANONYMOUS=1 hides names)"
-	@echo "make seminar-bench local JupyterHub with 10 students (STUDENTS=N; needs npm): start time, memory, latency"
+	@echo "make seminar-bench local JupyterHub with 10 students (STUDENTS=N, OUT=file; needs npm): start time, memory, latency"
+	@echo "make hub-image     build the single-user image for Kubernetes (needs Docker; HUB_IMAGE=name, NBGRADER=1 adds nbgrader)"
+	@echo "make hub-deploy    render deploy/ (links, image tag, sizes) and the guide's capacity table from their sources"
 	@echo "make lock          re-resolve requirements/runtime.txt, dev.txt and environment.yml (UPGRADE=1 moves pins)"
 	@echo "make student-tree  assemble what CI publishes to the student branch into build/student-branch/"
 	@echo "make site          build the course website into build/site/ (make site-instructor: build/site-instructor/)"
@@ -128,7 +131,12 @@ test-notebooks: $(DEV_STAMP)
 	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB) notebooks
 
 execute: $(RUNTIME_STAMP)
-	$(BIN)/python tools/execute_notebooks.py $(NOTEBOOKS)
+	$(BIN)/python tools/execute_notebooks.py $(or $(NB),$(NOTEBOOKS))
+
+# After changing one notebook or its data: re-execute it, run the data tests, nbval and its editions.
+check: $(DEV_STAMP)
+	@test -n "$(NB)" || { echo "Name the notebook: make check NB=04_end_of_nep.ipynb"; exit 2; }
+	$(BIN)/python tools/check_notebook.py "$(NB)"
 
 editions: $(RUNTIME_STAMP)
 	$(BIN)/python tools/build_editions.py
@@ -155,7 +163,21 @@ class-report: $(DEV_STAMP)
 seminar-bench: $(DEV_STAMP)
 	@command -v npm >/dev/null || { echo "make seminar-bench needs npm (Node.js) for the hub's proxy: install it (Debian: apt-get install npm)"; exit 2; }
 	cd benchmarks/hub && npm ci --no-audit --no-fund --silent
-	$(BIN)/python benchmarks/seminar.py $(if $(STUDENTS),--students $(STUDENTS))
+	$(BIN)/python benchmarks/seminar.py $(if $(STUDENTS),--students $(STUDENTS)) $(if $(OUT),--out $(OUT))
+
+# The course on Zero to JupyterHub (deploy/, docs/running_a_seminar.md). The image is built only here,
+# never by make test: it needs a running Docker daemon and the network. Tag: the course version.
+HUB_IMAGE ?= nep-to-plan-student
+COURSE_VERSION = $(shell sed -n 's/^version = "\(.*\)"/\1/p' pyproject.toml)
+hub-image: $(RUNTIME_STAMP)
+	@docker info >/dev/null 2>&1 || { echo "make hub-image needs a running Docker daemon (docker info fails here); build where Docker runs"; exit 2; }
+	rm -rf build/hub-image
+	$(BIN)/python tools/publish_student.py --out build/hub-image/student
+	cp deploy/image/Dockerfile deploy/image/requirements-hub.txt deploy/image/requirements-nbgrader.txt build/hub-image/
+	docker build $(if $(NBGRADER),--build-arg NBGRADER=1) --tag $(HUB_IMAGE):$(COURSE_VERSION)$(if $(NBGRADER),-nbgrader) build/hub-image
+
+hub-deploy: $(RUNTIME_STAMP)
+	$(BIN)/python tools/hub_deploy.py --write
 
 # Starts from a fresh environment every time (venv --clear); uv keeps the pins already in the locks
 # unless UPGRADE=1 is given, and resolves for Python 3.11 on every platform.

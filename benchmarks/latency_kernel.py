@@ -31,7 +31,7 @@ sys.path.insert(0, str(Path.cwd().parent / "benchmarks"))
 from panels import gallery  # noqa: E402
 
 from helpers import style  # noqa: E402
-from helpers.charts import draw as charts  # noqa: E402
+from helpers.charts import lines  # noqa: E402
 
 ROUNDS = 4
 
@@ -50,7 +50,7 @@ def summary(xs):
 
 
 def chart_like(chart, figure=None):
-    if isinstance(chart, charts.SmallMultiplesChart):
+    if isinstance(chart, lines.SmallMultiplesChart):
         return (
             type(chart)(capacity=chart.capacity, figure=figure)
             if figure is not None

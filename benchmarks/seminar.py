@@ -7,8 +7,11 @@ Starts JupyterHub on 127.0.0.1 (DummyAuthenticator, SimpleLocalProcessSpawner, c
 from npm in benchmarks/hub/), creates N users and starts their servers through the REST API, then in
 every student's kernel at once runs the notebook's code cells and moves a chart control 20 times.
 Reports: time until all servers are ready, memory per student (server + kernel, RSS), and
-control-to-chart latency under load. Everything stays on the loopback interface; all processes are
-stopped at the end. Results are printed and written to benchmarks/seminar-results.md.
+control-to-chart latency under load. A connection that a loaded hub refuses (404/502/503/504, a dropped
+socket) is retried with backoff, a bounded number of times; retries and any student whose run still failed
+are reported in the results and never stop the other students' run. Everything stays on the loopback
+interface; all processes are stopped at the end. Results are printed and written to
+benchmarks/seminar-results.md.
 """
 
 from __future__ import annotations
@@ -26,6 +29,7 @@ import tempfile
 import textwrap
 import threading
 import time
+import urllib.error
 import urllib.request
 import uuid
 from pathlib import Path
@@ -40,7 +44,7 @@ CHP = ROOT / "benchmarks" / "hub" / "node_modules" / ".bin" / "configurable-http
 KERNEL_CODE = textwrap.dedent(
     """
     import json, time, nbformat, statistics
-    from helpers._ui.view import ImageView as _ImageView
+    from helpers.ui.view import ImageView as _ImageView
     _nb = nbformat.read({path!r}, as_version=4)
     _t0 = time.perf_counter()
     for _c in _nb.cells:
@@ -97,7 +101,7 @@ BREAKDOWN_IMPORTS = [
 ]
 BREAKDOWN_SWEEP = textwrap.dedent(
     """
-    from helpers._ui.view import View as _NepView
+    from helpers.ui.view import View as _NepView
     _nep_views = [v for v in list(globals().values()) if isinstance(v, _NepView)]
     _nep_changes = 0
     for _v in _nep_views:
@@ -253,25 +257,69 @@ def api(base: str, token: str, method: str, path: str, body: dict | None = None)
         return json.loads(raw) if raw else None
 
 
-def run_in_kernel(base: str, user: str, token: str, code: str) -> dict:
-    """Start a kernel in the user's server, run code, return its JSON output."""
+#: HTTP statuses a loaded hub answers while a route or a kernel is not ready yet: worth another try.
+RETRY_STATUSES = {404, 502, 503, 504}
+
+
+def retryable(exc: BaseException) -> bool:
+    """Whether a failed connection is worth another try: a transient status, a refused or dropped socket."""
+    status = getattr(exc, "status_code", None) or getattr(exc, "code", None)  # websocket-client / urllib
+    if isinstance(exc, (websocket.WebSocketBadStatusException, urllib.error.HTTPError)):
+        return status in RETRY_STATUSES
+    return isinstance(exc, (ConnectionError, TimeoutError, websocket.WebSocketConnectionClosedException))
+
+
+def with_retries(what: str, action, retries: list[str], attempts: int = 4, first_wait: float = 1.0, sleep=time.sleep):
+    """Call ``action()``; on a transient failure wait (1, 2, 4 … s) and try again, ``attempts`` times in all.
+
+    Every retried failure is appended to ``retries`` ("what: the error") so that the results can report it;
+    the last failure, or any failure that is not transient, is raised.
+    """
+    if attempts < 1:
+        raise ValueError(f"attempts must be 1 or more, found {attempts}")
+    for attempt in range(1, attempts + 1):
+        try:
+            return action()
+        except Exception as exc:
+            if attempt == attempts or not retryable(exc):
+                raise
+            retries.append(f"{what}: {exc}".strip())
+            sleep(first_wait * 2 ** (attempt - 1))
+
+
+def run_in_kernel(base: str, user: str, token: str, code: str, sleep=time.sleep) -> dict:
+    """Start a kernel in the user's server, run code, return its JSON output (with "retries": what was retried).
+
+    Starting the kernel and opening its websocket are retried with backoff when the loaded hub answers
+    404/502/503/504 or drops the connection (:func:`with_retries`); a socket dropped during the run is
+    reopened with the same session, so the server replays what the kernel sent meanwhile.
+    """
     server = f"{base}/user/{user}"
-    req = urllib.request.Request(
-        f"{server}/api/kernels",
-        method="POST",
-        data=b"{}",
-        headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
-    )
-    with urllib.request.urlopen(req, timeout=60) as r:
-        kernel = json.load(r)
+    retries: list[str] = []
+
+    def start_kernel():
+        req = urllib.request.Request(
+            f"{server}/api/kernels",
+            method="POST",
+            data=b"{}",
+            headers={"Authorization": f"token {token}", "Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(req, timeout=60) as r:
+            return json.load(r)
+
+    kernel = with_retries("kernel start", start_kernel, retries, sleep=sleep)
     session = uuid.uuid4().hex
 
     def connect():
-        # the same session id on a reconnection: the server replays what the kernel sent meanwhile
-        return websocket.create_connection(
-            f"ws://{server.split('://', 1)[1]}/api/kernels/{kernel['id']}/channels?session_id={session}",
-            header=[f"Authorization: token {token}"],
-            timeout=600,
+        return with_retries(
+            "kernel websocket",
+            lambda: websocket.create_connection(
+                f"ws://{server.split('://', 1)[1]}/api/kernels/{kernel['id']}/channels?session_id={session}",
+                header=[f"Authorization: token {token}"],
+                timeout=600,
+            ),
+            retries,
+            sleep=sleep,
         )
 
     ws = connect()
@@ -303,11 +351,12 @@ def run_in_kernel(base: str, user: str, token: str, code: str) -> dict:
     while True:
         try:
             raw = ws.recv()
-        except websocket.WebSocketConnectionClosedException:
+        except websocket.WebSocketConnectionClosedException as exc:
             reconnects += 1  # a loaded machine can drop a socket; the run goes on in the kernel
             if reconnects > 3:
                 raise
-            time.sleep(2)
+            retries.append(f"kernel websocket dropped during the run: {exc}".strip())
+            sleep(2)
             ws = connect()
             continue
         if isinstance(raw, bytes):  # messages with binary buffers (widget images) are not ours
@@ -324,7 +373,16 @@ def run_in_kernel(base: str, user: str, token: str, code: str) -> dict:
     ws.close()
     if error:
         raise RuntimeError(f"{user}: {error}")
-    return json.loads(out.strip().splitlines()[-1])
+    return {**json.loads(out.strip().splitlines()[-1]), "retries": retries}
+
+
+def connection_report(results: dict[str, dict], errors: list[str]) -> tuple[str, str]:
+    """The two results rows on connections: what was retried (per student), and which runs failed."""
+    retried = {u: r.get("retries", []) for u, r in sorted(results.items()) if r.get("retries")}
+    n = sum(len(v) for v in retried.values())
+    retried_text = "none" if not n else f"{n} ({'; '.join(f'{u}: {len(v)}× {v[0]}' for u, v in retried.items())})"
+    failed_text = "none" if not errors else f"{len(errors)} ({'; '.join(sorted(errors))})"
+    return retried_text.replace("|", "/"), failed_text.replace("|", "/")
 
 
 def rss_tree(pid: int) -> float:
@@ -368,6 +426,19 @@ def main() -> int:
         help="with --kernel-breakdown: import only what the notebook imports (no forced import steps)",
     )
     ap.add_argument("--arena-max", help="with --kernel-breakdown: run the kernel with MALLOC_ARENA_MAX set to this")
+    ap.add_argument(
+        "--out",
+        type=Path,
+        default=ROOT / "benchmarks" / "seminar-results.md",
+        help="where to write the results (default benchmarks/seminar-results.md, from which deploy/ is sized)",
+    )
+    ap.add_argument(
+        "--hub-bin",
+        type=Path,
+        default=BIN,
+        help="folder of the jupyterhub command that runs the hub (default: this environment's); the students'"
+        " servers always run this environment's jupyterhub-singleuser, as an image would beside another hub",
+    )
     a = ap.parse_args()
     if a.kernel_breakdown:
         return breakdown_main(a.kernel_breakdown, a.arena_max, not a.no_import_steps)
@@ -409,7 +480,7 @@ def main() -> int:
     )
     env = {**os.environ, "PATH": f"{BIN}:{os.environ['PATH']}"}
     hub = subprocess.Popen(
-        [str(BIN / "jupyterhub"), "-f", str(config)],
+        [str(a.hub_bin / "jupyterhub"), "-f", str(config)],
         cwd=work,
         env=env,
         stdout=open(work / "hub.log", "w"),
@@ -456,7 +527,7 @@ def main() -> int:
         def student(u):
             try:
                 results[u] = run_in_kernel(base, u, tokens[u], code)
-            except Exception as exc:  # reported below
+            except Exception as exc:  # reported in the results, never fatal to the other students
                 errors.append(f"{u}: {exc}")
 
         t1 = time.perf_counter()
@@ -466,10 +537,11 @@ def main() -> int:
         for t in threads:
             t.join()
         all_run_s = time.perf_counter() - t1
-        if errors:
-            raise RuntimeError("; ".join(errors[:3]))
+        if not results:
+            raise RuntimeError("no student's run finished: " + "; ".join(errors[:3]))
+        retried_text, failed_text = connection_report(results, errors)
         mem, full = [], []
-        for u in users:
+        for u in [u for u in users if u in results]:  # a student whose run failed has no kernel to measure
             pid = api(base, token, "GET", f"/users/{u}")["servers"][""]["state"]["pid"]
             full.append(mem_tree(pid))
             mem.append(full[-1]["server"]["rss"] + full[-1]["kernel"]["rss"])
@@ -496,6 +568,10 @@ def main() -> int:
         run_text = f"wall {all_run_s:.1f} s; per kernel median {statistics.median(runs):.1f} s"
         lat_text = f"median {statistics.median(lat):.0f} ms, p95 {q[18]:.0f} ms ({len(lat)} changes)"
         off = ", ".join(switched_off) or "none"
+        versions = " / ".join(
+            subprocess.run([str(b / "jupyterhub"), "--version"], capture_output=True, text=True).stdout.strip()
+            for b in (a.hub_bin, BIN)
+        )
         pss_text = f"median {per_student_pss:.0f} MiB, max {max(pss_student):.0f} MiB"
         report = textwrap.dedent(f"""
             ## Seminar benchmark ({time.strftime("%Y-%m-%d")}, {os.cpu_count()} cores, {gib:.0f} GiB)
@@ -503,6 +579,7 @@ def main() -> int:
             | measure | value |
             |---|---|
             | students | {len(users)} |
+            | JupyterHub of the hub / of the student servers | {versions} |
             | notebook | {nb_path.name} |
             | all servers ready | {ready_s:.1f} s |
             | single-user server, idle (before any kernel) | {trio(idle, "server")} |
@@ -515,13 +592,15 @@ def main() -> int:
             | students that fit 8 GiB with 1 GiB for the system (by max PSS) | {fit:.0f} |
             | notebook run, all students at once | {run_text} |
             | control → chart latency under load | {lat_text} |
+            | connections retried (kernel start, kernel websocket) | {retried_text} |
+            | students whose run failed after the retries (left out of the figures above) | {failed_text} |
 
             Student servers run with the server extensions of the runtime lock plus jupyterhub and nbgitpuller
             (switched off from the dev environment: {off}). Targets: ≤ 280 MiB per student (server + kernel),
             so that 25 students fit on 8 GiB with 1 GiB for the system.
         """).strip()
         print(report)
-        (ROOT / "benchmarks" / "seminar-results.md").write_text(report + "\n", encoding="utf-8")
+        a.out.write_text(report + "\n", encoding="utf-8")
         return 0
     finally:
         try:

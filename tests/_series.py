@@ -7,11 +7,11 @@ def fx(values: dict, freq="Y-DEC", unit="tons", precision=None, name="fixture"):
     """A series shaped like helpers.data.series, for chart tests that need no data file."""
     import pandas as pd
 
-    from helpers import chartdata as cd
+    from helpers.data import periods
 
     index = pd.PeriodIndex([pd.Period(str(k), freq) for k in values])
     s = pd.Series(list(values.values()), index=index, dtype=float, name=name)
-    labels = [cd.period_label(p) for p in index]
+    labels = [periods.period_label(p) for p in index]
     s.attrs = {
         "name": name,
         "unit": unit,

@@ -18,7 +18,7 @@ from conftest import ROOT
 sys.path.insert(0, str(ROOT / "tools"))
 import build_assignments as ba  # noqa: E402
 
-from helpers import exercises as ex  # noqa: E402
+from helpers.teaching import exercises as keys  # noqa: E402
 
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 PIPELINE_NB = "04_end_of_nep"  # numeric, choice, passage and reflection exercises, and a short run
@@ -51,7 +51,7 @@ def test_every_exercise_becomes_a_graded_item_and_notebooks_are_untouched(built)
         made = nbformat.read(out / "source" / path.stem / path.name, as_version=4)
         graded = _graded(made)
         for exercise_id in _exercise_ids(path):
-            kind = ex.declared(exercise_id)["kind"] if exercise_id in ex.declared() else None
+            kind = keys.declared(exercise_id)["kind"] if exercise_id in keys.declared() else None
             cell = graded[exercise_id]
             assert cell.metadata["nbgrader"]["grade"] is True
             if kind == "reflection":
@@ -138,8 +138,8 @@ def _fill(release: Path, right: bool) -> nbformat.NotebookNode:
         if not meta.get("solution"):
             continue
         exercise_id = meta["grade_id"].removesuffix("-answer")
-        spec = ex.declared(exercise_id)
-        key = ex.decode_key(exercise_id, spec["key"])
+        spec = keys.declared(exercise_id)
+        key = keys.decode_key(exercise_id, spec["key"])
         if spec["kind"] == "reflection":
             c.source = "The chapter leaves out the famine, and its numbers measure only large-scale industry."
         elif spec["kind"] == "numeric":

@@ -187,7 +187,7 @@ def test_timeline_widget_steps_through_every_stage_and_mode():
 
 def test_a_declared_timeline_gives_its_stages_and_a_view(data_copy):
     from helpers.data.paths import read_declarations
-    from helpers.teaching import timeline as T
+    from helpers.ui import bilingual as T
 
     read_declarations.cache_clear()
     try:

@@ -7,9 +7,11 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from helpers import chartdata as cd
 from helpers import data
-from helpers.units import conversion_factor
+from helpers.charts import builders, layout, model, provenance, selections
+from helpers.data import periods
+from helpers.data.units import conversion_factor
+from helpers.errors import UnknownNameError
 
 CC = "comparable circle (1913 range, without fishing, logging, railway repair shops)"
 
@@ -17,7 +19,7 @@ CC = "comparable circle (1913 range, without fishing, logging, railway repair sh
 def fixture_series(values: dict, freq="Y-DEC", unit="tons", precision=None, **attrs) -> pd.Series:
     index = pd.PeriodIndex([pd.Period(str(k), freq) for k in values])
     s = pd.Series(list(values.values()), index=index, dtype=float, name=attrs.get("name", "fixture"))
-    labels = [cd.period_label(p) for p in index]
+    labels = [periods.period_label(p) for p in index]
     s.attrs = {
         "name": "fixture",
         "unit": unit,
@@ -46,23 +48,23 @@ def independent_series(values: dict, unit="million tons") -> pd.Series:
 
 
 def test_period_x_separates_economic_and_calendar_years():
-    assert cd.period_x(pd.Period("1926", "Y-DEC")) == pytest.approx(1926.5)
-    assert cd.period_x(pd.Period("1926", "Y-SEP")) == pytest.approx(1926.25)  # 1925/26: Oct 1925 – Sep 1926
-    assert cd.period_x(pd.Period("1925-05", "M")) == pytest.approx(1925 + 4 / 12 + 1 / 24)
+    assert model.period_x(pd.Period("1926", "Y-DEC")) == pytest.approx(1926.5)
+    assert model.period_x(pd.Period("1926", "Y-SEP")) == pytest.approx(1926.25)  # 1925/26: Oct 1925 – Sep 1926
+    assert model.period_x(pd.Period("1925-05", "M")) == pytest.approx(1925 + 4 / 12 + 1 / 24)
 
 
 def test_gaps_are_named():
     idx = [pd.Period(y, "Y-DEC") for y in ("1913", "1921", "1922", "1925")]
-    assert cd.gaps(idx) == ["1914–1920", "1923–1924"]
-    assert cd.gaps([pd.Period("1923", "Y-SEP"), pd.Period("1925", "Y-SEP")]) == ["1923/24"]
-    assert cd.gaps(idx[:1]) == []
+    assert model.gaps(idx) == ["1914–1920", "1923–1924"]
+    assert model.gaps([pd.Period("1923", "Y-SEP"), pd.Period("1925", "Y-SEP")]) == ["1923/24"]
+    assert model.gaps(idx[:1]) == []
 
 
 # ---- selections --------------------------------------------------------------------------
 
 
 def test_load_choice_matches_data_series_exactly():
-    c = cd.load_choice("coal", ("coal_output", {"source": "su_rec"}))
+    c = selections.load_choice("coal", ("coal_output", {"source": "su_rec"}))
     s = data.series("coal_output", source="su_rec")
     assert c.ok and c.labels == ["1921/22", "1922/23", "1923/24", "1924/25", "1925/26"]
     np.testing.assert_array_equal(c.values, s.to_numpy())
@@ -83,66 +85,77 @@ def test_load_choice_matches_data_series_exactly():
     ],
 )
 def test_load_errors_become_messages_not_exceptions(spec, words):
-    c = cd.load_choice("x", spec)
+    c = selections.load_choice("x", spec)
     assert not c.ok and words in c.error and c.error.startswith("x: ")
 
 
 def test_scope_may_be_abbreviated_when_unambiguous():
-    c = cd.load_choice(
+    c = selections.load_choice(
         "gross", ("gross_output_large_scale_industry", {"scope": "comparable circle", "source": "su_rec"})
     )
     assert c.ok and c.attrs["scope"] == CC
 
 
 def test_prefer_sources_takes_each_period_from_the_first_source_and_flags_disagreement():
-    s = cd.prefer_sources("pig_iron_output", ["su_ind", "su_rec"], periods="calendar")
+    s = selections.prefer_sources("pig_iron_output", ["su_ind", "su_rec"], periods="calendar")
     assert s.attrs["chosen"] == {"1913": "su_rec", "1924": "su_rec", "1925": "su_ind", "1929": "su_ind"}
     assert s.attrs["unit"] == "million tons"
     assert s[pd.Period("1913", "Y-DEC")] == pytest.approx(4.216)
-    c = cd.load_choice("pig", s)
+    c = selections.load_choice("pig", s)
     assert list(c.conflicts) == ["1925"]  # su_rec says 1,535,000 tons, su_ind 1.3 million
     assert c.conflicts["1925"][0]["id"] == "su_rec-124"
 
 
 def test_conflicts_ignore_passages_with_another_stated_scope():
-    c = cd.load_choice("full", ("gross_output_large_scale_industry", {"scope": "full range"}))
+    c = selections.load_choice("full", ("gross_output_large_scale_industry", {"scope": "full range"}))
     assert c.conflicts == {}  # the comparable-circle figures measure something else
-    c = cd.load_choice("cc", ("gross_output_large_scale_industry", {"scope": "comparable circle", "source": "su_rec"}))
+    c = selections.load_choice(
+        "cc", ("gross_output_large_scale_industry", {"scope": "comparable circle", "source": "su_rec"})
+    )
     assert list(c.conflicts) == ["1913"]  # 10,251 million (su_rec) vs 10.2 billion (su_ind)
 
 
 def test_provenance_rows_show_both_passages_when_they_disagree():
-    c = cd.load_choice("cc", ("gross_output_large_scale_industry", {"scope": "comparable circle", "source": "su_rec"}))
-    rows = cd.provenance_rows(c, "1913")
+    c = selections.load_choice(
+        "cc", ("gross_output_large_scale_industry", {"scope": "comparable circle", "source": "su_rec"})
+    )
+    rows = provenance.provenance_rows(c, "1913")
     ids = [r["id"] for r in rows]
     assert "su_rec-074" in ids and "su_ind-120" in ids
     assert rows[0]["plotted"] and rows[0]["id"] == "su_rec-074"
     assert all(r["quote"] and r["source_title"] for r in rows)
-    assert cd.disagreement([r for r in rows if r["same_kind"]]) is not None
+    assert provenance.disagreement([r for r in rows if r["same_kind"]]) is not None
     for r in rows:  # every quote is verbatim in its source
-        from helpers.sources import is_verbatim
+        from helpers.data.sources import is_verbatim
 
         assert is_verbatim(r["source"], r["quote"])
 
 
 def test_provenance_rows_of_independent_and_fixture_series():
-    ind = cd.load_choice("i", independent_series({1913: 29.1, 1925: 18.1}), role="independent", pair="coal")
-    (row,) = cd.provenance_rows(ind, "1925")
+    ind = selections.load_choice("i", independent_series({1913: 29.1, 1925: 18.1}), role="independent", pair="coal")
+    (row,) = provenance.provenance_rows(ind, "1925")
     assert row["citation"] == "A. Author (2001)" and row["value"] == 18.1
     fx = fixture_series({1920: 1.0}, rows={"1920": [{"quote": "<script>", "source": "fx"}]})
-    assert cd.provenance_rows(cd.load_choice("f", fx), "1920") == [{"quote": "<script>", "source": "fx"}]
+    assert provenance.provenance_rows(selections.load_choice("f", fx), "1920") == [
+        {"quote": "<script>", "source": "fx"}
+    ]
 
 
 def test_independent_protocol_is_checked():
     bad = pd.Series([1.0], index=pd.PeriodIndex([pd.Period("1913", "Y-DEC")]))
     bad.attrs = {"unit": "tons"}
-    c = cd.load_choice("i", bad, role="independent")
+    c = selections.load_choice("i", bad, role="independent")
     assert not c.ok and "dataset" in c.error
 
 
 def test_disagreement():
-    assert cd.disagreement([{"value": 1.0, "unit": "million tons"}, {"value": 1000.0, "unit": "thousand tons"}]) is None
-    assert cd.disagreement([{"value": 1.0, "unit": "million tons"}, {"value": 1.2, "unit": "million tons"}]) == [
+    assert (
+        provenance.disagreement([{"value": 1.0, "unit": "million tons"}, {"value": 1000.0, "unit": "thousand tons"}])
+        is None
+    )
+    assert provenance.disagreement(
+        [{"value": 1.0, "unit": "million tons"}, {"value": 1.2, "unit": "million tons"}]
+    ) == [
         1.0,
         1.2,
     ]
@@ -158,7 +171,7 @@ GROSS = {
 
 
 def _choices(specs):
-    return [cd.load_choice(k, v) for k, v in specs.items()]
+    return [selections.load_choice(k, v) for k, v in specs.items()]
 
 
 _SERIES_CACHE: dict = {}
@@ -182,10 +195,10 @@ def _expected(name, kw, lo, hi, base=None, unit=None):
     if unit:
         s = s * conversion_factor(s.attrs["unit"], unit)
     if base:
-        s = s / s.iloc[[cd.period_label(p) for p in s.index].index(base)] * 100
-    x = np.array([cd.period_x(p) for p in s.index])
+        s = s / s.iloc[[periods.period_label(p) for p in s.index].index(base)] * 100
+    x = np.array([model.period_x(p) for p in s.index])
     keep = (x >= lo - 1e-9) & (x <= hi + 1e-9)
-    return {cd.period_label(p): v for p, v, k in zip(s.index, s.to_numpy(), keep) if k}
+    return {periods.period_label(p): v for p, v, k in zip(s.index, s.to_numpy(), keep) if k}
 
 
 def _as_dict(t):
@@ -194,7 +207,7 @@ def _as_dict(t):
 
 def test_timeseries_model_full_sweep_matches_data_series():
     choices = _choices(GROSS)
-    opts = cd.period_options(choices)
+    opts = layout.period_options(choices)
     labels = [lab for lab, _ in opts]
     xs = dict(opts)
     subsets = [
@@ -212,7 +225,7 @@ def test_timeseries_model_full_sweep_matches_data_series():
             for b in labels[i:]:
                 for base in ["absolute", *labels]:
                     for scale in ("linear", "log"):
-                        m = cd.timeseries_model(
+                        m = builders.timeseries_model(
                             choices, title="t", selected=sel, years=(a, b), options=opts, base=base, scale=scale
                         )
                         n += 1
@@ -249,8 +262,10 @@ def test_timeseries_model_full_sweep_matches_data_series():
 
 def test_timeseries_model_converts_units_to_the_first_series():
     choices = _choices({"cc": GROSS["su_rec"], "full": GROSS["full"]})
-    opts = cd.period_options(choices)
-    m = cd.timeseries_model(choices, title="t", selected=["cc", "full"], years=(opts[0][0], opts[-1][0]), options=opts)
+    opts = layout.period_options(choices)
+    m = builders.timeseries_model(
+        choices, title="t", selected=["cc", "full"], years=(opts[0][0], opts[-1][0]), options=opts
+    )
     full = next(t for t in m.visible if t.key == "full")
     assert full.unit == "million rubles" and full.stated_unit == "billion rubles"
     assert _as_dict(full)["1913"] == pytest.approx(11000.0)
@@ -265,14 +280,14 @@ def test_different_units_or_price_bases_refuse_one_absolute_axis():
             "fa": ("fixed_assets_large_scale_industry", {"price_basis": "unstated"}),
         }
     )
-    opts = cd.period_options(choices)
-    m = cd.timeseries_model(
+    opts = layout.period_options(choices)
+    m = builders.timeseries_model(
         choices, title="t", selected=["gross", "coal", "fa"], years=(opts[0][0], opts[-1][0]), options=opts
     )
     assert [t.key for t in m.visible] == ["gross"]
     assert any("cannot share one axis" in msg for msg in m.messages)
     assert any("price bases" in msg for msg in m.messages)
-    m = cd.timeseries_model(
+    m = builders.timeseries_model(
         choices, title="t", selected=["gross", "fa"], years=(opts[0][0], opts[-1][0]), options=opts, base="1925"
     )
     assert [t.key for t in m.visible] == ["gross", "fa"]  # each series indexed on itself
@@ -282,12 +297,12 @@ def test_mixed_period_kinds_are_refused_unless_allowed_and_then_said():
     choices = _choices(
         {"rec": ("coal_output", {"source": "su_rec"}), "ind": ("coal_output", {"source": "su_ind", "kind": "level"})}
     )
-    opts = cd.period_options(choices)
+    opts = layout.period_options(choices)
     kw = dict(title="t", selected=["rec", "ind"], years=(opts[0][0], opts[-1][0]), options=opts)
-    m = cd.timeseries_model(choices, **kw)
+    m = builders.timeseries_model(choices, **kw)
     assert [t.key for t in m.visible] == ["rec"]
     assert any("not a calendar year" in msg for msg in m.messages)
-    m = cd.timeseries_model(choices, allow_mixed_periods=True, **kw)
+    m = builders.timeseries_model(choices, allow_mixed_periods=True, **kw)
     assert [t.key for t in m.visible] == ["rec", "ind"]
     assert m.period_kinds == ("economic", "calendar")
     assert any("Economic years" in n for n in m.notes)
@@ -298,9 +313,9 @@ def test_mixed_period_kinds_are_refused_unless_allowed_and_then_said():
 
 def test_log_scale_leaves_out_zero_and_says_so():
     fx = fixture_series({1913: 0.0, 1914: 5.0, 1915: 10.0}, unit="pieces")
-    choices = [cd.load_choice("tractors", fx)]
-    opts = cd.period_options(choices)
-    m = cd.timeseries_model(
+    choices = [selections.load_choice("tractors", fx)]
+    opts = layout.period_options(choices)
+    m = builders.timeseries_model(
         choices, title="t", selected=["tractors"], years=("1913", "1915"), options=opts, scale="log"
     )
     assert _as_dict(m.visible[0]) == {"1914": 5.0, "1915": 10.0}
@@ -310,9 +325,11 @@ def test_log_scale_leaves_out_zero_and_says_so():
 def test_gaps_and_single_points():
     fx = fixture_series({1913: 1.0, 1921: 2.0, 1922: 3.0, 1925: 4.0})
     single = fixture_series({1920: 7.0})
-    choices = [cd.load_choice("gappy", fx), cd.load_choice("single", single)]
-    opts = cd.period_options(choices)
-    m = cd.timeseries_model(choices, title="t", selected=["gappy", "single"], years=("1913", "1925"), options=opts)
+    choices = [selections.load_choice("gappy", fx), selections.load_choice("single", single)]
+    opts = layout.period_options(choices)
+    m = builders.timeseries_model(
+        choices, title="t", selected=["gappy", "single"], years=("1913", "1925"), options=opts
+    )
     gappy, one = m.visible
     assert gappy.breaks.tolist() == [False, True, False, True]
     assert gappy.gaps == ["1914–1920", "1923–1924"]
@@ -321,28 +338,30 @@ def test_gaps_and_single_points():
 
 def test_empty_selections():
     choices = _choices({"a": GROSS["su_rec"]})
-    opts = cd.period_options(choices)
-    m = cd.timeseries_model(choices, title="t", selected=[], years=(opts[0][0], opts[-1][0]), options=opts)
+    opts = layout.period_options(choices)
+    m = builders.timeseries_model(choices, title="t", selected=[], years=(opts[0][0], opts[-1][0]), options=opts)
     assert m.empty and "No series selected" in m.empty
-    m = cd.timeseries_model(choices, title="t", selected=["a"], years=("1925", "1925"), options=opts, base="1913")
+    m = builders.timeseries_model(choices, title="t", selected=["a"], years=("1925", "1925"), options=opts, base="1913")
     assert not m.empty and _as_dict(m.visible[0]) == {"1925": pytest.approx(7739 / 10251 * 100)}
 
 
 def test_reversed_range_is_normalised():
     choices = _choices({"a": GROSS["su_rec"]})
-    opts = cd.period_options(choices)
-    m = cd.timeseries_model(choices, title="t", selected=["a"], years=("1925", "1913"), options=opts)
+    opts = layout.period_options(choices)
+    m = builders.timeseries_model(choices, title="t", selected=["a"], years=("1925", "1913"), options=opts)
     assert m.years == ("1913", "1925")
 
 
 def test_independent_estimates_follow_compare():
     choices = [
-        cd.load_choice("coal", ("coal_output", {"source": "su_ind", "kind": "level"})),
-        cd.load_choice("coal — fx", independent_series({1913: 29.1, 1925: 18.1}), role="independent", pair="coal"),
+        selections.load_choice("coal", ("coal_output", {"source": "su_ind", "kind": "level"})),
+        selections.load_choice(
+            "coal — fx", independent_series({1913: 29.1, 1925: 18.1}), role="independent", pair="coal"
+        ),
     ]
-    opts = cd.period_options(choices)
+    opts = layout.period_options(choices)
     for compare, keys in (("official", ["coal"]), ("independent", ["coal — fx"]), ("both", ["coal", "coal — fx"])):
-        m = cd.timeseries_model(
+        m = builders.timeseries_model(
             choices, title="t", selected=["coal"], years=(opts[0][0], opts[-1][0]), options=opts, compare=compare
         )
         assert [t.key for t in m.visible] == keys
@@ -356,34 +375,38 @@ def test_independent_estimates_follow_compare():
 def test_shares_remainder_is_computed_only_where_every_share_is_stated():
     a = fixture_series({1913: 40.0, 1921: 50.0, 1925: 30.0}, unit="%")
     b = fixture_series({1913: 10.0, 1925: 20.0}, unit="%")
-    choices = [cd.load_choice("A", a), cd.load_choice("B", b)]
-    opts = cd.period_options(choices)
-    m = cd.shares_model(choices, title="t", selected=["A", "B"], years=("1913", "1925"), options=opts)
+    choices = [selections.load_choice("A", a), selections.load_choice("B", b)]
+    opts = layout.period_options(choices)
+    m = builders.shares_model(choices, title="t", selected=["A", "B"], years=("1913", "1925"), options=opts)
     rem = next(t for t in m.traces if t.role == "remainder")
     assert _as_dict(rem) == {"1913": 50.0, "1925": 50.0}
     assert any("No remainder for 1921" in msg for msg in m.messages)
     assert [lab for _, lab in m.categories] == ["1913", "1921", "1925"]
     assert [text for _, text in m.gap_marks] == ["1914–1920", "1922–1924"]
-    m = cd.shares_model(choices, title="t", selected=["A", "B"], years=("1913", "1925"), options=opts, layout="grouped")
+    m = builders.shares_model(
+        choices, title="t", selected=["A", "B"], years=("1913", "1925"), options=opts, layout="grouped"
+    )
     assert all(t.role == "component" for t in m.traces)
 
 
 def test_shares_over_100_percent_get_no_remainder():
     a = fixture_series({1913: 70.0}, unit="%")
     b = fixture_series({1913: 40.0}, unit="%")
-    choices = [cd.load_choice("A", a), cd.load_choice("B", b)]
-    m = cd.shares_model(
-        choices, title="t", selected=["A", "B"], years=("1913", "1913"), options=cd.period_options(choices)
+    choices = [selections.load_choice("A", a), selections.load_choice("B", b)]
+    m = builders.shares_model(
+        choices, title="t", selected=["A", "B"], years=("1913", "1913"), options=layout.period_options(choices)
     )
     assert all(t.role != "remainder" for t in m.traces)
     assert any("more than 100%" in msg for msg in m.messages)
 
 
 def test_shares_of_group_a_match_data():
-    c = cd.load_choice("A", ("share_group_a", {"scope": "large-scale industry"}))
-    m = cd.shares_model([c], title="t", selected=["A"], years=("1913", "1929"), options=cd.period_options([c]))
+    c = selections.load_choice("A", ("share_group_a", {"scope": "large-scale industry"}))
+    m = builders.shares_model(
+        [c], title="t", selected=["A"], years=("1913", "1929"), options=layout.period_options([c])
+    )
     s = data.series("share_group_a", scope="large-scale industry")
-    assert _as_dict(m.traces[0]) == {cd.period_label(p): v for p, v in s.items()}
+    assert _as_dict(m.traces[0]) == {periods.period_label(p): v for p, v in s.items()}
     rem = _as_dict(m.traces[1])
     assert rem["1913"] == pytest.approx(59.3)
 
@@ -391,24 +414,24 @@ def test_shares_of_group_a_match_data():
 def _plan_choices(variants=2, actual=True):
     targets = []
     for i in range(variants):
-        t = cd.load_choice(
+        t = selections.load_choice(
             f"variant {i}", fixture_series({1929: 100.0 + 10 * i, 1930: 120.0 + 10 * i}, freq="Y-SEP", unit="%")
         )
         t.role = "target"
         targets.append(t)
-    act = cd.load_choice("outcome", fixture_series({1929: 115.0}, freq="Y-SEP", unit="%")) if actual else None
+    act = selections.load_choice("outcome", fixture_series({1929: 115.0}, freq="Y-SEP", unit="%")) if actual else None
     return targets, act
 
 
 def test_plan_model_values_and_fulfilment():
     targets, act = _plan_choices()
-    opts = cd.period_options([*targets, act])
-    m = cd.plan_model(
+    opts = layout.period_options([*targets, act])
+    m = builders.plan_model(
         targets, act, title="t", variants=["variant 0", "variant 1"], years=("1928/29", "1929/30"), options=opts
     )
     roles = [t.role for t in m.visible]
     assert roles == ["target", "target", "actual"]
-    m = cd.plan_model(
+    m = builders.plan_model(
         targets,
         act,
         title="t",
@@ -426,21 +449,21 @@ def test_plan_model_values_and_fulfilment():
 
 def test_plan_model_without_outcome_or_variants():
     targets, _ = _plan_choices(actual=False)
-    opts = cd.period_options(targets)
-    m = cd.plan_model(targets, None, title="t", variants=[], years=("1928/29", "1929/30"), options=opts)
+    opts = layout.period_options(targets)
+    m = builders.plan_model(targets, None, title="t", variants=[], years=("1928/29", "1929/30"), options=opts)
     assert m.empty
-    m = cd.plan_model(
+    m = builders.plan_model(
         targets, None, title="t", variants=["variant 0"], years=("1928/29", "1929/30"), options=opts, show="% of plan"
     )
     assert m.empty and any("no outcome" in msg for msg in m.messages)
 
 
 def test_plan_model_refuses_outcome_in_another_price_basis():
-    t = cd.load_choice("plan", "plan_capital_investment_industry")
+    t = selections.load_choice("plan", "plan_capital_investment_industry")
     t.role = "target"
-    a = cd.load_choice("outcome", ("capital_investment_industry", {"source": "su_rec", "kind": "level"}))
-    opts = cd.period_options([t, a])
-    m = cd.plan_model([t], a, title="t", variants=["plan"], years=(opts[0][0], opts[-1][0]), options=opts)
+    a = selections.load_choice("outcome", ("capital_investment_industry", {"source": "su_rec", "kind": "level"}))
+    opts = layout.period_options([t, a])
+    m = builders.plan_model([t], a, title="t", variants=["plan"], years=(opts[0][0], opts[-1][0]), options=opts)
     assert [x.role for x in m.visible] == ["target"]
     assert any("cannot be set against the plan" in msg for msg in m.messages)
 
@@ -451,16 +474,18 @@ def test_before_after_model_absolute_and_index():
         "Coal": ("coal_output", {"prefer": ["su_ind", "su_rec"], "periods": "calendar", "kind": "level"}),
     }
     choices = _choices(specs)
-    m = cd.before_after_model(choices, title="t", selected=list(specs), years=["1913", "1925", "1929"])
+    m = builders.before_after_model(choices, title="t", selected=list(specs), years=["1913", "1925", "1929"])
     pig, coal = m.visible
     assert _as_dict(pig) == {"1913": pytest.approx(4.216), "1925": pytest.approx(1.3), "1929": pytest.approx(4.0)}
     assert coal.gaps == ["1913"] and pig.conflict.tolist() == [False, True, False]
-    m = cd.before_after_model(choices, title="t", selected=list(specs), years=["1913", "1925", "1929"], base="1913")
+    m = builders.before_after_model(
+        choices, title="t", selected=list(specs), years=["1913", "1925", "1929"], base="1913"
+    )
     assert [t.key for t in m.visible] == ["Pig iron"]
     assert _as_dict(m.visible[0])["1925"] == pytest.approx(1.3 / 4.216 * 100)
     assert any("Coal has no value for 1913" in msg for msg in m.messages)
-    assert cd.before_after_model(choices, title="t", selected=list(specs), years=[]).empty
-    m = cd.before_after_model(choices, title="t", selected=list(specs), years=["1913", "1925", "1929"])
+    assert builders.before_after_model(choices, title="t", selected=list(specs), years=[]).empty
+    m = builders.before_after_model(choices, title="t", selected=list(specs), years=["1913", "1925", "1929"])
     assert m.years == m.year_labels == ("1913", "1925", "1929")  # every compared year, never re-parsed from text
 
 
@@ -471,50 +496,49 @@ def test_before_after_model_absolute_and_index():
     "call, message",
     [
         (
-            lambda ch, o: cd.timeseries_model(
+            lambda ch, o: builders.timeseries_model(
                 ch, title="t", selected=["a"], years=("1913", "1925"), options=o, scale="cubic"
             ),
             "Unknown scale 'cubic'. Valid choices: linear, log.",
         ),
         (
-            lambda ch, o: cd.timeseries_model(
+            lambda ch, o: builders.timeseries_model(
                 ch, title="t", selected=["a"], years=("1913", "1925"), options=o, compare="all"
             ),
             "Unknown comparison 'all'. Valid choices: official, independent, both.",
         ),
         (
-            lambda ch, o: cd.shares_model(
+            lambda ch, o: builders.shares_model(
                 ch, title="t", selected=["a"], years=("1913", "1925"), options=o, layout="pie"
             ),
             "Unknown layout 'pie'. Valid choices: stacked, grouped.",
         ),
         (
-            lambda ch, o: cd.plan_model(
+            lambda ch, o: builders.plan_model(
                 ch, None, title="t", variants=["a"], years=("1913", "1925"), options=o, show="%"
             ),
             "Unknown plan view '%'. Valid choices: values, % of plan.",
         ),
-        (lambda ch, o: cd.ChartModel(kind="pie", title="t"), "Unknown chart kind 'pie'."),
-        (lambda ch, o: cd.load_choice("x", "coal_output", role="offical"), "Did you mean 'official'?"),
+        (lambda ch, o: model.ChartModel(kind="pie", title="t"), "Unknown chart kind 'pie'."),
+        (lambda ch, o: selections.load_choice("x", "coal_output", role="offical"), "Did you mean 'official'?"),
     ],
 )
 def test_string_options_are_refused_with_the_allowed_values(call, message):
     """Review §1.3: scale='cubic' used to be drawn linear without a word."""
     choices = _choices({"a": GROSS["su_rec"]})
-    with pytest.raises(cd.UnknownNameError, match=re.escape(message)):
-        call(choices, cd.period_options(choices))
+    with pytest.raises(UnknownNameError, match=re.escape(message)):
+        call(choices, layout.period_options(choices))
 
 
 def test_the_options_are_the_literal_types():
     from typing import get_args
 
-    assert get_args(cd.Scale) == ("linear", "log")
-    assert set(get_args(cd.Compare)) == {"official", "independent", "both"}
-    assert not hasattr(cd, "SCALES") and not hasattr(cd, "PLAN_SHOW")  # the unused constants are gone
+    assert get_args(model.Scale) == ("linear", "log")
+    assert set(get_args(model.Compare)) == {"official", "independent", "both"}
 
 
 def test_category_positions_leave_room_for_gaps():
-    cats, gaps = cd.category_positions([("1913", 1913.5), ("1921", 1921.5), ("1922", 1922.5)])
+    cats, gaps = layout.category_positions([("1913", 1913.5), ("1921", 1921.5), ("1922", 1922.5)])
     assert cats == [(0.0, "1913"), (1.5, "1921"), (2.5, "1922")]
     assert gaps == [(0.75, "1914–1920")]
 
@@ -526,8 +550,8 @@ def test_small_multiples_model_gives_each_series_its_own_panel():
             "coal": ("coal_output", {"source": "su_rec"}),
         }
     )
-    opts = cd.period_options(choices)
-    m = cd.small_multiples_model(
+    opts = layout.period_options(choices)
+    m = builders.small_multiples_model(
         choices, title="t", selected=["fa", "coal"], years=(opts[0][0], opts[-1][0]), options=opts
     )
     assert [(t.key, t.axis) for t in m.visible] == [("fa", 0), ("coal", 1)]

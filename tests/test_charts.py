@@ -8,10 +8,13 @@ from _series import fx  # noqa: E402
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from PIL import Image
 
-from helpers import chartdata as cd
-from helpers import style
-from helpers.charts import draw as charts
+from helpers.charts import builders, selections
 from helpers.charts import render as fastagg
+from helpers.charts.bars import BeforeAfterChart, PlanChart, SharesChart
+from helpers.charts.figure import GAP_MARK
+from helpers.charts.layout import period_options
+from helpers.charts.lines import SmallMultiplesChart, TimeSeriesChart, gap_connectors, line_with_gaps
+from helpers.charts.png import encode_png
 
 SERIES = {
     "gappy": fx(
@@ -24,10 +27,10 @@ SERIES = {
 
 
 def ts_model(selected=tuple(SERIES), **kw):
-    choices = [cd.load_choice(k, v) for k, v in SERIES.items()]
-    opts = cd.period_options(choices)
+    choices = [selections.load_choice(k, v) for k, v in SERIES.items()]
+    opts = period_options(choices)
     kw.setdefault("years", (opts[0][0], opts[-1][0]))
-    return cd.timeseries_model(choices, title="Title with $dollars$", selected=list(selected), options=opts, **kw)
+    return builders.timeseries_model(choices, title="Title with $dollars$", selected=list(selected), options=opts, **kw)
 
 
 def as_dict(t):
@@ -42,19 +45,19 @@ def png_size(data: bytes):
 
 def test_encode_png_roundtrip():
     rgba = np.random.default_rng(0).integers(0, 256, (30, 40, 4), dtype=np.uint8)
-    img = np.asarray(Image.open(io.BytesIO(charts.encode_png(rgba))))
+    img = np.asarray(Image.open(io.BytesIO(encode_png(rgba))))
     np.testing.assert_array_equal(img, rgba)
     with pytest.raises(ValueError):
-        charts.encode_png(rgba[:, :, :3])
+        encode_png(rgba[:, :, :3])
 
 
 def test_line_breaks_at_gaps_and_connectors_only_cross_gaps():
     m = ts_model(["gappy"])
     t = m.visible[0]
-    x, y = charts.line_with_gaps(t)
+    x, y = line_with_gaps(t)
     assert np.isnan(y).sum() == 2  # 1913 | 1921-1922 | 1925
     np.testing.assert_array_equal(y[~np.isnan(y)], t.y)
-    gx, gy = charts.gap_connectors(t)
+    gx, gy = gap_connectors(t)
     segments = [tuple(gy[i : i + 2]) for i in range(0, len(gy), 3)]
     assert segments == [(10.0, 2.0), (3.0, 8.0)]
 
@@ -62,7 +65,7 @@ def test_line_breaks_at_gaps_and_connectors_only_cross_gaps():
 @pytest.mark.parametrize("base", ["absolute", "1921"])
 @pytest.mark.parametrize("scale", ["linear", "log"])
 def test_timeseries_chart_shows_exactly_the_model(base, scale):
-    chart = charts.TimeSeriesChart()
+    chart = TimeSeriesChart()
     m = ts_model(base=base, scale=scale)
     chart.update(m)
     png = chart.render()
@@ -79,7 +82,7 @@ def test_timeseries_chart_shows_exactly_the_model(base, scale):
 
 
 def test_approximate_values_are_hollow_and_exact_filled():
-    chart = charts.TimeSeriesChart()
+    chart = TimeSeriesChart()
     m = ts_model(["gappy"])
     chart.update(m)
     slot = chart.axes.slots[m.visible[0].slot]
@@ -89,7 +92,7 @@ def test_approximate_values_are_hollow_and_exact_filled():
 
 
 def test_one_figure_updated_in_place_without_growth():
-    chart = charts.TimeSeriesChart()
+    chart = TimeSeriesChart()
     fig = chart.figure
     states = [
         dict(base=b, scale=s, selected=sel)
@@ -107,7 +110,7 @@ def test_one_figure_updated_in_place_without_growth():
 
 
 def test_empty_model_shows_a_message_not_an_empty_axes():
-    chart = charts.TimeSeriesChart()
+    chart = TimeSeriesChart()
     chart.update(ts_model(selected=()))
     assert chart.empty_text.get_visible() and "No series selected" in chart.empty_text.get_text()
     assert not chart.ax.get_visible()
@@ -117,7 +120,7 @@ def test_empty_model_shows_a_message_not_an_empty_axes():
 
 
 def test_title_notes_source_and_dollar_escape():
-    chart = charts.TimeSeriesChart()
+    chart = TimeSeriesChart()
     m = ts_model()
     m.source = "Source: A (a)"
     chart.update(m)
@@ -128,7 +131,7 @@ def test_title_notes_source_and_dollar_escape():
 
 
 def test_highlight_redraws_only_the_overlay():
-    chart = charts.TimeSeriesChart()
+    chart = TimeSeriesChart()
     chart.update(ts_model())
     plain = chart.render()
     chart.set_highlight("1921")
@@ -141,11 +144,13 @@ def test_highlight_redraws_only_the_overlay():
 
 
 def test_small_multiples_one_panel_per_series_and_hidden_spares():
-    chart = charts.SmallMultiplesChart(capacity=3)
-    choices = [cd.load_choice(k, v) for k, v in SERIES.items()]
-    opts = cd.period_options(choices)
+    chart = SmallMultiplesChart(capacity=3)
+    choices = [selections.load_choice(k, v) for k, v in SERIES.items()]
+    opts = period_options(choices)
     for sel in (["gappy", "steady", "single"], ["steady"], []):
-        m = cd.small_multiples_model(choices, title="t", selected=sel, years=(opts[0][0], opts[-1][0]), options=opts)
+        m = builders.small_multiples_model(
+            choices, title="t", selected=sel, years=(opts[0][0], opts[-1][0]), options=opts
+        )
         chart.update(m)
         chart.render()
         assert sum(p.ax.get_visible() for p in chart.panels) == len(sel)
@@ -153,9 +158,9 @@ def test_small_multiples_one_panel_per_series_and_hidden_spares():
         for t in m.visible:
             assert got[t.label] == pytest.approx(as_dict(t))
     with pytest.raises(ValueError):
-        chart4 = charts.SmallMultiplesChart(capacity=1)
+        chart4 = SmallMultiplesChart(capacity=1)
         chart4.update(
-            cd.small_multiples_model(
+            builders.small_multiples_model(
                 choices, title="t", selected=["gappy", "steady"], years=(opts[0][0], opts[-1][0]), options=opts
             )
         )
@@ -163,23 +168,25 @@ def test_small_multiples_one_panel_per_series_and_hidden_spares():
 
 def shares_choices():
     return [
-        cd.load_choice("A", fx({1913: 40.0, 1921: 50.0, 1925: 30.0}, unit="%")),
-        cd.load_choice("B", fx({1913: 10.0, 1925: 20.0}, unit="%", precision={"1913": "approx", "1925": "exact"})),
+        selections.load_choice("A", fx({1913: 40.0, 1921: 50.0, 1925: 30.0}, unit="%")),
+        selections.load_choice(
+            "B", fx({1913: 10.0, 1925: 20.0}, unit="%", precision={"1913": "approx", "1925": "exact"})
+        ),
     ]
 
 
 @pytest.mark.parametrize("layout", ["stacked", "grouped"])
 def test_shares_chart_bars_are_the_model(layout):
     choices = shares_choices()
-    m = cd.shares_model(
+    m = builders.shares_model(
         choices,
         title="t",
         selected=["A", "B"],
         years=("1913", "1925"),
-        options=cd.period_options(choices),
+        options=period_options(choices),
         layout=layout,
     )
-    chart = charts.SharesChart()
+    chart = SharesChart()
     chart.update(m)
     chart.render()
     got = chart.plotted()
@@ -191,25 +198,25 @@ def test_shares_chart_bars_are_the_model(layout):
     else:
         gaps = [t.get_text() for t in chart.gap_labels if t.get_visible()]
         assert "no figure" in gaps  # B in 1921
-    assert any(t.get_text() == charts.GAP_MARK and t.get_visible() for t in chart.gap_labels)
+    assert any(t.get_text() == GAP_MARK and t.get_visible() for t in chart.gap_labels)
     hatched = [chart.bars[i].get_hatch() for i, (lab, per, _) in chart.meta.items() if (lab, per) == ("B", "1913")]
     assert hatched == ["////"]
 
 
 def test_bar_pools_do_not_grow():
     choices = shares_choices()
-    chart = charts.SharesChart()
+    chart = SharesChart()
     sizes = set()
     for _ in range(3):
         for layout in ("stacked", "grouped"):
             for sel in (["A", "B"], ["A"], []):
                 chart.update(
-                    cd.shares_model(
+                    builders.shares_model(
                         choices,
                         title="t",
                         selected=sel,
                         years=("1913", "1925"),
-                        options=cd.period_options(choices),
+                        options=period_options(choices),
                         layout=layout,
                     )
                 )
@@ -219,12 +226,12 @@ def test_bar_pools_do_not_grow():
 
 
 def test_plan_chart_targets_outlined_outcome_filled():
-    t = cd.load_choice("plan", fx({1929: 21.4, 1930: 25.0}, freq="Y-SEP", unit="%"))
+    t = selections.load_choice("plan", fx({1929: 21.4, 1930: 25.0}, freq="Y-SEP", unit="%"))
     t.role = "target"
-    a = cd.load_choice("outcome", fx({1929: 24.0}, freq="Y-SEP", unit="%"))
-    opts = cd.period_options([t, a])
-    m = cd.plan_model([t], a, title="t", variants=["plan"], years=("1928/29", "1929/30"), options=opts)
-    chart = charts.PlanChart()
+    a = selections.load_choice("outcome", fx({1929: 24.0}, freq="Y-SEP", unit="%"))
+    opts = period_options([t, a])
+    m = builders.plan_model([t], a, title="t", variants=["plan"], years=("1928/29", "1929/30"), options=opts)
+    chart = PlanChart()
     chart.update(m)
     chart.render()
     got = chart.plotted()
@@ -235,7 +242,7 @@ def test_plan_chart_targets_outlined_outcome_filled():
     faces = {lab: chart.bars[i].get_facecolor() for i, (lab, per, _) in chart.meta.items() if per == "1928/29"}
     assert faces["plan"][:3] == (1.0, 1.0, 1.0) and faces["outcome"][:3] != (1.0, 1.0, 1.0)
     assert any(x.get_text() == "no outcome stated" and x.get_visible() for x in chart.gap_labels)
-    m = cd.plan_model(
+    m = builders.plan_model(
         [t], a, title="t", variants=["plan"], years=("1928/29", "1929/30"), options=opts, show="% of plan"
     )
     chart.update(m)
@@ -245,11 +252,11 @@ def test_plan_chart_targets_outlined_outcome_filled():
 
 def test_before_after_chart_groups_and_gaps():
     choices = [
-        cd.load_choice("Pig iron", fx({1913: 4.2, 1925: 1.3, 1929: 4.0})),
-        cd.load_choice("Coal", fx({1925: 16.9})),
+        selections.load_choice("Pig iron", fx({1913: 4.2, 1925: 1.3, 1929: 4.0})),
+        selections.load_choice("Coal", fx({1925: 16.9})),
     ]
-    m = cd.before_after_model(choices, title="t", selected=["Pig iron", "Coal"], years=["1913", "1925", "1929"])
-    chart = charts.BeforeAfterChart()
+    m = builders.before_after_model(choices, title="t", selected=["Pig iron", "Coal"], years=["1913", "1925", "1929"])
+    chart = BeforeAfterChart()
     chart.update(m)
     chart.render()
     assert chart.plotted() == {"Pig iron": {"1913": 4.2, "1925": 1.3, "1929": 4.0}, "Coal": {"1925": 16.9}}
@@ -260,14 +267,14 @@ def test_before_after_chart_groups_and_gaps():
 
 
 def test_static_png_is_small():
-    chart = charts.TimeSeriesChart()
+    chart = TimeSeriesChart()
     chart.update(ts_model())
     png = chart.static_png()
     assert png_size(png) == (792, 462) and len(png) < 40_000
 
 
 def test_cached_text_canvas_matches_stock_agg():
-    chart = charts.TimeSeriesChart()
+    chart = TimeSeriesChart()
     chart.update(ts_model(base="1921"))
     chart.draw()
     ours = np.asarray(chart.canvas.buffer_rgba()).astype(int)
@@ -283,14 +290,9 @@ def test_cached_text_canvas_matches_stock_agg():
 
 def test_cached_text_falls_back_to_stock_agg(monkeypatch):
     monkeypatch.setattr(fastagg, "CACHE_ENABLED", False)
-    chart = charts.TimeSeriesChart()
+    chart = TimeSeriesChart()
     chart.update(ts_model())
     assert png_size(chart.render()) == (792, 462)
-
-
-def test_chart_for():
-    assert isinstance(charts.chart_for("shares"), charts.SharesChart)
-    assert style.FIGSIZE == (7.2, 4.2)
 
 
 # ---- the fast text canvas against stock Agg: bars, rotated text, explorers; the fallback -----------------
@@ -322,7 +324,7 @@ def test_cached_text_matches_stock_agg_on_bars_and_rotated_text():
 
 
 def test_cached_text_matches_stock_agg_on_an_explorer():
-    from helpers.evidence import explorers
+    from helpers.ui import explorers
 
     view = explorers.disagreement_explorer()
     assert _differs_from_stock_agg(view.figure, view.figure.canvas) < 0.05
@@ -338,7 +340,7 @@ def test_fallback_warns_once_and_logs(monkeypatch, caplog):
 
     monkeypatch.setattr(fastagg.CachedTextRendererAgg, "_rasterise", broken)
     fastagg.clear_cache()
-    chart = charts.TimeSeriesChart()
+    chart = TimeSeriesChart()
     chart.update(ts_model())
     with pytest.warns(RuntimeWarning, match="fast text renderer is off"), caplog.at_level("ERROR", logger="helpers"):
         png = chart.render()

@@ -6,6 +6,7 @@ import pytest
 
 from helpers import claims, data
 from helpers.errors import UnknownNameError
+from helpers.evidence import claim_levels
 
 
 def test_workers_plus_64_percent_does_not_hold():
@@ -86,7 +87,7 @@ def test_economic_year_levels_are_read_only_under_a_named_reading():
     coal = claims.claim("su_rec-139")  # coal doubled 1921 -> 1925; levels for economic years only
     assert coal["status"] == "holds under a reading" and "economic years starting in them" in coal["reading"]
     assert math.isclose(coal["recomputed"], 25770 / 11324)
-    assert claims.levels_for("coal_output", "1925", "su_rec").empty  # the direct check still refuses 1924/25
+    assert claim_levels.levels_for("coal_output", "1925", "su_rec").empty  # the direct check still refuses 1924/25
 
 
 def test_d1_five_and_a_half_times_is_not_supported_by_a_printed_pair_but_fits_a_chain():
@@ -153,6 +154,6 @@ def test_filters_and_errors():
 def test_describe_and_levels_for():
     text = claims.describe(claims.claim("su_rec-058"))
     assert "2,107 / 1,185" in text and "does not hold" in text and "63.5 to 64.5" in text
-    lv = claims.levels_for("workers_large_scale_industry", "1921", "su_rec")
+    lv = claim_levels.levels_for("workers_large_scale_industry", "1921", "su_rec")
     assert list(lv["id"]) == ["su_rec-059"]
-    assert claims.levels_for("coal_output", "1925", "su_rec").empty  # 1924/25 is not 1925
+    assert claim_levels.levels_for("coal_output", "1925", "su_rec").empty  # 1924/25 is not 1925

@@ -18,12 +18,13 @@ import class_report as cr  # noqa: E402
 
 from helpers import exercises as ex  # noqa: E402
 from helpers.teaching import answers  # noqa: E402
+from helpers.teaching import exercises as keys  # noqa: E402
 
 NB = "04_end_of_nep"
 
 
 def _key(exercise_id):
-    return ex.decode_key(exercise_id, ex.declared(exercise_id)["key"])
+    return keys.decode_key(exercise_id, keys.declared(exercise_id)["key"])
 
 
 def _submission(source: nbformat.NotebookNode, given: dict) -> nbformat.NotebookNode:

@@ -262,7 +262,10 @@ def test_timing_table_adds_up_to_90_minutes(name):
             assert value > 0, f"{name}: block {row[0]!r} has no time"
             blocks.append(value)
     assert len(blocks) >= 4, f"{name}: a seminar plan needs at least four blocks"
-    assert sum(blocks) == 90, f"{name}: the blocks add up to {sum(blocks)} minutes, not 90"
+    assert sum(blocks) == 90, (
+        f"docs/instructor_guide/{name}.md, section 'Timing': the blocks add up to {sum(blocks)} minutes, "
+        "not 90; change the minutes of a block so that the seminar plan fills 90"
+    )
     assert total == 90, f"{name}: the total row says {total}, not 90"
 
 
@@ -291,7 +294,10 @@ def test_every_exercise_id_named_exists_in_that_notebook(name):
     named = set(EXERCISE_ID.findall(_guide_file(name)))
     ids = _exercise_ids(path)
     missing = sorted(named - ids)
-    assert not missing, f"{name}: the guide names exercises that the notebook does not have: {missing}"
+    assert not missing, (
+        f"docs/instructor_guide/{name}.md names exercises that notebooks/{name}.ipynb does not show: {missing}; "
+        "remove them from the guide or show them in the notebook with ex.show('…')"
+    )
 
 
 @pytest.mark.parametrize("name", GUIDE_NAMES)
@@ -299,7 +305,11 @@ def test_every_exercise_of_the_notebook_is_set_before_or_after(name):
     ids = _exercise_ids(_notebook_for(name))
     section = _subsection(_guide_file(name), "Exercises")
     unassigned = sorted(i for i in ids if f"`{i}`" not in section)
-    assert not unassigned, f"{name}: exercises the guide does not set: {unassigned}"
+    assert not unassigned, (
+        f"docs/instructor_guide/{name}.md, section 'Exercises': no line sets "
+        f"{', '.join(f'`{i}`' for i in unassigned)}; add one saying whether students do it before the "
+        "seminar, in it, or after (see docs/adapting.md)"
+    )
 
 
 @pytest.mark.parametrize("name", GUIDE_NAMES)
@@ -352,7 +362,7 @@ def test_guide_explains_editions_presentation_and_self_checks():
         "build/editions/instructor",
         "voila",
         "docs/running_a_seminar.md",
-        "helpers.exercises",
+        "helpers.teaching.exercises",
         "`numeric`",
         "`choice`",
         "`passage`",

@@ -29,3 +29,15 @@ def test_chunks_of_one_stream_are_joined_and_other_outputs_kept_in_order():
     outs = nb.cells[0].outputs
     assert [o.get("name", o["output_type"]) for o in outs] == ["stdout", "stderr", "execute_result", "stdout"]
     assert outs[0]["text"] == "million rubles — 1926/27 prices\n"
+
+
+def test_a_cell_edited_after_the_run_is_named():
+    v4 = nbformat.v4
+    nb = v4.new_notebook(cells=[v4.new_markdown_cell("# t"), v4.new_code_cell("1"), v4.new_code_cell("2")])
+    assert execute_notebooks.stale_cells(nb) is None  # never executed by the tool
+    execute_notebooks.normalise(nb)
+    assert execute_notebooks.stale_cells(nb) == []
+    nb.cells[2].source = "2 + 1"
+    assert execute_notebooks.stale_cells(nb) == [2]
+    nb.cells.append(v4.new_code_cell("3"))
+    assert execute_notebooks.stale_cells(nb) is None  # a cell added since the run

@@ -14,10 +14,11 @@ import re
 import pytest
 
 from helpers import data, independent, sources, units
+from helpers import exercises as ex
 from helpers.errors import CourseError
-from helpers.teaching import exercises as ex
+from helpers.teaching import exercises as keys
 
-DECL = ex.declared()
+DECL = keys.declared()
 
 
 def _figure(figure_id: str) -> float:
@@ -75,7 +76,7 @@ CHOICE = sorted(i for i, s in DECL.items() if s["kind"] in ("choice", "passage")
 @pytest.mark.parametrize("eid", NUMERIC)
 def test_numeric_key_agrees_with_the_data(eid):
     spec = DECL[eid]
-    key = ex.decode_key(eid, spec["key"])
+    key = keys.decode_key(eid, spec["key"])
     value, tol = float(key["value"]), float(key["tolerance"])
     assert tol >= 0, f"{eid}: negative tolerance"
     assert "computed" in spec or "stated" in spec, (
@@ -117,7 +118,7 @@ def test_choice_and_passage_keys_point_at_existing_options(eid):
 
 @pytest.mark.parametrize("eid", sorted(i for i, s in DECL.items() if s["kind"] == "reflection"))
 def test_reflection_keys_hold_points_to_compare_with(eid):
-    points = ex.decode_key(eid, DECL[eid]["key"])["points"]
+    points = keys.decode_key(eid, DECL[eid]["key"])["points"]
     assert points and all(isinstance(p, str) and p.strip() for p in points)
 
 
@@ -125,10 +126,10 @@ def test_a_wrong_key_is_caught(monkeypatch):
     """The check has teeth: a key one tolerance too far from the computation fails."""
     eid = next(i for i in NUMERIC if "computed" in DECL[i])
     spec = DECL[eid]
-    key = ex.decode_key(eid, spec["key"])
+    key = keys.decode_key(eid, spec["key"])
     wrong = {
         **spec,
-        "key": ex.encode_key(
+        "key": keys.encode_key(
             eid, {"value": compute(spec["computed"]) + 3 * key["tolerance"] + 1, "tolerance": key["tolerance"]}
         ),
     }

@@ -3,18 +3,20 @@ import re
 import pytest
 
 from helpers import exercises as ex
+from helpers.data.numbers import parse_number
 from helpers.errors import CourseError
+from helpers.teaching import exercises as keys
 
 
 def key(eid, **answer):
-    return ex.encode_key(eid, answer)
+    return keys.encode_key(eid, answer)
 
 
 def test_keys_round_trip_and_are_not_plain_text():
     k = key("t-1", value=127.6, tolerance=0.5)
-    assert "127.6" not in k and ex.decode_key("t-1", k) == {"value": 127.6, "tolerance": 0.5}
-    with pytest.raises(ex.ExerciseKeyError, match="another exercise id"):
-        ex.decode_key("t-2", k)
+    assert "127.6" not in k and keys.decode_key("t-1", k) == {"value": 127.6, "tolerance": 0.5}
+    with pytest.raises(keys.ExerciseKeyError, match="another exercise id"):
+        keys.decode_key("t-2", k)
 
 
 @pytest.mark.parametrize(
@@ -33,32 +35,32 @@ def test_keys_round_trip_and_are_not_plain_text():
     ],
 )
 def test_parse_number(text, value):
-    assert ex.parse_number(text) == pytest.approx(value)
+    assert parse_number(text) == pytest.approx(value)
 
 
 @pytest.mark.parametrize("text", ["", "   ", "abc", "12abc", "1.2.3", "nan", "inf", None, "1e400"])
 def test_unreadable_numbers(text):
-    assert ex.parse_number(text) is None
+    assert parse_number(text) is None
 
 
 def test_numeric_feedback_with_tolerance_and_hints():
     e = ex.numeric("t-n", "How much?", key("t-n", value=100, tolerance=1), ["first hint", "second hint"])
     assert e.check("100.9").ok and e.check("99").ok
     fb = e.check("103")
-    assert fb.status == ex.NOT_YET and "too high" in fb.message and "first hint" in fb.message
+    assert fb.status == keys.NOT_YET and "too high" in fb.message and "first hint" in fb.message
     assert "second hint" in e.check("50").message
     for bad in ["", "a lot", None]:
         fb = e.check(bad)
-        assert fb.status == ex.INVALID and "number" in fb.message
+        assert fb.status == keys.INVALID and "number" in fb.message
 
 
 def test_choice_single_and_multiple():
     e = ex.choice("t-c", "Pick", ["a", "b", "c"], key("t-c", correct=[1]), ["think"])
     assert e.check("b").ok and e.check(1).ok and not e.check("a").ok
-    assert e.check(None).status == ex.INVALID and e.check("zzz").status == ex.INVALID
+    assert e.check(None).status == keys.INVALID and e.check("zzz").status == keys.INVALID
     m = ex.choice("t-m", "Pick two", ["a", "b", "c"], key("t-m", correct=[0, 2]), ["two"])
-    assert m.check(("a", "c")).ok and not m.check(("a",)).ok and m.check(()).status == ex.INVALID
-    with pytest.raises(ex.ExerciseKeyError, match="names option 5"):
+    assert m.check(("a", "c")).ok and not m.check(("a",)).ok and m.check(()).status == keys.INVALID
+    with pytest.raises(keys.ExerciseKeyError, match="names option 5"):
         ex.choice("t-x", "Pick", ["a"], key("t-x", correct=[5]), ["h"])
 
 
@@ -75,7 +77,7 @@ def test_passage_options_are_verbatim_source_text():
 
 def test_reflection_is_never_graded_but_answers_with_points():
     e = ex.reflection("t-r", "Why?", key("t-r", points=["coverage", "prices"]), ["think of coverage"])
-    assert e.check("too short").status == ex.INVALID
+    assert e.check("too short").status == keys.INVALID
     fb = e.check("Because the index uses prices of a year when new goods were dear.")
     assert fb.ok and fb.points == ["coverage", "prices"] and ";" not in fb.message
     e.set(answer="Because the index uses prices of a year when new goods were dear.")
@@ -106,7 +108,7 @@ def test_widget_builds_and_its_buttons_give_escaped_feedback():
 
 def test_an_exercise_is_a_view_set_submit_and_a_static_form_without_the_answer():
     e = ex.choice("t-v", "Which <one>?", ["alpha", "beta", "gamma"], key("t-v", correct=[2]), ["the last"])
-    assert e.set(answer="beta") and e.state == {"answer": "beta"} and e.submit().status == ex.NOT_YET
+    assert e.set(answer="beta") and e.state == {"answer": "beta"} and e.submit().status == keys.NOT_YET
     assert e.set(answer=2) and e.state["answer"] == "gamma" and e.submit().ok
     assert "Correct." in e.feedback_html.value
     assert e.set(colour="red") is False and "one control, 'answer'" in e.message
@@ -134,9 +136,9 @@ def test_several_right_options_are_a_group_of_named_check_boxes():
     assert "nep-choices" in group._dom_classes and not any(isinstance(w, W.SelectMultiple) for w in group.children)
     assert [b.description for b in m.checkboxes] == opts
     assert all(b.description_allow_html is False and b.indent is False for b in m.checkboxes)
-    assert m.state == {"answer": ()} and m.submit().status == ex.INVALID
+    assert m.state == {"answer": ()} and m.submit().status == keys.INVALID
     m.checkboxes[0].value = True  # a student ticks a box: the state follows
-    assert m.state == {"answer": ("alpha <i>",)} and m.submit().status == ex.NOT_YET
+    assert m.state == {"answer": ("alpha <i>",)} and m.submit().status == keys.NOT_YET
     assert m.set(answer=[0, "gamma"]) and m.state["answer"] == ("alpha <i>", "gamma")
     assert [b.value for b in m.checkboxes] == [True, False, True] and m.submit().ok
     assert m.set(answer=["delta"]) is False and "'delta' is not one of the options" in m.message
@@ -149,31 +151,28 @@ def test_several_right_options_are_a_group_of_named_check_boxes():
 
 
 def test_command_line_makes_keys(capsys):
-    assert ex._main(["numeric", "t-cli", "2.5", "--tolerance", "0.1"]) == 0
+    assert keys._main(["numeric", "t-cli", "2.5", "--tolerance", "0.1"]) == 0
     k = capsys.readouterr().out.strip()
-    assert ex.decode_key("t-cli", k) == {"value": 2.5, "tolerance": 0.1}
+    assert keys.decode_key("t-cli", k) == {"value": 2.5, "tolerance": 0.1}
 
 
 # ---- exercises declared in data/exercises/*.yml ------------------------------------------------
 def test_every_declared_exercise_builds_and_its_key_decodes():
-    from helpers.teaching import exercises as ex_mod
-
-    decl = ex_mod.declared()
+    decl = keys.declared()
     assert decl
     for eid in decl:
-        e = ex_mod.show(eid)
+        e = ex.show(eid)
         assert e.exercise_id == eid and e.answer
 
 
 def test_a_bad_declaration_names_the_file_the_id_and_the_allowed_fields(data_copy):
     from helpers.data.paths import read_declarations
-    from helpers.teaching import exercises as ex_mod
 
     (data_copy / "exercises" / "zz_bad.yml").write_text("zz-ex-bad:\n  kind: numeric\n  prompt: p\n  colour: red\n")
     read_declarations.cache_clear()
     try:
         with pytest.raises(Exception, match=r"zz_bad.yml.*zz-ex-bad.*lacks hints, key.*unknown field\(s\) colour"):
-            ex_mod.show("zz-ex-bad")
+            ex.show("zz-ex-bad")
     finally:
         read_declarations.cache_clear()
 
@@ -229,18 +228,16 @@ def test_prompts_name_passages_by_their_title_never_by_id():
     from helpers.data import sources
 
     title = sources.excerpt("01-workers")["title"]
-    text = ex.readable_prompt("From the two numbers in passage 01-workers (1,185 and 2,107 thousand)")
+    text = keys.readable_prompt("From the two numbers in passage 01-workers (1,185 and 2,107 thousand)")
     assert "01-workers" not in text and f"the passage “{title}”" in text
-    assert ex.readable_prompt("see 01-no-such-passage") == "see 01-no-such-passage"
+    assert keys.readable_prompt("see 01-no-such-passage") == "see 01-no-such-passage"
 
 
 def test_hints_and_prompts_of_declared_exercises_hold_no_code_or_ids():
     """What a student reads in an exercise: no code (calls, assignments, `**`), no internal ids."""
-    from helpers.teaching import exercises as ex_mod
-
     code = re.compile(r"\w\([^)]*[\"'][^)]*\)|\b[a-z_]\w*\.[a-z_]\w*\(|\*\*|`")
-    for eid in ex_mod.declared():
-        e = ex_mod.show(eid)
+    for eid in keys.declared():
+        e = ex.show(eid)
         for text in [e.prompt, *e.hints]:
             assert not code.search(text), f"{eid}: code in what a student reads: {text!r}"
             assert not re.search(r"\b\d{2}-ex-|\bpassage \d{2}-", text), f"{eid}: an internal id: {text!r}"

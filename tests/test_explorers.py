@@ -7,6 +7,8 @@ import pytest
 
 from helpers import claims, disagreements, vocabulary
 from helpers import explorers as E
+from helpers.ui import claim_explorer, explorer
+from helpers.ui import html as ui_html
 
 
 @pytest.fixture(scope="module")
@@ -109,7 +111,7 @@ def test_claim_workers_is_drawn_where_it_belongs(clm):
 
 def test_deviation_of_open_bands():
     r = claims.claim("su_rec-083")  # 'surpassing pre-war levels': over 100%
-    stated, lo, hi, rlo, rhi = E.deviation(r)
+    stated, lo, hi, rlo, rhi = claim_explorer.deviation(r)
     assert hi == math.inf and rlo <= 0 <= rhi and stated < 0
 
 
@@ -154,8 +156,8 @@ def test_static_html_and_escaping():
     )
     assert "data:image/png;base64," in bundle["text/html"] and v.text in bundle["text/plain"]
     assert bundle["text/plain"].startswith(v.title)
-    assert E.mark("a <b> & c", "<b>") == "a <mark>&lt;b&gt;</mark> &amp; c"
-    assert E.esc("<script>") == "&lt;script&gt;"
+    assert explorer.mark("a <b> & c", "<b>") == "a <mark>&lt;b&gt;</mark> &amp; c"
+    assert ui_html.escape("<script>") == "&lt;script&gt;"
 
 
 @pytest.mark.parametrize("make", [E.disagreement_explorer, E.claim_explorer, E.vocabulary_explorer, E.dating_explorer])

@@ -6,6 +6,7 @@ import ast
 import importlib
 import json
 import re
+import sys
 from pathlib import Path
 
 import pytest
@@ -34,24 +35,27 @@ def _imports(source: str) -> set[tuple[str, str]]:
 
 
 @pytest.mark.parametrize("name", sorted(helpers.FACADE))
-def test_every_facade_name_imports_both_ways(name):
+def test_every_facade_name_is_the_module_it_names(name):
     module = importlib.import_module(helpers.FACADE[name])
     assert getattr(helpers, name) is module
-    assert importlib.import_module(f"helpers.{name}") is module
 
 
-def test_the_facade_lists_every_module_of_the_layers():
-    layered = {
+def test_the_facade_installs_no_import_hook():
+    """Flat names are attributes of ``helpers`` only; ``import helpers.widgets`` is not a second address."""
+    assert not [f for f in sys.meta_path if type(f).__module__.startswith("helpers")]
+    with pytest.raises(ModuleNotFoundError):
+        importlib.import_module("helpers.widgets")
+
+
+def test_every_module_of_the_package_imports():
+    modules = [
         ".".join(p.relative_to(ROOT / "src").with_suffix("").parts)
-        for p in (ROOT / "src" / "helpers").glob("*/*.py")
-        if not p.name.startswith("_")
-    }
-    reachable = set(helpers.FACADE.values())
-    internal = {m for m in layered if m not in reachable}
-    # modules reached through a facade module rather than by a flat name of their own
-    for m in internal:
-        importlib.import_module(m)
-    assert reachable <= layered | {"helpers.data"}
+        for p in sorted((ROOT / "src" / "helpers").glob("*/*.py"))
+        if p.name != "__init__.py"
+    ]
+    for m in modules:
+        assert importlib.import_module(m).__name__ == m
+    assert set(helpers.FACADE.values()) <= {*modules, "helpers.data"}
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
@@ -85,12 +89,11 @@ def test_every_helpers_attribute_a_notebook_calls_exists(path):
                 assert hasattr(aliases[alias], attr), f"{path.name}: {alias}.{attr} does not exist"
 
 
-def test_python_dash_m_runs_a_module_by_its_flat_name():
+def test_the_key_tool_runs_as_a_module():
     import subprocess
-    import sys
 
     out = subprocess.run(
-        [sys.executable, "-m", "helpers.exercises", "choice", "zz-ex-demo", "1"],
+        [sys.executable, "-m", "helpers.teaching.exercises", "choice", "zz-ex-demo", "1"],
         capture_output=True,
         text=True,
         check=True,

@@ -7,8 +7,8 @@ from collections import Counter
 import pytest
 
 from helpers import data, sources
-from helpers.numbers import parse_stated_number
-from helpers.periods import parse_period
+from helpers.data.numbers import parse_stated_number
+from helpers.data.periods import parse_period
 
 FIG = data.load_figures()
 STATED = FIG[FIG["kind"] != "lost"]

@@ -1,6 +1,7 @@
 """Independent estimates: each dataset row equals the cell of the raw extract it names."""
 
 import csv
+import importlib.util
 import re
 from functools import cache
 
@@ -26,7 +27,11 @@ def raw_table(name):
 def test_every_row_has_a_citation_grade_and_locator():
     assert len(EST) >= 200 and EST["id"].is_unique
     for col in independent.COLUMNS:
-        assert (EST[col].astype(str).str.strip() != "").all(), col
+        empty = EST.loc[EST[col].astype(str).str.strip() == "", "id"].tolist()
+        assert not empty, (
+            f"data/independent/estimates.csv: row(s) {', '.join(empty)} have an empty '{col}'; every row needs "
+            "its full citation, locator (page or table), where it was read and a grade A–D (see data/README.md)"
+        )
 
 
 @pytest.mark.parametrize("row", list(DATASET_ROWS.itertuples()), ids=list(DATASET_ROWS["id"]))
@@ -146,3 +151,14 @@ def test_readme_row_counts_match_the_table():
     assert int(total[1]) == len(EST), f"README says {total[1]} rows, estimates.csv has {len(EST)}"
     events = re.search(r"`chronology.csv` holds (\d+) dated events", text)
     assert events and int(events[1]) == len(_chronology()), "README: update the number of events in chronology.csv"
+
+
+def test_the_row_counts_in_the_data_readme_are_current():
+    """The counts in data/independent/README.md are generated (tools/count_rows.py), never typed."""
+    spec = importlib.util.spec_from_file_location("count_rows", ROOT / "tools" / "count_rows.py")
+    count_rows = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(count_rows)
+    text = count_rows.README.read_text(encoding="utf-8")
+    assert count_rows.render(text) == text, (
+        "data/independent/README.md: row counts out of date: run python tools/count_rows.py"
+    )

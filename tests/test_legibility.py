@@ -21,8 +21,8 @@ from _covering import as_subsets, covering, members
 from matplotlib.text import Text
 from test_chart_specs import _given, _needs
 
+from helpers import explorers as E
 from helpers import widgets
-from helpers.evidence import explorers as E
 
 GAP_PX = 1.0
 #: states visited per view at most (the covering array is cut here; the default and the extremes come first)
@@ -213,5 +213,5 @@ def test_thinned_year_ticks_and_turned_categories():
     ]
     shown, rotation = draw.fit_xticks(ax, crops)
     assert shown == crops and rotation in (45.0, 90.0)
-    draw._set_xticks(ax, crops)
+    draw.set_xticks(ax, crops)
     assert legibility_problems(fig) == []

@@ -1,6 +1,6 @@
 import pytest
 
-from helpers.numbers import parse_stated_number
+from helpers.data.numbers import parse_stated_number
 
 
 @pytest.mark.parametrize(
@@ -52,7 +52,7 @@ def test_a_whole_number_and_a_half(text, value):
 
 def test_word_numbers_hold_single_words_only():
     """Multi-word phrases ('a million') live in PHRASES; in WORD_NUMBERS they could never match."""
-    from helpers.numbers import PHRASES, WORD_NUMBERS
+    from helpers.data.numbers import PHRASES, WORD_NUMBERS
 
     assert all(" " not in w for w in WORD_NUMBERS)
     assert parse_stated_number("a million") == PHRASES["a million"]
@@ -60,7 +60,7 @@ def test_word_numbers_hold_single_words_only():
 
 # ---- a number a student types ---------------------------------------------------------------------
 
-from helpers.numbers import format_number, format_value, interval, parse_number, quantum  # noqa: E402
+from helpers.data.numbers import format_number, interval, parse_number, quantum  # noqa: E402
 
 
 @pytest.mark.parametrize(
@@ -89,12 +89,6 @@ def test_typed_numbers_in_english_and_european_writing(text, value):
 @pytest.mark.parametrize("text", ["", "abc", "1 53,5", "12,345,6", "1.2.3", "1,5,5", "inf", "nan", "1e5"])
 def test_unreadable_typed_numbers(text):
     assert parse_number(text) is None
-
-
-def test_the_exercises_read_numbers_with_the_same_parser():
-    from helpers import exercises
-
-    assert exercises.parse_number is parse_number
 
 
 # ---- printing a number -------------------------------------------------------------------------
@@ -126,14 +120,6 @@ def test_format_number_as_stated(value, expected):
 def test_format_number_rounded_never_shows_minus_zero():
     assert format_number(-0.0001, 2) == "0.00" and format_number(-0.006, 2) == "-0.01"
     assert format_number(1234.5678, 1) == "1,234.6"
-
-
-def test_chart_style_and_evidence_use_the_one_number_module():
-    from helpers.charts import style
-    from helpers.evidence import disagreements, precision
-
-    assert style.format_number is format_number and style.format_value is format_value
-    assert disagreements.quantum is quantum is precision.quantum and disagreements.interval is interval
 
 
 def test_quantum_and_interval_of_written_numbers():

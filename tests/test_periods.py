@@ -3,8 +3,8 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from helpers.data.periods import economic_year_label, parse_duration, parse_period, period_label
 from helpers.errors import PeriodError
-from helpers.periods import economic_year_label, parse_duration, parse_period, period_label
 
 D = dt.date
 

@@ -50,7 +50,9 @@ def test_every_excerpt_is_verbatim_and_translated_where_needed():
     ex = sources.list_excerpts()
     assert len(ex) >= 6
     for r in ex.itertuples():
-        assert sources.is_verbatim(r.source, r.text), (r.file, r.id)
+        assert sources.is_verbatim(r.source, r.text), (
+            f"{r.file}, excerpt {r.id}: not verbatim in {r.source}: {sources.mismatch(r.source, r.text)}"
+        )
         lang = sources.source_info(r.source)["language"]
         if lang != "en":
             assert r.translation.strip(), f"{r.id}: a non-English excerpt needs the course's translation"

@@ -4,7 +4,7 @@ import pandas as pd
 import pytest
 from matplotlib.figure import Figure
 
-from helpers import style
+from helpers import numbers, periods, style
 
 
 def test_okabe_ito_palette_is_exact():
@@ -50,8 +50,8 @@ def test_index_label():
 
 
 def test_period_labels_as_the_sources_write_them():
-    assert style.period_label(pd.Period("1926", "Y-SEP")) == "1925/26"
-    assert style.period_label(pd.Period("1926", "Y-DEC")) == "1926"
+    assert periods.period_label(pd.Period("1926", "Y-SEP")) == "1925/26"
+    assert periods.period_label(pd.Period("1926", "Y-DEC")) == "1926"
 
 
 @pytest.mark.parametrize(
@@ -70,14 +70,14 @@ def test_period_labels_as_the_sources_write_them():
     ],
 )
 def test_format_number(value, decimals, expected):
-    assert style.format_number(value, decimals) == expected
+    assert numbers.format_number(value, decimals) == expected
 
 
 def test_format_value_words_and_percent():
-    assert style.format_value(1.5, "billion rubles", "approx") == "about 1.5 billion rubles"
-    assert style.format_value(43.7, "%") == "43.7%"
-    assert style.format_value(4, "%", "under") == "under 4%"
-    assert style.format_value(float("nan"), "tons") == "no figure"
+    assert numbers.format_value(1.5, "billion rubles", "approx") == "about 1.5 billion rubles"
+    assert numbers.format_value(43.7, "%") == "43.7%"
+    assert numbers.format_value(4, "%", "under") == "under 4%"
+    assert numbers.format_value(float("nan"), "tons") == "no figure"
 
 
 def test_mpl_text_keeps_dollars_literal():

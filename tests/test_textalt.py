@@ -4,15 +4,15 @@ import numpy as np
 import pytest
 from _series import fx  # noqa: E402
 
-from helpers import chartdata as cd
 from helpers import textalt
+from helpers.charts import builders, layout, selections
 
 
 def ts_model(series: dict, **kw):
-    choices = [cd.load_choice(k, v) for k, v in series.items()]
-    opts = cd.period_options(choices)
+    choices = [selections.load_choice(k, v) for k, v in series.items()]
+    opts = layout.period_options(choices)
     kw.setdefault("years", (opts[0][0], opts[-1][0]))
-    return cd.timeseries_model(choices, title="Output", selected=list(series), options=opts, **kw)
+    return builders.timeseries_model(choices, title="Output", selected=list(series), options=opts, **kw)
 
 
 def test_trend_words():
@@ -55,8 +55,10 @@ def test_single_point_and_approximate_and_economic_years():
 
 
 def test_empty_model_and_messages():
-    choices = [cd.load_choice("A", fx({1913: 1.0}))]
-    m = cd.timeseries_model(choices, title="t", selected=[], years=("1913", "1913"), options=cd.period_options(choices))
+    choices = [selections.load_choice("A", fx({1913: 1.0}))]
+    m = builders.timeseries_model(
+        choices, title="t", selected=[], years=("1913", "1913"), options=layout.period_options(choices)
+    )
     assert textalt.describe(m).startswith("No chart: No series selected")
     assert textalt.describe(None) == "No chart yet."
     m = ts_model({"A": fx({1913: 1.0, 1914: 2.0}), "B": fx({1920: 3.0})}, base="1913")
@@ -72,9 +74,9 @@ def test_mixed_period_kinds_are_said():
 
 
 def test_shares_text_in_percentage_points_and_remainder():
-    choices = [cd.load_choice("Group A", fx({1913: 40.7, 1929: 45.0}, unit="%"))]
-    m = cd.shares_model(
-        choices, title="Group A", selected=["Group A"], years=("1913", "1929"), options=cd.period_options(choices)
+    choices = [selections.load_choice("Group A", fx({1913: 40.7, 1929: 45.0}, unit="%"))]
+    m = builders.shares_model(
+        choices, title="Group A", selected=["Group A"], years=("1913", "1929"), options=layout.period_options(choices)
     )
     text = textalt.describe(m)
     assert text.startswith("Stacked bar chart of shares in %")
@@ -83,14 +85,16 @@ def test_shares_text_in_percentage_points_and_remainder():
 
 
 def test_plan_text_gives_percent_of_target():
-    t = cd.load_choice("five-year plan", fx({1929: 21.4}, freq="Y-SEP", unit="%"))
+    t = selections.load_choice("five-year plan", fx({1929: 21.4}, freq="Y-SEP", unit="%"))
     t.role = "target"
-    a = cd.load_choice("outcome", fx({1929: 24.0}, freq="Y-SEP", unit="%"))
-    opts = cd.period_options([t, a])
-    m = cd.plan_model([t], a, title="Growth", variants=["five-year plan"], years=("1928/29", "1928/29"), options=opts)
+    a = selections.load_choice("outcome", fx({1929: 24.0}, freq="Y-SEP", unit="%"))
+    opts = layout.period_options([t, a])
+    m = builders.plan_model(
+        [t], a, title="Growth", variants=["five-year plan"], years=("1928/29", "1928/29"), options=opts
+    )
     text = textalt.describe(m)
     assert "1928/29: target (five-year plan) 21.4%, outcome 24% (112.1% of the five-year plan target)." in text
-    m = cd.plan_model(
+    m = builders.plan_model(
         [t],
         a,
         title="Growth",
@@ -104,10 +108,12 @@ def test_plan_text_gives_percent_of_target():
 
 def test_before_after_text():
     choices = [
-        cd.load_choice("Pig iron", fx({1913: 4.216, 1925: 1.3, 1929: 4.0}, unit="million tons")),
-        cd.load_choice("Coal", fx({1925: 16.9, 1929: 41.7}, unit="million tons")),
+        selections.load_choice("Pig iron", fx({1913: 4.216, 1925: 1.3, 1929: 4.0}, unit="million tons")),
+        selections.load_choice("Coal", fx({1925: 16.9, 1929: 41.7}, unit="million tons")),
     ]
-    m = cd.before_after_model(choices, title="Metal", selected=["Pig iron", "Coal"], years=["1913", "1925", "1929"])
+    m = builders.before_after_model(
+        choices, title="Metal", selected=["Pig iron", "Coal"], years=["1913", "1925", "1929"]
+    )
     text = textalt.describe(m)
     assert text.startswith("Bar chart comparing 1913, 1925, 1929: Metal. Million tons.")
     assert "Pig iron: 1913 4.216, 1925 1.3, 1929 4, 1929 is 94.9% of 1913." in text
@@ -115,9 +121,12 @@ def test_before_after_text():
 
 
 def test_small_multiples_text():
-    choices = [cd.load_choice("A", fx({1913: 1.0, 1914: 2.0})), cd.load_choice("B", fx({1913: 5.0}, unit="rubles"))]
-    opts = cd.period_options(choices)
-    m = cd.small_multiples_model(choices, title="Both", selected=["A", "B"], years=("1913", "1914"), options=opts)
+    choices = [
+        selections.load_choice("A", fx({1913: 1.0, 1914: 2.0})),
+        selections.load_choice("B", fx({1913: 5.0}, unit="rubles")),
+    ]
+    opts = layout.period_options(choices)
+    m = builders.small_multiples_model(choices, title="Both", selected=["A", "B"], years=("1913", "1914"), options=opts)
     text = textalt.describe(m)
     assert text.startswith("Small multiples, 2 panels, each on its own axis and unit: Both. Years 1913–1914.")
     assert "A (tons): 2 values" in text and "B (rubles): one value: 5 in 1913" in text
@@ -131,8 +140,8 @@ def test_values_are_listed_for_short_series_only():
 
 
 def test_converted_values_are_rounded():
-    assert textalt._round(1.5350000000001) == 1.535
-    assert np.isnan(textalt._round(float("nan")))
+    assert textalt.significant(1.5350000000001) == 1.535
+    assert np.isnan(textalt.significant(float("nan")))
 
 
 @pytest.mark.parametrize("base", ["absolute", "1913"])

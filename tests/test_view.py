@@ -1,4 +1,4 @@
-"""The one view base (helpers._ui): state, validated set, guarded refresh that logs, messages, static
+"""The one view base (helpers.ui): state, validated set, guarded refresh that logs, messages, static
 fallback, CSS hooks, controls with accessible names, and the HTML pieces every view shares."""
 
 from __future__ import annotations
@@ -9,9 +9,9 @@ import ipywidgets as W
 import pytest
 
 from helpers import widgets
-from helpers._ui import html as H
-from helpers._ui.controls import Control, Invalid
-from helpers._ui.view import ImageView, View
+from helpers.ui import html as H
+from helpers.ui.controls import Control, Invalid
+from helpers.ui.view import ImageView, View
 
 EVIL = "<script>alert('x')</script> & <b>"
 

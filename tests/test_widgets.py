@@ -13,10 +13,11 @@ import pandas as pd
 import pytest
 from _covering import as_subsets, covering, members
 
-from helpers import chartdata as cd
 from helpers import data, widgets
-from helpers._ui import html as H
-from helpers.units import conversion_factor
+from helpers.data import periods
+from helpers.data.units import conversion_factor
+from helpers.ui import html as H
+from helpers.ui import passages
 
 CC = "comparable circle (1913 range, without fishing, logging, railway repair shops)"
 
@@ -27,7 +28,7 @@ CC = "comparable circle (1913 range, without fishing, logging, railway repair sh
 def fx(values: dict, freq="Y-DEC", unit="tons", precision=None, name="fixture", rows=None, price_basis="") -> pd.Series:
     index = pd.PeriodIndex([pd.Period(str(k), freq) for k in values])
     s = pd.Series(list(values.values()), index=index, dtype=float, name=name)
-    labels = [cd.period_label(p) for p in index]
+    labels = [periods.period_label(p) for p in index]
     s.attrs = {
         "name": name,
         "unit": unit,
@@ -95,12 +96,12 @@ def expected_timeseries(panel, specs: dict[str, pd.Series]):
     out, ref_unit = {}, None
     for key in st["series"]:
         s = specs[key]
-        vals = {cd.period_label(p): v for p, v in s.items() if not math.isnan(v)}
+        vals = {periods.period_label(p): v for p, v in s.items() if not math.isnan(v)}
         vals = {p: v for p, v in vals.items() if p in shown}
         if not vals:
             continue
         if st["base"] != "absolute":
-            full = {cd.period_label(p): v for p, v in s.items()}
+            full = {periods.period_label(p): v for p, v in s.items()}
             if st["base"] not in full or full[st["base"]] == 0:
                 continue
             vals = {p: v / full[st["base"]] * 100 for p, v in vals.items()}
@@ -339,8 +340,8 @@ def test_mimebundle_has_widget_text_alternative_and_static_html(fixture_panel):
 
 
 def test_escape():
-    assert widgets.escape(EVIL) == "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"
-    assert widgets.escape(None) == ""
+    assert H.escape(EVIL) == "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; &amp; &lt;b&gt;bold&lt;/b&gt;"
+    assert H.escape(None) == ""
 
 
 def test_passages_labels_and_messages_are_escaped():
@@ -394,7 +395,7 @@ def test_passages_labels_and_messages_are_escaped():
 
 
 def test_provenance_html_functions_escape_everything():
-    html = widgets.provenance_html(
+    html = passages.provenance_html(
         "1913 <x>",
         [
             (
@@ -406,8 +407,8 @@ def test_provenance_html_functions_escape_everything():
     )
     assert "<x>" not in html and "<y>" not in html and "<z>" not in html and "<s>" not in html and "<n>" not in html
     assert html.count("<script") == 0
-    assert "<script" not in widgets.message_html([EVIL], error=EVIL)
-    assert "<script" not in widgets.text_alternative_html(EVIL)
+    assert "<script" not in passages.message_html([EVIL], error=EVIL)
+    assert "<script" not in passages.text_alternative_html(EVIL)
 
 
 # ---- real course data: time series, independent estimates -----------------------------
@@ -522,7 +523,7 @@ def test_official_vs_independent_sweep():
                 ]
                 for k in keys:
                     s = series[k]
-                    full = {cd.period_label(q): v for q, v in s.items()}
+                    full = {periods.period_label(q): v for q, v in s.items()}
                     if base != "absolute" and base not in full:
                         assert k not in {t.key for t in p.model.visible}
                         continue
@@ -572,7 +573,7 @@ def test_small_multiples_sweep():
         assert sorted(panels.values()) == list(range(len(panels)))  # one panel each, no holes
         for key in panels:
             s = sm_data[key]
-            full = {cd.period_label(q): v for q, v in s.items()}
+            full = {periods.period_label(q): v for q, v in s.items()}
             keep = {q: v for q, v in full.items() if q in labels[lo : hi + 1]}
             if base != "absolute":
                 keep = {q: v / full[base] * 100 for q, v in keep.items()}
@@ -596,7 +597,7 @@ def test_small_multiples_limit():
 def test_shares_panel_sweep_on_real_data():
     p = widgets.shares_panel({"Group A": ("share_group_a", {"scope": "large-scale industry"})}, title="Group A")
     s = data.series("share_group_a", scope="large-scale industry")
-    full = {cd.period_label(q): v for q, v in s.items()}
+    full = {periods.period_label(q): v for q, v in s.items()}
     years = p.options("years")
     for layout in p.options("layout"):
         for remainder in (True, False):
@@ -633,7 +634,7 @@ def test_shares_panel_with_several_components_and_empty_selection():
             assert p.set(series=sel, layout=layout)
             check_panel_is_sound(p)
             for k in sel:
-                assert p.plotted[k] == {cd.period_label(q): v for q, v in comps[k].items()}
+                assert p.plotted[k] == {periods.period_label(q): v for q, v in comps[k].items()}
     p.set(series=())
     assert p.model.empty and "tick at least one share" in p.text
     assert p.set(remainder="yes") is False and "on or off" in p.message
@@ -739,7 +740,7 @@ def ba_expected(key):
             continue
         f = conversion_factor(s.attrs["unit"], "million tons")
         for q, v in s.items():
-            out.setdefault(cd.period_label(q), v * f)
+            out.setdefault(periods.period_label(q), v * f)
     return out
 
 

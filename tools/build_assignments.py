@@ -94,6 +94,7 @@ def load_item(func: str, exercise_id: str, cell, where: str) -> Item:
     """The exercise of a cell: its declaration in data/exercises/, or the literal arguments of the older call."""
     from helpers import exercises as ex
     from helpers.errors import CourseError
+    from helpers.teaching import exercises as keys
 
     try:
         widget = ex.show(exercise_id)
@@ -103,7 +104,7 @@ def load_item(func: str, exercise_id: str, cell, where: str) -> Item:
         widget = _from_call(cell, func, exercise_id, where)
     kind = "passage" if func == "passage" else type(widget).__name__.lower()
     if func == "show":
-        kind = ex.declared(exercise_id).get("kind", kind)
+        kind = keys.declared(exercise_id).get("kind", kind)
     return Item(
         id=exercise_id,
         kind=kind,
@@ -197,7 +198,7 @@ def answer_cells(item: Item, attached: list) -> list:
         value, tol = float(item.answer["value"]), float(item.answer["tolerance"])
         model = f"answer = {_number(value)}"
         visible = [
-            "from helpers.exercises import parse_number as _number",
+            "from helpers.data.numbers import parse_number as _number",
             "",
             'assert answer is not None, "Replace None with your answer in the cell above, then run it."',
             "assert _number(answer) is not None, (",

@@ -18,8 +18,10 @@ What it does, in order:
    widget repr (``VBox(...)``) becomes a note saying where to operate it; a quotation gets a link to its
    place in the source; a box with the launch buttons (Binder, JupyterHub via nbgitpuller, both from
    ``config/publish.toml``) and the note "Charts here are static" goes under the title;
-3. writes one page per primary source (every paragraph with a stable anchor, ``#su_rec-p12``), a
-   sources index, and a data page generated from ``data/datapackage.json`` and the CSVs;
+3. writes one page per primary source (every paragraph with a stable anchor, ``#su_rec-p12``), one
+   page per contemporary document (its source card and every stored passage with a stable anchor,
+   ``#doc_stalin_1929_great_change-p1``), a sources index, and a data page generated from
+   ``data/datapackage.json`` and the CSVs;
 4. runs Sphinx with MyST-NB, execution off: the pages show the outputs stored in the notebooks.
 
 Nothing on the built pages loads from another site: the pages have no widget state and no maths, so
@@ -168,16 +170,38 @@ def paragraph_anchor(source_id: str, number: int) -> str:
     return f"{source_id}-p{number}"
 
 
+def document_table() -> list[dict[str, str]]:
+    """The contemporary documents' cards (data/sources/documents.csv), in the order of their dates."""
+    rows = read_csv(ROOT / "data" / "sources" / "documents.csv")
+    return sorted(rows, key=lambda r: (r["date"], r["id"]))
+
+
+def document_passages() -> dict[str, list[dict[str, str]]]:
+    """document id -> its stored passages (data/sources/document_passages.csv), in file order."""
+    out: dict[str, list[dict[str, str]]] = {}
+    for p in read_csv(ROOT / "data" / "sources" / "document_passages.csv"):
+        out.setdefault(p["document"], []).append(p)
+    return out
+
+
 def excerpt_anchors() -> dict[str, str]:
     """Map every excerpt id of data/excerpts/*.csv to ``sources/<source>.html#<source>-p<N>``, the paragraph
-    of the source where its text begins (the excerpt texts are verbatim in the sources)."""
+    of the source where its text begins (the excerpt texts are verbatim in the sources); for an excerpt of
+    a contemporary document, to ``sources/<document>.html#<passage id>``, the stored passage it lies in."""
     paragraphs = {}
     for row in source_table():
         paras = source_paragraphs((ROOT / "data" / "sources" / row["file"]).read_text(encoding="utf-8"))
         paragraphs[row["id"]] = [_norm(p) for p in paras]
     out = {}
+    passages = document_passages()
     for path in sorted((ROOT / "data" / "excerpts").glob("*.csv")):
         for ex in read_csv(path):
+            if ex["source"] in passages:  # a document: the stored passage the excerpt lies in
+                for p in passages[ex["source"]]:
+                    if ex["text"] and ex["text"] in p["text"]:
+                        out[ex["id"]] = f"sources/{ex['source']}.html#{p['id']}"
+                        break
+                continue
             paras = paragraphs.get(ex["source"])
             if paras is None:
                 continue
@@ -205,10 +229,11 @@ def write_source_pages(dst: Path) -> list[str]:
     index = [
         "# The sources",
         "",
-        "The course reads three texts. The two English chapters are Stalin-era textbook chapters and "
+        "The course reads three texts in full. The two English chapters are Stalin-era textbook chapters and "
         "the Ukrainian passage is a modern account; all three are **sources to analyse**, kept here "
         "exactly as the course received them (the web copies' navigation lines included). Every "
-        "paragraph has its own link, so that a quotation on a lesson page leads to its place in the text.",
+        "paragraph has its own link, so that a quotation on a lesson page leads to its place in the text. "
+        "Below them are the contemporary documents of 1921–1933, of which short passages are quoted.",
         "",
     ]
     for r in rows:
@@ -243,8 +268,78 @@ def write_source_pages(dst: Path) -> list[str]:
             )
         page += ["</div>", ""]
         (dst / "sources" / f"{r['id']}.md").write_text("\n".join(page), encoding="utf-8")
+    docs = document_table()
+    index += [
+        "## Contemporary documents, 1921–1933",
+        "",
+        "Speeches, articles, a law, a letter and reports of the years the course covers: the Bolsheviks who "
+        "argued about NEP, the men who ended it, and voices from outside the Party. Only short passages are "
+        "kept, verbatim from the English edition named on each card; each has its own link.",
+        "",
+        "| date | document | author |",
+        "|---|---|---|",
+    ]
+    index += [f"| {d['date']} | [{_md_text(d['title'])}]({d['id']}.md) | {_md_text(d['author'])} |" for d in docs]
+    index.append("")
+    passages = document_passages()
+    for d in docs:
+        write_document_page(dst, d, passages.get(d["id"], []))
     (dst / "sources" / "index.md").write_text("\n".join(index), encoding="utf-8")
-    return [r["id"] for r in rows]
+    return [r["id"] for r in rows] + [d["id"] for d in docs]
+
+
+DOCUMENT_CARD = (
+    ("author", "Author"),
+    ("kind", "What kind of document"),
+    ("what_it_is", "What it is"),
+    ("written", "Written"),
+    ("first_published", "First published"),
+    ("dating_evidence", "How we date it"),
+    ("edition", "Quoted from"),
+    ("edition_note", "About this copy"),
+    ("reliability", "Reliability"),
+    ("licence", "Licence"),
+)
+
+
+def _md_text(text: str) -> str:
+    """Plain text safe inside Markdown (a table cell or a heading): HTML-escaped, pipes and stars neutralised."""
+    return html.escape(text).replace("|", "&#124;").replace("*", "&#42;").replace("_", "&#95;")
+
+
+def write_document_page(dst: Path, d: dict[str, str], passages: list[dict[str, str]]) -> None:
+    """A document's page: its card, then every stored passage with a stable anchor (``#<passage id>``),
+    its place in the edition and the address of the copy it was read in."""
+    e = html.escape
+    rows = "".join(f"<dt>{e(label)}</dt><dd>{e(d[key])}</dd>" for key, label in DOCUMENT_CARD if d.get(key, "").strip())
+    read = "".join(
+        f'<li><a href="{e(u.strip())}">{e(u.strip())}</a></li>' for u in d["where_read"].split(" ; ") if u.strip()
+    )
+    page = [
+        f"# {_md_text(d['title'])}",
+        "",
+        f"A contemporary document (`{d['id']}`): {_md_text(d['author'])}, {_md_text(d['written'])}. "
+        "A source to analyse, not the course's voice. Below are its card and the short passages kept for "
+        "quotation, verbatim from the edition named; the number before each passage links to it. "
+        "See [the sources](index.md) for the other documents and texts.",
+        "",
+        f'<dl class="nep-document-card">{rows}<dt>Where it was read</dt><dd><ul>{read}</ul></dd></dl>',
+        "",
+        "## Passages",
+        "",
+        f'<div class="nep-source nep-document" lang="{e(d.get("language") or "en")}">',
+    ]
+    for p in passages:
+        n = p["id"].rsplit("-p", 1)[-1]
+        where = p["locator"] + (f"; {p['edition']}" if p.get("edition") else "")
+        page.append(
+            f'<p id="{e(p["id"])}" class="nep-source-para"><a class="nep-para-number" href="#{e(p["id"])}" '
+            f'aria-label="Passage {e(n)}" lang="en">{e(n)}</a> {e(p["text"])}<br/>'
+            f'<span class="nep-passage-locator" lang="en">{e(where)}. '
+            f'<a href="{e(p["url"])}">Copy read</a></span></p>'
+        )
+    page += ["</div>", ""]
+    (dst / "sources" / f"{d['id']}.md").write_text("\n".join(page), encoding="utf-8")
 
 
 # --------------------------------------------------------------------------------------------- data page
@@ -379,6 +474,11 @@ def launch_box(notebook: str, pub: Publication) -> str:
 
 def _source_link_html(href: str, excerpt_id: str) -> str:
     para = href.rsplit("-p", 1)[-1]
+    if "#doc_" in href:  # a contemporary document: its card and stored passages
+        return (
+            f'<span class="nep-source-link"><a href="{html.escape(href)}">Read this passage with the '
+            f"document's card (passage {html.escape(para)})</a></span>"
+        )
     return (
         f'<span class="nep-source-link"><a href="{html.escape(href)}">Read this passage in its source '
         f"(paragraph {html.escape(para)})</a></span>"

@@ -64,9 +64,10 @@ class Collected:
 def _course() -> dict:
     """Every declared exercise: id -> {kind, prompt, options, key (decoded), notebook}."""
     from helpers import exercises as ex
+    from helpers.teaching import exercises as keys
 
     out = {}
-    for exercise_id, spec in ex.declared().items():
+    for exercise_id, spec in keys.declared().items():
         if not isinstance(spec, dict) or "key" not in spec:
             continue
         kind = spec.get("kind")
@@ -77,7 +78,7 @@ def _course() -> dict:
             "kind": kind,
             "prompt": spec.get("prompt") or f"Which passage supports this claim? “{spec.get('claim', '')}”",
             "options": options,
-            "key": ex.decode_key(exercise_id, spec["key"]),
+            "key": keys.decode_key(exercise_id, spec["key"]),
             "notebook": spec["_file"].rsplit(".", 1)[0],
         }
     return out

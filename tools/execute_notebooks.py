@@ -10,10 +10,17 @@ run), execution timing metadata is removed, and JSON is written with
 nbformat's standard layout. Cell sources are never changed. A notebook whose
 execution raises is not written, so a failed run never replaces good
 outputs.
+
+The notebook's metadata records a fingerprint of each code cell's source as it
+was executed (``nep.executed_sources``), so that a test can say which cells were
+edited after the last run, and what to do (``make execute NB=…``).
+
+Usage from make: ``make execute`` (every notebook) or ``make execute NB=04_end_of_nep.ipynb``.
 """
 
 from __future__ import annotations
 
+import hashlib
 import sys
 import time
 from pathlib import Path
@@ -25,8 +32,24 @@ ROOT = Path(__file__).resolve().parents[1]
 TIMEOUT = 300
 
 
+def fingerprints(nb: nbformat.NotebookNode) -> list[str]:
+    """A short hash of each code cell's source, in order."""
+    return [hashlib.sha256(c.source.encode("utf-8")).hexdigest()[:12] for c in nb.cells if c.cell_type == "code"]
+
+
+def stale_cells(nb: nbformat.NotebookNode) -> list[int] | None:
+    """Indices (in ``nb.cells``) of code cells whose source differs from what was last executed, or
+    None when the notebook holds no record of its last run (or its code cells were added or removed)."""
+    recorded = nb.metadata.get("nep", {}).get("executed_sources")
+    code = [i for i, c in enumerate(nb.cells) if c.cell_type == "code"]
+    if recorded is None or len(recorded) != len(code):
+        return None
+    return [i for i, fp, old in zip(code, fingerprints(nb), recorded, strict=True) if fp != old]
+
+
 def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     nb.metadata.pop("widgets", None)
+    nb.metadata["nep"] = {**nb.metadata.get("nep", {}), "executed_sources": fingerprints(nb)}
     nb.metadata["kernelspec"] = {"display_name": "Python 3 (ipykernel)", "language": "python", "name": "python3"}
     for cell in nb.cells:
         cell.metadata.pop("execution", None)
@@ -71,8 +94,17 @@ def execute(path: Path) -> float:
     return elapsed
 
 
+def resolve(arg: str) -> Path:
+    """A notebook named by path, or by file name inside notebooks/ (as ``make execute NB=…`` passes it)."""
+    for candidate in (Path(arg), ROOT / "notebooks" / arg, ROOT / "notebooks" / f"{arg}.ipynb"):
+        if candidate.is_file() and candidate.suffix == ".ipynb":
+            return candidate
+    names = ", ".join(p.name for p in sorted((ROOT / "notebooks").glob("*.ipynb")))
+    raise SystemExit(f"No notebook '{arg}'. Name one of: {names}")
+
+
 def main(args: list[str]) -> int:
-    paths = [Path(a) for a in args] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    paths = [resolve(a) for a in args] or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     for p in paths:
         print(f"executing {p} …", flush=True)
         print(f"  done in {execute(p):.1f} s")

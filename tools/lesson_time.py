@@ -1,30 +1,63 @@
 """How long a notebook takes a student: the course's time model, applied to a notebook.
 
-The model (stated in every notebook's "Time to learn" and in docs/instructor_guide.md):
+The model (stated in every notebook's "Time to learn" and in docs/instructor_guide.md); its rates are
+course settings in ``config/course.toml`` (``[time_model]``):
 
-* prose a student reads (markdown not tagged ``solution`` or ``instructor``): 150 words a minute;
-* quotations (``quote("…")`` cells): 120 words a minute (the passage, or its translation);
-* a chart, explorer, toggle or timeline a student operates: 3 minutes;
-* an exercise: numeric, choice or passage 4 minutes; reflection (historical explanation) 8 minutes;
-* any other code cell (code that is itself the lesson): 1 minute.
+* everything a student reads in the core, at ``words_per_minute`` (130): prose (markdown not tagged
+  ``solution`` or ``instructor``), quotations (``quote("…")``: the translation, or the text), and what
+  other code cells show (tables, source cards; a chart's collapsed text description is not counted);
+* a chart, explorer, toggle or timeline a student operates: ``chart_minutes`` (5), which includes its
+  "Read the chart" questions (so their words are not counted again);
+* an exercise: a written explanation (reflection) ``reflection_minutes`` (12); any other
+  ``exercise_minutes`` (4).
 
-Cells tagged ``optional`` are counted apart, as the optional extension. Seminar discussion is
-not in the model: each notebook states it separately, and the stated core + discussion must fit
-a 90-minute seminar. Run ``python tools/lesson_time.py notebooks/*.ipynb`` for a table.
+Cells tagged ``optional`` are counted apart, as the optional extension. Seminar discussion is not in
+the model: each notebook states it separately. ``[seminar]`` in the same file sets the longest core
+(``core_max_minutes``) and how far a stated time may stray from the model (``stated_tolerance``).
+Run ``python tools/lesson_time.py notebooks/*.ipynb`` for a table.
 """
 
 from __future__ import annotations
 
+import html
 import json
 import math
 import re
 import sys
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-PROSE_WPM, QUOTE_WPM = 150, 120
-CHART_MIN, CODE_MIN = 3, 1
-EXERCISE_MIN = {"numeric": 4, "choice": 4, "passage": 4, "reflection": 8}
+ROOT = Path(__file__).resolve().parents[1]
+SETTINGS_FILE = ROOT / "config" / "course.toml"
+
+
+def settings(path: Path = SETTINGS_FILE) -> dict:
+    """The course's time settings (``[time_model]`` and ``[seminar]`` of config/course.toml)."""
+    with open(path, "rb") as fh:
+        conf = tomllib.load(fh)
+    model, seminar = conf.get("time_model", {}), conf.get("seminar", {})
+    wanted = {
+        "time_model": ("words_per_minute", "chart_minutes", "reflection_minutes", "exercise_minutes"),
+        "seminar": ("core_max_minutes", "discussion_minutes", "stated_tolerance"),
+    }
+    for table, keys in wanted.items():
+        for key in keys:
+            value = (model if table == "time_model" else seminar).get(key)
+            if not isinstance(value, (int, float)) or value <= 0:
+                raise SystemExit(f"{path}: [{table}] {key} must be a positive number, not {value!r}")
+    return {**model, **seminar}
+
+
+SETTINGS = settings()
+READ_WPM = SETTINGS["words_per_minute"]
+CHART_MIN = SETTINGS["chart_minutes"]
+EXERCISE_MIN = {
+    "numeric": SETTINGS["exercise_minutes"],
+    "choice": SETTINGS["exercise_minutes"],
+    "passage": SETTINGS["exercise_minutes"],
+    "reflection": SETTINGS["reflection_minutes"],
+}
 HIDDEN = {"solution", "instructor"}
 CHART_CALL = re.compile(
     r"\b(widgets\.(show|switch|\w+_panel)|bilingual\.\w+|explorers?\.\w+|E\.\w+|\w+_explorer|Explorer)\s*\("
@@ -32,6 +65,9 @@ CHART_CALL = re.compile(
 QUOTE_CALL = re.compile(r"\bquote\(\s*[\"']([^\"']+)[\"']")
 EXERCISE_CALL = re.compile(r"\bex\.(show|numeric|choice|passage|reflection)\(\s*[\"']([^\"']+)[\"']")
 WORD = re.compile(r"[\w’'-]+")
+READ_THE_CHART = re.compile(r"\*\*Read the chart\*\*")
+COLLAPSED = re.compile(r"<details\b.*?</details>", re.S | re.I)
+HIDDEN_HTML = re.compile(r"<(style|script)\b.*?</\1>|<img\b[^>]*>", re.S | re.I)
 
 
 @dataclass
@@ -51,9 +87,34 @@ def _words(text: str) -> int:
     return len(WORD.findall(text))
 
 
+def _shown_words(cell: dict) -> int:
+    """Words a student reads in what a code cell shows (tables, cards, printed lines), without the
+    collapsed text descriptions, styles, scripts and images."""
+    words = 0
+    for out in cell.get("outputs", []):
+        if out.get("output_type") == "stream":
+            words += _words("".join(out.get("text", "")))
+            continue
+        data = out.get("data", {})
+        if "text/html" in data:
+            shown = HIDDEN_HTML.sub(" ", COLLAPSED.sub(" ", "".join(data["text/html"])))
+            words += _words(html.unescape(shown))
+        elif "text/markdown" in data:
+            words += _words("".join(data["text/markdown"]))
+        elif "text/plain" in data and not any(k.startswith("application/vnd.jupyter.widget") for k in data):
+            words += _words("".join(data["text/plain"]))
+    return words
+
+
+def _prose(text: str) -> str:
+    """A markdown cell's text without its "Read the chart" questions (counted with the chart)."""
+    m = READ_THE_CHART.search(text)
+    return text[: m.start()] if m else text
+
+
 def estimate(path: str | Path) -> Estimate:
     """The time model applied to one notebook (see module docstring)."""
-    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
+    sys.path.insert(0, str(ROOT / "src"))
     from helpers import sources
     from helpers.teaching import exercises
 
@@ -66,14 +127,14 @@ def estimate(path: str | Path) -> Estimate:
         where = "optional" if "optional" in tags else "core"
         src = "".join(cell["source"])
         if cell["cell_type"] == "markdown":
-            est.add(where, "prose", _words(src) / PROSE_WPM)
+            est.add(where, "prose", _words(_prose(src)) / READ_WPM)
             continue
         if cell["cell_type"] != "code" or not src.strip():
             continue
         counted = False
         for qid in QUOTE_CALL.findall(src):
             ex = sources.excerpt(qid)
-            est.add(where, "quotations", _words(ex["translation"] or ex["text"]) / QUOTE_WPM)
+            est.add(where, "quotations", _words(ex["translation"] or ex["text"]) / READ_WPM)
             counted = True
         for _, eid in EXERCISE_CALL.findall(src):
             try:
@@ -86,7 +147,7 @@ def estimate(path: str | Path) -> Estimate:
             est.add(where, "charts", CHART_MIN * len(CHART_CALL.findall(src)))
             counted = True
         if not counted:
-            est.add(where, "code", CODE_MIN)
+            est.add(where, "tables and code", (_words(src) + _shown_words(cell)) / READ_WPM)
     return est
 
 

@@ -17,7 +17,7 @@ DATA = ROOT / "data"
 sys.path.insert(0, str(ROOT / "src"))
 
 from helpers.data import KINDS, PRECISIONS, TOPICS  # noqa: E402
-from helpers.units import PRICE_BASES  # noqa: E402
+from helpers.data.units import PRICE_BASES  # noqa: E402
 
 CC_BY = {
     "name": "CC-BY-4.0",
@@ -125,6 +125,100 @@ def sources_resource() -> dict:
     }
 
 
+def document_resources() -> list[dict]:
+    """The contemporary documents' cards and their stored passages (short quotations)."""
+    from helpers.data.sources import DOCUMENT_DATE
+
+    return [
+        {
+            "name": "documents",
+            "path": "sources/documents.csv",
+            "title": "Contemporary documents of 1921-1933: source cards",
+            "description": "One card per document (speeches, articles, a law, letters, reports) of which short "
+            "passages are stored: author, when written and first published, the English edition quoted, where "
+            "it was read, dating evidence and notes on reliability.",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "licenses": [CC_BY],
+            "schema": {
+                "fields": [
+                    s(
+                        "id",
+                        "Document id: doc_<author>_<year>_<short title>",
+                        required=True,
+                        unique=True,
+                        pattern=r"doc_[a-z0-9_]+",
+                    ),
+                    s("author", "Author, or the issuing body", required=True),
+                    s("title", "Title (English, as in the edition quoted)", required=True),
+                    s("kind", "What kind of document it is (speech, article, law, letter …)", required=True),
+                    s("language", "Language of the stored passages (ISO 639-1)", required=True, enum=["en"]),
+                    s(
+                        "original_language",
+                        "Language the document was written in",
+                        required=True,
+                        enum=["en", "uk", "ru"],
+                    ),
+                    s("written", "When it was written, delivered or recorded, as far as known", required=True),
+                    s("first_published", "Where and when it was first published (or that it was not)", required=True),
+                    s(
+                        "date",
+                        "The date it is dated by, ISO 8601 (year, year-month or day); orders the documents",
+                        required=True,
+                        pattern=DOCUMENT_DATE,
+                    ),
+                    s("dating_evidence", "Why we date it so", required=True),
+                    s("edition", "The English edition the passages are quoted from", required=True),
+                    s("edition_note", "About the copy read: transcription, second translations, state of the scan"),
+                    s("where_read", "URL(s) of the stored copies read, separated by ' ; '", required=True),
+                    s("what_it_is", "What the document is and does", required=True),
+                    s("reliability", "What it is and is not reliable for", required=True),
+                    s("licence", "Copyright situation of the edition quoted", required=True),
+                ],
+                "missingValues": [""],
+                "primaryKey": ["id"],
+            },
+        },
+        {
+            "name": "document-passages",
+            "path": "sources/document_passages.csv",
+            "title": "Short verbatim passages of the contemporary documents",
+            "description": "Each passage a sentence or two, character for character from the edition named (the "
+            "document's, or the passage's own edition column), with its place in that edition and the URL it "
+            "was read at. Excerpts that quote a document must lie inside one of these passages. The texts "
+            "belong to their authors, translators and publishers: short quotations for study, not covered by "
+            "the course's CC BY licence.",
+            "format": "csv",
+            "mediatype": "text/csv",
+            "encoding": "utf-8",
+            "schema": {
+                "fields": [
+                    s(
+                        "id",
+                        "Passage id: the document id, '-p' and a number",
+                        required=True,
+                        unique=True,
+                        pattern=r"doc_[a-z0-9_]+-p\d+",
+                    ),
+                    s("document", "Document id (documents.csv)", required=True),
+                    s("text", "The passage, verbatim from the edition", required=True),
+                    s("locator", "Where in the edition: page, section or paragraph", required=True),
+                    s(
+                        "edition",
+                        "The edition of this passage where it is not the document's own (a second "
+                        "translation); blank otherwise",
+                    ),
+                    s("url", "URL of the stored copy the passage was read in", required=True),
+                ],
+                "missingValues": [""],
+                "primaryKey": ["id"],
+                "foreignKeys": [{"fields": ["document"], "reference": {"resource": "documents", "fields": ["id"]}}],
+            },
+        },
+    ]
+
+
 def text_resources() -> list[dict]:
     out = []
     for p in sorted((DATA / "sources").glob("*.txt")):
@@ -160,9 +254,19 @@ def excerpt_resources() -> list[dict]:
                 "schema": {
                     "fields": [
                         s("id", "Excerpt id", required=True, unique=True),
-                        s("source", "Source id", required=True),
+                        s(
+                            "source",
+                            "Source id (sources/sources.csv) or document id (sources/documents.csv); the tests "
+                            "check that it names one of them",
+                            required=True,
+                        ),
                         s("title", "Short title", required=True),
-                        s("text", "Verbatim passage of the source", required=True),
+                        s(
+                            "text",
+                            "Verbatim passage of the source text, or verbatim part of one stored passage of the "
+                            "document",
+                            required=True,
+                        ),
                         s("translation", "The course's own English translation (for non-English sources)"),
                         s(
                             "period",
@@ -172,7 +276,6 @@ def excerpt_resources() -> list[dict]:
                     ],
                     "missingValues": [""],
                     "primaryKey": ["id"],
-                    "foreignKeys": [{"fields": ["source"], "reference": {"resource": "sources", "fields": ["id"]}}],
                 },
             }
         )
@@ -297,6 +400,25 @@ def vocabulary_resource() -> dict:
     }
 
 
+def with_local_overlays(resources: list[dict]) -> list[dict]:
+    """Each table followed by its overlay of an instructor's own rows (``…_local.csv``), where one exists,
+    described by the same schema."""
+    out = []
+    for res in resources:
+        out.append(res)
+        local = DATA / res["path"].replace(".csv", "_local.csv")
+        if local.is_file():
+            out.append(
+                {
+                    **res,
+                    "name": res["name"] + "-local",
+                    "path": local.relative_to(DATA).as_posix(),
+                    "title": res["title"] + " (local additions of this copy of the course)",
+                }
+            )
+    return out
+
+
 def descriptor() -> dict:
     return {
         "name": "nep-to-plan-course-data",
@@ -309,10 +431,11 @@ def descriptor() -> dict:
         "contributors": [{"title": "From NEP to the Plan course team", "role": "author"}],
         "resources": [
             sources_resource(),
+            *document_resources(),
             *text_resources(),
             figures_resource(),
             *excerpt_resources(),
-            *independent_resources(),
+            *with_local_overlays(independent_resources()),
             vocabulary_resource(),
         ],
     }

@@ -1,29 +1,29 @@
 """Helpers for the course "From NEP to the Plan: Soviet industry 1921–1932".
 
-The package follows the data flow, one layer a folder:
+The package follows the data flow, one layer a folder (map: ``docs/architecture.md``):
 
 * :mod:`helpers.data` – what the sources say: sources, statements (figures), periods, units,
   numbers, independent estimates;
-* :mod:`helpers.charts` – how a selection becomes a chart: style, models, drawing, rendering,
-  text alternatives, panels;
-* :mod:`helpers.evidence` – weighing the evidence: disagreements, claims, cross-checks,
-  vocabulary, dating, explorers;
-* :mod:`helpers.teaching` – exercises, bilingual excerpts, timelines.
+* :mod:`helpers.charts` – how a selection becomes a picture: style, chart models, drawing, rendering,
+  text alternatives;
+* :mod:`helpers.evidence` – weighing the evidence (pure analysis): disagreements, claims, cross-checks,
+  readings, vocabulary, dating;
+* :mod:`helpers.teaching` – what exercises and quotations rely on: answer keys, declarations, quotes;
+* :mod:`helpers.ui` – everything a student operates: the view base, chart panels, explorers, exercises,
+  bilingual excerpts and timelines. The UI imports the layers above; they never import it.
 
 Notebooks use a flat facade that does not change when modules move::
 
     from helpers import data, sources, widgets, exercises as ex
 
 ``import helpers`` loads only the data layer; the others are imported when first named.
-The table :data:`FACADE` maps each flat name to its module; ``import helpers.widgets`` works too.
+The table :data:`FACADE` maps each flat name to its module. Flat names are attributes, not modules:
+write ``from helpers import widgets``, or import the real module (``helpers.ui.widgets``).
 """
 
 from __future__ import annotations
 
 import importlib
-import importlib.abc
-import importlib.util
-import sys
 from importlib.metadata import PackageNotFoundError, version
 
 #: Flat names of the public facade → the module that implements each.
@@ -36,16 +36,15 @@ FACADE: dict[str, str] = {
     "independent": "helpers.data.independent",
     "paths": "helpers.data.paths",
     "style": "helpers.charts.style",
-    "chartdata": "helpers.charts.chartdata",
     "textalt": "helpers.charts.textalt",
-    "widgets": "helpers.charts.panels",
+    "widgets": "helpers.ui.widgets",
     "disagreements": "helpers.evidence.disagreements",
     "claims": "helpers.evidence.claims",
     "crosscheck": "helpers.evidence.crosscheck",
     "vocabulary": "helpers.evidence.vocabulary",
     "dating": "helpers.evidence.dating",
     "textspans": "helpers.evidence.textspans",
-    "explorers": "helpers.evidence.explorers",
+    "explorers": "helpers.ui.explorers",
     "readings": "helpers.evidence.readings",
     "chains": "helpers.evidence.chains",
     "rates": "helpers.evidence.rates",
@@ -53,10 +52,10 @@ FACADE: dict[str, str] = {
     "coverage": "helpers.evidence.coverage",
     "findings": "helpers.evidence.findings",
     "overview": "helpers.evidence.overview",
-    "exercises": "helpers.teaching.exercises",
-    "bilingual": "helpers.teaching.bilingual",
+    "exercises": "helpers.ui.exercises",
+    "bilingual": "helpers.ui.bilingual",
     "quotes": "helpers.teaching.quotes",
-    "timeline": "helpers.teaching.timeline",
+    "timeline": "helpers.ui.bilingual",
 }
 
 #: Flat names of single functions a notebook calls directly: ``from helpers import quote``.
@@ -64,36 +63,6 @@ FUNCTIONS: dict[str, tuple[str, str]] = {
     "quote": ("helpers.teaching.quotes", "quote"),
     "clear_caches": ("helpers.caches", "clear_caches"),
 }
-
-
-class _FacadeFinder(importlib.abc.MetaPathFinder, importlib.abc.Loader):
-    """Lets ``import helpers.widgets`` (a flat name) load the module the facade points to."""
-
-    def find_spec(self, fullname, path=None, target=None):
-        head, _, name = fullname.partition(".")
-        if head == "helpers" and name in FACADE and FACADE[name] != fullname:
-            return importlib.util.spec_from_loader(fullname, self)
-        return None
-
-    def create_module(self, spec):
-        return importlib.import_module(FACADE[spec.name.partition(".")[2]])
-
-    def exec_module(self, module):  # the real module is already executed
-        pass
-
-    def _real(self, fullname):
-        return importlib.util.find_spec(FACADE[fullname.partition(".")[2]])
-
-    def get_code(self, fullname):  # ``python -m helpers.exercises`` runs the real module's code
-        spec = self._real(fullname)
-        return spec.loader.get_code(spec.name)
-
-    def is_package(self, fullname):
-        return self._real(fullname).submodule_search_locations is not None
-
-
-if not any(isinstance(f, _FacadeFinder) for f in sys.meta_path):
-    sys.meta_path.append(_FacadeFinder())
 
 
 def __getattr__(name: str):

@@ -1,6 +1,6 @@
 """Driving course notebooks in a real browser: run them, operate every view, read what changed.
 
-Everything a student operates is a view (``helpers._ui.view.View``) whose box carries ``nep-view``
+Everything a student operates is a view (``helpers.ui.view.View``) whose box carries ``nep-view``
 and a kind class: ``nep-panel`` (chart panels), ``nep-explorer`` (evidence explorers), ``nep-toggle``
 (original / translation), ``nep-timeline``, ``nep-switch`` and ``nep-exercise``. Inside: ``nep-chart``
 on a chart image, ``nep-textalt`` on the (collapsed) text description, ``nep-provenance`` on a panel's

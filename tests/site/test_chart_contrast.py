@@ -15,7 +15,7 @@ from matplotlib.text import Text
 
 from helpers import widgets
 from helpers.charts import style
-from helpers.charts.draw import text_colour
+from helpers.charts.bars import text_colour
 
 AA_TEXT = 4.5
 
@@ -152,6 +152,6 @@ def test_every_chart_text_meets_aa(kind, panel):
 def test_series_are_told_apart_by_more_than_colour():
     assert len(set(style.MARKERS)) == len(style.MARKERS) == len(style.SERIES_COLOURS)
     # the approximate values are told apart by hatching, not by a lighter colour alone
-    from helpers.charts.draw import _hatch
+    from helpers.charts.bars import hatch_for
 
-    assert _hatch("approx") and not _hatch("exact")
+    assert hatch_for("approx") and not hatch_for("exact")

@@ -18,6 +18,8 @@ from build_site import (
     STATIC_NOTE,
     Publication,
     SiteError,
+    document_passages,
+    document_table,
     excerpt_anchors,
     launch_links,
     read_publication,
@@ -53,6 +55,8 @@ def test_every_lesson_source_and_data_page_exists(site_dir):
         assert (site_dir / "lessons" / f"{nb.stem}.html").is_file(), f"no lesson page for {nb.name}"
     for row in source_table():
         assert (site_dir / "sources" / f"{row['id']}.html").is_file(), f"no page for source {row['id']}"
+    for row in document_table():
+        assert (site_dir / "sources" / f"{row['id']}.html").is_file(), f"no page for document {row['id']}"
     for name in ("index.html", "sources/index.html", "data.html"):
         assert (site_dir / name).is_file(), f"{name} missing"
     index = soup(site_dir / "index.html")
@@ -234,20 +238,70 @@ def test_source_pages_hold_every_paragraph_with_a_stable_anchor(site_dir):
         assert s.find(id=f"{row['id']}-p{len(paras) + 1}") is None
 
 
+def test_document_pages_hold_the_card_and_every_passage_with_a_stable_anchor(site_dir):
+    passages = document_passages()
+    for doc in document_table():
+        s = soup(site_dir / "sources" / f"{doc['id']}.html")
+        text = main_text(site_dir / "sources" / f"{doc['id']}.html")
+        for field in ("author", "written", "first_published", "edition", "reliability"):
+            assert re.sub(r"\s+", " ", doc[field]) in text, f"{doc['id']}: the card's {field} is not on its page"
+        for url in doc["where_read"].split(" ; "):
+            assert s.find("a", href=url) is not None, f"{doc['id']}: no link to the copy read, {url}"
+        for p in passages[doc["id"]]:
+            el = s.find(id=p["id"])
+            assert el is not None, f"{doc['id']}: passage {p['id']} has no anchor"
+            shown = re.sub(r"\s+", " ", el.get_text(" ")).strip()
+            assert shown.startswith(f"{p['id'].rsplit('-p', 1)[1]} {p['text']}"), (
+                f"{p['id']} differs from the stored text"
+            )
+            assert el.find("a", href=p["url"]) is not None, f"{p['id']}: no link to the copy it was read in"
+    index = soup(site_dir / "sources" / "index.html")
+    linked = {a["href"].split("#")[0] for a in index.find_all("a", href=True)}
+    assert {f"{d['id']}.html" for d in document_table()} <= linked, "the sources index lists every document"
+
+
 def test_every_excerpt_has_its_place_in_a_source():
     anchors = excerpt_anchors()
+    documents = {d["id"] for d in document_table()}
     for path in sorted((ROOT / "data" / "excerpts").glob("*.csv")):
         with path.open(encoding="utf-8", newline="") as f:
             for row in csv.DictReader(f):
                 assert row["id"] in anchors, f"{path.name}: excerpt {row['id']} not found in source {row['source']}"
                 assert anchors[row["id"]].startswith(f"sources/{row['source']}.html#{row['source']}-p")
+                if row["source"] in documents:  # the anchor is the stored passage the text lies in
+                    pid = anchors[row["id"]].split("#")[1]
+                    assert any(p["id"] == pid and row["text"] in p["text"] for p in document_passages()[row["source"]])
+
+
+def test_a_document_excerpt_is_anchored_at_its_passage(tmp_path, monkeypatch):
+    import build_site
+
+    ex = tmp_path / "excerpts"
+    ex.mkdir()
+    for p in (ROOT / "data" / "excerpts").glob("*.csv"):
+        (ex / p.name).write_bytes(p.read_bytes())
+    (ex / "zz.csv").write_text(
+        "id,source,title,text,translation,period,note\n"
+        'zz-jones,doc_jones_1933_famine_report,Famine,"Mr. Jones, who speaks Russian fluently",,,\n',
+        encoding="utf-8",
+    )
+    real = build_site.ROOT
+    fake = tmp_path / "root"
+    (fake / "data").mkdir(parents=True)
+    (fake / "data" / "sources").symlink_to(real / "data" / "sources")
+    (fake / "data" / "excerpts").symlink_to(ex)
+    monkeypatch.setattr(build_site, "ROOT", fake)
+    href = build_site.excerpt_anchors()["zz-jones"]
+    assert href == "sources/doc_jones_1933_famine_report.html#doc_jones_1933_famine_report-p3"
+    assert "passage 3" in build_site._source_link_html("../" + href, "zz-jones")
 
 
 def test_quotations_on_lesson_pages_link_to_their_source(site_dir):
     linked = 0
+    documents = "|".join(re.escape(d["id"]) for d in document_table())
     for page in sorted((site_dir / "lessons").glob("*.html")):
         for a in soup(page).select(".nep-source-link a"):
-            assert re.fullmatch(r"\.\./sources/(su_rec|su_ind|ua_nep)\.html#\1-p\d+", a["href"]), a["href"]
+            assert re.fullmatch(rf"\.\./sources/(su_rec|su_ind|ua_nep|{documents})\.html#\1-p\d+", a["href"]), a["href"]
             linked += 1
     assert linked >= len(NOTEBOOKS) - 1  # every lesson quotes its sources (the chart gallery need not)
 
@@ -427,3 +481,31 @@ def test_lesson_pages_show_no_code_and_no_empty_heading(site_dir):
         assert not main.select(".nep-run-note"), f"{page.name}: a notebook's 'run it' note on a page that is not run"
     home = main_text(site_dir / "index.html")
     assert not re.search(r"\bThe lessons\b", home), "the home page names the lessons twice (heading and list caption)"
+
+
+def test_web_notebook_links_a_document_quotation_to_its_passage():
+    from build_site import web_notebook
+
+    pub = Publication("https://github.com/acme/nep", "acme", "nep", "student", "https://mybinder.org", "https://hub.x")
+    nb = nbformat.v4.new_notebook()
+    figure = (
+        '<figure class="nep-quote" data-excerpt="05-jones" data-source="doc_jones_1933_famine_report" '
+        'data-passage="doc_jones_1933_famine_report-p1"><blockquote>…</blockquote><figcaption>— Gareth Jones'
+        "</figcaption></figure>"
+    )
+    nb.cells = [
+        nbformat.v4.new_markdown_cell("# A lesson"),
+        nbformat.v4.new_code_cell(
+            'quote("05-jones")',
+            outputs=[
+                nbformat.v4.new_output(
+                    "execute_result", execution_count=1, data={"text/html": figure, "text/plain": "…"}
+                )
+            ],
+        ),
+    ]
+    href = "sources/doc_jones_1933_famine_report.html#doc_jones_1933_famine_report-p1"
+    web, stats = web_notebook(nb, "05_first_five_year_plan.ipynb", pub, {"05-jones": href}, {})
+    html = web.cells[-1].outputs[0]["data"]["text/html"]
+    assert f'<a href="../{href}">' in html and "passage 1" in html
+    assert html.index("<a href") < html.index("</figcaption>") and stats["quotations_linked"] == 1

@@ -19,10 +19,10 @@ def _tick_text(v, _pos=None) -> str:
     return f"{v:,.10g}"
 
 
-_TICK_FORMATTER = FuncFormatter(_tick_text)
+TICK_FORMATTER = FuncFormatter(_tick_text)
 
 
-def _fix_label_positions(ax, ylabel_px: float = 58, xlabel_px: float = 30) -> None:
+def fix_label_positions(ax, ylabel_px: float = 58, xlabel_px: float = 30) -> None:
     """Put the axis labels at fixed distances from the axes.
 
     Left to itself matplotlib measures every tick label on every draw to place the
@@ -37,7 +37,7 @@ def _fix_label_positions(ax, ylabel_px: float = 58, xlabel_px: float = 30) -> No
 
 
 @lru_cache(maxsize=4096)
-def _text_px(text: str, size: float, dpi: float) -> tuple[float, float]:
+def text_px(text: str, size: float, dpi: float) -> tuple[float, float]:
     """Width and height in pixels of ``text`` in the house font at ``size`` points, as Agg draws it."""
     from matplotlib.font_manager import FontProperties
 
@@ -74,7 +74,7 @@ def fit_xticks(ax, xticks, *, size: float = style.FONT_SIZE) -> tuple[list, floa
     px_per_unit = width_px / (hi - lo) if hi > lo else 0.0
     xs = sorted(x for x, _ in xticks)
     spacing = min(b - a for a, b in zip(xs, xs[1:])) * px_per_unit
-    widest = max(_text_px(lab, size, fig.dpi)[0] for _, lab in xticks)
+    widest = max(text_px(lab, size, fig.dpi)[0] for _, lab in xticks)
     if spacing >= widest + TICK_GAP_PX:
         return list(xticks), 0.0
     if all(lab.replace("/", "").isdigit() for _, lab in xticks):  # years: label every n-th
@@ -83,11 +83,11 @@ def fit_xticks(ax, xticks, *, size: float = style.FONT_SIZE) -> tuple[list, floa
                 return [(x, lab) for i, (x, lab) in enumerate(xticks) if i % n == 0], 0.0
         return list(xticks[:: max(1, len(xticks) - 1)]), 0.0
     # categories: turned by 45° when their slanted boxes fit side by side, else upright
-    tallest = max(_text_px(lab, size, fig.dpi)[1] for _, lab in xticks)
+    tallest = max(text_px(lab, size, fig.dpi)[1] for _, lab in xticks)
     return list(xticks), 45.0 if spacing >= (widest + tallest) * 0.7072 + TICK_GAP_PX else 90.0
 
 
-def _set_xticks(ax, xticks, *, fit: bool = True) -> None:
+def set_xticks(ax, xticks, *, fit: bool = True) -> None:
     """Set fixed ticks only when they change (new ticks cost a text layout each); labels that would
     touch are thinned (years) or turned (categories) by :func:`fit_xticks`."""
     key = (tuple((round(x, 6), lab) for x, lab in xticks), tuple(round(v, 6) for v in ax.get_xlim()), fit)
@@ -102,7 +102,7 @@ def _set_xticks(ax, xticks, *, fit: bool = True) -> None:
     ax._nep_xticks = key
 
 
-def _place_ylabel(ax, min_px: float | None = None, pad_px: float = 4) -> None:
+def place_ylabel(ax, min_px: float | None = None, pad_px: float = 4) -> None:
     """Put the y label clear of the widest y tick label (fixed distance, measured once per tick set)
     and wrap it onto two lines when it is longer than the axes are high."""
     fig = ax.get_figure()
@@ -111,7 +111,7 @@ def _place_ylabel(ax, min_px: float | None = None, pad_px: float = 4) -> None:
     locs = [v for v in ax.yaxis.get_major_locator()() if lo <= v <= hi]
     labels = fmt.format_ticks(locs) if locs else []
     tick_size = ax.yaxis.get_majorticklabels()[0].get_size() if ax.yaxis.get_majorticklabels() else style.FONT_SIZE
-    widest = max((_text_px(lab, tick_size, fig.dpi)[0] for lab in labels), default=0.0)
+    widest = max((text_px(lab, tick_size, fig.dpi)[0] for lab in labels), default=0.0)
     bbox = ax.get_position()
     w_px, h_px = bbox.width * fig.bbox.width, bbox.height * fig.bbox.height
     if min_px is None:  # the house distances: 58 px on a full chart, 50 on a small multiple
@@ -120,18 +120,18 @@ def _place_ylabel(ax, min_px: float | None = None, pad_px: float = 4) -> None:
     text = label.get_text().replace("\n", " ")
     size = style.FONT_SIZE if w_px > 300 else style.SMALL_SIZE
     label.set_size(size)
-    if text and _text_px(text, size, fig.dpi)[0] > h_px - 4:
-        chars = max(12, int(len(text) * (h_px - 4) / _text_px(text, size, fig.dpi)[0]))
+    if text and text_px(text, size, fig.dpi)[0] > h_px - 4:
+        chars = max(12, int(len(text) * (h_px - 4) / text_px(text, size, fig.dpi)[0]))
         label.set_text(style.wrap(text, chars))
     # the label reads upwards with its foot towards the axes: it needs its height to the left of that
-    height = _text_px(label.get_text(), size, fig.dpi)[1]
+    height = text_px(label.get_text(), size, fig.dpi)[1]
     room = bbox.x0 * fig.bbox.width - 5  # from the figure's left edge to the axes, less a margin
     ticks = widest + 3.5 + 3.5 + pad_px  # tick length, pad, labels, a gap
     if ticks + height > room and tick_size > style.SMALL_SIZE:  # long numbers: smaller tick labels, then measure again
         ax.tick_params(axis="y", labelsize=style.SMALL_SIZE)
-        ticks = max(_text_px(lab, style.SMALL_SIZE, fig.dpi)[0] for lab in labels) + 3.5 + 3.5 + pad_px
+        ticks = max(text_px(lab, style.SMALL_SIZE, fig.dpi)[0] for lab in labels) + 3.5 + 3.5 + pad_px
     elif tick_size < style.FONT_SIZE and w_px > 300:  # short numbers again: the house size, if it fits
-        full = max((_text_px(lab, style.FONT_SIZE, fig.dpi)[0] for lab in labels), default=0.0) + 3.5 + 3.5 + pad_px
+        full = max((text_px(lab, style.FONT_SIZE, fig.dpi)[0] for lab in labels), default=0.0) + 3.5 + 3.5 + pad_px
         if full + height <= room:
             ax.tick_params(axis="y", labelsize=style.FONT_SIZE)
             ticks = full

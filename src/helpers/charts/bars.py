@@ -6,17 +6,18 @@ import numpy as np
 from matplotlib.patches import Patch, Rectangle
 
 from helpers.charts import style
-from helpers.charts.axes_text import _TICK_FORMATTER, _fix_label_positions, _place_ylabel, _set_xticks, _text_px
+from helpers.charts.axes_text import TICK_FORMATTER, fix_label_positions, place_ylabel, set_xticks, text_px
 from helpers.charts.figure import GAP_MARK, Chart
 from helpers.charts.model import ChartModel
 from helpers.charts.style import REMAINDER_EDGE, REMAINDER_FACE
+from helpers.data.numbers import format_number
 
 
 def bar_label(value: float, *, computed: bool = False) -> str:
     """The number written on a bar: as stated, or with one decimal when it is computed (index, remainder, % of plan)."""
     if computed:
-        return style.format_number(round(float(value), 1))
-    return style.format_number(round(float(value), 6))
+        return format_number(round(float(value), 1))
+    return format_number(round(float(value), 6))
 
 
 def text_colour(face: str) -> str:
@@ -35,8 +36,8 @@ class _BarChart(Chart):
         super().__init__(figsize, dpi, figure)
         self.ax = self.figure.add_axes(style.AXES_RECT)
         style.style_axes(self.ax)
-        _fix_label_positions(self.ax)
-        self.ax.yaxis.set_major_formatter(_TICK_FORMATTER)
+        fix_label_positions(self.ax)
+        self.ax.yaxis.set_major_formatter(TICK_FORMATTER)
         self.bars: list[Rectangle] = []
         self.labels = []
         self.gap_labels = []
@@ -155,7 +156,7 @@ class _BarChart(Chart):
             0.0,
             w * shrink,
             v,
-            hatch=_hatch(t.precision[i]),
+            hatch=hatch_for(t.precision[i]),
             label=(t.label, lab, v),
             text=bar_label(v, computed=computed),
             conflict=bool(t.conflict[i]),
@@ -192,7 +193,7 @@ class _BarChart(Chart):
         for g in self.gap_labels[: self._ngap]:
             if g.get_rotation() != 90:
                 continue
-            w, h = _text_px(g.get_text(), g.get_size(), dpi)
+            w, h = text_px(g.get_text(), g.get_size(), dpi)
             gx, gy = ax.transData.transform(g.get_position())
             gaps.append((gx - h / 2 - 1, gx + h / 2 + 1, gy + w + 2))
         if not gaps:
@@ -201,7 +202,7 @@ class _BarChart(Chart):
         for t in self.labels[: self._nlab]:
             if t.get_va() != "bottom":
                 continue
-            w, h = _text_px(t.get_text(), t.get_size(), dpi)
+            w, h = text_px(t.get_text(), t.get_size(), dpi)
             x, y = ax.transData.transform(t.get_position())
             over = [top for x0, x1, top in gaps if x - w / 2 < x1 and x0 < x + w / 2 and y < top]
             if over:
@@ -233,10 +234,10 @@ class _BarChart(Chart):
         if model.xlim:
             ax.set_xlim(*model.xlim)
         self._lift_labels_over_gaps()
-        _set_xticks(ax, [(x, style.wrap(lab, 16)) for x, lab in model.xticks])
+        set_xticks(ax, [(x, style.wrap(lab, 16)) for x, lab in model.xticks])
         ax.set_ylabel(style.mpl_text(model.ylabel))
         ax.set_xlabel(style.mpl_text(model.xlabel))
-        _place_ylabel(ax)
+        place_ylabel(ax)
         self.reference.set_visible(model.reference is not None)
         if model.reference is not None:
             self.reference.set_ydata([model.reference, model.reference])
@@ -289,7 +290,7 @@ def _bar_slots(model: ChartModel) -> tuple[list, float, float]:
     return cats, step, min(0.8, 0.8 * step)
 
 
-def _hatch(precision: str) -> str:
+def hatch_for(precision: str) -> str:
     return "////" if precision not in ("exact", "computed") else ""
 
 
@@ -325,7 +326,7 @@ class SharesChart(_BarChart):
                             v,
                             face=REMAINDER_FACE if rem else style.colour(t.slot),
                             edge=REMAINDER_EDGE if rem else "white",
-                            hatch=_hatch(t.precision[i]),
+                            hatch=hatch_for(t.precision[i]),
                             label=(t.label, lab, v),
                             text=bar_label(v, computed=rem) if v >= 4 else None,
                             inside=True,

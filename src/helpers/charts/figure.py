@@ -8,7 +8,7 @@ import numpy as np
 from matplotlib.figure import Figure
 
 from helpers.charts import style
-from helpers.charts.legend import _FigureLegend
+from helpers.charts.legend import FigureLegend
 from helpers.charts.model import ChartModel
 from helpers.charts.png import encode_png, palette_png
 from helpers.charts.render import FigureCanvasCachedAgg
@@ -43,7 +43,7 @@ class Chart:
             0.5, 0.55, "", size=style.FONT_SIZE + 1, color=style.GREY, ha="center", va="center", wrap=True
         )
         left, bottom, width, height = style.AXES_RECT
-        self.legend = _FigureLegend(fig, left + width + 0.02, bottom + height)
+        self.legend = FigureLegend(fig, left + width + 0.02, bottom + height)
         self.model: ChartModel | None = None
         self._stale = True
         self._background = None

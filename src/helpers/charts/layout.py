@@ -15,7 +15,7 @@ from helpers.charts.model import Choice, Trace
 from helpers.data.periods import period_label
 
 
-def _span(a: str, b: str) -> str:
+def range_label(a: str, b: str) -> str:
     return a if a == b else f"{a}–{b}"
 
 
@@ -29,7 +29,7 @@ def source_line(ids, citations=()) -> str:
     return _source_line_cached(tuple(dict.fromkeys(ids)), tuple(dict.fromkeys(c for c in citations if c)))
 
 
-def _range_mask(c: Choice, lo: float, hi: float) -> np.ndarray:
+def range_mask(c: Choice, lo: float, hi: float) -> np.ndarray:
     return (c.x >= lo - 1e-9) & (c.x <= hi + 1e-9)
 
 
@@ -42,7 +42,7 @@ def period_options(choices: Sequence[Choice]) -> list[tuple[str, float]]:
     return sorted(seen.items(), key=lambda kv: kv[1])
 
 
-def _x_of(options: Sequence[tuple[str, float]], label: str) -> float:
+def x_of(options: Sequence[tuple[str, float]], label: str) -> float:
     for lab, x in options:
         if lab == label:
             return x
@@ -92,7 +92,7 @@ def category_positions(
     return cats, gaps_out
 
 
-def _to_categories(traces: Sequence[Trace], cats: Sequence[tuple[float, str]]) -> None:
+def to_categories(traces: Sequence[Trace], cats: Sequence[tuple[float, str]]) -> None:
     pos = {lab: x for x, lab in cats}
     for t in traces:
         t.x = np.array([pos[lab] for lab in t.periods], dtype=float)

@@ -32,7 +32,7 @@ def _handle_key(h) -> tuple:
     )
 
 
-class _FigureLegend:
+class FigureLegend:
     """A legend made of plain artists at fixed figure positions.
 
     matplotlib's own legend lays itself out again on every draw (a tree of offset

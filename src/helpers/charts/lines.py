@@ -8,7 +8,7 @@ from matplotlib.patches import Rectangle
 from matplotlib.ticker import MaxNLocator
 
 from helpers.charts import style
-from helpers.charts.axes_text import _TICK_FORMATTER, _fix_label_positions, _place_ylabel, _set_xticks
+from helpers.charts.axes_text import TICK_FORMATTER, fix_label_positions, place_ylabel, set_xticks
 from helpers.charts.figure import Chart
 from helpers.charts.model import ChartModel, Trace
 
@@ -153,7 +153,7 @@ class _TimeAxes:
     def __init__(self, ax):
         self.ax = ax
         style.style_axes(ax)
-        _fix_label_positions(ax)
+        fix_label_positions(ax)
         self.slots: dict[int, _LineSlot] = {}
         self.reference = ax.axhline(100, color=style.GREY, linewidth=0.8, linestyle=":", zorder=2, visible=False)
         self.band = Rectangle(
@@ -207,10 +207,10 @@ class _TimeAxes:
                 from matplotlib.ticker import LogLocator, NullFormatter
 
                 ax.yaxis.set_major_locator(LogLocator(subs=(1.0, 2.0, 5.0), numticks=9))
-                ax.yaxis.set_major_formatter(_TICK_FORMATTER)
+                ax.yaxis.set_major_formatter(TICK_FORMATTER)
                 ax.yaxis.set_minor_formatter(NullFormatter())
             else:
-                ax.yaxis.set_major_formatter(_TICK_FORMATTER)
+                ax.yaxis.set_major_formatter(TICK_FORMATTER)
             self.log = log
         self.reference.set_visible(reference is not None and bool(traces))
         ys = np.concatenate([t.y for t in traces]) if traces else np.array([1.0])
@@ -232,10 +232,10 @@ class _TimeAxes:
                 ax.yaxis.set_major_locator(LogLocator(subs=subs, numticks=9))
         if xlim:
             ax.set_xlim(*xlim)
-        _set_xticks(ax, xticks)
+        set_xticks(ax, xticks)
         ax.set_ylabel(style.mpl_text(ylabel))
         ax.set_xlabel(style.mpl_text(xlabel))
-        _place_ylabel(ax)
+        place_ylabel(ax)
 
     def set_highlight(self, label: str | None, traces: list[Trace]) -> list:
         pts = [(t.x[i], t.y[i]) for t in traces for i, p in enumerate(t.periods) if p == label] if label else []
@@ -370,7 +370,7 @@ class SmallMultiplesChart(Chart):
             if getattr(p.ax, "_nep_labelbottom", None) != last_row:
                 p.ax.tick_params(labelbottom=last_row)
                 p.ax._nep_labelbottom = last_row
-            _fix_label_positions(p.ax, ylabel_px=50, xlabel_px=26)
+            fix_label_positions(p.ax, ylabel_px=50, xlabel_px=26)
 
     def _draw_model(self, model: ChartModel) -> None:
         traces = model.visible if not model.empty else []
@@ -403,7 +403,7 @@ class SmallMultiplesChart(Chart):
                 style.mpl_text(style.wrap(ts[0].label, 48)), loc="left", fontsize=style.FONT_SIZE, pad=3, y=1.0
             )
             if len(model.xticks) > 6 and n > 1:
-                _set_xticks(p.ax, model.xticks[::2])
+                set_xticks(p.ax, model.xticks[::2])
 
     def _set_highlight_artists(self, label):
         traces = self.model.visible if self.model is not None and not self.model.empty else []

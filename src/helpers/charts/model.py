@@ -81,7 +81,7 @@ def _kind_of(p: pd.Period) -> str:
     return {"Y-SEP": "economic", "Y-DEC": "calendar", "M": "month", "D": "date"}.get(p.freqstr, p.freqstr)
 
 
-def _breaks(periods: Sequence[pd.Period]) -> np.ndarray:
+def period_breaks(periods: Sequence[pd.Period]) -> np.ndarray:
     """``True`` before a point that does not directly follow the previous one (a gap)."""
     out = np.zeros(len(periods), dtype=bool)
     for i in range(1, len(periods)):
@@ -100,7 +100,7 @@ def _label_at(freq: str, ordinal: int) -> str:
     return period_label(pd.Period(ordinal=ordinal, freq=freq))
 
 
-def _gap_text(freq: str, a: int, b: int) -> str | None:
+def gap_text(freq: str, a: int, b: int) -> str | None:
     """The missing stretch between ordinals ``a`` and ``b`` of one frequency, or None."""
     if freq == "D" or b - a <= 1:
         return None
@@ -114,7 +114,7 @@ def gaps(periods: Sequence[pd.Period]) -> list[str]:
     for a, b in zip(periods, periods[1:]):
         if a.freqstr != b.freqstr:
             continue
-        text = _gap_text(a.freqstr, a.ordinal, b.ordinal)
+        text = gap_text(a.freqstr, a.ordinal, b.ordinal)
         if text:
             out.append(text)
     return out

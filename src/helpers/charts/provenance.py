@@ -1,6 +1,6 @@
 """The passages behind a plotted point: :func:`provenance_rows` (official figures with their quotes,
 or independent estimates with their citations), the points other passages state differently
-(:func:`_conflicts`), and :func:`disagreement`.
+(:func:`conflicting_rows`), and :func:`disagreement`.
 """
 
 from __future__ import annotations
@@ -26,7 +26,7 @@ def _provenance(name: str, label: str) -> pd.DataFrame:
     return data.provenance(name, label)
 
 
-def _conflicts(c: Choice) -> dict[str, list[dict]]:
+def conflicting_rows(c: Choice) -> dict[str, list[dict]]:
     """Periods where another passage states a different value of the same series, kind and scope.
 
     A passage with another stated scope (say 'full range of industries' beside the

@@ -11,8 +11,8 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from helpers.charts.model import INDEPENDENT_ATTRS, Choice, Role, Spec, _breaks, period_x
-from helpers.charts.provenance import _conflicts
+from helpers.charts.model import INDEPENDENT_ATTRS, Choice, Role, Spec, period_breaks, period_x
+from helpers.charts.provenance import conflicting_rows
 from helpers.data import statements as data
 from helpers.data.periods import period_label
 from helpers.data.units import conversion_factor, require_same_period_kind, require_same_price_basis
@@ -122,12 +122,12 @@ def load_choice(label: str, spec: Spec, *, role: Role = "official", pair: str | 
     c.labels = [period_label(p) for p in c.periods]
     c.x = np.array([period_x(p) for p in c.periods], dtype=float)
     c.values = s_clean.to_numpy(dtype=float)
-    c.breaks = _breaks(c.periods)
+    c.breaks = period_breaks(c.periods)
     freqs = {p.freqstr for p in c.periods}
     c.freq = freqs.pop() if len(freqs) == 1 else ""
     c.ordinals = np.array([p.ordinal for p in c.periods], dtype=np.int64)
     prec = s.attrs.get("precision", {}) or {}
     c.precision = [prec.get(lab, "exact") if isinstance(prec, Mapping) else "exact" for lab in c.labels]
     if role == "official":
-        c.conflicts = _conflicts(c)
+        c.conflicts = conflicting_rows(c)
     return c

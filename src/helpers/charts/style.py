@@ -20,8 +20,6 @@ import logging
 import textwrap
 from collections.abc import Iterable
 
-from helpers.data.numbers import PRECISION_WORDS, format_number, format_value  # re-exported: numbers are printed there
-from helpers.data.periods import period_label  # re-exported: the one way to label a period
 from helpers.errors import UnknownNameError
 
 __all__ = [
@@ -32,15 +30,11 @@ __all__ = [
     "SMALL_MULTIPLES_FIGSIZE",
     "DPI",
     "FONT_SIZE",
-    "PRECISION_WORDS",
     "colour",
     "marker",
     "axis_label",
     "index_label",
-    "period_label",
     "source_line",
-    "format_number",
-    "format_value",
     "mpl_text",
     "wrap",
     "style_axes",

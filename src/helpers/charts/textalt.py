@@ -14,6 +14,7 @@ import numpy as np
 
 from helpers.charts import style
 from helpers.charts.model import ChartModel, Trace
+from helpers.data.numbers import PRECISION_WORDS, format_number, format_value
 
 __all__ = ["describe", "summary", "describe_trace", "trend"]
 
@@ -22,14 +23,14 @@ MAX_LISTED = 10  # list every value when a series has at most this many
 
 def _num(v: float, model: ChartModel, t: Trace | None = None) -> str:
     if model.base is not None or model.kind == "plan" and t is not None and t.role == "fulfilment":
-        return style.format_number(round(float(v), 1))
+        return format_number(round(float(v), 1))
     unit = t.unit if t is not None else ""
     if unit == "%":
-        return style.format_number(round(float(v), 2)) + "%"
-    return style.format_number(_round(v))
+        return format_number(round(float(v), 2)) + "%"
+    return format_number(significant(v))
 
 
-def _round(v: float) -> float:
+def significant(v: float) -> float:
     """Round converted values to 6 significant digits (1.535000000001 -> 1.535)."""
     if v == 0 or not np.isfinite(v):
         return v
@@ -52,13 +53,13 @@ def trend(first: float, last: float, points: bool = False) -> str:
         diff = last - first
         if abs(diff) < 0.05:
             return "unchanged"
-        return f"{'up' if diff > 0 else 'down'} {style.format_number(abs(round(diff, 2)))} percentage points"
+        return f"{'up' if diff > 0 else 'down'} {format_number(abs(round(diff, 2)))} percentage points"
     if first == 0:
         return "up from zero" if last > 0 else "unchanged" if last == 0 else "down from zero"
     change = (last / first - 1) * 100
     if abs(change) < 0.05:
         return "unchanged"
-    return f"{'up' if change > 0 else 'down'} {style.format_number(abs(change), 1)}%"
+    return f"{'up' if change > 0 else 'down'} {format_number(abs(change), 1)}%"
 
 
 def describe_trace(t: Trace, model: ChartModel) -> str:
@@ -90,9 +91,7 @@ def describe_trace(t: Trace, model: ChartModel) -> str:
     if model.kind == "before_after" and t.gaps:
         parts.append("no figure for " + ", ".join(t.gaps))
     approx = [
-        f"{p} ({style.PRECISION_WORDS.get(q) or q})"
-        for p, q in zip(t.periods, t.precision)
-        if q not in ("exact", "computed")
+        f"{p} ({PRECISION_WORDS.get(q) or q})" for p, q in zip(t.periods, t.precision) if q not in ("exact", "computed")
     ]
     if approx:
         parts.append("approximate: " + ", ".join(approx))
@@ -147,23 +146,21 @@ def _plan_sentences(model: ChartModel) -> list[str]:
     actual = next((t for t in model.visible if t.role == "actual"), None)
     if any(t.role == "fulfilment" for t in model.visible):
         for t in model.visible:
-            out.append(
-                f"{t.label}: " + ", ".join(f"{p} {style.format_number(v, 1)}%" for p, v in zip(t.periods, t.y)) + "."
-            )
+            out.append(f"{t.label}: " + ", ".join(f"{p} {format_number(v, 1)}%" for p, v in zip(t.periods, t.y)) + ".")
         return out
     for _x, lab in model.categories:
         bits = []
         for t in targets:
             if lab in t.periods:
                 i = t.periods.index(lab)
-                bits.append(f"target ({t.label}) {style.format_value(_round(t.y[i]), t.unit, t.precision[i])}")
+                bits.append(f"target ({t.label}) {format_value(significant(t.y[i]), t.unit, t.precision[i])}")
         if actual is not None:
             if lab in actual.periods:
                 i = actual.periods.index(lab)
                 v = actual.y[i]
-                bit = f"outcome {style.format_value(_round(v), actual.unit, actual.precision[i])}"
+                bit = f"outcome {format_value(significant(v), actual.unit, actual.precision[i])}"
                 pct = [
-                    f"{style.format_number(v / t.y[t.periods.index(lab)] * 100, 1)}% of the {t.label} target"
+                    f"{format_number(v / t.y[t.periods.index(lab)] * 100, 1)}% of the {t.label} target"
                     for t in targets
                     if lab in t.periods and t.y[t.periods.index(lab)]
                 ]
@@ -181,11 +178,11 @@ def _before_after_sentences(model: ChartModel) -> list[str]:
     for t in model.visible:
         bits = []
         for p, v, q in zip(t.periods, t.y, t.precision):
-            word = style.PRECISION_WORDS.get(q, "")
+            word = PRECISION_WORDS.get(q, "")
             bits.append(f"{p} {word + ' ' if word else ''}{_num(v, model, t)}")
         first = t.y[0] if len(t) else None
         if len(t) > 1 and first:
-            bits.append(f"{t.periods[-1]} is {style.format_number(t.y[-1] / first * 100, 1)}% of {t.periods[0]}")
+            bits.append(f"{t.periods[-1]} is {format_number(t.y[-1] / first * 100, 1)}% of {t.periods[0]}")
         s = f"{t.label}: " + ", ".join(bits)
         if t.gaps:
             s += "; no figure for " + ", ".join(t.gaps)

@@ -18,7 +18,7 @@ from functools import cache
 
 import pandas as pd
 
-from helpers.data.paths import data_file, read_table
+from helpers.data.paths import read_tables
 from helpers.data.periods import parse_period, period_label
 from helpers.data.units import CourseSeries
 from helpers.errors import AmbiguousSelectionError, DataFileError, PeriodError, PeriodKindError, UnknownNameError
@@ -48,21 +48,27 @@ CHRONOLOGY_COLUMNS = ["id", "date", "event", "territory", "citation", "locator",
 
 @cache
 def load_estimates() -> pd.DataFrame:
-    path = data_file("independent", "estimates.csv")
-    df = read_table(COLUMNS, "independent", "estimates.csv")
-    values = []
-    for i, (v, g, p) in enumerate(zip(df["value"], df["grade"], df["period"]), start=1):
-        try:
-            values.append(float(v))
-        except ValueError:
-            raise DataFileError(f"{path}, row {i}, column 'value': {v!r} is not a number.") from None
-        if g not in GRADES:
-            raise DataFileError(f"{path}, row {i}, column 'grade': {g!r} is not one of {', '.join(GRADES)}.")
-        try:
-            parse_period(p)
-        except PeriodError as exc:
-            raise DataFileError(f"{path}, row {i}, column 'period': {exc}") from None
-    df["value"] = values
+    """The rows of ``estimates.csv`` and of ``estimates_local.csv`` (an instructor's own rows), if present."""
+    frames = []
+    for path, df in read_tables(COLUMNS, "independent", "estimates.csv"):
+        values = []
+        for i, (v, g, p) in enumerate(zip(df["value"], df["grade"], df["period"]), start=1):
+            try:
+                values.append(float(v))
+            except ValueError:
+                raise DataFileError(f"{path}, row {i}, column 'value': {v!r} is not a number.") from None
+            if g not in GRADES:
+                raise DataFileError(f"{path}, row {i}, column 'grade': {g!r} is not one of {', '.join(GRADES)}.")
+            try:
+                parse_period(p)
+            except PeriodError as exc:
+                raise DataFileError(f"{path}, row {i}, column 'period': {exc}") from None
+        df["value"] = values
+        frames.append(df)
+    df = pd.concat(frames, ignore_index=True)
+    dup = sorted(set(df.loc[df["id"].duplicated(), "id"]))
+    if dup:
+        raise DataFileError(f"data/independent: estimate id(s) {', '.join(dup)} appear more than once; ids are unique.")
     return df
 
 
@@ -177,23 +183,27 @@ def series(name: str, dataset: str | None = None, kind: str = "level") -> pd.Ser
 
 @cache
 def _load_chronology() -> pd.DataFrame:
-    path = data_file("independent", "chronology.csv")
-    df = read_table(CHRONOLOGY_COLUMNS, "independent", "chronology.csv")
-    starts, ends = [], []
-    for i, (key, date, grade) in enumerate(zip(df["id"], df["date"], df["grade"]), start=2):
-        if grade not in GRADES:
-            raise DataFileError(
-                f"{path}, line {i} ({key}), column 'grade': {grade!r} is not one of {', '.join(GRADES)}."
-            )
-        try:
-            p = parse_period(date)
-        except PeriodError as exc:
-            raise DataFileError(f"{path}, line {i} ({key}), column 'date': {exc}") from None
-        starts.append(pd.Timestamp(p.start))
-        ends.append(pd.Timestamp(p.end))
+    """The events of ``chronology.csv`` and of ``chronology_local.csv`` (an instructor's own), if present."""
+    frames = []
+    for path, df in read_tables(CHRONOLOGY_COLUMNS, "independent", "chronology.csv"):
+        starts, ends = [], []
+        for i, (key, date, grade) in enumerate(zip(df["id"], df["date"], df["grade"]), start=2):
+            if grade not in GRADES:
+                raise DataFileError(
+                    f"{path}, line {i} ({key}), column 'grade': {grade!r} is not one of {', '.join(GRADES)}."
+                )
+            try:
+                p = parse_period(date)
+            except PeriodError as exc:
+                raise DataFileError(f"{path}, line {i} ({key}), column 'date': {exc}") from None
+            starts.append(pd.Timestamp(p.start))
+            ends.append(pd.Timestamp(p.end))
+        df["start"], df["end"] = starts, ends
+        frames.append(df)
+    df = pd.concat(frames, ignore_index=True)
     if df["id"].duplicated().any():
-        raise DataFileError(f"{path}: duplicate id(s) {', '.join(sorted(set(df.loc[df['id'].duplicated(), 'id'])))}.")
-    df["start"], df["end"] = starts, ends
+        dup = ", ".join(sorted(set(df.loc[df["id"].duplicated(), "id"])))
+        raise DataFileError(f"data/independent: duplicate chronology id(s) {dup}.")
     return df.sort_values("start", kind="stable").reset_index(drop=True)
 
 

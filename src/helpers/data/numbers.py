@@ -30,6 +30,8 @@ __all__ = [
     "parse_number",
     "quantum",
     "interval",
+    "overlap",
+    "value_interval",
     "format_number",
     "format_value",
 ]
@@ -213,6 +215,22 @@ def interval(value: float, written: str, precision: str = "exact") -> tuple[floa
 
 #: how the text alternative and legends speak about a value's precision
 PRECISION_WORDS = {"exact": "", "approx": "about", "almost": "almost", "over": "over", "under": "under"}
+
+
+def overlap(a: tuple[float, float], b: tuple[float, float], eps: float = 1e-9) -> bool:
+    """True if two closed intervals share at least one value."""
+    return a[0] <= b[1] + eps and b[0] <= a[1] + eps
+
+
+def value_interval(value: float, written: str, precision: str = "exact") -> tuple[float, float]:
+    """Like :func:`interval`, but bounded, so that it can enter arithmetic ("over X" as a level
+    is X up to 10 X; "under X" is 0 up to X)."""
+    lo, hi = interval(value, written, precision)
+    if not math.isfinite(hi):
+        hi = value * 10
+    if not math.isfinite(lo):
+        lo = 0.0
+    return lo, hi
 
 
 def format_number(value: float, decimals: int | None = None) -> str:

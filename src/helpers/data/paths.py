@@ -68,6 +68,24 @@ def read_table(columns: list[str], *parts: str) -> pd.DataFrame:
     return df
 
 
+def overlay_name(name: str) -> str:
+    """The file of a course's own additions beside a course table: ``estimates.csv`` → ``estimates_local.csv``."""
+    stem, dot, ext = name.rpartition(".")
+    return f"{stem}_local.{ext}" if dot else f"{name}_local"
+
+
+def read_tables(columns: list[str], *parts: str) -> list[tuple[Path, pd.DataFrame]]:
+    """A course table and, if present, its overlay of local additions (``…_local.csv`` beside it), each
+    checked like :func:`read_table`, with the path each was read from. A fork keeps its own rows in the
+    overlay, so that the course's updates of the table never conflict with them."""
+    *folder, name = parts
+    tables = [(data_file(*parts), read_table(columns, *parts))]
+    local = data_dir().joinpath(*folder, overlay_name(name))
+    if local.is_file():
+        tables.append((local, read_table(columns, *folder, overlay_name(name))))
+    return tables
+
+
 @cache
 def read_declarations(folder: str) -> dict[str, dict]:
     """Every entry of the YAML files in ``data/<folder>/`` (one file per notebook), by id.

@@ -15,11 +15,11 @@ from functools import cache, lru_cache
 import pandas as pd
 
 from helpers.data import statements as data
+from helpers.data.numbers import interval, overlap, value_interval
 from helpers.data.periods import parse_period
 from helpers.data.units import conversion_factor
 from helpers.errors import CourseError, UnknownNameError
 from helpers.evidence.findings import fmt
-from helpers.evidence.precision import interval, overlap, value_interval
 from helpers.evidence.scopes import scope_relation
 
 __all__ = [

@@ -14,11 +14,11 @@ from functools import cache, lru_cache
 import pandas as pd
 
 from helpers.data import statements as data
+from helpers.data.numbers import interval
 from helpers.data.periods import parse_period
 from helpers.data.statements import LEVEL_KINDS
 from helpers.data.units import conversion_factor
 from helpers.errors import CourseError
-from helpers.evidence.precision import interval
 from helpers.evidence.scopes import scope_relation, statement_key
 
 __all__ = [

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import math
 
+from helpers.data.numbers import interval
 from helpers.data.units import conversion_factor
 from helpers.evidence import chains, rates, readings
-from helpers.evidence import claims as C
 from helpers.evidence.claim_arithmetic import band_text, claim_text, fmt, metric, ratio
 from helpers.evidence.claim_levels import compatible, scopes_agree
-from helpers.evidence.precision import interval
 
 __all__ = ["alternatives", "other_readings"]
 
@@ -39,7 +38,7 @@ def alternatives(row, levels_from: str) -> list[dict]:
     """Every other reading of the claim, as dicts: reading, value, low, high, fits, arithmetic, rank."""
     out = []
     band = interval(row.value, row.value_as_written, row.precision)
-    lower = C._is_lower(row)
+    lower = chains.is_lower(row)
     src = row.source if levels_from == "same" else None
     for alt in readings.year_readings(row.series, row.period, row.base_period or "", src):
         b, p = alt["base_row"], alt["period_row"]

@@ -16,6 +16,7 @@ import pandas as pd
 
 from helpers.data import numbers
 from helpers.data import statements as data
+from helpers.data.numbers import BAND, interval
 from helpers.data.periods import parse_period
 from helpers.data.statements import LEVEL_KINDS
 from helpers.data.units import conversion_factor
@@ -30,27 +31,23 @@ from helpers.evidence.claim_levels import (
     candidate_sets,
     compatible,
     level_kinds,
-    levels_for,
     origin,
     scopes_agree,
     span,
     value_interval,
 )
-from helpers.evidence.precision import BAND, interval
+from helpers.evidence.claim_readings import other_readings
 from helpers.evidence.scopes import scope_relation
 
 __all__ = [
     "CLAIM_KINDS",
     "STATUSES",
-    "SHARES",
-    "COMPLEMENTS",
     "COLUMNS",
     "RULES",
     "check",
     "summary",
     "claim",
     "describe",
-    "levels_for",
 ]
 
 CLAIM_KINDS = ("change_pct", "percent_of_base", "multiple", "increase", "share")
@@ -401,8 +398,6 @@ def _check_row(row, levels_from: str) -> dict:
         return _check_increase(row, levels_from)
     if res["status"] == "holds":
         return res
-    from helpers.evidence.claim_readings import other_readings  # it builds on this module's arithmetic
-
     return other_readings(row, res, levels_from)
 
 

@@ -17,12 +17,12 @@ import pandas as pd
 
 from helpers.data import independent
 from helpers.data import statements as data
+from helpers.data.numbers import interval, overlap
 from helpers.data.periods import parse_period
 from helpers.data.units import conversion_factor
 from helpers.errors import CourseError
 from helpers.evidence.findings import finding, fmt, frame
 from helpers.evidence.parts import derived_values
-from helpers.evidence.precision import interval, overlap
 from helpers.evidence.readings import UNCERTAIN_YEARS
 from helpers.evidence.scopes import COMPARABLE_CIRCLE, COVERAGE_SCOPES
 

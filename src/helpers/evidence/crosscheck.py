@@ -23,7 +23,7 @@ index by year, with the grade of the independent source (A–D, see
   :mod:`helpers.evidence.readings`), and the ``how`` column says so.
 
 :func:`panel_choices` returns the selections for a
-:func:`helpers.widgets.timeseries_panel` (all series on one index axis), with every
+:func:`helpers.ui.widgets.timeseries_panel` (all series on one index axis), with every
 independent dataset labelled by its grade.
 """
 
@@ -41,7 +41,14 @@ from helpers.data.units import conversion_factor
 from helpers.errors import CourseError, UnknownNameError
 from helpers.evidence.readings import UNCERTAIN_YEARS
 
-__all__ = ["pairs", "index_table", "index_summary", "panel_choices", "short_name", "comparable_at", "LEVEL_KINDS"]
+__all__ = [
+    "pairs",
+    "index_table",
+    "index_summary",
+    "panel_choices",
+    "short_name",
+    "comparable_at",
+]
 
 
 def _official_levels() -> pd.DataFrame:
@@ -243,7 +250,7 @@ def comparable_at(base: str = "1913") -> list[str]:
 def panel_choices(
     prefer: tuple[str, ...] = ("su_rec", "su_ind"), min_values: int = 3, base: str = "1913"
 ) -> tuple[dict, dict]:
-    """Selections for :func:`helpers.widgets.timeseries_panel`: ``(choices, independent)``.
+    """Selections for :func:`helpers.ui.widgets.timeseries_panel`: ``(choices, independent)``.
 
     One official selection per series (calendar-year levels, each year from the first
     chapter in ``prefer`` that states it; the other chapter's differing values are flagged

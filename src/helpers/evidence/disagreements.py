@@ -16,16 +16,14 @@ import pandas as pd
 
 from helpers.data import numbers, sources
 from helpers.data import statements as data
-from helpers.data.numbers import BAND, interval, quantum  # noqa: F401  (re-exported: the precision of a stated number)
+from helpers.data.numbers import interval, quantum
 from helpers.data.units import conversion_factor
 from helpers.errors import CourseError, UnknownNameError
-from helpers.evidence.scopes import COVERAGE_SCOPES, scope_relation, statement_key  # noqa: F401  (re-exported)
+from helpers.evidence.scopes import scope_relation, statement_key
 
 __all__ = [
     "EXPLANATIONS",
-    "COVERAGE_SCOPES",
     "ECONOMIC_YEARS",
-    "BAND",
     "COLUMNS",
     "find",
     "overlapping",
@@ -33,11 +31,7 @@ __all__ = [
     "summary",
     "pair",
     "describe",
-    "quantum",
-    "interval",
     "labels",
-    "statement_key",
-    "scope_relation",
 ]
 
 EXPLANATIONS = (

@@ -15,10 +15,10 @@ from functools import lru_cache
 import pandas as pd
 
 from helpers.data import statements as data
+from helpers.data.numbers import interval, overlap, value_interval
 from helpers.data.units import conversion_factor
 from helpers.errors import CourseError, UnknownNameError
 from helpers.evidence.findings import finding, fmt, frame
-from helpers.evidence.precision import interval, overlap, value_interval
 from helpers.evidence.scopes import scope_relation
 
 __all__ = ["PARTS", "PRODUCTS", "share_sets", "parts_and_totals", "products", "derived_values"]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from helpers.data.numbers import interval, overlap
 from helpers.data.periods import parse_period
 from helpers.errors import CourseError, UnknownNameError
 from helpers.evidence.chains import (
@@ -25,7 +26,6 @@ from helpers.evidence.chains import (
     steps,
 )
 from helpers.evidence.findings import finding, fmt, frame
-from helpers.evidence.precision import interval, overlap
 
 __all__ = ["averages_for", "rate_runs"]
 

@@ -17,11 +17,11 @@ import pandas as pd
 
 from helpers.data import independent
 from helpers.data import statements as data
+from helpers.data.numbers import interval, overlap
 from helpers.data.periods import parse_period
 from helpers.data.units import conversion_factor
 from helpers.errors import CourseError, UnknownNameError
 from helpers.evidence.findings import finding, fmt, frame
-from helpers.evidence.precision import interval, overlap
 from helpers.evidence.scopes import scope_relation
 
 __all__ = [

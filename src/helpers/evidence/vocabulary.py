@@ -101,12 +101,6 @@ def terms() -> tuple[Term, ...]:
     return tuple(out)
 
 
-def __getattr__(name: str):
-    if name == "TERMS":  # the name the notebooks and docs use: the table of data/vocabulary.csv
-        return terms()
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
-
 _QUOTES = {"«": "»", "“": "”", '"': '"', "'": "'"}
 
 

@@ -7,6 +7,10 @@ a disclosure triangle. The output is static HTML (it renders without a kernel, o
 and in nbviewer), every piece of text is HTML-escaped, and the passage is the excerpt table's
 ``text`` — which the data tests prove verbatim in its source. The plain-text form (what nbval
 compares) carries the same passage and citation.
+
+An excerpt whose source is a contemporary document (``data/sources/documents.csv``) is cited with
+the document's author, title, date written and first published, the English edition it is quoted
+from and the place of the stored passage in it (``data/sources/document_passages.csv``).
 """
 
 from __future__ import annotations
@@ -40,14 +44,46 @@ class Quotation:
     source_title: str
     source_date: str
     language: str
+    # a contemporary document only: its author, when written and first published, the English
+    # edition and the stored passage the excerpt comes from
+    author: str = ""
+    published: str = ""
+    edition: str = ""
+    passage_id: str = ""
+    locator: str = ""
 
     # -- what a reader sees -----------------------------------------------------------------
     @property
+    def is_document(self) -> bool:
+        return bool(self.passage_id)
+
+    @property
     def citation(self) -> str:
+        if self.is_document:
+            return (
+                f"{self.author}, {self.source_title}. {_cap(self.source_date)}. First published: {self.published}. "
+                f"Quoted from: {self.edition}; {self.locator}"
+            )
         parts = [self.source_title, f"written {self.source_date}"]
         if self.period:
             parts.append(f"period as written: {self.period}")
         return "; ".join(parts)
+
+    def _caption_html(self) -> str:
+        e = html.escape
+        tag = f' <span style="color:#555555">[{e(self.excerpt_id)}]</span>'
+        if self.is_document:
+            return (
+                f'<figcaption style="{_CAPTION}">— {e(self.author)}, <cite>{e(self.source_title)}</cite>. '
+                f"{e(_cap(self.source_date))}. First published: {e(self.published)}."
+                f'<br/><span style="font-size:0.95em">Quoted from: {e(self.edition)}; {e(self.locator)}.</span>'
+                f"{tag}</figcaption>"
+            )
+        return (
+            f'<figcaption style="{_CAPTION}">— <cite>{e(self.source_title)}</cite>, written {e(self.source_date)}'
+            + (f"; period as written: {e(self.period)}" if self.period else "")
+            + f"{tag}</figcaption>"
+        )
 
     def __repr__(self) -> str:
         lines = [f"[{self.excerpt_id}] {self.title}"]
@@ -78,22 +114,25 @@ class Quotation:
         else:
             body = f'<blockquote lang="{lang}" style="{_QUOTE}">{e(self.text)}</blockquote>'
         note = f'<div style="{_CAPTION}"><i>Note.</i> {e(self.note)}</div>' if self.note else ""
+        passage = f' data-passage="{e(self.passage_id)}"' if self.is_document else ""
         return (
-            f'<figure class="nep-quote" data-excerpt="{e(self.excerpt_id)}" data-source="{e(self.source_id)}" '
-            f'style="{_BOX}">'
+            f'<figure class="nep-quote" data-excerpt="{e(self.excerpt_id)}" data-source="{e(self.source_id)}"'
+            f'{passage} style="{_BOX}">'
             f'<div style="{_CAPTION};margin:0 0 0.3em 0;font-weight:600">{e(self.title)}</div>'
-            f"{body}"
-            f'<figcaption style="{_CAPTION}">— <cite>{e(self.source_title)}</cite>, written {e(self.source_date)}'
-            + (f"; period as written: {e(self.period)}" if self.period else "")
-            + f' <span style="color:#555555">[{e(self.excerpt_id)}]</span></figcaption>'
-            f"{note}</figure>"
+            f"{body}{self._caption_html()}{note}</figure>"
         )
+
+
+def _cap(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def quote(excerpt_id: str) -> Quotation:
     """The excerpt ``excerpt_id`` as a cited quotation (an unknown id names the valid ones)."""
     ex = sources.excerpt(excerpt_id)
     info = sources.source_info(ex["source"])
+    if sources.is_document(ex["source"]):
+        return _document_quotation(ex, info)
     return Quotation(
         excerpt_id=ex["id"],
         source_id=ex["source"],
@@ -105,4 +144,32 @@ def quote(excerpt_id: str) -> Quotation:
         source_title=info["title"],
         source_date=info["date"],
         language=info["language"],
+    )
+
+
+def _document_quotation(ex: dict[str, str], info: dict[str, str]) -> Quotation:
+    from helpers.errors import DataFileError
+
+    found = sources.passage_of(ex["source"], ex["text"])
+    if found is None:
+        raise DataFileError(
+            f"Excerpt {ex['id']!r} is not verbatim in a stored passage of {ex['source']!r}: "
+            f"{sources.mismatch(ex['source'], ex['text'])}."
+        )
+    return Quotation(
+        excerpt_id=ex["id"],
+        source_id=ex["source"],
+        title=ex["title"],
+        text=ex["text"],
+        translation=ex.get("translation", "") or "",
+        period=ex.get("period", "") or "",
+        note=ex.get("note", "") or "",
+        source_title=info["title"],
+        source_date=info["written"],
+        language=info["language"],
+        author=info["author"],
+        published=info["first_published"],
+        edition=found["edition"] or info["edition"],
+        passage_id=found["id"],
+        locator=found["locator"],
     )

@@ -7,20 +7,19 @@ import textwrap
 
 import pandas as pd
 
-from helpers._ui.controls import Invalid
 from helpers.charts import style
+from helpers.data.numbers import format_number
 from helpers.evidence import claims as claims_mod
-from helpers.evidence.explorer_base import (
+from helpers.ui.controls import Invalid, dropdown, toggle_buttons
+from helpers.ui.explorer import (
     ALL,
     GREEN,
     GREY,
     RED,
     Explorer,
-    _dropdown,
-    _toggle,
-    esc,
     mark,
 )
+from helpers.ui.html import escape
 
 __all__ = ["ClaimExplorer", "deviation"]
 
@@ -67,7 +66,7 @@ class ClaimExplorer(Explorer):
         super().__init__()
         self._add(
             "source",
-            _toggle(
+            toggle_buttons(
                 "Source",
                 [("both chapters", ALL), ("su_rec", "su_rec"), ("su_ind", "su_ind")],
                 source,
@@ -75,11 +74,11 @@ class ClaimExplorer(Explorer):
             ),
         )
         self._add(
-            "kind", _dropdown("Kind of claim", [("all kinds", ALL)] + [(k, k) for k in claims_mod.CLAIM_KINDS], kind)
+            "kind", dropdown("Kind of claim", [("all kinds", ALL)] + [(k, k) for k in claims_mod.CLAIM_KINDS], kind)
         )
         self._add(
             "levels_from",
-            _toggle(
+            toggle_buttons(
                 "Levels from",
                 [("the same chapter", "same"), ("either chapter", "any")],
                 levels_from,
@@ -88,7 +87,7 @@ class ClaimExplorer(Explorer):
         )
         self._add(
             "claim",
-            _dropdown("Claim", [("—", "")], "", "Choose a claim to read its passage and arithmetic", width="520px"),
+            dropdown("Claim", [("—", "")], "", "Choose a claim to read its passage and arithmetic", width="520px"),
         )
         self._want_claim = claim
         self.ax = self.figure.add_axes((0.37, 0.20, 0.59, 0.72))
@@ -205,9 +204,7 @@ class ClaimExplorer(Explorer):
         worst = sorted(
             (r for r in records if not r["status"].startswith("holds")), key=lambda r: -abs(deviation(r)[0])
         )[:3]
-        far = "; ".join(
-            f"{r['id']} “{r['written']}” ({style.format_number(round(deviation(r)[0], 1))}%)" for r in worst
-        )
+        far = "; ".join(f"{r['id']} “{r['written']}” ({format_number(round(deviation(r)[0], 1))}%)" for r in worst)
         self._text = (
             f"Dot chart of {n} checkable claims ({self._describe_filter()}): {held} hold "
             f"({under} of them under a named reading) and {n - held} do not. "
@@ -261,16 +258,17 @@ class ClaimExplorer(Explorer):
         r = claims_mod.claim(cid, levels_from=self._state["levels_from"])
         colour = GREEN if r["status"].startswith("holds") else RED
         self.detail_html.value = (
-            f'<div style="font-size:0.92em;max-width:1000px"><p style="margin:0.2em 0"><strong>{esc(r["id"])}</strong> '
-            f"({esc(r['source'])}), {esc(r['series'])}, {esc(r['period'])}"
-            + (f" against {esc(r['base_period'])}" if r["base_period"] else "")
+            '<div style="font-size:0.92em;max-width:1000px">'
+            f'<p style="margin:0.2em 0"><strong>{escape(r["id"])}</strong> '
+            f"({escape(r['source'])}), {escape(r['series'])}, {escape(r['period'])}"
+            + (f" against {escape(r['base_period'])}" if r["base_period"] else "")
             + "</p>"
             f'<blockquote style="margin:0.2em 0;padding-left:0.6em;border-left:3px solid {colour}">'
             f"{mark(r['quote'], r['written'])}</blockquote>"
-            f'<p style="margin:0.2em 0"><strong>Rule:</strong> {esc(r["rule"])}.<br><strong>Recomputed:</strong> '
-            f"{esc(r['arithmetic'])}<br><strong>Verdict:</strong> "
-            f'<span style="color:{colour}">{esc(r["status"])}</span>. '
-            f"{esc(r['reason'])}</p></div>"
+            f'<p style="margin:0.2em 0"><strong>Rule:</strong> {escape(r["rule"])}.<br><strong>Recomputed:</strong> '
+            f"{escape(r['arithmetic'])}<br><strong>Verdict:</strong> "
+            f'<span style="color:{colour}">{escape(r["status"])}</span>. '
+            f"{escape(r['reason'])}</p></div>"
         )
         self._detail_text = claims_mod.describe(r)
 

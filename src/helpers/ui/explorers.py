@@ -1,9 +1,9 @@
 """Explorers for weighing the evidence: disagreements, claims, vocabulary and dating.
 
-Each explorer is a view (:class:`helpers._ui.view.View`, like the chart panels) over one of
-the analysis modules (:mod:`helpers.disagreements`, :mod:`helpers.claims`,
-:mod:`helpers.vocabulary`, :mod:`helpers.dating`): controls, **one figure updated in place**
-(matplotlib, Agg, house style from :mod:`helpers.style`), shown as a data-URI PNG, the passages
+Each explorer is a view (:class:`helpers.ui.view.View`, like the chart panels) over one of
+the analysis modules (:mod:`helpers.evidence.disagreements`, :mod:`helpers.evidence.claims`,
+:mod:`helpers.evidence.vocabulary`, :mod:`helpers.evidence.dating`): controls, **one figure updated in place**
+(matplotlib, Agg, house style from :mod:`helpers.charts.style`), shown as a data-URI PNG, the passages
 behind what is shown, and a text alternative. Its box carries ``nep-view nep-explorer``. Every
 explorer has a plain-Python interface, usable and tested without a browser:
 
@@ -17,10 +17,10 @@ explorer has a plain-Python interface, usable and tested without a browser:
 * ``view.widget`` — the ipywidgets box. Without a kernel the view shows a static
   picture and its text alternative.
 
-Every text that goes into an HTML widget is escaped with :func:`helpers._ui.html.escape`. The base is
-in :mod:`helpers.evidence.explorer_base`; the claim explorer in :mod:`helpers.evidence.claim_explorer`;
-the vocabulary and dating explorers in :mod:`helpers.evidence.source_explorers`. Every name is still
-importable from here.
+Every text that goes into an HTML widget is escaped with :func:`helpers.ui.html.escape`. This module
+holds the disagreement explorer and the functions notebooks call (``explorers.claim_explorer()`` …); the
+base is :mod:`helpers.ui.explorer`, the claim explorer :mod:`helpers.ui.claim_explorer`, the vocabulary
+and dating explorers :mod:`helpers.ui.source_explorers`.
 """
 
 from __future__ import annotations
@@ -30,44 +30,33 @@ import math
 import numpy as np
 import pandas as pd
 
-from helpers._ui.controls import Invalid
 from helpers.charts import style
 from helpers.data import sources
+from helpers.data.numbers import format_number
 from helpers.errors import CourseError
 from helpers.evidence import disagreements as dis_mod
-from helpers.evidence.claim_explorer import ClaimExplorer, deviation
-from helpers.evidence.explorer_base import (  # noqa: F401 - still importable from here
+from helpers.ui.claim_explorer import ClaimExplorer
+from helpers.ui.controls import Invalid, dropdown
+from helpers.ui.explorer import (
     ALL,
-    GREEN,
     GREY,
-    LOADED,
-    RED,
     SOURCE_COLOURS,
     SOURCE_HATCH,
     Explorer,
-    _dropdown,
-    _fmt,
-    _toggle,
-    esc,
     mark,
+    value_text,
 )
-from helpers.evidence.source_explorers import DatingExplorer, VocabularyExplorer
+from helpers.ui.html import escape
+from helpers.ui.source_explorers import DatingExplorer, VocabularyExplorer
 
 __all__ = [
-    "Explorer",
     "DisagreementExplorer",
-    "ClaimExplorer",
-    "VocabularyExplorer",
-    "DatingExplorer",
     "disagreement_explorer",
     "claim_explorer",
     "vocabulary_explorer",
     "dating_explorer",
     "VERDICTS",
     "verdict_feedback",
-    "deviation",
-    "esc",
-    "mark",
 ]
 
 VERDICTS = (
@@ -118,11 +107,11 @@ class DisagreementExplorer(Explorer):
         show_opts = [(f"all pairs ({len(self.table)})", ALL)] + [
             (f"{e} ({counts[e]})", e) for e in dis_mod.EXPLANATIONS if counts[e]
         ]
-        self._add("show", _dropdown("Show", show_opts, show, "Which candidate disagreements to list"))
-        self._add("pair", _dropdown("Pair", [("—", 0)], 0, "Choose a pair of passages that disagree", width="640px"))
+        self._add("show", dropdown("Show", show_opts, show, "Which candidate disagreements to list"))
+        self._add("pair", dropdown("Pair", [("—", 0)], 0, "Choose a pair of passages that disagree", width="640px"))
         self._add(
             "verdict",
-            _dropdown(
+            dropdown(
                 "Your verdict", list(VERDICTS), verdict, "What do you think explains the difference? (not graded)"
             ),
         )
@@ -225,7 +214,7 @@ class DisagreementExplorer(Explorer):
             self._caps[i].set_data([lo_shown, hi_shown], [i, i])
             lo_all.append(lo_shown)
             hi_all.append(hi_shown)
-            self._labels[i].set_text(style.mpl_text(f"{_fmt(vals[i], unit)}\nwritten “{r[f'written_{s}']}”"))
+            self._labels[i].set_text(style.mpl_text(f"{value_text(vals[i], unit)}\nwritten “{r[f'written_{s}']}”"))
         top = max(hi_all + vals) * 1.6 or 1.0
         for i in range(2):
             self._labels[i].set_x(max(hi_all[i], vals[i]) + top * 0.015)
@@ -253,14 +242,12 @@ class DisagreementExplorer(Explorer):
             )
         )
         pct = (
-            ""
-            if pd.isna(r["difference_pct"])
-            else f", {style.format_number(round(r['difference_pct'], 1))}% of the smaller"
+            "" if pd.isna(r["difference_pct"]) else f", {format_number(round(r['difference_pct'], 1))}% of the smaller"
         )
         self._text = (
             f"Bar chart of two statements of {r['series'].replace('_', ' ')} for {r['period']}: "
-            f"{r['id_a']} ({r['source_a']}) states {_fmt(r['common_a'], unit)}, {r['id_b']} ({r['source_b']}) "
-            f"states {_fmt(r['common_b'], unit)}; the difference is {_fmt(r['difference'], unit)}{pct}. "
+            f"{r['id_a']} ({r['source_a']}) states {value_text(r['common_a'], unit)}, {r['id_b']} ({r['source_b']}) "
+            f"states {value_text(r['common_b'], unit)}; the difference is {value_text(r['difference'], unit)}{pct}. "
             f"Candidate explanations: {', '.join(r['explanations'])}."
         )
 
@@ -286,19 +273,19 @@ class DisagreementExplorer(Explorer):
                 facts.append("repeated in " + ", ".join(r[f"repeats_{s}"]))
             cols.append(
                 f'<div style="flex:1 1 320px;min-width:280px;margin-right:1em">'
-                f'<p style="margin:0 0 0.2em 0"><strong>{esc(r[f"source_{s}"])}</strong> — {esc(title)}</p>'
+                f'<p style="margin:0 0 0.2em 0"><strong>{escape(r[f"source_{s}"])}</strong> — {escape(title)}</p>'
                 f'<blockquote style="margin:0.2em 0;padding-left:0.6em;border-left:3px solid '
                 f'{SOURCE_COLOURS.get(r[f"source_{s}"], GREY)}">{mark(r[f"quote_{s}"], r[f"written_{s}"])}</blockquote>'
-                f'<p style="margin:0;color:#333;font-size:0.9em">{esc("; ".join(facts))}</p></div>'
+                f'<p style="margin:0;color:#333;font-size:0.9em">{escape("; ".join(facts))}</p></div>'
             )
-        items = "".join(f"<li>{esc(d)}</li>" for d in r["details"])
+        items = "".join(f"<li>{escape(d)}</li>" for d in r["details"])
         verdict = self._state["verdict"]
         fb = verdict_feedback(verdict, r["explanations"])
         self.detail_html.value = (
             f'<div style="display:flex;flex-flow:row wrap;font-size:0.92em">{"".join(cols)}</div>'
             f'<p style="margin:0.4em 0 0.1em 0"><strong>Candidate explanations</strong> (derived from the two rows; '
             f'weigh them yourself):</p><ul style="margin:0.1em 0">{items}</ul>'
-            + (f'<p style="margin:0.3em 0"><strong>Your verdict:</strong> {esc(fb)}</p>' if fb else "")
+            + (f'<p style="margin:0.3em 0"><strong>Your verdict:</strong> {escape(fb)}</p>' if fb else "")
         )
         self._detail_text = dis_mod.describe(r) + (f"\nYour verdict: {fb}" if fb else "")
 

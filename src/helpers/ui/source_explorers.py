@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from helpers._ui.controls import Invalid
 from helpers.charts import style
 from helpers.data import sources
+from helpers.data.numbers import format_number
 from helpers.evidence import dating as dating_mod
 from helpers.evidence import vocabulary as vocab_mod
-from helpers.evidence.explorer_base import (
+from helpers.ui.controls import Invalid, dropdown, toggle_buttons
+from helpers.ui.explorer import (
     ALL,
     GREY,
     LOADED,
@@ -15,11 +16,9 @@ from helpers.evidence.explorer_base import (
     SOURCE_COLOURS,
     SOURCE_HATCH,
     Explorer,
-    _dropdown,
-    _toggle,
-    esc,
     mark,
 )
+from helpers.ui.html import escape
 
 __all__ = ["VocabularyExplorer", "DatingExplorer"]
 
@@ -48,7 +47,7 @@ class VocabularyExplorer(Explorer):
         super().__init__()
         self._add(
             "measure",
-            _toggle(
+            toggle_buttons(
                 "Measure",
                 [("per 1,000 words", "per_1000_words"), ("count", "count")],
                 measure,
@@ -57,7 +56,7 @@ class VocabularyExplorer(Explorer):
         )
         self._add(
             "category",
-            _dropdown(
+            dropdown(
                 "Words",
                 [("loaded vocabulary (first three categories)", LOADED), ("all categories", ALL)]
                 + [(c, c) for c in vocab_mod.CATEGORIES],
@@ -67,11 +66,11 @@ class VocabularyExplorer(Explorer):
         concepts = vocab_mod.concepts()
         self._add(
             "concept",
-            _dropdown(
+            dropdown(
                 "Passages for", concepts, concept or concepts[0], "Choose a term to read the sentences behind its count"
             ),
         )
-        self._add("source", _dropdown("in", list(sources.order()), source, "Which source's passages to show"))
+        self._add("source", dropdown("in", list(sources.order()), source, "Which source's passages to show"))
         self.ax = self.figure.add_axes((0.36, 0.13, 0.60, 0.76))
         style.style_axes(self.ax, grid_axis="x")
         self._bars: dict[str, list] = {s: [] for s in sources.order()}
@@ -180,12 +179,12 @@ class VocabularyExplorer(Explorer):
             f"{n} terms ({what}) in su_rec, su_ind and ua_nep. "
             + " ".join(
                 f"{s}: {int(tot.loc[s, 'loaded terms'])} loaded terms in {int(tot.loc[s, 'words']):,} words "
-                f"({style.format_number(tot.loc[s, 'per 1,000 words'])} per 1,000)."
+                f"({format_number(tot.loc[s, 'per 1,000 words'])} per 1,000)."
                 for s in tot.index
             )
             + (
                 " Highest in this view: "
-                + "; ".join(f"{c} in {s} ({style.format_number(v)})" for (c, s), v in high if v > 0)
+                + "; ".join(f"{c} in {s} ({format_number(v)})" for (c, s), v in high if v > 0)
                 + "."
                 if high
                 else ""
@@ -223,8 +222,8 @@ class VocabularyExplorer(Explorer):
         lang = sources.languages()[s]
         pattern = term.en if lang == "en" else term.uk
         head = (
-            f'<p style="margin:0.2em 0;font-size:0.92em"><strong>{esc(c)}</strong> in <strong>{esc(s)}</strong>: '
-            f"{len(p)} occurrence(s); pattern <code>{esc(pattern or '—')}</code>. {esc(term.gloss)}.</p>"
+            f'<p style="margin:0.2em 0;font-size:0.92em"><strong>{escape(c)}</strong> in <strong>{escape(s)}</strong>: '
+            f"{len(p)} occurrence(s); pattern <code>{escape(pattern or '—')}</code>. {escape(term.gloss)}.</p>"
         )
         items = []
         lines = [f"{c} in {s}: {len(p)} occurrence(s)."]
@@ -232,8 +231,8 @@ class VocabularyExplorer(Explorer):
             q = " (in quotation marks)" if r.quoted else ""
             tr = _translation(s, r.passage)
             items.append(
-                f'<li style="margin-bottom:0.3em">{mark(r.passage, r.match)}{esc(q)}'
-                + (f'<br><span style="color:#444">Course translation: {esc(tr)}</span>' if tr else "")
+                f'<li style="margin-bottom:0.3em">{mark(r.passage, r.match)}{escape(q)}'
+                + (f'<br><span style="color:#444">Course translation: {escape(tr)}</span>' if tr else "")
                 + "</li>"
             )
             lines.append(f"  “{r.passage}”{q}" + (f" — translation: {tr}" if tr else ""))
@@ -274,7 +273,7 @@ class DatingExplorer(Explorer):
         super().__init__()
         self._add(
             "chapter",
-            _toggle(
+            toggle_buttons(
                 "Chapter",
                 [("recovery (su_rec)", "su_rec"), ("industrialization (su_ind)", "su_ind")],
                 chapter,
@@ -335,7 +334,7 @@ class DatingExplorer(Explorer):
             f"{int(yrs.idxmax())}) and of the years of the works it cites (latest {int(cit['lower_bound'].max())}). "
             f"The chapter was written in {d['year']} or later: {ev[1]}."
         )
-        rows = "".join(f"<li>{esc(y)}: {esc(w)} — <q>{esc(p)}</q></li>" for y, w, p in d["evidence"][:6])
+        rows = "".join(f"<li>{escape(y)}: {escape(w)} — <q>{escape(p)}</q></li>" for y, w, p in d["evidence"][:6])
         self.detail_html.value = (
             '<p style="margin:0.2em 0;font-size:0.92em"><strong>Evidence, latest first:</strong></p>'
             f'<ul style="font-size:0.9em">{rows}</ul>'

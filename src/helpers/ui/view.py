@@ -28,11 +28,11 @@ from collections.abc import Callable
 
 import ipywidgets as W
 
-from helpers._ui import html as H
-from helpers._ui.controls import Control, Invalid
 from helpers.errors import CourseError
+from helpers.ui import html as H
+from helpers.ui.controls import Control, Invalid
 
-__all__ = ["View", "ImageView", "Invalid", "log", "flex_row", "smallest_text_px"]
+__all__ = ["View", "ImageView", "log", "flex_row", "smallest_text_px"]
 
 log = logging.getLogger("helpers")
 

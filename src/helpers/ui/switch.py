@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from helpers._ui import html as H
-from helpers._ui.controls import Control
-from helpers._ui.view import View, flex_row
 from helpers.errors import CourseError
+from helpers.ui import html as H
+from helpers.ui.controls import Control
+from helpers.ui.view import View, flex_row
 
 __all__ = ["Switch"]
 

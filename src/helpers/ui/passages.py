@@ -11,13 +11,12 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from helpers._ui import html as H
-from helpers.charts import chartdata as cd
-from helpers.charts import style
+from helpers.charts.provenance import disagreement
+from helpers.data.numbers import format_number, format_value
+from helpers.ui import html as H
+from helpers.ui.html import escape
 
-__all__ = ["escape", "provenance_html", "provenance_text", "message_html", "text_alternative_html"]
-
-escape = H.escape
+__all__ = ["provenance_html", "provenance_text", "message_html", "text_alternative_html"]
 
 
 # --------------------------------------------------------------------------------------
@@ -31,8 +30,8 @@ def _value_text(r: dict) -> str:
         return "no number (lost in the source copy)" if r.get("kind") == "lost" else "no number"
     written = r.get("value_as_written") or ""
     unit = r.get("unit", "")
-    base = style.format_value(v, unit, r.get("precision", "exact") or "exact")
-    return f"{base} (written “{written}”)" if written and written != style.format_number(v) else base
+    base = format_value(v, unit, r.get("precision", "exact") or "exact")
+    return f"{base} (written “{written}”)" if written and written != format_number(v) else base
 
 
 def _row_parts(r: dict) -> tuple[str, list[str], list[str]]:
@@ -40,7 +39,7 @@ def _row_parts(r: dict) -> tuple[str, list[str], list[str]]:
     if "citation" in r and "quote" not in r:
         first = [
             f"independent estimate: {r.get('dataset', '')}",
-            f"value {style.format_value(r.get('value'), r.get('unit', ''))}",
+            f"value {format_value(r.get('value'), r.get('unit', ''))}",
         ]
         if r.get("period"):
             first.append(f"period: {r['period']}")
@@ -89,7 +88,7 @@ def provenance_html(period: str, entries: Sequence[tuple[str, str, list[dict]]])
     """The sources area for one period: for each series, the plotted value and every passage.
 
     ``entries`` are ``(series label, plotted value as text, rows)``; rows come from
-    :func:`helpers.charts.chartdata.provenance_rows`. Each passage comes first, then its value,
+    :func:`helpers.charts.provenance.provenance_rows`. Each passage comes first, then its value,
     period as written and source; row ids and technical fields are behind a disclosure. When
     the passages of the plotted kind disagree, the area says so and shows them all.
     """
@@ -111,9 +110,9 @@ def provenance_html(period: str, entries: Sequence[tuple[str, str, list[dict]]])
         )
         main = [r for r in rows if r.get("plotted", True) or r.get("same_kind", True)]
         other = [r for r in rows if r not in main]
-        dis = cd.disagreement(main)
+        dis = disagreement(main)
         if dis:
-            vals = " vs ".join(style.format_value(v, main[0].get("unit", "")) for v in dis)
+            vals = " vs ".join(format_value(v, main[0].get("unit", "")) for v in dis)
             parts.append(
                 f'<p style="margin:0.2em 0;color:#8a3b00"><strong>The passages disagree:</strong> {escape(vals)}. '
                 "Both are shown below.</p>"
@@ -160,10 +159,10 @@ def provenance_text(period: str, entries: Sequence[tuple[str, str, list[dict]]])
     for label, plotted, rows in entries:
         lines.append(f"{label}: plotted {plotted}")
         main = [r for r in rows if r.get("plotted", True) or r.get("same_kind", True)]
-        dis = cd.disagreement(main)
+        dis = disagreement(main)
         if dis:
             lines.append(
-                "  The passages disagree: " + " vs ".join(style.format_value(v, main[0].get("unit", "")) for v in dis)
+                "  The passages disagree: " + " vs ".join(format_value(v, main[0].get("unit", "")) for v in dis)
             )
         for r in main + [r for r in rows if r not in main]:
             quote, facts = _row_lines(r)

@@ -38,14 +38,19 @@ and what is allowed.
 
 from __future__ import annotations
 
+import importlib
 import inspect
 from collections.abc import Mapping
 
-from helpers.errors import CourseError
+from helpers.data import independent
+from helpers.data.paths import declaration
+from helpers.data.statements import series_names
+from helpers.errors import CourseError, UnknownNameError
+from helpers.ui import panels
 
 __all__ = ["ChartSpecError", "declared", "build", "PANELS", "SELECTORS", "ESTIMATE_FIELDS", "PROVIDERS"]
 
-#: what ``panel:`` may name → the panel class (resolved lazily to keep imports light)
+#: what ``panel:`` may name → the panel class in :mod:`helpers.ui.panels`
 PANELS = {
     "timeseries": "TimeSeriesPanel",
     "small_multiples": "SmallMultiplesPanel",
@@ -71,14 +76,10 @@ class ChartSpecError(CourseError):
 
 def declared(chart_id: str | None = None) -> dict:
     """The declaration of one chart (or, without an id, all of them) from ``data/charts/``."""
-    from helpers.data.paths import declaration
-
     return declaration("charts", "chart id", chart_id)
 
 
 def _panel_class(kind: str):
-    from helpers.charts import panels
-
     return getattr(panels, PANELS[kind])
 
 
@@ -109,18 +110,16 @@ def _only_fields(ctx: _Ctx, where: str, sel: Mapping, allowed, what: str) -> Non
 
 
 def _selection(ctx: _Ctx, where: str, sel):
-    """A declared selection → what :func:`helpers.charts.chartdata.load_choice` accepts."""
-    from helpers.data import independent
-
+    """A declared selection → what :func:`helpers.charts.selections.load_choice` accepts."""
     if isinstance(sel, str):
-        return sel
+        return _series_name(ctx, where, sel)
     if isinstance(sel, list):
         if len(sel) != 2 or not isinstance(sel[0], str) or not isinstance(sel[1], Mapping):
             raise ctx.fail(f"{where}: a list selection is [series name, {{selectors}}], got {sel!r}.")
         bad = sorted(set(sel[1]) - SELECTORS)
         if bad:
             raise ctx.fail(f"{where}: unknown selector {bad[0]!r}; allowed: {', '.join(sorted(SELECTORS))}.")
-        return (sel[0], dict(sel[1]))
+        return (_series_name(ctx, where, sel[0]), dict(sel[1]))
     if isinstance(sel, Mapping):
         if "given" in sel:
             if set(sel) != {"given"}:
@@ -165,11 +164,17 @@ def _selection(ctx: _Ctx, where: str, sel):
     )
 
 
+def _series_name(ctx: _Ctx, where: str, name: str) -> str:
+    """A series name of data/figures.csv; a name that is not one (a typo) is an error, never a missing line."""
+    names = series_names()
+    if name not in names:
+        raise ctx.fail(f"{where}: {UnknownNameError('series', name, names)}")
+    return name
+
+
 def _with_rows(s):
     """The estimate's own rows (dataset, citation, locator, grade) for each period, so that the sources area
     shows them whether the estimate is drawn as an independent line or as a series of its own."""
-    from helpers.data import independent
-
     est = independent.load_estimates().set_index("id", drop=False)
     ids = s.attrs.get("ids") or {}
     rows = {
@@ -246,8 +251,6 @@ def build(chart_id: str, **given):
             provider = spec["from"]
             if provider not in PROVIDERS:
                 raise ctx.fail(f"from {provider!r} is not a known chooser; allowed: {', '.join(PROVIDERS)}.")
-            import importlib
-
             module, attr = PROVIDERS[provider]
             choices, indep = getattr(importlib.import_module(module), attr)()
             kwargs["independent"] = indep

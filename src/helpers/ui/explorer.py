@@ -1,6 +1,6 @@
 """The base of the evidence explorers: one figure updated in place, controls, a detail pane, a text alternative.
 
-:class:`Explorer` is an :class:`helpers._ui.view.ImageView`. A subclass adds controls with
+:class:`Explorer` is an :class:`helpers.ui.view.ImageView`. A subclass adds controls with
 ``self._add(name, _dropdown(…))`` or ``_toggle(…)``, implements ``_update()`` (state-dependent options,
 artists, ``self._text`` and ``self._detail_text``) and may implement ``_detail()`` (for the controls in
 :attr:`Explorer.detail_only`), ``_validate(state, name)`` (checks across controls) and
@@ -15,14 +15,15 @@ import numpy as np
 from matplotlib.figure import Figure
 from traitlets import TraitError
 
-from helpers._ui import html as H
-from helpers._ui.controls import Control, Invalid, dropdown, toggle_buttons
-from helpers._ui.view import ImageView, flex_row
 from helpers.charts import style
-from helpers.charts.draw import encode_png
+from helpers.charts.png import encode_png
 from helpers.charts.render import FigureCanvasCachedAgg
+from helpers.data.numbers import format_value
+from helpers.ui import html as H
+from helpers.ui.controls import Control, Invalid
+from helpers.ui.view import ImageView, flex_row
 
-__all__ = ["Explorer", "esc", "mark", "ALL", "LOADED", "GREEN", "RED", "GREY", "SOURCE_COLOURS", "SOURCE_HATCH"]
+__all__ = ["Explorer", "mark", "value_text", "ALL", "LOADED", "GREEN", "RED", "GREY", "SOURCE_COLOURS", "SOURCE_HATCH"]
 
 ALL = "all"
 LOADED = "loaded"
@@ -32,13 +33,11 @@ SOURCE_HATCH = {"su_rec": "", "su_ind": "//", "ua_nep": ".."}
 
 #: the student's classification of a disagreement (not graded: compared with the candidates)
 
-esc = H.escape
-
 
 def mark(passage: str, words: str) -> str:
     """The passage, escaped, with the first occurrence of ``words`` wrapped in ``<mark>``."""
-    p = esc(passage)
-    w = esc(words)
+    p = H.escape(passage)
+    w = H.escape(words)
     if w and w in p:
         return p.replace(w, f"<mark>{w}</mark>", 1)
     return p
@@ -54,7 +53,7 @@ def mark(passage: str, words: str) -> str:
 class Explorer(ImageView):
     """Controls, one figure updated in place, a detail pane and a text alternative.
 
-    A :class:`helpers._ui.view.View`; subclasses add controls with ``self._add(name, widget)``
+    A :class:`helpers.ui.view.View`; subclasses add controls with ``self._add(name, widget)``
     (:func:`_dropdown`, :func:`_toggle`), implement ``_update()`` (options, artists, ``self._text``,
     ``self._detail_text``), may implement ``_detail()`` (for the controls in :attr:`detail_only`),
     ``_validate(state, name)`` (checks that depend on other controls) and ``_read_plotted()``
@@ -107,7 +106,7 @@ class Explorer(ImageView):
 
     def static_png(self) -> bytes:
         """A compact PNG: colours mapped to the house palette of :mod:`helpers.charts` (no dithering)."""
-        from helpers.charts.draw import palette_png
+        from helpers.charts.png import palette_png
 
         self.canvas.draw()
         return palette_png(self.canvas)
@@ -178,20 +177,13 @@ class Explorer(ImageView):
             self._title_text = self.figure.text(0.012, 0.985, "", size=style.TITLE_SIZE, weight="bold", va="top")
             self._source_text = self.figure.text(0.012, 0.012, "", size=style.SMALL_SIZE, color="#444444", va="bottom")
         self._title_text.set_text(style.mpl_text(title))
-        self._chart_title = title  # the picture's alt text names it (helpers._ui.view.ImageView.image_alt)
+        self._chart_title = title  # the picture's alt text names it (helpers.ui.view.ImageView.image_alt)
         self._source_text.set_text(style.mpl_text(style.wrap(source_line, 125)))
 
 
-def _dropdown(description: str, options, value, tooltip: str = "", width: str = "auto") -> W.Dropdown:
-    return dropdown(description, options, value, tooltip, width)
-
-
-def _toggle(description: str, options, value, tooltips=()) -> W.ToggleButtons:
-    return toggle_buttons(description, options, value, tooltips)
-
-
-def _fmt(v: float, unit: str = "") -> str:
-    return style.format_value(round(float(v), 6), unit)
+def value_text(v: float, unit: str = "") -> str:
+    """A value as the explorers print it (house number format, six decimals at most)."""
+    return format_value(round(float(v), 6), unit)
 
 
 # --------------------------------------------------------------------------------------
