@@ -80,9 +80,22 @@ MEASURE_JS = r"""
       const cs = getComputedStyle(sel);
       canvas.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
       const need = canvas.measureText(opt.text).width;
-      const room = sel.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - 16;
+      // a native arrow takes about 16 px; a styled select (appearance: none) keeps room for its arrow in padding
+      const arrow = cs.appearance === 'none' || cs.webkitAppearance === 'none' ? 0 : 16;
+      const room = sel.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight) - arrow;
       if (need > room + 0.5) {
         add('drop-down too narrow', sel, `"${opt.text}" needs ${Math.ceil(need)} px, has ${Math.floor(room)}`);
+      }
+    }
+    // 2b. text boxes: the placeholder (what to type) fits the box
+    for (const box of out.querySelectorAll('input[placeholder], textarea[placeholder]')) {
+      if (!box.offsetParent || !box.placeholder) continue;
+      const cs = getComputedStyle(box);
+      canvas.font = `${cs.fontStyle} ${cs.fontWeight} ${cs.fontSize} ${cs.fontFamily}`;
+      const need = canvas.measureText(box.placeholder).width;
+      const room = box.clientWidth - parseFloat(cs.paddingLeft) - parseFloat(cs.paddingRight);
+      if (box.tagName === 'INPUT' && need > room + 0.5) {
+        add('placeholder cut off', box, `"${box.placeholder}" needs ${Math.ceil(need)} px, has ${Math.floor(room)}`);
       }
     }
     // 3. chart images: smallest text as displayed

@@ -102,29 +102,13 @@ class Exercise(View):
             'max-width:46em">'
             f"<p><strong>{H.escape(self.heading)}</strong> — {H.escape(self.prompt)}</p>"
             + (f"<ol>{opts}</ol>" if opts else "")
-            + f'<p style="{H.CSS["muted"]};font-size:0.9em">Run the notebook to type an answer and check it.</p></div>'
+            + f'<p style="{H.CSS["muted"]};font-size:max(0.9em,11px)">'
+            + "Run the notebook to type an answer and check it.</p></div>"
         )
-
-    #: options and long labels wrap inside the notebook's width instead of running off its right edge
-    #: (ipywidgets draws a radio button's or check box's label on one line); scoped to the course's exercises
-    WRAP_CSS = (
-        "<style>.nep-exercise .widget-radio, .nep-exercise .jupyter-widget-radio,"
-        ".nep-exercise .widget-radio-box, .nep-exercise .jupyter-widget-radio-box"
-        "{width:auto;max-width:100%;height:auto}"
-        ".nep-exercise .widget-radio-box label, .nep-exercise .jupyter-widget-radio-box label"
-        "{white-space:normal;overflow-wrap:anywhere;height:auto;line-height:1.35;align-items:flex-start;"
-        "padding:0.15em 0;margin-right:0}"
-        ".nep-exercise .widget-radio-box input, .nep-exercise .jupyter-widget-radio-box input{margin-top:0.2em}"
-        ".nep-exercise .widget-checkbox .widget-label-basic,"
-        ".nep-exercise .jupyter-widget-checkbox .jupyter-widget-label-basic"
-        "{white-space:normal;overflow:visible;overflow-wrap:anywhere;line-height:1.35;padding:0.2em 0}"
-        ".nep-exercise .nep-feedback ul{margin:0.2em 0;padding-left:1.4em}"
-        "</style>"
-    )
 
     def _build(self) -> None:
         self.prompt_html = W.HTML(
-            f"{self.WRAP_CSS}<b>{H.escape(self.heading)}</b> — {H.escape(self.prompt)}",
+            f"<b>{H.escape(self.heading)}</b> — {H.escape(self.prompt)}",
             layout=W.Layout(max_width="100%"),
         )
         self.input = self._input_widget()
@@ -132,6 +116,7 @@ class Exercise(View):
         self.hint_button = W.Button(description="Hint", tooltip="Show a hint")
         self.feedback_html = W.HTML(value="", layout=W.Layout(min_height="1.5em", max_width="100%"))
         self.feedback_html.add_class("nep-feedback")
+        self.feedback_html.layout.margin = "0.2em 0 0 0"
         self.check_button.on_click(lambda _: self.submit())
         self.hint_button.on_click(lambda _: self.hint())
         self._watch(self._answer_changed)
@@ -281,7 +266,7 @@ class Numeric(Exercise):
         # continuous_update: the answer follows every keystroke, so a verdict on an older answer is cleared at
         # once and Enter (the box's submit event) checks exactly what the box shows
         box = W.Text(
-            placeholder="type a number, then press Enter",
+            placeholder="a number, then Enter",
             description="Answer:",
             continuous_update=True,
             description_allow_html=False,

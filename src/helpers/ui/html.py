@@ -26,19 +26,44 @@ __all__ = [
 
 #: the style of each part of a view (inline styles: they survive nbviewer, the website and Voilà)
 CSS = {
-    "message": ("border-left:4px solid #E69F00;background:#fff8e6;padding:0.3em 0.7em;margin:0.3em 0;font-size:0.9em"),
+    "message": (
+        "border-left:4px solid #E69F00;background:#fff8e6;padding:0.3em 0.7em;margin:0.3em 0;font-size:max(0.9em,11px)"
+    ),
     "message_list": "margin:0.2em 0;padding-left:1.2em",
-    "textalt": "font-size:0.9em;color:#222;max-width:1060px;margin:0.3em 0",
-    "summary": "cursor:pointer;color:#333;font-size:0.9em",
+    "textalt": "font-size:max(0.9em,11px);color:#222;max-width:1060px;margin:0.3em 0",
+    "summary": "cursor:pointer;color:#333;font-size:max(0.9em,11px)",
     "quote_bar": "border-left:3px solid #0072B2",
     "muted": "color:#555555",
-    "caption": "font-size:0.9em;color:#333333",
+    "caption": "font-size:max(0.9em,11px);color:#333333",
     "correct": "color:#007A5A",
     "not_yet": "color:#B34700",
     "invalid": "color:#555555",
 }
 
 DATA_URI = "data:image/png;base64,"
+
+#: the stylesheet every view carries (scoped to the course's views): what ipywidgets' own styles would cut
+#: off at a laptop's width is let to wrap or grow. A drop-down is never narrower than its value; radio and
+#: check-box labels (an exercise's options, a passage in full) wrap beside their button; text in a view is
+#: never under 11 px; links in text are underlined, not told apart by colour alone.
+VIEW_CSS = (
+    "<style>"
+    ".nep-view .widget-dropdown>select,.nep-view .jupyter-widget-dropdown>select"
+    "{min-width:max-content;flex-shrink:0}"
+    ".nep-view .widget-radio,.nep-view .jupyter-widget-radio,.nep-view .widget-radio-box,"
+    ".nep-view .jupyter-widget-radio-box{width:auto;max-width:100%;height:auto}"
+    ".nep-view .widget-radio-box label,.nep-view .jupyter-widget-radio-box label"
+    "{display:flex;align-items:flex-start;gap:0.45em;white-space:normal;overflow-wrap:anywhere;height:auto;"
+    "line-height:1.4;padding:0.2em 0;margin-right:0}"
+    ".nep-view .widget-radio-box input,.nep-view .jupyter-widget-radio-box input{flex:none;margin-top:0.25em}"
+    ".nep-view .widget-checkbox .widget-label-basic,.nep-view .jupyter-widget-checkbox .jupyter-widget-label-basic"
+    "{white-space:normal;overflow:visible;overflow-wrap:anywhere;line-height:1.35;padding:0.2em 0}"
+    ".nep-view .widget-checkbox,.nep-view .jupyter-widget-checkbox{height:auto}"
+    ".nep-view .widget-html-content,.nep-view .jupyter-widget-html-content{line-height:1.45}"
+    ".nep-view .widget-label,.nep-view .jupyter-widget-label{font-size:max(1em,11px)}"
+    ".nep-view a{text-decoration:underline}"
+    "</style>"
+)
 
 
 def escape(text: object) -> str:
@@ -96,7 +121,7 @@ def _text_px_attr(min_text_px: float | None) -> str:
 
 #: said beside a static chart in a notebook that has not been run (the website removes it: a page is never run)
 RUN_NOTE = (
-    '<p class="nep-run-note" style="margin:0.2em 0;font-size:0.9em;color:#333333">'
+    '<p class="nep-run-note" style="margin:0.2em 0;font-size:max(0.9em,11px);color:#333333">'
     "<strong>This chart is a picture until the notebook runs.</strong> Choose <em>Run → Run All Cells</em> "
     "(once the kernel says <em>Idle</em>) to bring its controls.</p>"
 )

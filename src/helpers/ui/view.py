@@ -180,8 +180,9 @@ class View:
         return control
 
     def _assemble(self, children: list, **layout) -> W.Box:
-        """The view's box, with the CSS hooks ``nep-view`` and ``nep-<kind>``."""
-        self.widget = W.VBox(children, layout=W.Layout(max_width="1080px", **layout))
+        """The view's box, with the CSS hooks ``nep-view`` and ``nep-<kind>`` and the views' stylesheet."""
+        style = W.HTML(H.VIEW_CSS, layout=W.Layout(display="none"))
+        self.widget = W.VBox([*children, style], layout=W.Layout(max_width="1080px", **layout))
         self.widget.add_class("nep-view")
         self.widget.add_class(f"nep-{self.kind}")
         return self.widget
