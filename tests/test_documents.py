@@ -13,11 +13,10 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from _paths import ROOT
 
 from helpers import clear_caches, quote, sources
 from helpers.errors import CourseError, DataFileError, UnknownNameError
-
-from conftest import ROOT
 
 #: sites that host unauthorised copies of books: never a place where a passage was read
 UNAUTHORISED = (
@@ -127,7 +126,7 @@ def test_an_excerpt_quotes_a_document_passage(data_copy):
         data_copy, id="zz-dizzy", source="doc_stalin_1930_dizzy_with_success", title="Half the farms", text=text
     )
     assert sources.is_verbatim("doc_stalin_1930_dizzy_with_success", text)
-    assert list(sources.list_excerpts("doc_stalin_1930_dizzy_with_success")["id"]) == ["zz-dizzy"]
+    assert "zz-dizzy" in list(sources.list_excerpts("doc_stalin_1930_dizzy_with_success")["id"])
     q = quote("zz-dizzy")
     page = q._repr_html_()
     card = sources.document_info("doc_stalin_1930_dizzy_with_success")

@@ -5,9 +5,8 @@ import sys
 
 import nbformat
 import pytest
+from _paths import ROOT
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
-from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import build_editions  # noqa: E402
@@ -130,3 +129,19 @@ def test_editions_open_with_a_start_note_and_link_to_data_and_docs(tmp_path):
 def test_unknown_edition_is_refused_with_the_allowed_ones():
     with pytest.raises(SystemExit, match="student, instructor"):
         build_editions.build(NOTEBOOKS[:1], ROOT / "build" / "editions" / "x", editions=("full",))
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_the_instructor_edition_has_the_notebooks_code_and_outputs(path):
+    """Why the instructor edition needs no nbval run of its own (`make test-editions` checks the student
+    edition only): its code cells — source, outputs, execution counts, in order — are those of notebooks/,
+    which strict nbval checks; only Markdown banners and display metadata differ."""
+    nb = nbformat.read(path, as_version=4)
+    edition = build_editions.instructor_edition(nb)
+
+    def code(n):
+        return [(c.source, c.outputs, c.execution_count) for c in n.cells if c.cell_type == "code"]
+
+    assert code(edition) == code(nb)
+    assert build_editions.NOTE_TAG in build_editions.tags(edition.cells[0])  # the "Before you start" note
+    assert [c.cell_type for c in edition.cells[1:]] == [c.cell_type for c in nb.cells]

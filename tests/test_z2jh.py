@@ -14,9 +14,8 @@ import types
 
 import pytest
 import yaml
+from _paths import ROOT
 from packaging.requirements import Requirement
-
-from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import build_site  # noqa: E402
@@ -456,3 +455,11 @@ def test_rendering_refuses_a_file_whose_rendered_lines_were_removed():
     unmarked = re.sub(r'(tag: "[^"]*")  # rendered[^\n]*', r"\1", text)
     with pytest.raises(hub_deploy.DeployError, match="must end with a '# rendered' comment"):
         hub_deploy.set_scalars(unmarked, {"singleuser.image.tag": "9.9.9"}, "v")
+
+
+def test_the_exchange_serves_the_course_folder_that_make_assignments_builds():
+    import build_assignments
+
+    config = _load("nbgrader-exchange.yaml")["singleuser"]["extraFiles"]["nbgrader-config"]["stringData"]
+    assert f'c.CourseDirectory.course_id = "{build_assignments.COURSE_ID}"' in config
+    assert f"the course id, `{build_assignments.COURSE_ID}`" in hub_deploy.GUIDE.read_text(encoding="utf-8")

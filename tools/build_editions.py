@@ -203,7 +203,9 @@ def main(argv: list[str]) -> int:
     p.add_argument("--edition", choices=EDITIONS, action="append", help="build only this edition (repeatable)")
     p.add_argument("--quiet", action="store_true", help="one line in all, instead of one per file")
     a = p.parse_args(argv)
-    nbs = a.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    nbs = a.notebooks or sorted(
+        [*(ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"), *(ROOT / "notebooks").glob("assignment_*.ipynb")]
+    )
     editions = tuple(a.edition or EDITIONS)
     written = build(nbs, a.out, editions)
     if a.quiet:

@@ -19,6 +19,7 @@ import html
 from dataclasses import dataclass
 
 from helpers.data import sources
+from helpers.errors import DataFileError
 
 LANGUAGE_NAMES = {"en": "English", "uk": "Ukrainian", "ru": "Russian"}
 
@@ -132,45 +133,34 @@ def quote(excerpt_id: str) -> Quotation:
     """The excerpt ``excerpt_id`` as a cited quotation (an unknown id names the valid ones)."""
     ex = sources.excerpt(excerpt_id)
     info = sources.source_info(ex["source"])
-    if sources.is_document(ex["source"]):
-        return _document_quotation(ex, info)
-    return Quotation(
-        excerpt_id=ex["id"],
-        source_id=ex["source"],
-        title=ex["title"],
-        text=ex["text"],
-        translation=ex.get("translation", "") or "",
-        period=ex.get("period", "") or "",
-        note=ex.get("note", "") or "",
-        source_title=info["title"],
-        source_date=info["date"],
-        language=info["language"],
-    )
+    common = {
+        "excerpt_id": ex["id"],
+        "source_id": ex["source"],
+        "title": ex["title"],
+        "text": ex["text"],
+        "translation": ex.get("translation", "") or "",
+        "period": ex.get("period", "") or "",
+        "note": ex.get("note", "") or "",
+        "source_title": info["title"],
+        "language": info["language"],
+    }
+    if not sources.is_document(ex["source"]):
+        return Quotation(**common, source_date=info["date"])
+    return Quotation(**common, source_date=info["written"], **_document_fields(ex, info))
 
 
-def _document_quotation(ex: dict[str, str], info: dict[str, str]) -> Quotation:
-    from helpers.errors import DataFileError
-
+def _document_fields(ex: dict[str, str], info: dict[str, str]) -> dict[str, str]:
+    """What a quotation of a contemporary document adds: author, first publication, edition, passage."""
     found = sources.passage_of(ex["source"], ex["text"])
     if found is None:
         raise DataFileError(
             f"Excerpt {ex['id']!r} is not verbatim in a stored passage of {ex['source']!r}: "
             f"{sources.mismatch(ex['source'], ex['text'])}."
         )
-    return Quotation(
-        excerpt_id=ex["id"],
-        source_id=ex["source"],
-        title=ex["title"],
-        text=ex["text"],
-        translation=ex.get("translation", "") or "",
-        period=ex.get("period", "") or "",
-        note=ex.get("note", "") or "",
-        source_title=info["title"],
-        source_date=info["written"],
-        language=info["language"],
-        author=info["author"],
-        published=info["first_published"],
-        edition=found["edition"] or info["edition"],
-        passage_id=found["id"],
-        locator=found["locator"],
-    )
+    return {
+        "author": info["author"],
+        "published": info["first_published"],
+        "edition": found["edition"] or info["edition"],
+        "passage_id": found["id"],
+        "locator": found["locator"],
+    }

@@ -613,6 +613,7 @@ class PlanPanel(Panel):
                 ["values", "% of plan"],
                 show,
                 ["Targets and outcomes as stated", "Outcome as % of each target"],
+                visible=any(_comparable(it) for it in self.items.values()),  # never offer an empty '% of plan'
             )
         )
         opts = self.items[first]["options"]
@@ -699,3 +700,12 @@ class PlanPanel(Panel):
                     )
                 )
         return out
+
+
+def _comparable(item: Mapping) -> bool:
+    """Whether a target and the outcome of one plan share a period, so that '% of plan' has something to show."""
+    actual = item["actual"]
+    if actual is None or not actual.ok:
+        return False
+    have = {label for label, _ in period_options([actual])}
+    return any(label in have for c in item["targets"] if c.ok for label, _ in period_options([c]))
