@@ -429,7 +429,7 @@ def test_web_notebook_shows_static_fallbacks_and_links_quotations():
     html = quote[0]["data"]["text/html"]
     assert '<a href="../sources/su_rec.html#su_rec-p3">' in html and html.index("<a href") < html.index("</figcaption>")
     assert "Self-check exercise" in exercise[0]["data"]["text/html"]
-    assert stats == {"quotations_linked": 1, "widget_views_dropped": 2, "widget_reprs_replaced": 0}
+    assert stats == {"quotations_linked": 1, "widget_views_dropped": 2, "widget_reprs_replaced": 0, "code_hidden": 4}
     assert "widgets" in nb.metadata  # the notebook given is left as it was
 
 
