@@ -107,7 +107,7 @@ git-tools: $(DEV_STAMP)
 
 test-editions: $(DEV_STAMP)
 	$(BIN)/python tools/build_editions.py --out build/editions/test
-	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB) build/editions/test/student build/editions/test/instructor
+	$(BIN)/python -m pytest -n 2 --dist loadscope $(PYTEST_NB) build/editions/test/student
 	rm -rf build/editions/test
 
 # Finds Chromium or Chrome (tools/find_browser.py); without one it stops with one line saying what to install.

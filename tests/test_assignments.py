@@ -12,8 +12,7 @@ from pathlib import Path
 
 import nbformat
 import pytest
-
-from conftest import ROOT
+from _paths import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import build_assignments as ba  # noqa: E402

@@ -6,8 +6,7 @@ import sys
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOT
+from _paths import ROOT
 
 
 @pytest.mark.slow

@@ -42,7 +42,7 @@ def test_source_order_and_languages_come_from_sources_csv():
     """One source of truth for the evidence modules' SOURCE_ORDER and LANGUAGES (review §1.3)."""
     import csv
 
-    from conftest import ROOT
+    from _paths import ROOT
 
     with open(ROOT / "data" / "sources" / "sources.csv", newline="", encoding="utf-8") as fh:
         rows = {r["id"]: r for r in csv.DictReader(fh)}

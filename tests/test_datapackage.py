@@ -4,7 +4,7 @@ import json
 import subprocess
 import sys
 
-from conftest import ROOT
+from _paths import ROOT
 
 
 def test_descriptor_is_up_to_date():

@@ -20,8 +20,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from conftest import ROOT
+from _paths import ROOT
 
 DOCS = ROOT / "docs"
 GUIDE = DOCS / "instructor_guide.md"

@@ -13,11 +13,10 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from _paths import ROOT
 
 from helpers import clear_caches, quote, sources
 from helpers.errors import CourseError, DataFileError, UnknownNameError
-
-from conftest import ROOT
 
 #: sites that host unauthorised copies of books: never a place where a passage was read
 UNAUTHORISED = (

@@ -5,9 +5,8 @@ import sys
 
 import nbformat
 import pytest
+from _paths import ROOT
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
-
-from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import build_editions  # noqa: E402
@@ -85,3 +84,18 @@ def test_an_edited_edition_file_is_never_overwritten(tmp_path):
     assert edited not in second and edited.read_bytes() == mine
     edited.unlink()
     assert edited in build_editions.build(NOTEBOOKS[:1], out)
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_the_instructor_edition_has_the_notebooks_code_and_outputs(path):
+    """Why the instructor edition needs no nbval run of its own (`make test-editions` checks the student
+    edition only): its code cells — source, outputs, execution counts, in order — are those of notebooks/,
+    which strict nbval checks; only Markdown banners and display metadata differ."""
+    nb = nbformat.read(path, as_version=4)
+    edition = build_editions.instructor_edition(nb)
+
+    def code(n):
+        return [(c.source, c.outputs, c.execution_count) for c in n.cells if c.cell_type == "code"]
+
+    assert code(edition) == code(nb)
+    assert [c.cell_type for c in edition.cells] == [c.cell_type for c in nb.cells]

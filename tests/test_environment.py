@@ -7,10 +7,9 @@ import tomllib
 
 import pytest
 import yaml
+from _paths import ROOT
 from packaging.markers import Marker
 from packaging.requirements import Requirement
-
-from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import write_environment_yml  # noqa: E402

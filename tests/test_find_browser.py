@@ -5,8 +5,7 @@ import subprocess
 import sys
 
 import pytest
-
-from conftest import ROOT
+from _paths import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import find_browser as fb  # noqa: E402

@@ -6,11 +6,10 @@ import re
 from functools import cache
 
 import pytest
+from _paths import ROOT
 
 from helpers import independent
 from helpers.errors import AmbiguousSelectionError, UnknownNameError
-
-from conftest import ROOT
 
 RAW = ROOT / "data" / "independent" / "raw"
 EST = independent.load_estimates()

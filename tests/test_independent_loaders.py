@@ -4,11 +4,10 @@ import csv
 
 import pandas as pd
 import pytest
+from _paths import ROOT
 
 from helpers import independent
 from helpers.errors import DataFileError
-
-from conftest import ROOT
 
 CHRONOLOGY = ROOT / "data" / "independent" / "chronology.csv"
 

@@ -7,8 +7,7 @@ import subprocess
 import sys
 
 import pytest
-
-from conftest import ROOT
+from _paths import ROOT
 
 pytestmark = pytest.mark.skipif(shutil.which("make") is None, reason="make is not installed")
 

@@ -12,8 +12,7 @@ import threading
 
 import pytest
 import websocket
-
-from conftest import ROOT
+from _paths import ROOT
 
 sys.path.insert(0, str(ROOT / "benchmarks"))
 import seminar  # noqa: E402

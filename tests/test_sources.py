@@ -2,11 +2,10 @@ import hashlib
 import json
 
 import pytest
+from _paths import ROOT
 
 from helpers import sources
 from helpers.errors import DataFileError, UnknownNameError
-
-from conftest import ROOT
 
 
 def test_three_sources_with_complete_metadata():

@@ -27,10 +27,9 @@ from pathlib import Path
 
 import pytest
 import yaml
+from _paths import ROOT
 
 from helpers import claims, crosscheck, data, disagreements, independent, numbers, periods, units
-
-from conftest import ROOT
 
 REGISTER = ROOT / "data" / "stated_numbers.yml"
 KEYS = {"where", "text", "number", "compute", "decimals", "claim", "status", "note"}

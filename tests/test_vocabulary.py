@@ -100,7 +100,7 @@ def test_the_terms_are_read_from_data_vocabulary_csv():
     """The vocabulary is a data table (``data/vocabulary.csv``), one row per concept, read by ``terms()``."""
     import csv
 
-    from conftest import ROOT
+    from _paths import ROOT
 
     with open(ROOT / "data" / "vocabulary.csv", newline="", encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))

@@ -14,9 +14,8 @@ import types
 
 import pytest
 import yaml
+from _paths import ROOT
 from packaging.requirements import Requirement
-
-from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "tools"))
 import build_site  # noqa: E402

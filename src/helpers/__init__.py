@@ -24,6 +24,7 @@ write ``from helpers import widgets``, or import the real module (``helpers.ui.w
 from __future__ import annotations
 
 import importlib
+import logging
 from importlib.metadata import PackageNotFoundError, version
 
 #: Flat names of the public facade → the module that implements each.
@@ -52,6 +53,8 @@ FACADE: dict[str, str] = {
     "coverage": "helpers.evidence.coverage",
     "findings": "helpers.evidence.findings",
     "overview": "helpers.evidence.overview",
+    "tallies": "helpers.evidence.tallies",
+    "across": "helpers.evidence.across",
     "exercises": "helpers.ui.exercises",
     "bilingual": "helpers.ui.bilingual",
     "quotes": "helpers.teaching.quotes",
@@ -95,7 +98,16 @@ from helpers.errors import (  # noqa: E402
     PriceBasisError,
     UnitError,
     UnknownNameError,
+    install_notebook_handler,
 )
+
+# Nothing the helpers log reaches a student's cell: without a handler, Python's last-resort handler would
+# print a logged exception (a view's guarded refresh) with its traceback to stderr, which is the cell.
+# Maintainers see the records with logging.basicConfig() or a handler of their own.
+logging.getLogger("helpers").addHandler(logging.NullHandler())
+
+# In a notebook, a CourseError shows its message (what was wrong, what is allowed), not a traceback.
+install_notebook_handler()
 
 try:
     __version__ = version("nep-to-plan-helpers")

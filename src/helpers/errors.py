@@ -51,3 +51,30 @@ class AmbiguousSelectionError(CourseError):
 
 class DataFileError(CourseError):
     """A data file that is missing, unreadable or does not match its schema."""
+
+
+def show_message_only(shell, etype, value, tb, tb_offset=None) -> list[str]:
+    """IPython's handler of a :class:`CourseError` in a notebook: the error box shows the message only.
+
+    Installed by ``import helpers`` inside a Jupyter kernel (:func:`install_notebook_handler`). The message
+    names what was wrong and what is allowed; the frames of the helpers would only hide it. Maintainers
+    see the full traceback with ``%tb``, or anywhere outside a kernel (scripts, pytest).
+    """
+    stb = [str(value)]
+    shell._showtraceback(etype, value, stb)  # how every IPython front end shows a structured traceback
+    return stb
+
+
+def install_notebook_handler() -> bool:
+    """In a Jupyter kernel, show :class:`CourseError` s by their message only; elsewhere do nothing.
+
+    Returns whether the handler was installed."""
+    try:
+        from IPython import get_ipython
+    except ImportError:  # plain Python: nothing to install
+        return False
+    shell = get_ipython()
+    if shell is None or getattr(shell, "kernel", None) is None:  # not a kernel (a script, a terminal IPython)
+        return False
+    shell.set_custom_exc((CourseError,), show_message_only)
+    return True

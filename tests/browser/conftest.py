@@ -1,9 +1,19 @@
-"""Real-browser fixtures: JupyterLab and Voilà on localhost, driven by Playwright in Chromium or Chrome.
+"""Real-browser fixtures: JupyterLab, Voilà and Jupyter Notebook 7 on localhost, driven by Playwright.
 
 No browser is downloaded: Playwright launches the Chromium or Chrome that tools/find_browser.py finds
 (NEP_BROWSER, then Debian's /usr/bin/chromium, which .ci/run installs with apt, then PATH and macOS's usual places).
-The servers work on a temporary copy of notebooks/, with autosave and news disabled, so a test
-run can never change a notebook in the repository.
+
+What the browser opens is the **student edition** (tools/build_editions.py), the notebooks students get on
+Binder and the hub, written to a temporary folder with autosave and news disabled, so a test run can never
+change a notebook in the repository.
+
+The fixture for new tests is :func:`lab_notebook`: ``lab_notebook("01_recovery.ipynb", viewport=(1366, 768))``
+returns a :class:`drive.LabNotebook` whose ``page`` shows that notebook's student edition opened and run
+(Run All Cells, kernel idle) in JupyterLab at that viewport. A notebook is run **once** for every test that
+asks for it: the open notebook is kept until a test asks for another one, and the tests are ordered by
+notebook (``pytest_collection_modifyitems`` below), so parametrize new tests with ``nb`` over
+:data:`drive.NOTEBOOKS` (or name the notebook) and they share the run. Operate controls as you like but
+put them back: the next test sees the same page. :func:`voila_notebook` does the same for Voilà.
 """
 
 from __future__ import annotations
@@ -11,7 +21,6 @@ from __future__ import annotations
 import json
 import os
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -20,10 +29,10 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from drive import ARTIFACTS, NOTEBOOKS, ROOT, LabNotebook, open_and_run_all, wait_voila
 
-ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "test-artifacts" / "browser"
 sys.path.insert(0, str(ROOT / "tools"))
+from build_editions import student_edition  # noqa: E402
 from find_browser import find_browser, in_ci, instruction  # noqa: E402
 
 CHROMIUM = find_browser()
@@ -37,7 +46,6 @@ CHROMIUM_ARGS = [
     "--disable-quic",
     "--disable-dev-shm-usage",
 ]
-NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 BIN = Path(sys.executable).parent
 ROOT_FLAG = ["--allow-root"] if hasattr(os, "geteuid") and os.geteuid() == 0 else []  # CI runs as root
 
@@ -73,18 +81,53 @@ def _stop(proc: subprocess.Popen) -> None:
         proc.kill()
 
 
+def _notebook_of(item) -> str | None:
+    """The notebook a browser test is about: its ``nb`` parameter (a path or a name), if any."""
+    nb = getattr(item, "callspec", None) and item.callspec.params.get("nb")
+    return getattr(nb, "name", nb) if nb else None
+
+
+def pytest_collection_modifyitems(config, items):
+    """Order the browser tests by notebook, so that each notebook is opened and run once for all of them
+    (the JupyterLab tests of a notebook first, then the Voilà ones); tests without a notebook keep their place."""
+    browser = [i for i in items if "tests/browser/" in i.nodeid.replace("\\", "/")]
+    if not browser:
+        return
+    order = {nb.name: k for k, nb in enumerate(NOTEBOOKS)}
+
+    def key(pair):
+        index, item = pair
+        nb = _notebook_of(item)
+        voila = "voila" in item.name
+        return (order.get(nb, -1), voila, index)
+
+    ranked = sorted(enumerate(browser), key=key)
+    rest = [i for i in items if i not in set(browser)]
+    items[:] = rest + [item for _, item in ranked]
+
+
+def write_student_edition(notebooks: Path) -> None:
+    """The student edition of every course notebook, written into ``notebooks`` (a temporary folder)."""
+    import nbformat
+
+    notebooks.mkdir(parents=True, exist_ok=True)
+    for nb in NOTEBOOKS:
+        nbformat.write(student_edition(nbformat.read(nb, as_version=4)), notebooks / nb.name)
+
+
 @pytest.fixture(scope="session")
 def workdir(tmp_path_factory) -> Path:
+    """A temporary folder with ``notebooks/``: the student edition of every course notebook."""
     d = tmp_path_factory.mktemp("course")
-    shutil.copytree(ROOT / "notebooks", d / "notebooks")
+    write_student_edition(d / "notebooks")
     return d
 
 
-@pytest.fixture(scope="session")
-def lab(workdir, tmp_path_factory):
+def _jupyter_server(app: str, workdir: Path, tmp_path_factory):
+    """Start ``jupyter lab`` or ``jupyter notebook`` (Notebook 7) on the working folder; yield its address."""
     if CHROMIUM is None:
         pytest.fail(instruction(ci=in_ci(os.environ)), pytrace=False)
-    settings = tmp_path_factory.mktemp("lab-settings")
+    settings = tmp_path_factory.mktemp(f"{app}-settings")
     for rel, value in LAB_SETTINGS.items():
         p = settings / rel
         p.parent.mkdir(parents=True, exist_ok=True)
@@ -95,20 +138,21 @@ def lab(workdir, tmp_path_factory):
         "JUPYTERLAB_SETTINGS_DIR": str(settings),
         "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path_factory.mktemp("ws")),
     }
+    app_class = "LabApp" if app == "lab" else "JupyterNotebookApp"
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
-    log = open(ARTIFACTS / "jupyterlab.log", "w")
+    log = open(ARTIFACTS / f"jupyter-{app}.log", "w")
     proc = subprocess.Popen(
         [
             str(BIN / "jupyter"),
-            "lab",
+            app,
             "--no-browser",
             f"--port={port}",
             "--ip=127.0.0.1",
             f"--IdentityProvider.token={token}",
             f"--ServerApp.root_dir={workdir}",
             "--ServerApp.open_browser=False",
-            "--LabApp.news_url=",
-            "--LabApp.expose_app_in_browser=True",
+            f"--{app_class}.news_url=",
+            f"--{app_class}.expose_app_in_browser=True",
             *ROOT_FLAG,
         ],
         cwd=workdir,
@@ -126,6 +170,18 @@ def lab(workdir, tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
+def lab(workdir, tmp_path_factory):
+    """JupyterLab on the student edition."""
+    yield from _jupyter_server("lab", workdir, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
+def notebook7(workdir, tmp_path_factory):
+    """Jupyter Notebook 7 (the interface some hubs open by default) on the student edition."""
+    yield from _jupyter_server("notebook", workdir, tmp_path_factory)
+
+
+@pytest.fixture(scope="session")
 def voila(workdir):
     port = _free_port()
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
@@ -139,7 +195,7 @@ def voila(workdir):
     base = f"http://127.0.0.1:{port}"
     try:
         _wait_http(base)
-        yield {"base": base}
+        yield {"base": base, "workdir": workdir}
     finally:
         _stop(proc)
         log.close()
@@ -164,3 +220,58 @@ def page(browser):
     pg.set_default_timeout(60_000)
     yield pg
     ctx.close()
+
+
+class _OneAtATime:
+    """Keeps one notebook open (a browser context and its kernel) and opens another when asked."""
+
+    def __init__(self, browser, open_page):
+        self.browser, self.open_page = browser, open_page
+        self.current: LabNotebook | None = None
+        self.context = None
+
+    def __call__(self, notebook: str | Path, viewport: tuple[int, int] = (1366, 768)) -> LabNotebook:
+        name = getattr(notebook, "name", notebook)
+        if self.current is None or self.current.name != name:
+            self.close()
+            self.context = self.browser.new_context(viewport={"width": viewport[0], "height": viewport[1]})
+            page = self.context.new_page()
+            page.set_default_timeout(60_000)
+            self.current = self.open_page(page, name)
+        if tuple(self.current.page.viewport_size.values()) != tuple(viewport):
+            self.current.page.set_viewport_size({"width": viewport[0], "height": viewport[1]})
+        return self.current
+
+    def close(self) -> None:
+        if self.context is not None:
+            self.context.close()
+        self.context, self.current = None, None
+
+
+@pytest.fixture(scope="session")
+def lab_notebook(lab, browser):
+    """``lab_notebook(name, viewport=(1366, 768))``: the student edition of a notebook, opened and run in
+    JupyterLab at that viewport (see the module docstring). The same page serves every test of a notebook."""
+
+    def open_page(page, name: str) -> LabNotebook:
+        open_and_run_all(page, lab, name)
+        return LabNotebook(name=name, path=lab["workdir"] / "notebooks" / name, page=page, server=lab)
+
+    opener = _OneAtATime(browser, open_page)
+    yield opener
+    opener.close()
+
+
+@pytest.fixture(scope="session")
+def voila_notebook(voila, browser):
+    """``voila_notebook(name, viewport=(1366, 768))``: the student edition of a notebook rendered as a Voilà
+    app (every view drawn); one render serves every test of a notebook."""
+
+    def open_page(page, name: str) -> LabNotebook:
+        page.goto(f"{voila['base']}/voila/render/{name}", timeout=180_000)
+        wait_voila(page)
+        return LabNotebook(name=name, path=voila["workdir"] / "notebooks" / name, page=page, server=voila)
+
+    opener = _OneAtATime(browser, open_page)
+    yield opener
+    opener.close()

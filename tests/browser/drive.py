@@ -11,8 +11,27 @@ from __future__ import annotations
 
 import json
 import re
-import time
 import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+from playwright.sync_api import expect
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts" / "browser"
+#: the course notebooks (the browser opens their student edition, written by tests/browser/conftest.py)
+NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+@dataclass
+class LabNotebook:
+    """A notebook open in a browser page (JupyterLab, Notebook 7 or Voilà), run and idle."""
+
+    name: str  #: file name, e.g. ``01_recovery.ipynb``
+    path: Path  #: the student edition the server opened (read its cells and stored outputs from here)
+    page: object  #: the Playwright page
+    server: dict  #: base URL, token, working folder
+
 
 #: the view kinds the suite operates, by CSS class
 VIEW_KINDS = ("nep-panel", "nep-explorer", "nep-toggle", "nep-timeline", "nep-switch")
@@ -53,15 +72,46 @@ def run_all_cells(page) -> None:
     ).first.click()
 
 
-def open_and_run_all(page, lab: dict, notebook_name: str) -> None:
-    """Open a notebook afresh in JupyterLab (no old kernel session), run all its cells and wait until idle."""
-    delete_sessions(lab["base"], lab["token"])
-    page.goto(f"{lab['base']}/lab/tree/notebooks/{notebook_name}?token={lab['token']}&reset")
+#: true once every code cell of the open notebook has run (an execution count) and none is queued
+ALL_CELLS_RAN = """() => {
+    const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+    if (!panel || !panel.content || !panel.sessionContext) return false;
+    const kernel = panel.sessionContext.session && panel.sessionContext.session.kernel;
+    if (!kernel || kernel.status !== 'idle') return false;
+    const code = panel.content.widgets.filter(c => c.model.type === 'code');
+    return code.length > 0 && code.every(c => typeof c.model.executionCount === 'number' && c.model.executionCount > 0)
+        && ![...document.querySelectorAll('.jp-InputArea-prompt')].some(p => p.innerText.includes('*'));
+}"""
+
+
+def open_and_run_all(page, server: dict, notebook_name: str, app: str = "lab") -> None:
+    """Open a notebook afresh (no old kernel session) in JupyterLab (``app="lab"``) or Notebook 7
+    (``app="notebooks"``), run all its cells and wait until every code cell has run."""
+    delete_sessions(server["base"], server["token"])
+    reset = "&reset" if app == "lab" else ""
+    page.goto(f"{server['base']}/{app}/tree/notebooks/{notebook_name}?token={server['token']}{reset}")
     page.wait_for_selector(".jp-Notebook .jp-Cell")
-    wait_idle(page)
+    page.wait_for_function(
+        "() => { const p = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
+        " const k = p && p.sessionContext && p.sessionContext.session && p.sessionContext.session.kernel;"
+        " return k && k.status === 'idle'; }",
+        timeout=120_000,
+    )
     run_all_cells(page)
-    page.wait_for_timeout(500)
-    wait_idle(page, timeout=180_000)
+    page.wait_for_function(ALL_CELLS_RAN, timeout=300_000)
+
+
+def wait_voila(page) -> None:
+    """Wait until a Voilà page has run its notebook and drawn its chart images (if it has views)."""
+    page.wait_for_function(
+        "() => !document.querySelector('#loading') || document.querySelector('#loading').style.display === 'none'",
+        timeout=180_000,
+    )
+    page.wait_for_function(
+        """() => [...document.querySelectorAll('.nep-panel, .nep-explorer')]
+                 .every(v => { const i = v.querySelector('img'); return i && (i.src || '').length > 1000; })""",
+        timeout=180_000,
+    )
 
 
 def execution_counts(page) -> list:
@@ -75,14 +125,46 @@ def execution_counts(page) -> list:
     )
 
 
+#: error outputs of the open notebook's code cells, read from JupyterLab's (or Notebook 7's) model:
+#: ``{unexpected: [...], expected: [...]}``, the second for cells tagged ``raises-exception`` (an error
+#: shown on purpose, e.g. to teach reading the message), or null outside JupyterLab and Notebook 7
+ERRORS_JS = """() => {
+    const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+    if (!panel || !panel.content || !panel.content.widgets) return null;
+    const out = {unexpected: [], expected: []};
+    for (const cell of panel.content.widgets) {
+        if (cell.model.type !== 'code') continue;
+        const tags = cell.model.getMetadata('tags') || [];
+        const into = tags.includes('raises-exception') ? out.expected : out.unexpected;
+        for (const o of cell.model.outputs.toJSON()) {
+            if (o.output_type === 'error') into.push((o.traceback || []).join('\\n') || (o.ename + ': ' + o.evalue));
+            else if (o.output_type === 'stream' && o.name === 'stderr') {
+                const text = Array.isArray(o.text) ? o.text.join('') : o.text;
+                if (/Traceback|Error/.test(text)) out.unexpected.push(text);
+            }
+        }
+    }
+    return out;
+}"""
+
+
 def error_outputs(page) -> list[str]:
-    texts = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
-    errors = [t for t in texts if "Traceback" in t or "Error" in t]
-    errors += page.locator(
-        ".jp-RenderedText[data-mime-type='application/vnd.jupyter.stderr'] .ansi-red-fg"
-    ).all_inner_texts()
+    """Errors a student would see that nobody meant: error and traceback outputs (except in cells tagged
+    ``raises-exception``) and widgets that failed to display."""
+    found = page.evaluate(ERRORS_JS)
+    if found is not None:
+        errors = list(found["unexpected"])
+    else:  # Voilà: the page's text
+        texts = page.locator(".jp-OutputArea-output[data-mime-type='application/vnd.jupyter.stderr']").all_inner_texts()
+        errors = [t for t in texts if "Traceback" in t or "Error" in t]
     errors += [t for t in page.locator(".jupyter-widgets").all_inner_texts() if "Error displaying widget" in t]
     return errors
+
+
+def expected_errors(page) -> list[str]:
+    """What the cells tagged ``raises-exception`` show (each should be the course's message, no traceback)."""
+    found = page.evaluate(ERRORS_JS)
+    return [] if found is None else found["expected"]
 
 
 def snapshot(view) -> tuple[str, str, str]:
@@ -157,14 +239,44 @@ def operate(page, view, kind: str, el, settle):
     raise ValueError(kind)
 
 
+#: (chart image, text description, all text) of a view element, as :func:`snapshot` reads them
+SNAPSHOT_JS = """(v) => {
+    const img = v.querySelector('img.nep-chart, .nep-chart img');
+    const alt = v.querySelector('.nep-textalt');
+    return [img ? (img.getAttribute('src') || '') : '', alt ? (alt.textContent || '') : '', v.textContent || ''];
+}"""
+
+
 def wait_change(page, view, before: tuple, timeout: float = 20) -> tuple:
-    """Poll the view's snapshot until it differs from ``before`` (or the timeout passes)."""
-    t0 = time.monotonic()
-    now = snapshot(view)[: len(before)]
-    while now == before and time.monotonic() - t0 < timeout:
-        time.sleep(0.2)
-        now = snapshot(view)[: len(before)]
-    return now
+    """Wait until the view's snapshot differs from ``before`` (or ``timeout`` seconds pass); return it."""
+    handle = view.element_handle()
+    try:
+        page.wait_for_function(
+            f"([v, before]) => {{ const now = ({SNAPSHOT_JS})(v).slice(0, before.length);"
+            " return now.some((x, i) => x !== before[i]); }",
+            arg=[handle, list(before)],
+            timeout=timeout * 1000,
+        )
+    except Exception as exc:  # the caller asserts on the result and names the control
+        if "Timeout" not in type(exc).__name__:
+            raise
+    return snapshot(view)[: len(before)]
+
+
+def wait_back(page, view, before: tuple, timeout: float = 10) -> None:
+    """After an undo: wait until the view shows ``before`` again (an undo that restores a view only
+    nearly — a timeline's Previous after Next — is left after ``timeout`` seconds)."""
+    handle = view.element_handle()
+    try:
+        page.wait_for_function(
+            f"([v, before]) => {{ const now = ({SNAPSHOT_JS})(v).slice(0, before.length);"
+            " return now.every((x, i) => x === before[i]); }",
+            arg=[handle, list(before)],
+            timeout=timeout * 1000,
+        )
+    except Exception as exc:
+        if "Timeout" not in type(exc).__name__:
+            raise
 
 
 def operate_view(page, view, settle, label: str) -> int:
@@ -181,6 +293,7 @@ def operate_view(page, view, settle, label: str) -> int:
             assert after != before, f"{label}: '{done}' changed neither the chart, its description nor the text"
             operated += 1
             undo()
+            wait_back(page, view, before)
     return operated
 
 
@@ -193,16 +306,13 @@ def answer_exercise(page, ex, settle, label: str) -> str:
         box.first.press("Tab")  # a text box commits on blur (continuous_update=False)
     elif ex.locator("input[type=radio]").count():
         ex.locator("input[type=radio]").first.check()
-    else:  # several right options: a group of check boxes (helpers.teaching.exercises.Choice)
+    else:  # several right options: a group of check boxes (helpers.ui.exercises.Choice)
         ex.locator(".nep-choices input[type=checkbox]").first.check()
     settle()
     ex.get_by_role("button", name="Check").click()
-    settle()
     feedback = ex.locator(".nep-feedback [role=status]")
-    t0 = time.monotonic()
-    while (not feedback.count() or not feedback.first.inner_text().strip()) and time.monotonic() - t0 < 10:
-        time.sleep(0.2)
-    text = feedback.first.inner_text().strip() if feedback.count() else ""
+    expect(feedback.first).to_have_text(re.compile(r"\S"), timeout=20_000)
+    text = feedback.first.inner_text().strip()
     assert text, f"{label}: no feedback after Check"
     assert "could not read" not in text and "Choose an option first" not in text, (
         f"{label}: the answer did not reach the kernel: {text}"

@@ -1,4 +1,5 @@
-"""axe-core on every notebook, in JupyterLab after Run All and as a Voilà app (WCAG 2.0/2.1/2.2 A and AA).
+"""axe-core on every notebook's student edition, in JupyterLab after Run All and as a Voilà app (WCAG 2.0/2.1/2.2
+A and AA), on the pages the other browser tests of the notebook use (``lab_notebook``, ``voila_notebook``).
 
 The course's own content and widgets must cause no violation. Violations that belong to JupyterLab or
 ipywidgets themselves are listed in UPSTREAM with their upstream issue and excluded by rule *and*
@@ -13,9 +14,7 @@ import json
 import re
 
 import pytest
-from drive import delete_sessions, open_and_run_all
-
-from conftest import ARTIFACTS, NOTEBOOKS, ROOT
+from drive import ARTIFACTS, NOTEBOOKS, ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -153,12 +152,9 @@ def test_upstream_list_is_specific():
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_axe_in_jupyterlab(lab, page, nb):
-    open_and_run_all(page, lab, nb.name)
-    page.wait_for_timeout(500)
-    violations = run_axe(page)
+def test_axe_in_jupyterlab(lab_notebook, nb):
+    violations = run_axe(lab_notebook(nb.name).page)
     record("lab", nb, violations)
-    delete_sessions(lab["base"], lab["token"])
     course, _, _ = split(violations, with_pending=True)  # PENDING fixes are reported, not failed
     assert not course, f"{nb.name} in JupyterLab: {len(course)} course-caused axe violations:\n" + "\n".join(
         course[:30]
@@ -166,16 +162,8 @@ def test_axe_in_jupyterlab(lab, page, nb):
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_axe_in_voila(voila, page, nb):
-    page.goto(f"{voila['base']}/voila/render/{nb.name}", timeout=180_000)
-    page.wait_for_function(
-        "() => !document.querySelector('#loading') || document.querySelector('#loading').style.display === 'none'",
-        timeout=180_000,
-    )
-    if "widgets." in nb.read_text(encoding="utf-8"):
-        page.wait_for_selector(".nep-panel img", timeout=180_000)
-    page.wait_for_timeout(500)
-    violations = run_axe(page)
+def test_axe_in_voila(voila_notebook, nb):
+    violations = run_axe(voila_notebook(nb.name).page)
     record("voila", nb, violations)
     course, _, _ = split(violations, with_pending=True)  # PENDING fixes are reported, not failed
     assert not course, f"{nb.name} in Voilà: {len(course)} course-caused axe violations:\n" + "\n".join(course[:30])

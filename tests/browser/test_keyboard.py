@@ -1,6 +1,7 @@
 """Keyboard only: every control of every notebook is reachable with Tab and works with keys.
 
-For each notebook, in JupyterLab after Run All: every visible, enabled control inside the course's
+For each notebook's student edition, in JupyterLab after Run All (the page the other tests of the notebook
+use, ``lab_notebook``): every visible, enabled control inside the course's
 views (chart panels, explorers, toggles, timelines, exercises: ``.nep-view``, ``.nep-panel``,
 ``.nep-exercise``...) must receive focus when Tab is pressed from the first of them (a radio group is
 one Tab stop), and must then do its job from the keyboard alone:
@@ -21,9 +22,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from drive import delete_sessions, error_outputs, open_and_run_all, wait_idle
-
-from conftest import ARTIFACTS, NOTEBOOKS
+from drive import ARTIFACTS, NOTEBOOKS, error_outputs, wait_idle
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 pytestmark = pytest.mark.browser
 
@@ -83,16 +83,16 @@ def reachable_by_tab(page, controls: list[dict]) -> set[int]:
     return reached - {None}
 
 
+VIEW_STATE_JS = """(sel, i) => {
+    const v = document.querySelectorAll(sel)[i];
+    if (!v) return '';
+    const imgs = [...v.querySelectorAll('img')].map(im => im.src.length + ':' + im.src.slice(-40)).join('|');
+    return v.innerText + '#' + imgs;
+}"""
+
+
 def view_state(page, view: int) -> str:
-    return page.evaluate(
-        """([sel, i]) => {
-            const v = document.querySelectorAll(sel)[i];
-            if (!v) return '';
-            const imgs = [...v.querySelectorAll('img')].map(im => im.src.length + ':' + im.src.slice(-40)).join('|');
-            return v.innerText + '#' + imgs;
-        }""",
-        [VIEWS, view],
-    )
+    return page.evaluate(f"([sel, i]) => ({VIEW_STATE_JS})(sel, i)", [VIEWS, view])
 
 
 def operate(page, c: dict, settle) -> str | None:
@@ -175,12 +175,15 @@ def operate(page, c: dict, settle) -> str | None:
     if kind == "button":
         before = view_state(page, c["view"])
         page.keyboard.press("Enter")
-        settle()
-        for _ in range(20):
-            if view_state(page, c["view"]) != before:
-                return None
-            page.wait_for_timeout(200)
-        return f"button {c['label']!r}: Enter changed nothing in its view"
+        try:
+            page.wait_for_function(
+                f"([sel, i, before]) => ({VIEW_STATE_JS})(sel, i) !== before",
+                arg=[VIEWS, c["view"], before],
+                timeout=10_000,
+            )
+            return None
+        except PlaywrightTimeout:
+            return f"button {c['label']!r}: Enter changed nothing in its view"
     if kind == "slider":
         before = el.get_attribute("aria-valuenow") or el.evaluate(
             "e => e.closest('.widget-slider, .widget-hslider')?.innerText || ''"
@@ -201,9 +204,8 @@ def operate(page, c: dict, settle) -> str | None:
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_every_control_by_keyboard(lab, page, nb):
-    open_and_run_all(page, lab, nb.name)
-    assert error_outputs(page) == [], f"{nb.name}: error output after Run All Cells"
+def test_every_control_by_keyboard(lab_notebook, nb):
+    page = lab_notebook(nb.name).page
 
     controls = page.evaluate(TAG_CONTROLS, [VIEWS, CONTROLS])
     if not controls:
@@ -229,7 +231,6 @@ def test_every_control_by_keyboard(lab, page, nb):
     )
 
     def settle():
-        page.wait_for_timeout(150)
         wait_idle(page)
 
     failures, pending = [], []
@@ -258,4 +259,3 @@ def test_every_control_by_keyboard(lab, page, nb):
     )
     assert not failures, f"{nb.name}: controls that do not work from the keyboard:\n" + "\n".join(failures[:20])
     assert error_outputs(page) == [], f"{nb.name}: error after operating the controls by keyboard"
-    delete_sessions(lab["base"], lab["token"])

@@ -1,4 +1,6 @@
-"""Every notebook in JupyterLab in a real browser: runs clean, every view renders, every control works.
+"""Every notebook's student edition in JupyterLab in a real browser: runs clean, every view renders, every
+control works. Each notebook is opened and run once (the ``lab_notebook`` fixture) for these tests and for
+the axe and keyboard tests of the same notebook.
 
 For each notebook: Run All Cells, no error output, every code cell ran; then every view a student
 operates — chart panels, explorers, original/translation toggles, timelines, switches — has each of
@@ -17,18 +19,19 @@ import re
 
 import pytest
 from drive import (
+    ARTIFACTS,
+    NOTEBOOKS,
+    ROOT,
     VIEW_KINDS,
     answer_exercise,
-    delete_sessions,
     error_outputs,
     execution_counts,
-    open_and_run_all,
+    expected_errors,
     operate_view,
     snapshot,
     wait_idle,
 )
-
-from conftest import ARTIFACTS, NOTEBOOKS, ROOT
+from playwright.sync_api import expect
 
 pytestmark = pytest.mark.browser
 
@@ -65,26 +68,45 @@ def live_views(page, kind: str) -> int:
     )
 
 
-@pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_notebook_in_jupyterlab(lab, page, nb):
-    open_and_run_all(page, lab, nb.name)
+IDS = [p.name for p in NOTEBOOKS]
 
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
+def test_every_cell_runs_clean(lab_notebook, nb):
+    opened = lab_notebook(nb.name)
+    page = opened.page
     assert error_outputs(page) == [], f"{nb.name}: error output after Run All Cells"
-    n_code = len(re.findall(r'"cell_type": "code"', nb.read_text(encoding="utf-8")))
+    n_code = len(re.findall(r'"cell_type": "code"', opened.path.read_text(encoding="utf-8")))
     counts = execution_counts(page)
     assert len(counts) == n_code and all(isinstance(c, int) and c > 0 for c in counts), f"{nb.name}: not every cell ran"
 
-    expected = stored_views(nb)
-    for kind, n in expected.items():
-        assert live_views(page, kind) == n, (
-            f"{nb.name}: {n} {kind} view(s) in the stored outputs, {live_views(page, kind)} live"
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
+def test_an_error_shown_on_purpose_is_its_message_only(lab_notebook, nb):
+    """A cell tagged ``raises-exception`` (a course error, to learn to read one) shows the message, no traceback."""
+    for shown in expected_errors(lab_notebook(nb.name).page):
+        assert shown.strip() and "Traceback" not in shown and "File " not in shown and "----" not in shown, (
+            f"{nb.name}: an error shown on purpose carries a traceback: {shown[:300]}"
         )
 
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
+def test_every_view_renders(lab_notebook, nb):
+    opened = lab_notebook(nb.name)
+    for kind, n in stored_views(opened.path).items():
+        assert live_views(opened.page, kind) == n, (
+            f"{nb.name}: {n} {kind} view(s) in the stored outputs, {live_views(opened.page, kind)} live"
+        )
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
+def test_every_control_of_every_view_works(lab_notebook, nb):
+    page = lab_notebook(nb.name).page
+
     def settle():
-        page.wait_for_timeout(150)
         wait_idle(page)
 
-    report = {"notebook": nb.name, "views": {}, "controls": {}, "exercises": 0}
+    report = {"notebook": nb.name, "views": {}, "controls": {}}
     for cls in VIEW_KINDS:
         views = page.locator(f".{cls}")
         report["views"][cls] = views.count()
@@ -103,17 +125,21 @@ def test_notebook_in_jupyterlab(lab, page, nb):
             assert error_outputs(page) == [], f"{label}: error after operating its controls"
             if cls == "nep-panel":
                 _check_passages(view, settle, label)
-
-    exercises = page.locator(".nep-exercise")
-    for i in range(exercises.count()):
-        answer_exercise(page, exercises.nth(i), settle, f"{nb.name} exercise {i}")
-        report["exercises"] += 1
-    assert error_outputs(page) == [], f"{nb.name}: error after answering the exercises"
-
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"operated-{nb.stem}.json").write_text(json.dumps(report, indent=1), encoding="utf-8")
     page.screenshot(path=str(ARTIFACTS / f"{nb.stem}.png"), full_page=False)
-    delete_sessions(lab["base"], lab["token"])
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=IDS)
+def test_every_exercise_gives_feedback(lab_notebook, nb):
+    page = lab_notebook(nb.name).page
+    exercises = page.locator(".nep-exercise")
+    if not exercises.count():
+        assert "ex.show(" not in nb.read_text(encoding="utf-8"), f"{nb.name}: exercises declared, none shown"
+        pytest.skip(f"{nb.name} has no exercise")
+    for i in range(exercises.count()):
+        answer_exercise(page, exercises.nth(i), lambda: wait_idle(page), f"{nb.name} exercise {i}")
+    assert error_outputs(page) == [], f"{nb.name}: error after answering the exercises"
 
 
 def _check_passages(panel, settle, label: str) -> None:
@@ -122,8 +148,15 @@ def _check_passages(panel, settle, label: str) -> None:
     if chooser.count():
         values = [o.get_attribute("value") for o in chooser.first.locator("option").all()]
         for v in values[1:] or values:
+            if v == chooser.first.input_value():
+                continue
+            before = panel.locator(".nep-provenance").first.inner_text()
             chooser.first.select_option(v)
             settle()
+            try:
+                expect(panel.locator(".nep-provenance").first).not_to_have_text(before, timeout=10_000)
+            except AssertionError:  # the same passages for that period: the check below reads them anyway
+                pass
             if _verbatim_passage_in(panel.locator(".nep-provenance").first.inner_text()):
                 break
     prov = panel.locator(".nep-provenance").first.inner_text()

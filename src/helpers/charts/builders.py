@@ -141,6 +141,110 @@ def _on_one_axis(
     return vals * factor, ref, None
 
 
+def _shown_choices(choices: Sequence[Choice], selected: Sequence[str], compare: str, messages: list) -> list:
+    """Step 1: the choices the state shows (official, independent or both), without those that failed to load."""
+    by_label = {c.label: c for c in choices}
+    official = [by_label[s] for s in selected if s in by_label and by_label[s].role == "official"]
+    shown: list[Choice] = []
+    if compare in ("official", "both"):
+        shown += official
+    if compare in ("independent", "both"):
+        indep = [c for c in choices if c.role == "independent" and c.pair in selected]
+        if not indep:
+            messages.append("No independent estimate is available for the selected series.")
+        shown += indep
+    messages += [c.error for c in shown if c.error]
+    return [c for c in shown if c.ok]
+
+
+def _one_kind_of_year(shown: list, allow_mixed_periods: bool, messages: list) -> list:
+    """Step 2: economic and calendar years share an axis only when the panel says so."""
+    kinds = list(dict.fromkeys(c.period_kind for c in shown))
+    if len(kinds) <= 1 or allow_mixed_periods:
+        return shown
+    keep = kinds[0]
+    for c in shown:
+        if c.period_kind != keep:
+            messages.append(
+                f"{c.label} counts {c.period_kind} years and {shown[0].label} {keep} years; an economic year "
+                "(October–September) is not a calendar year, so this chart does not put them on one axis."
+            )
+    return [c for c in shown if c.period_kind == keep]
+
+
+def _positive_only(c: Choice, mask: np.ndarray, y: np.ndarray, messages: list) -> tuple[np.ndarray, np.ndarray]:
+    """A log scale leaves out zero and negative values, and says which."""
+    pos = y > 0
+    if pos.all():
+        return mask, y
+    dropped = [lab for lab, ok in zip(np.array(c.labels)[mask], pos) if not ok]
+    messages.append(f"{c.label}: a log scale cannot show zero or negative values; left out: {', '.join(dropped)}.")
+    sub = np.flatnonzero(mask)[pos]
+    mask = np.zeros_like(mask)
+    mask[sub] = True
+    return mask, y[pos]
+
+
+def _timeseries_traces(shown, slots, lo, hi, years, base, scale, messages) -> tuple[list[Trace], Choice | None]:
+    """Step 3: one trace per shown choice, cut to the range, on one axis (index or a common unit)."""
+    traces: list[Trace] = []
+    ref: Choice | None = None  # the first series drawn in absolute values: the others take its unit
+    for c in shown:
+        mask = range_mask(c, lo, hi)
+        if not mask.any():
+            messages.append(f"{c.label}: no values between {years[0]} and {years[1]}.")
+            continue
+        y, ref, problem = _on_one_axis(c, c.values[mask], base, ref)
+        if problem:
+            messages.append(problem)
+            continue
+        unit_shown = ref.unit if base == ABSOLUTE else c.unit
+        if scale == "log":
+            mask, y = _positive_only(c, mask, y, messages)
+            if not mask.any():
+                continue
+        t = _trace_from(c, mask, y, slots[c.label])
+        t.unit = unit_shown
+        traces.append(t)
+    return traces, ref
+
+
+def _timeseries_notes(traces: list[Trace], mixed: bool) -> list[str]:
+    """Step 4: the notes under the chart (and 'economic years' in the labels of a mixed chart)."""
+    notes = []
+    if mixed:
+        notes.append("Economic years (October–September) are drawn at their middle, calendar years at theirs.")
+        for t in traces:
+            if t.period_kind == "economic" and "economic" not in t.label.lower():
+                t.label = f"{t.label} (economic years)"
+    if any(p != "exact" for t in traces for p in t.precision):
+        notes.append("Hollow markers: approximate values ('about', 'almost', 'over', 'under').")
+    if any(t.conflict.any() for t in traces):
+        notes.append("Ringed points: another passage states a different value (see the sources panel).")
+    if any(t.gaps for t in traces):
+        notes.append(
+            "Dotted lines cross years for which the sources give no figure; they guide the eye and are not data."
+        )
+    return notes
+
+
+def _timeseries_axis_labels(traces: list[Trace], base: str, ref: Choice | None, pkinds: tuple) -> tuple[str, str]:
+    """Step 5: the y label (unit, or index on the base) and the x label (which kind of year)."""
+    if base != ABSOLUTE:
+        ylabel = style.index_label(base, [style.axis_label(t.unit, t.price_basis) for t in traces])
+        if len(ylabel) > 70:
+            ylabel = style.index_label(base)
+    else:
+        ylabel = style.axis_label(ref.unit, ref.price_basis)
+    if pkinds == ("economic",):
+        xlabel = "economic years (1 October – 30 September)"
+    elif len(pkinds) > 1:
+        xlabel = "calendar years; economic years (Oct–Sep) drawn at their middle"
+    else:
+        xlabel = ""
+    return ylabel, xlabel
+
+
 def timeseries_model(
     choices: Sequence[Choice],
     *,
@@ -158,106 +262,29 @@ def timeseries_model(
     """The model of a time-series chart for one state of its controls.
 
     ``selected`` are labels of official choices; independent choices whose ``pair``
-    is selected are shown when ``compare`` is 'independent' or 'both'.
+    is selected are shown when ``compare`` is 'independent' or 'both'. The steps: the choices shown →
+    one kind of year → traces on one axis → notes → axis labels and ticks.
     """
     check_option("scale", scale, Scale)
     check_option("comparison", compare, Compare)
     messages: list[str] = []
-    by_label = {c.label: c for c in choices}
-    official = [by_label[s] for s in selected if s in by_label and by_label[s].role == "official"]
-    shown: list[Choice] = []
-    if compare in ("official", "both"):
-        shown += official
-    if compare in ("independent", "both"):
-        indep = [c for c in choices if c.role == "independent" and c.pair in selected]
-        if not indep:
-            messages.append("No independent estimate is available for the selected series.")
-        shown += indep
-    for c in shown:
-        if c.error:
-            messages.append(c.error)
-    shown = [c for c in shown if c.ok]
+    shown = _shown_choices(choices, selected, compare, messages)
     if not selected:
         return _empty_model(kind, title, "No series selected: tick at least one series.", messages)
     lo, hi = x_of(options, years[0]), x_of(options, years[1])
     if lo > hi:
         lo, hi = hi, lo
         years = (years[1], years[0])
-
-    # period kinds: economic and calendar years share an axis only when the panel says so
-    kinds = list(dict.fromkeys(c.period_kind for c in shown))
-    if len(kinds) > 1 and not allow_mixed_periods:
-        keep = kinds[0]
-        for c in shown:
-            if c.period_kind != keep:
-                messages.append(
-                    f"{c.label} counts {c.period_kind} years and {shown[0].label} {keep} years; an economic year "
-                    "(October–September) is not a calendar year, so this chart does not put them on one axis."
-                )
-        shown = [c for c in shown if c.period_kind == keep]
-
-    traces: list[Trace] = []
-    ref: Choice | None = None  # the first series drawn in absolute values: the others take its unit
+    shown = _one_kind_of_year(shown, allow_mixed_periods, messages)
     slots = {c.label: i for i, c in enumerate(choices)}
-    for c in shown:
-        mask = range_mask(c, lo, hi)
-        if not mask.any():
-            messages.append(f"{c.label}: no values between {years[0]} and {years[1]}.")
-            continue
-        y, ref, problem = _on_one_axis(c, c.values[mask], base, ref)
-        if problem:
-            messages.append(problem)
-            continue
-        unit_shown = ref.unit if base == ABSOLUTE else c.unit
-        if scale == "log":
-            pos = y > 0
-            if not pos.all():
-                dropped = [lab for lab, ok in zip(np.array(c.labels)[mask], pos) if not ok]
-                messages.append(
-                    f"{c.label}: a log scale cannot show zero or negative values; left out: {', '.join(dropped)}."
-                )
-                sub = np.flatnonzero(mask)[pos]
-                mask = np.zeros_like(mask)
-                mask[sub] = True
-                y = y[pos]
-                if not mask.any():
-                    continue
-        t = _trace_from(c, mask, y, slots[c.label])
-        t.unit = unit_shown
-        traces.append(t)
+    traces, ref = _timeseries_traces(shown, slots, lo, hi, years, base, scale, messages)
     if not traces:
         return _empty_model(
             kind, title, "Nothing to show for this choice. " + (messages[-1] if messages else ""), messages
         )
-
     pkinds = tuple(dict.fromkeys(t.period_kind for t in traces))
-    mixed = len(pkinds) > 1
-    notes = []
-    if mixed:
-        notes.append("Economic years (October–September) are drawn at their middle, calendar years at theirs.")
-        for t in traces:
-            if t.period_kind == "economic" and "economic" not in t.label.lower():
-                t.label = f"{t.label} (economic years)"
-    if any(p != "exact" for t in traces for p in t.precision):
-        notes.append("Hollow markers: approximate values ('about', 'almost', 'over', 'under').")
-    if any(t.conflict.any() for t in traces):
-        notes.append("Ringed points: another passage states a different value (see the sources panel).")
-    if any(t.gaps for t in traces):
-        notes.append(
-            "Dotted lines cross years for which the sources give no figure; they guide the eye and are not data."
-        )
-    if base != ABSOLUTE:
-        ylabel = style.index_label(base, [style.axis_label(t.unit, t.price_basis) for t in traces])
-        if len(ylabel) > 70:
-            ylabel = style.index_label(base)
-    else:
-        ylabel = style.axis_label(ref.unit, ref.price_basis)
-    if pkinds == ("economic",):
-        xlabel = "economic years (1 October – 30 September)"
-    elif mixed:
-        xlabel = "calendar years; economic years (Oct–Sep) drawn at their middle"
-    else:
-        xlabel = ""
+    notes = _timeseries_notes(traces, mixed=len(pkinds) > 1)
+    ylabel, xlabel = _timeseries_axis_labels(traces, base, ref, pkinds)
     xs = np.concatenate([t.x for t in traces])
     pad = 0.6
     xlim = (min(lo, xs.min()) - pad, max(hi, xs.max()) + pad)
@@ -374,6 +401,53 @@ def _periods_model(kind, title, traces, cats, gap_marks, years, pkinds, src, not
     )
 
 
+def _categories(traces: Sequence[Trace]) -> list[tuple[str, float]]:
+    """Every period at which some trace states a value, in time order: the bar charts' categories."""
+    cats: dict[str, float] = {}
+    for t in traces:
+        for lab, x in zip(t.periods, t.x):
+            cats.setdefault(lab, x)
+    return sorted(cats.items(), key=lambda kv: kv[1])
+
+
+def _add_remainder(traces: list[Trace], cats_sorted, label: str, messages: list) -> None:
+    """The computed remainder (100 minus the stated shares), only where every selected share is stated."""
+    rl, rx, ry = [], [], []
+    for lab, x in cats_sorted:
+        vals = [t.y[t.periods.index(lab)] for t in traces if lab in t.periods]
+        if len(vals) < len(traces):
+            continue
+        total = float(np.sum(vals))
+        if total > 100.0 + 1e-6:
+            messages.append(f"{lab}: the stated shares add up to {format_number(total, 1)}%, more than 100%.")
+            continue
+        rl.append(lab)
+        rx.append(x)
+        ry.append(round(100.0 - total, 9))
+    if rl:
+        traces.append(
+            Trace(
+                key="__remainder__",
+                label=label,
+                role="remainder",
+                slot=-1,
+                periods=rl,
+                x=np.array(rx),
+                y=np.array(ry),
+                stated=np.array(ry),
+                breaks=np.zeros(len(rl), bool),
+                precision=["computed"] * len(rl),
+                conflict=np.zeros(len(rl), bool),
+                unit="%",
+            )
+        )
+    missing = [lab for lab, _ in cats_sorted if lab not in rl]
+    if missing and len(traces) > 1:
+        messages.append(
+            "No remainder for " + ", ".join(missing) + ": not every selected share is stated there (a gap, not zero)."
+        )
+
+
 def shares_model(
     choices: Sequence[Choice],
     *,
@@ -418,49 +492,9 @@ def shares_model(
         traces.append(_trace_from(c, mask, c.values[mask].copy(), slots[c.label], role="component"))
     if not traces:
         return _empty_model("shares", title, "No shares stated in this range of years.", messages)
-    # categories: every period at which some selected share is stated
-    cats: dict[str, float] = {}
-    for t in traces:
-        for lab, x in zip(t.periods, t.x):
-            cats.setdefault(lab, x)
-    cats_sorted = sorted(cats.items(), key=lambda kv: kv[1])
+    cats_sorted = _categories(traces)
     if remainder and layout == "stacked":
-        rl, rx, ry = [], [], []
-        for lab, x in cats_sorted:
-            vals = [t.y[t.periods.index(lab)] for t in traces if lab in t.periods]
-            if len(vals) < len(traces):
-                continue
-            total = float(np.sum(vals))
-            if total > 100.0 + 1e-6:
-                messages.append(f"{lab}: the stated shares add up to {format_number(total, 1)}%, more than 100%.")
-                continue
-            rl.append(lab)
-            rx.append(x)
-            ry.append(round(100.0 - total, 9))
-        if rl:
-            traces.append(
-                Trace(
-                    key="__remainder__",
-                    label=remainder_label,
-                    role="remainder",
-                    slot=-1,
-                    periods=rl,
-                    x=np.array(rx),
-                    y=np.array(ry),
-                    stated=np.array(ry),
-                    breaks=np.zeros(len(rl), bool),
-                    precision=["computed"] * len(rl),
-                    conflict=np.zeros(len(rl), bool),
-                    unit="%",
-                )
-            )
-        missing = [lab for lab, _ in cats_sorted if lab not in rl]
-        if missing and len(traces) > 1:
-            messages.append(
-                "No remainder for "
-                + ", ".join(missing)
-                + ": not every selected share is stated there (a gap, not zero)."
-            )
+        _add_remainder(traces, cats_sorted, remainder_label, messages)
     cats, gap_marks = category_positions(cats_sorted)
     to_categories(traces, cats)
     notes = _bar_notes(traces, GAP_NOTE if gap_marks else None, exact=("exact", "computed"))
@@ -481,6 +515,73 @@ def shares_model(
         layout=layout,
         highlight=highlight,
     )
+
+
+def _comparable_outcome(actual: Choice | None, unit: str, basis: str | None, messages: list) -> Choice | None:
+    """The outcome, if it loaded and can be set against the plan (a unit that converts, the same price basis)."""
+    act = actual if actual is not None and actual.ok else None
+    if act is None:
+        return None
+    try:
+        conversion_factor(act.unit, unit)
+        if (act.price_basis or "") != (basis or ""):
+            raise PriceBasisError(
+                f"the outcome is in {act.price_basis or 'no price basis'}, the plan in {basis or 'no price basis'}"
+            )
+    except CourseError as exc:
+        messages.append(f"The outcome ({act.label}) cannot be set against the plan: {exc}.")
+        return None
+    return act
+
+
+def _plan_traces(targets, shown_targets, act, unit: str, lo: float, hi: float) -> list[Trace]:
+    """The targets shown and the outcome, cut to the range, in the plan's unit."""
+    traces: list[Trace] = []
+    for i, c in enumerate(targets):
+        if c not in shown_targets:
+            continue
+        mask = range_mask(c, lo, hi)
+        if mask.any():
+            traces.append(_trace_from(c, mask, c.values[mask] * conversion_factor(c.unit, unit), i, role="target"))
+    if act is not None:
+        mask = range_mask(act, lo, hi)
+        if mask.any():
+            traces.append(
+                _trace_from(act, mask, act.values[mask] * conversion_factor(act.unit, unit), 6, role="actual")
+            )
+    return traces
+
+
+def _fulfilment(traces: list[Trace]) -> list[Trace]:
+    """The outcome as % of each target, for the periods where both are stated."""
+    a = next((t for t in traces if t.role == "actual"), None)
+    fulfil = []
+    for t in [t for t in traces if t.role == "target"]:
+        common = [lab for lab in t.periods if a is not None and lab in a.periods]
+        if not common:
+            continue
+        ti = [t.periods.index(lab) for lab in common]
+        ai = [a.periods.index(lab) for lab in common]
+        fulfil.append(
+            Trace(
+                key=t.key,
+                label=f"outcome as % of {t.label}",
+                role="fulfilment",
+                slot=t.slot,
+                periods=common,
+                x=t.x[ti],
+                y=a.y[ai] / t.y[ti] * 100.0,
+                stated=a.stated[ai],
+                breaks=np.zeros(len(common), bool),
+                precision=[a.precision[j] for j in ai],
+                conflict=a.conflict[ai] | t.conflict[ti],
+                unit="% of plan",
+                name=a.name,
+                sources=sorted({*a.sources, *t.sources}),
+                period_kind=t.period_kind,
+            )
+        )
+    return fulfil
 
 
 def plan_model(
@@ -513,61 +614,13 @@ def plan_model(
         return _empty_model("plan", title, "Nothing to show for this choice.", messages)
     lo, hi = sorted((x_of(options, years[0]), x_of(options, years[1])))
     unit, basis = tv[0].unit, tv[0].price_basis
-    act = actual if actual is not None and actual.ok else None
-    if act is not None:
-        try:
-            conversion_factor(act.unit, unit)
-            if (act.price_basis or "") != (basis or ""):
-                raise PriceBasisError(
-                    f"the outcome is in {act.price_basis or 'no price basis'}, the plan in {basis or 'no price basis'}"
-                )
-        except CourseError as exc:
-            messages.append(f"The outcome ({act.label}) cannot be set against the plan: {exc}.")
-            act = None
-    traces: list[Trace] = []
-    for i, c in enumerate(targets):
-        if c not in tv:
-            continue
-        mask = range_mask(c, lo, hi)
-        if mask.any():
-            traces.append(_trace_from(c, mask, c.values[mask] * conversion_factor(c.unit, unit), i, role="target"))
-    if act is not None:
-        mask = range_mask(act, lo, hi)
-        if mask.any():
-            traces.append(
-                _trace_from(act, mask, act.values[mask] * conversion_factor(act.unit, unit), 6, role="actual")
-            )
+    act = _comparable_outcome(actual, unit, basis, messages)
+    traces = _plan_traces(targets, tv, act, unit, lo, hi)
     if show == "% of plan":
         if act is None:
             messages.append("There is no outcome to set against the plan, so '% of plan' cannot be shown.")
             return _empty_model("plan", title, "No outcome stated for these years.", messages)
-        a = next((t for t in traces if t.role == "actual"), None)
-        fulfil = []
-        for t in [t for t in traces if t.role == "target"]:
-            common = [lab for lab in t.periods if a is not None and lab in a.periods]
-            if not common:
-                continue
-            ti = [t.periods.index(lab) for lab in common]
-            ai = [a.periods.index(lab) for lab in common]
-            y = a.y[ai] / t.y[ti] * 100.0
-            f = Trace(
-                key=t.key,
-                label=f"outcome as % of {t.label}",
-                role="fulfilment",
-                slot=t.slot,
-                periods=common,
-                x=t.x[ti],
-                y=y,
-                stated=a.stated[ai],
-                breaks=np.zeros(len(common), bool),
-                precision=[a.precision[j] for j in ai],
-                conflict=a.conflict[ai] | t.conflict[ti],
-                unit="% of plan",
-                name=a.name,
-                sources=sorted({*a.sources, *t.sources}),
-                period_kind=t.period_kind,
-            )
-            fulfil.append(f)
+        fulfil = _fulfilment(traces)
         if not fulfil:
             return _empty_model("plan", title, "No year in this range has both a target and an outcome.", messages)
         traces = fulfil
@@ -580,12 +633,7 @@ def plan_model(
             messages.append("The sources state no outcome for these targets.")
     if not traces:
         return _empty_model("plan", title, f"No targets between {years[0]} and {years[1]}.", messages)
-    cats: dict[str, float] = {}
-    for t in traces:
-        for lab, x in zip(t.periods, t.x):
-            cats.setdefault(lab, x)
-    cats_sorted = sorted(cats.items(), key=lambda kv: kv[1])
-    cats, gap_marks = category_positions(cats_sorted)
+    cats, gap_marks = category_positions(_categories(traces))
     to_categories(traces, cats)
     pkinds = tuple(dict.fromkeys(t.period_kind for t in traces))
     notes = (
