@@ -28,7 +28,7 @@ _BOX = (
     "background:rgba(0,114,178,0.06);max-width:46em"
 )
 _QUOTE = "margin:0;font-family:Georgia,'Times New Roman',serif;font-size:1.05em;line-height:1.5"
-_CAPTION = "margin-top:0.4em;font-size:0.9em;color:#333333"
+_CAPTION = "margin-top:0.4em;font-size:max(0.9em,11px);color:#333333"
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,8 @@ class Quotation:
             return (
                 f'<figcaption style="{_CAPTION}">— {e(self.author)}, <cite>{e(self.source_title)}</cite>. '
                 f"{e(_cap(self.source_date))}. First published: {e(self.published)}."
-                f'<br/><span style="font-size:0.95em">Quoted from: {e(self.edition)}; {e(self.locator)}.</span>'
+                f'<br/><span style="font-size:max(0.95em,11px)">'
+                f"Quoted from: {e(self.edition)}; {e(self.locator)}.</span>"
                 f"{tag}</figcaption>"
             )
         return (
