@@ -40,7 +40,7 @@ CHOICE = sorted(i for i, s in DECL.items() if s["kind"] in ("choice", "passage")
 @pytest.mark.parametrize("eid", NUMERIC)
 def test_numeric_key_agrees_with_the_data(eid):
     spec = DECL[eid]
-    key = keys.decode_key(eid, spec["key"])
+    key = keys.answer_of(eid, spec)
     value, tol = float(key["value"]), float(key["tolerance"])
     assert tol >= 0, f"{eid}: negative tolerance"
     assert "computed" in spec or "stated" in spec, (
@@ -82,7 +82,7 @@ def test_choice_and_passage_keys_point_at_existing_options(eid):
 
 @pytest.mark.parametrize("eid", sorted(i for i, s in DECL.items() if s["kind"] == "reflection"))
 def test_reflection_keys_hold_points_to_compare_with(eid):
-    points = keys.decode_key(eid, DECL[eid]["key"])["points"]
+    points = keys.answer_of(eid, DECL[eid])["points"]
     assert points and all(isinstance(p, str) and p.strip() for p in points)
 
 
@@ -90,12 +90,10 @@ def test_a_wrong_key_is_caught(monkeypatch):
     """The check has teeth: a key one tolerance too far from the computation fails."""
     eid = next(i for i in NUMERIC if "computed" in DECL[i])
     spec = DECL[eid]
-    key = keys.decode_key(eid, spec["key"])
+    key = keys.answer_of(eid, spec)
     wrong = {
         **spec,
-        "key": keys.encode_key(
-            eid, {"value": evaluate(spec["computed"]) + 3 * key["tolerance"] + 1, "tolerance": key["tolerance"]}
-        ),
+        "answer": {"value": evaluate(spec["computed"]) + 3 * key["tolerance"] + 1, "tolerance": key["tolerance"]},
     }
     monkeypatch.setitem(DECL, eid, wrong)
     with pytest.raises(AssertionError, match="computed: .* gives"):

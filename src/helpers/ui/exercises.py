@@ -41,15 +41,15 @@ class Exercise(View):
 
     kind = "exercise"
 
-    def __init__(self, exercise_id: str, prompt: str, key: str, hints: list[str]):
+    def __init__(self, exercise_id: str, prompt: str, key: dict | str, hints: list[str]):
         super().__init__()
-        self.exercise_id, self.prompt, self.key = exercise_id, prompt, key
+        self.exercise_id, self.prompt = exercise_id, prompt
         self.hints = list(hints)
         self.hints_shown = 0
         self.title = exercise_id
         if not self.hints:
             raise CourseError(f"Exercise {self.exercise_id!r} needs at least one hint.")
-        self.answer = decode_key(self.exercise_id, self.key)
+        self.answer = key if isinstance(key, dict) else decode_key(self.exercise_id, key)  # plain, or sealed
         self.feedback: Feedback | None = None
         self._build()
 
@@ -180,7 +180,7 @@ class Numeric(Exercise):
 class Choice(Exercise):
     def __init__(self, exercise_id, prompt, options, key, hints):
         self.options = list(options)
-        answer = decode_key(exercise_id, key)
+        answer = key if isinstance(key, dict) else decode_key(exercise_id, key)
         bad = [i for i in answer.get("correct", []) if not 0 <= i < len(self.options)]
         if bad:
             raise ExerciseKeyError(
@@ -302,15 +302,15 @@ class Reflection(Exercise):
         self.input.value = "" if value is None else str(value)
 
 
-def numeric(exercise_id: str, prompt: str, key: str, hints: list[str]) -> Numeric:
+def numeric(exercise_id: str, prompt: str, key: dict | str, hints: list[str]) -> Numeric:
     return Numeric(exercise_id, prompt, key, list(hints))
 
 
-def choice(exercise_id: str, prompt: str, options: list[str], key: str, hints: list[str]) -> Choice:
+def choice(exercise_id: str, prompt: str, options: list[str], key: dict | str, hints: list[str]) -> Choice:
     return Choice(exercise_id, prompt, options, key, hints)
 
 
-def passage(exercise_id: str, claim: str, passage_ids: list[str], key: str, hints: list[str]) -> Choice:
+def passage(exercise_id: str, claim: str, passage_ids: list[str], key: dict | str, hints: list[str]) -> Choice:
     """Which passage supports ``claim``? Options are excerpt ids (data/excerpts) or figure ids (data/figures.csv)."""
     texts = []
     for pid in passage_ids:
@@ -321,7 +321,7 @@ def passage(exercise_id: str, claim: str, passage_ids: list[str], key: str, hint
     return Choice(exercise_id, f"Which passage supports this claim? “{claim}”", texts, key, hints)
 
 
-def reflection(exercise_id: str, prompt: str, key: str, hints: list[str]) -> Reflection:
+def reflection(exercise_id: str, prompt: str, key: dict | str, hints: list[str]) -> Reflection:
     return Reflection(exercise_id, prompt, key, list(hints))
 
 
@@ -329,10 +329,11 @@ def show(exercise_id: str) -> Exercise:
     """The exercise declared under ``exercise_id`` in ``data/exercises/``, ready to display."""
     spec = exercises.validated(exercise_id)
     kind = spec["kind"]
+    answer = exercises.answer_of(exercise_id, spec)
     if kind == "numeric":
-        return numeric(exercise_id, spec["prompt"], spec["key"], spec["hints"])
+        return numeric(exercise_id, spec["prompt"], answer, spec["hints"])
     if kind == "choice":
-        return choice(exercise_id, spec["prompt"], spec["options"], spec["key"], spec["hints"])
+        return choice(exercise_id, spec["prompt"], spec["options"], answer, spec["hints"])
     if kind == "passage":
-        return passage(exercise_id, spec["claim"], spec["passages"], spec["key"], spec["hints"])
-    return reflection(exercise_id, spec["prompt"], spec["key"], spec["hints"])
+        return passage(exercise_id, spec["claim"], spec["passages"], answer, spec["hints"])
+    return reflection(exercise_id, spec["prompt"], answer, spec["hints"])
