@@ -16,7 +16,7 @@ ROOT = Path(__file__).resolve().parents[1]
 from helpers.data import independent, paths
 from helpers.data import statements as data
 from helpers.data.periods import parse_period
-from helpers.evidence import chains, claims, coverage, disagreements, parts, readings
+from helpers.evidence import across, chains, claims, coverage, disagreements, parts, readings
 
 FIG_COLUMNS = data.FIGURE_COLUMNS
 EST_COLUMNS = independent.COLUMNS
@@ -82,7 +82,7 @@ def est(id, series, period, value, unit="thousand tons", dataset="Compilation X"
 def clear():
     for fn in (paths.data_dir, data.load_figures, independent.load_estimates):
         fn.cache_clear()
-    for mod in (readings, chains, parts, coverage, claims, disagreements):
+    for mod in (readings, chains, parts, coverage, claims, disagreements, across):
         mod.clear_cache()
 
 

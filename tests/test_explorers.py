@@ -92,7 +92,7 @@ def test_claim_sweep(clm):
             want = claims.check(
                 levels_from=lf, source=None if source == "all" else source, kind=None if kind == "all" else kind
             )
-            assert ids == list(want.loc[want["status"] != "cannot be checked", "id"])
+            assert ids == list(want.loc[~want["status"].isin(["cannot be checked", "too loose to test"]), "id"])
             assert set(clm.plotted) == set(ids)
     clm.set(source="all", kind="all", levels_from="same", claim="")
     for cid in [v for v in clm.options("claim") if v]:  # every checkable claim

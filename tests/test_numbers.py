@@ -128,3 +128,22 @@ def test_quantum_and_interval_of_written_numbers():
     assert interval(100, "100", "approx") == pytest.approx((90, 110))
     assert interval(100, "100", "almost") == pytest.approx((90, 100))
     assert interval(5, "5", "over")[1] == float("inf")
+
+
+@pytest.mark.parametrize(
+    "value, written, precision, band",
+    [
+        (2, "doubled", "exact", (1.8, 2.2)),  # not 1.5-2.5: a verbal multiple is read like "about"
+        (2, "two times less", "exact", (1.8, 2.2)),
+        (2, "twice as high", "exact", (1.8, 2.2)),
+        (5, "5 times", "exact", (4.5, 5.5)),  # half a unit is 10% here: the same band
+        (9, "9 times", "exact", (8.5, 9.5)),  # half a unit is narrower than 10%: kept
+        (5.5, "5 1/2 times", "exact", (5.25, 5.75)),
+        (5, "about five times lower", "approx", (4.5, 5.5)),
+        (2, "about 2%", "approx", (1.5, 2.5)),  # "about" never stricter than "2%" (1.5-2.5)
+        (100, "about 100", "approx", (90, 110)),
+        (2, "two percent", "exact", (1.5, 2.5)),  # not a multiple
+    ],
+)
+def test_verbal_multiples_are_never_looser_than_about_and_about_never_stricter(value, written, precision, band):
+    assert interval(value, written, precision) == pytest.approx(band)

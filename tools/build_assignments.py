@@ -21,6 +21,9 @@ What changes against the course notebook:
   the notebook; those cells, and the points the self-check shows, are placed inside the answer cell of
   the instructor's copy, which ``generate_assignment`` empties for the students. The worked solutions
   that follow an autograded exercise go, as comments, into its model answer the same way;
+* a markdown cell tagged ``answer`` (a part of a written argument, as in the capstone's template
+  ``notebooks/assignment_06.ipynb``) becomes a manually graded answer cell, its points from the rubric of
+  the ``instructor`` cells after it, which go into the answer cell of the instructor's copy;
 * any other ``solution`` or ``instructor`` cell is left out (the instructor edition has them); every
   other cell — prose, quotations, charts — comes unchanged.
 
@@ -49,6 +52,8 @@ DEFAULT_OUT = ROOT / "build" / "assignments"
 COURSE_ID = "nep-to-plan"
 ATTACHED = {"solution", "instructor"}
 AUTOGRADED = {"numeric", "choice", "passage"}
+#: the tag of a markdown cell in which a student writes part of an argument (manually graded)
+ANSWER = "answer"
 #: the call of an exercise cell: ex.show("01-ex-workers") or the older ex.numeric("05-ex-plan-total", …)
 CALL = re.compile(r"""\bex\.(show|numeric|choice|passage|reflection)\(\s*["']([A-Za-z0-9_-]+)["']""")
 RUBRIC_POINTS = re.compile(r"Rubric[^()\n]*\((?:[^()\n]*?\b)?(\d+) points?\)", re.IGNORECASE)
@@ -246,6 +251,27 @@ def _reflection_points(notes: str) -> int:
     return int(found[0]) if found else 1
 
 
+def written_answer(cell, attached: list, where: str, seen: set[str]) -> nbformat.NotebookNode:
+    """A markdown cell tagged ``answer`` (a part of a written argument, as in ``notebooks/assignment_06.ipynb``)
+    as a manually graded answer cell: its points from the rubric of the instructor cells that follow it,
+    which go, with the student's placeholder, into the instructor's copy (``generate_assignment`` empties it)."""
+    grade_id = cell.get("id") or ""
+    if not grade_id or grade_id in seen:
+        raise AssignmentError(f"{where}: an answer cell needs an id of its own (found {grade_id!r}).")
+    seen.add(grade_id)
+    notes = _text_of([c for c in attached if c.cell_type == "markdown"])
+    points = _reflection_points(notes)
+    out = copy.deepcopy(cell)
+    out.source = "\n\n".join(
+        [
+            f"**For the grader ({points:g} points)** — the students never see this cell's content.",
+            notes or "",
+            cell.source,
+        ]
+    ).strip()
+    return _nbgrader(out, grade_id=grade_id, solution=True, grade=True, locked=False, points=points)
+
+
 def assignment(nb: nbformat.NotebookNode, name: str) -> tuple[nbformat.NotebookNode, list[Item]]:
     """The instructor's copy (nbgrader source) of notebook ``nb`` and its exercises."""
     out = copy.deepcopy(nb)
@@ -255,6 +281,13 @@ def assignment(nb: nbformat.NotebookNode, name: str) -> tuple[nbformat.NotebookN
     while i < len(src):
         cell = src[i]
         call = exercise_call(cell)
+        if call is None and cell.cell_type == "markdown" and ANSWER in tags(cell):
+            j = i + 1
+            while j < len(src) and tags(src[j]) & ATTACHED and exercise_call(src[j]) is None:
+                j += 1
+            cells.append(written_answer(cell, src[i + 1 : j], f"{name}, cell {i} ({cell.get('id', 'no id')})", seen))
+            i = j
+            continue
         if call is None:
             if not tags(cell) & ATTACHED:
                 cell.metadata.pop("nbgrader", None)
@@ -292,7 +325,7 @@ def build(notebooks: list[Path], out_dir: Path = DEFAULT_OUT) -> list[Path]:
             raise SystemExit(f"{path}: no such notebook. Give notebooks/NN_name.ipynb files, or nothing for all.")
         nb = nbformat.read(path, as_version=4)
         made, items = assignment(nb, path.name)
-        if not items:
+        if not items and not any("nbgrader" in c.metadata for c in made.cells):
             continue
         nbformat.validate(made)
         files[f"source/{path.stem}/{path.name}"] = nbformat.writes(made) + "\n"
@@ -304,7 +337,9 @@ def main(argv: list[str]) -> int:
     p.add_argument("notebooks", nargs="*", type=Path, help="default: every notebooks/NN_*.ipynb")
     p.add_argument("--out", type=Path, default=DEFAULT_OUT, help="the nbgrader course folder (build/assignments)")
     a = p.parse_args(argv)
-    nbs = a.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    nbs = a.notebooks or sorted(
+        [*(ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"), *(ROOT / "notebooks").glob("assignment_*.ipynb")]
+    )
     try:
         written = build(nbs, a.out)
     except AssignmentError as exc:

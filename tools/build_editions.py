@@ -140,7 +140,9 @@ def main(argv: list[str]) -> int:
     p.add_argument("notebooks", nargs="*", type=Path)
     p.add_argument("--out", type=Path, default=DEFAULT_OUT)
     a = p.parse_args(argv)
-    nbs = a.notebooks or sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    nbs = a.notebooks or sorted(
+        [*(ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"), *(ROOT / "notebooks").glob("assignment_*.ipynb")]
+    )
     for path in build(nbs, a.out):
         print("wrote", path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0

@@ -66,7 +66,8 @@ class PublishError(RuntimeError):
 
 
 def notebooks(root: Path = ROOT) -> list[Path]:
-    return sorted((root / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    """The episodes and the assignment templates (``assignment_*.ipynb``) students work in."""
+    return sorted([*(root / "notebooks").glob("[0-9][0-9]_*.ipynb"), *(root / "notebooks").glob("assignment_*.ipynb")])
 
 
 def instructor_links(pub: Publication, notebook: str = START) -> dict[str, str]:

@@ -53,6 +53,8 @@ FACADE: dict[str, str] = {
     "coverage": "helpers.evidence.coverage",
     "findings": "helpers.evidence.findings",
     "overview": "helpers.evidence.overview",
+    "tallies": "helpers.evidence.tallies",
+    "across": "helpers.evidence.across",
     "exercises": "helpers.ui.exercises",
     "bilingual": "helpers.ui.bilingual",
     "quotes": "helpers.teaching.quotes",

@@ -30,6 +30,7 @@ __all__ = [
     "parse_number",
     "quantum",
     "interval",
+    "is_verbal_multiple",
     "overlap",
     "value_interval",
     "format_number",
@@ -189,16 +190,26 @@ def quantum(written: str) -> float:
     return 1.0
 
 
+#: a multiple written in words or as a whole number of times: "doubled", "twice", "two times", "5 times"
+_VERBAL_MULTIPLE = re.compile(r"\b(times?|fold|double[ds]?|twice|triple[ds]?|halved)\b|(?<!\d)\d+fold\b", re.IGNORECASE)
+
+
+def is_verbal_multiple(written: str) -> bool:
+    """True for a multiple stated in words or in whole times ("doubled", "two times less", "5 times"):
+    rounding it to the nearest whole number would allow a band far wider than "about"."""
+    return bool(_VERBAL_MULTIPLE.search(str(written or "")))
+
+
 def interval(value: float, written: str, precision: str = "exact") -> tuple[float, float]:
     """The values a stated number is consistent with.
 
-    ``exact``: plus or minus half a unit of its last digit (``'1.3'`` covers 1.25–1.35).
-    A qualifier replaces that rounding with its own band: ``approx`` ("about X"): X ± :data:`BAND`
-    (10%); ``almost``: from (1 − BAND) × X up to X; ``over`` ("more than X"): X and above;
-    ``under`` ("less than X"): X and below.
+    ``exact``: plus or minus half a unit of its last digit (``'1.3'`` covers 1.25–1.35); a multiple
+    in words or whole times ("doubled", "two times", "5 times") never more than ± :data:`BAND`, the
+    band of "about" (so "two times" is 1.8–2.2, not 1.5–2.5). A qualifier replaces that rounding
+    with its own band: ``approx`` ("about X"): X ± :data:`BAND` (10%), or the unqualified band if that
+    is wider ("about" never makes a claim stricter than the same words without it); ``almost``: from
+    (1 − BAND) × X up to X; ``over`` ("more than X"): X and above; ``under`` ("less than X"): X and below.
     """
-    if precision == "approx":
-        return (value * (1 - BAND), value * (1 + BAND))
     if precision == "almost":
         return (value * (1 - BAND), value)
     if precision == "over":
@@ -206,7 +217,12 @@ def interval(value: float, written: str, precision: str = "exact") -> tuple[floa
     if precision == "under":
         return (-math.inf, value)
     h = quantum(written) / 2
-    return (value - h, value + h)
+    lo, hi = value - h, value + h
+    if is_verbal_multiple(written) and value > 0:
+        lo, hi = max(lo, value * (1 - BAND)), min(hi, value * (1 + BAND))
+    if precision == "approx":
+        return (min(lo, value * (1 - BAND)), max(hi, value * (1 + BAND)))
+    return (lo, hi)
 
 
 # --------------------------------------------------------------------------------------

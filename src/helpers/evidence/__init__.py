@@ -7,7 +7,9 @@
 * :mod:`~helpers.evidence.crosscheck` – the sources against independent estimates;
 * the reader's methods (docs/methods.md): :mod:`~helpers.evidence.readings` (kinds of year),
   :mod:`~helpers.evidence.chains` and :mod:`~helpers.evidence.rates` (chains and averages),
-  :mod:`~helpers.evidence.parts` (parts and wholes), :mod:`~helpers.evidence.coverage` (coverage),
+  :mod:`~helpers.evidence.parts` and :mod:`~helpers.evidence.across` (parts and wholes, within and across
+  passages), :mod:`~helpers.evidence.coverage` (coverage), :mod:`~helpers.evidence.tallies` (several counts
+  of one thing: who counted, who relayed),
   each finding shaped by :mod:`~helpers.evidence.findings` and counted by :mod:`~helpers.evidence.overview`;
   :mod:`~helpers.evidence.scopes` compares the coverage two passages state;
 * :mod:`~helpers.evidence.vocabulary`, :mod:`~helpers.evidence.dating`, :mod:`~helpers.evidence.textspans`

@@ -20,7 +20,7 @@ from helpers.data.periods import parse_period
 from helpers.data.units import conversion_factor
 from helpers.errors import CourseError, UnknownNameError
 from helpers.evidence.findings import fmt
-from helpers.evidence.scopes import scope_relation
+from helpers.evidence.scopes import mixes_coverages, scope_relation
 
 __all__ = [
     "FAMILIES",
@@ -415,7 +415,7 @@ def best_first(readings: list[dict], then) -> list[dict]:
     ``then(reading)``; last by the rows' ids, so that the order never depends on the search's."""
     return sorted(
         readings,
-        key=lambda c: (c["spread"] > MAX_SPREAD, not c["fits"], len(c["scopes"]) > 1, then(c), c["ids"]),
+        key=lambda c: (c["spread"] > MAX_SPREAD, not c["fits"], mixes_coverages(c["scopes"]), then(c), c["ids"]),
     )[:MAX_CHAINS]
 
 

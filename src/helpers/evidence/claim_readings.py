@@ -10,19 +10,24 @@ from __future__ import annotations
 
 import math
 
-from helpers.data.numbers import interval
+from helpers.data.numbers import interval, overlap
 from helpers.data.units import conversion_factor
 from helpers.evidence import chains, rates, readings
 from helpers.evidence.claim_arithmetic import band_text, claim_text, fmt, metric, ratio
 from helpers.evidence.claim_levels import compatible, scopes_agree
+from helpers.evidence.scopes import mixes_coverages
 
-__all__ = ["alternatives", "other_readings"]
+__all__ = ["MIXED", "LOOSE", "alternatives", "other_readings"]
+
+
+def _steps(n: int) -> str:
+    return "one stated step" if n == 1 else f"{n} stated steps"
 
 
 def _chain_reading(c: dict, reading: str, arithmetic: str) -> dict:
     """A reading from a chain of steps (:func:`chains.chains_for`, :func:`rates.averages_for`); it ranks after
     the kinds of year, a chain of one coverage before one of several, a shorter before a longer."""
-    rank = (1 + (len(c["scopes"]) > 1), c["n"])
+    rank = (1 + mixes_coverages(c["scopes"]), c["n"])
     return dict(
         spread=c["spread"],
         reading=reading,
@@ -34,8 +39,10 @@ def _chain_reading(c: dict, reading: str, arithmetic: str) -> dict:
     )
 
 
-def alternatives(row, levels_from: str) -> list[dict]:
-    """Every other reading of the claim, as dicts: reading, value, low, high, fits, arithmetic, rank."""
+def alternatives(row, levels_from: str, loose: bool = False) -> list[dict]:
+    """Every other reading of the claim, as dicts: reading, value, low, high, fits, arithmetic, rank.
+
+    Only informative readings (spread at most :data:`chains.MAX_SPREAD`) unless ``loose``."""
     out = []
     band = interval(row.value, row.value_as_written, row.precision)
     lower = chains.is_lower(row)
@@ -69,29 +76,52 @@ def alternatives(row, levels_from: str) -> list[dict]:
             )
         )
     for c in rates.averages_for(row.id, levels_from):
-        what = f"the {c['mean']} mean of a chain covering the years ({', '.join(c['ids'])})"
+        what = f"the {c['mean']} mean of a route through {_steps(c['n'])} ({', '.join(c['ids'])})"
         out.append(_chain_reading(c, what, f"{c['steps']}; {c['arithmetic']}"))
     for c in chains.chains_for(row.id, levels_from):
-        out.append(_chain_reading(c, f"a chain of {c['n']} steps ({', '.join(c['ids'])})", c["arithmetic"]))
-    informative = [a for a in out if a["spread"] <= chains.MAX_SPREAD]
-    informative.sort(key=lambda a: (not a["fits"], a["rank"], a["spread"]))
-    return informative
+        out.append(_chain_reading(c, f"a route through {_steps(c['n'])} ({', '.join(c['ids'])})", c["arithmetic"]))
+    for a in out:  # the claim's own band: a placebo claim (a moved value) is judged by its own words
+        a["fits"] = overlap(band, (a["low"], a["high"]))
+    if not loose:
+        out = [a for a in out if a["spread"] <= chains.MAX_SPREAD]
+    out.sort(key=lambda a: (not a["fits"], a["rank"], a["spread"]))
+    return out
+
+
+MIXED = "consistent only through a chain that mixes coverages"
+LOOSE = "too loose to test"
 
 
 def other_readings(row, res: dict, levels_from: str) -> dict:
+    """The verdict on a claim its printed levels refute or do not reach (``res``), after trying every
+    other reading: "holds under a reading" (one coverage), :data:`MIXED` (only a route joining
+    coverages fits), "does not hold", :data:`LOOSE` (only routes too wide to decide reach it), or
+    ``res`` unchanged. ``tried`` counts the informative readings tried."""
     alts = alternatives(row, levels_from)
     if not alts:
+        loose = alternatives(row, levels_from, loose=True)
+        if loose and res["status"] == "cannot be checked":
+            widest = loose[0]
+            return {
+                **res,
+                "status": LOOSE,
+                "tried": len(loose),
+                "reason": (
+                    f"{res['reason']} The only routes that reach it are too loose to decide: the closest, "
+                    f"{widest['reading']}, spans {fmt(widest['low'])} to {fmt(widest['high'])}, more than "
+                    f"{chains.MAX_SPREAD:.0%} of its value. {len(loose)} route{'s' if len(loose) > 1 else ''} tried."
+                ).strip(),
+            }
         return res
     best = alts[0]
     band = interval(row.value, row.value_as_written, row.precision)
     got = claim_text(row.kind, best["value"], row.unit)
-    mixed = best.get("scopes", ())
+    scopes = best.get("scopes", ())
+    mixed = mixes_coverages(scopes)
     caveat = (
-        (
-            f" The steps come from different coverages ({'; '.join(mixed)}), so the chain joins figures that "
-            f"may not measure the same thing."
-        )
-        if len(mixed) > 1
+        f" The steps come from different coverages ({'; '.join(scopes)}), so the route joins figures that "
+        f"may not measure the same thing."
+        if mixed
         else ""
     )
     tried = len(alts)
@@ -106,7 +136,7 @@ def other_readings(row, res: dict, levels_from: str) -> dict:
         )
         return {
             **res,
-            "status": "holds under a reading",
+            "status": MIXED if mixed else "holds under a reading",
             "recomputed": best["value"],
             "low": best["low"],
             "high": best["high"],
@@ -116,6 +146,7 @@ def other_readings(row, res: dict, levels_from: str) -> dict:
             "levels": tuple(best["ids"]),
             "levels_source": res["levels_source"] or "chain or reading",
             "reason": reason.strip(),
+            "tried": tried,
         }
     reason = (
         f"{before}No reading the data allow fits: the closest, {best['reading']}, gives {got} "
@@ -123,7 +154,7 @@ def other_readings(row, res: dict, levels_from: str) -> dict:
         f"({band_text(band)}). {tried} reading{'s' if tried > 1 else ''} tried."
     )
     if res["status"] == "does not hold":
-        return {**res, "reason": reason.strip(), "direct": direct}
+        return {**res, "reason": reason.strip(), "direct": direct, "tried": tried}
     return {
         **res,
         "status": "does not hold",
@@ -135,4 +166,5 @@ def other_readings(row, res: dict, levels_from: str) -> dict:
         "levels": tuple(best["ids"]),
         "levels_source": "chain or reading",
         "reason": reason.strip(),
+        "tried": tried,
     }

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import itertools
 import math
+import re
 from functools import lru_cache
 
 import pandas as pd
@@ -37,25 +38,47 @@ from helpers.evidence.claim_levels import (
     value_interval,
 )
 from helpers.evidence.claim_readings import other_readings
-from helpers.evidence.scopes import scope_relation
+from helpers.evidence.findings import text_name
+from helpers.evidence.scopes import scope_relation, statement_key
 
 __all__ = [
     "CLAIM_KINDS",
     "STATUSES",
     "COLUMNS",
     "RULES",
+    "STATUS_WORDS",
     "check",
+    "counted",
     "summary",
+    "explain",
+    "placebo",
     "claim",
     "describe",
 ]
 
 CLAIM_KINDS = ("change_pct", "percent_of_base", "multiple", "increase", "share")
-STATUSES = ("holds", "holds under a reading", "does not hold", "cannot be checked")
+STATUSES = (
+    "holds",
+    "holds under a reading",
+    "consistent only through a chain that mixes coverages",
+    "does not hold",
+    "too loose to test",
+    "cannot be checked",
+)
+#: how :func:`summary`, :func:`explain` and the explorers say each status to a reader
+STATUS_WORDS = {
+    "holds": "holds on its printed figures",
+    "holds under a reading": "holds under another reading",
+    "consistent only through a chain that mixes coverages": "consistent only through a route that mixes coverages",
+    "does not hold": "does not hold",
+    "too loose to test": "too loose to test",
+    "cannot be checked": "cannot be checked",
+}
 
 #: the band each qualifier stands for (see the module docstring)
 RULES = {
     "exact": "rounds to the stated number: within half a unit of its last digit",
+    "verbal": f"a multiple in words or whole times: within ±{BAND:.0%} of the stated number, like 'about'",
     "approx": f"'about': within ±{BAND:.0%} of the stated number",
     "almost": f"'almost': from {1 - BAND:.0%} of the stated number up to it",
     "over": "'over', 'more than': the stated number or more",
@@ -86,6 +109,9 @@ COLUMNS = [
     "quote",
     "reading",
     "direct",
+    "tried",
+    "statement",
+    "counted_as",
 ]
 
 
@@ -115,7 +141,13 @@ def _result(row, kind: str, **kw) -> dict:
         band_low=band[0],
         band_high=band[1],
         status="cannot be checked",
-        rule=RULES.get(row.precision, RULES["exact"]),
+        rule=(
+            RULES["verbal"]
+            if row.precision == "exact"
+            and numbers.is_verbal_multiple(row.value_as_written)
+            and numbers.quantum(row.value_as_written) / 2 > BAND * abs(row.value)
+            else RULES.get(row.precision, RULES["exact"])
+        ),
         levels=(),
         levels_source="",
         arithmetic="",
@@ -123,6 +155,9 @@ def _result(row, kind: str, **kw) -> dict:
         quote=row.quote,
         reading="",
         direct="",
+        tried=0,
+        statement=row.id,
+        counted_as=row.id,
     )
     out.update(kw)
     return out
@@ -409,12 +444,39 @@ def _is_claim(row, stems: set[str]) -> bool:
     return row.kind == "level" and row.series.endswith("_increase") and row.series[: -len("_increase")] in stems
 
 
-@lru_cache(maxsize=4)
-def _check(levels_from: str) -> pd.DataFrame:
+def _claim_rows() -> list:
     df = data.load_figures()
     df = df[df["value"].notna()]
     stems = set(df["series"])
-    out = [_check_row(r, levels_from) for r in df.itertuples(index=False) if _is_claim(r, stems)]
+    return [r for r in df.itertuples(index=False) if _is_claim(r, stems)]
+
+
+def _grouped(out: list[dict], rows: list) -> list[dict]:
+    """Each claim's ``statement`` (the first row of the same number stated again in its chapter, for the
+    same series, kind and periods) and ``counted_as`` (one id for claims that fit only through one
+    identity: annual rates that each "hold" by chaining the others with the same levels)."""
+    first: dict[tuple, str] = {}
+    rep: dict[str, str] = {}
+    for r in rows:
+        key = (*statement_key(r), r.series, r.kind, r.period, r.base_period)
+        rep[r.id] = first.setdefault(key, r.id)
+    for o in out:
+        o["statement"] = rep[o["id"]]
+    by_set: dict[frozenset, str] = {}
+    for o in out:
+        via_route = o["reading"].startswith(("a route", "the geometric", "the arithmetic"))
+        if via_route and o["status"] in (STATUSES[1], STATUSES[2]):
+            members = frozenset(rep.get(i, i) for i in (*o["levels"], o["id"]))
+            o["counted_as"] = by_set.setdefault(members, o["statement"])
+        else:
+            o["counted_as"] = o["statement"]
+    return out
+
+
+@lru_cache(maxsize=4)
+def _check(levels_from: str) -> pd.DataFrame:
+    rows = _claim_rows()
+    out = _grouped([_check_row(r, levels_from) for r in rows], rows)
     return pd.DataFrame(out, columns=COLUMNS)
 
 
@@ -442,12 +504,36 @@ def check(
     return df.reset_index(drop=True)
 
 
-def summary(levels_from: str = "same") -> pd.DataFrame:
-    """How many claims hold, do not hold or cannot be checked, per source."""
+def counted(levels_from: str = "same") -> pd.DataFrame:
+    """One row per claim counted once (:func:`check` keeps every row): a number stated twice in a chapter is
+    one statement, and claims that fit only through one identity (annual rates each "confirmed" by chaining
+    the others with the same levels) are one test. Columns as :func:`check`, plus ``rows`` (how many rows
+    the line stands for)."""
     df = check(levels_from=levels_from)
-    t = pd.crosstab(df["source"], df["status"]).reindex(columns=list(STATUSES), fill_value=0)
-    t.columns.name = None
-    t["all"] = t.sum(axis=1)
+    n = df.groupby("counted_as")["id"].count()
+    out = df.drop_duplicates("counted_as").copy()
+    out["rows"] = out["counted_as"].map(n)
+    return out.reset_index(drop=True)
+
+
+def summary(levels_from: str = "same", details: bool = False) -> pd.DataFrame:
+    """How many claims each chapter's figures support, each statement counted once (:func:`counted`).
+
+    One row per chapter, one column per status in words (:data:`STATUS_WORDS`), never summed across
+    statuses except in ``all``; ``readings tried`` is the median number of readings tried for the claims
+    that needed another reading. ``details=True`` adds ``rows`` (the rows behind the statements).
+    """
+    df = counted(levels_from)
+    names = {s: text_name(s) for s in df["source"].unique()}
+    t = pd.crosstab(df["source"].map(names), df["status"]).reindex(columns=list(STATUSES), fill_value=0)
+    t.columns = [STATUS_WORDS[c] for c in t.columns]
+    t.index.name = "chapter"
+    t["all statements"] = t.sum(axis=1)
+    needed = df[df["tried"] > 0]
+    t["readings tried (median)"] = needed.groupby(needed["source"].map(names))["tried"].median().reindex(t.index)
+    t["readings tried (median)"] = t["readings tried (median)"].fillna(0).astype(int)
+    if details:
+        t["rows"] = df.groupby(df["source"].map(names))["rows"].sum().reindex(t.index)
     return t
 
 
@@ -477,8 +563,109 @@ def describe(result: dict | pd.Series) -> str:
     return "\n".join(lines)
 
 
+#: how far the placebo test moves each checkable claim's number (see :func:`placebo`)
+PLACEBO_SHIFTS = (-0.20, -0.15, 0.15, 0.20)
+_RESCUED = ("holds under a reading", "consistent only through a chain that mixes coverages")
+
+
+@lru_cache(maxsize=2)
+def _placebo_runs(levels_from: str) -> pd.DataFrame:
+    rows = {r.id: r for r in _claim_rows()}
+    base = counted(levels_from)
+    base = base[~base["status"].isin(["cannot be checked", "too loose to test"])]
+    out = []
+    for shift in PLACEBO_SHIFTS:
+        for cid in base["id"]:
+            row = rows[cid]
+            moved = row._replace(value=row.value * (1 + shift))
+            res = _check_row(moved, levels_from)
+            out.append(dict(id=cid, shift=shift, status=res["status"], tried=res.get("tried", 0)))
+    return pd.DataFrame(out)
+
+
+def placebo(levels_from: str = "same", details: bool = False) -> pd.DataFrame:
+    """The false-positive rate of the search for other readings: every checkable claim (counted once) with
+    its number moved by −20%, −15%, +15% and +20% (:data:`PLACEBO_SHIFTS`), numbers no chapter states, and
+    tested again by the same rule. A moved claim that its printed figures no longer support but another
+    reading "fits" is a false positive of the search; the rate is false positives over moved claims the
+    printed figures do not support. ``details=True`` gives one row per moved claim instead."""
+    runs = _placebo_runs(levels_from)
+    if details:
+        return runs.copy()
+    rows = []
+    for label, g in [*((f"{s:+.0%}", runs[runs["shift"] == s]) for s in PLACEBO_SHIFTS), ("all four", runs)]:
+        direct = int((g["status"] == "holds").sum())
+        rescued = int(g["status"].isin(_RESCUED).sum())
+        needed = len(g) - direct
+        rows.append(
+            {
+                "number moved by": label,
+                "moved claims": len(g),
+                "still hold on their printed figures": direct,
+                "not supported by their printed figures": needed,
+                "of these, fitted by another reading": rescued,
+                "false-positive rate of the search": f"{100 * rescued / needed:.0f}%" if needed else "–",
+                "readings tried (median)": int(g.loc[g["tried"] > 0, "tried"].median())
+                if (g["tried"] > 0).any()
+                else 0,
+            }
+        )
+    return pd.DataFrame(rows).set_index("number moved by")
+
+
+class Text(str):
+    """Text that a notebook shows as formatted text (Markdown), not as a quoted string."""
+
+    def _repr_markdown_(self) -> str:
+        return str(self)
+
+
+def explain(claim_id: str, levels_from: str = "same") -> Text:
+    """One claim tested, in words a reader needs: the passage, the claim, the rule, the arithmetic with the
+    figures (not their ids) and the verdict, with the readings tried when another reading was needed."""
+    r = claim(claim_id, levels_from)
+    row = chains_mod.figure_row(claim_id)
+    base = f", {r['period']} against {r['base_period']}" if r["base_period"] else f", {r['period']}"
+    lines = [
+        f"> “{row.quote}”",
+        f"**The claim:** “{r['written']}”{base}.",
+        f"**The rule:** {r['rule'].replace(':', ',', 1)}; here {band_text((r['band_low'], r['band_high']))}.",
+    ]
+    if r["direct"]:
+        lines.append(f"**The printed figures:** {_plain(r['direct'])}.")
+    if r["arithmetic"]:
+        what = "Another reading" if r["reading"] else "The chapter's figures"
+        lines.append(f"**{what}:** {_plain(r['arithmetic'])}.")
+    lines.append(f"**Verdict: {STATUS_WORDS[r['status']]}.** {_plain(r['reason'])}")
+    if r["tried"]:
+        lines.append(
+            f"**Readings tried:** {r['tried']}. A reading found by search is weaker than a fit on the printed "
+            "figures: see the false-positive rate of the search (`claims.placebo()`)."
+        )
+    return Text("\n\n".join(lines))
+
+
+_ID = r"[a-z]{2}_[a-z]{2,3}-\d{3}"
+_PLAIN = (
+    (re.compile(rf"; {_ID} (?:over|minus) {_ID}\)"), ")"),
+    (re.compile(rf"with {_ID}(?:, {_ID})*: "), "with other figures: "),
+    (re.compile(rf" ?\({_ID}(?:, {_ID})*\)"), ""),
+    (re.compile(rf"{_ID} / {_ID} = "), ""),
+    (re.compile(rf"{_ID} (?:over|minus) {_ID}"), ""),
+    (re.compile(rf"{_ID}: "), ""),
+    (re.compile(rf",? ?{_ID}"), ""),
+)
+
+
+def _plain(text: str) -> str:
+    """``text`` without the row ids the engine writes into its arithmetic and reasons."""
+    for pattern, by in _PLAIN:
+        text = pattern.sub(by, text)
+    return re.sub(r"\s{2,}", " ", text).replace("( ", "(").strip()
+
+
 def clear_cache() -> None:
-    for fn in (_check, by_series, level_kinds, span):
+    for fn in (_check, _placebo_runs, by_series, level_kinds, span):
         fn.cache_clear()
     chains_mod.clear_cache()
     readings_mod.clear_cache()

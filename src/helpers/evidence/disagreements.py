@@ -19,6 +19,7 @@ from helpers.data import statements as data
 from helpers.data.numbers import interval, quantum
 from helpers.data.units import conversion_factor
 from helpers.errors import CourseError, UnknownNameError
+from helpers.evidence.findings import text_name
 from helpers.evidence.scopes import scope_relation, statement_key
 
 __all__ = [
@@ -29,6 +30,7 @@ __all__ = [
     "overlapping",
     "not_compared",
     "summary",
+    "table",
     "pair",
     "describe",
     "labels",
@@ -398,6 +400,35 @@ def not_compared() -> pd.DataFrame:
     """The pairs with different values that :func:`find` does not compare, and why."""
     _, left = _pairs(False)
     return pd.DataFrame(left, columns=["series", "kind", "period", "base_period", "id_a", "id_b", "why"])
+
+
+def _said(r, side: str) -> str:
+    written, unit, src = (getattr(r, f"{k}_{side}") for k in ("written", "unit", "source"))
+    amount = written if str(written).rstrip().endswith("%") or not unit else f"{written} {unit}"
+    return f"{amount} ({text_name(src)})"
+
+
+def table(series: str | None = None, details: bool = False) -> pd.DataFrame:
+    """Every disagreement in words: the quantity, the period, both numbers as written with their chapter,
+    the difference in per cent of the smaller, and the candidate explanations. ``details=True`` gives
+    :func:`find`'s full table (row ids, units, scopes, passages)."""
+    df = find()
+    if series is not None:
+        if series not in set(df["series"]):
+            raise UnknownNameError("series with a disagreement", series, sorted(set(df["series"])))
+        df = df[df["series"] == series].reset_index(drop=True)
+    if details:
+        return df
+    return pd.DataFrame(
+        {
+            "what": df["series"].str.replace("_", " "),
+            "period": df["period"],
+            "one passage says": [_said(r, "a") for r in df.itertuples(index=False)],
+            "another says": [_said(r, "b") for r in df.itertuples(index=False)],
+            "difference": df["difference_pct"].map(lambda v: f"{v:.1f}%"),
+            "candidate explanations": df["explanations"].map("; ".join),
+        }
+    )
 
 
 def summary() -> pd.DataFrame:

@@ -14,7 +14,16 @@ import pandas as pd
 
 from helpers.data import numbers
 
-__all__ = ["COLUMNS", "finding", "frame", "describe", "fmt", "pct"]
+__all__ = ["COLUMNS", "READABLE", "TEXT_NAMES", "text_name", "finding", "frame", "describe", "table", "fmt", "pct"]
+
+#: how a reader's table names the three texts of the course (any other source keeps its id)
+TEXT_NAMES = {"su_rec": "recovery chapter", "su_ind": "industrialisation chapter", "ua_nep": "Ukrainian text"}
+
+
+def text_name(source_id: str) -> str:
+    """The recovery chapter, the industrialisation chapter, the Ukrainian text (else the id itself)."""
+    return TEXT_NAMES.get(source_id, source_id)
+
 
 COLUMNS = [
     "method",
@@ -110,3 +119,51 @@ def describe(row: dict | pd.Series) -> str:
     for q, who in shown.items():
         lines.append(f"  {', '.join(who)}: “{q}”")
     return "\n".join(lines)
+
+
+#: the columns a reader needs from any method's table, in order, with their names in words; every
+#: other column (row ids, flags, passages, intervals) stays behind ``table(…, details=True)``
+READABLE = {
+    "series": "what",
+    "work": "work cited",
+    "years_stated": "years printed",
+    "lower_bound": "written in or after",
+    "basis": "why",
+    "official_sources": "chapters",
+    "period": "period",
+    "years": "years",
+    "mean": "mean",
+    "dataset": "dataset",
+    "grade": "grade",
+    "stated": "stated",
+    "unit": "unit",
+    "as_calendar": "read as calendar years",
+    "as_economic": "read as economic years",
+    "value": "value",
+    "arithmetic": "arithmetic",
+    "result": "result",
+    "fits": "fits",
+    "verdict": "what it shows",
+    "explanations": "candidate explanations",
+}
+
+
+def table(found, details: bool = False) -> pd.DataFrame:
+    """Any method's findings (a table, or a list of readings) with the columns a reader needs, named in
+    words (:data:`READABLE`); numbers rounded to three decimals. ``details=True`` returns every column."""
+    df = pd.DataFrame(found) if not isinstance(found, pd.DataFrame) else found.copy()
+    if details:
+        return df
+    keep = [c for c in READABLE if c in df.columns]
+    out = df[keep].copy()
+    if "series" in out:
+        out["series"] = out["series"].str.replace("_", " ")
+    if "official_sources" in out:
+        out["official_sources"] = out["official_sources"].map(
+            lambda v: ", ".join(text_name(x.strip()) for x in str(v).split(","))
+        )
+    if "explanations" in out:
+        out["explanations"] = out["explanations"].map(lambda e: "; ".join(e) if isinstance(e, (tuple, list)) else e)
+    if "fits" in out:
+        out["fits"] = out["fits"].map(lambda v: v if isinstance(v, str) else ("yes" if v else "no"))
+    return out.rename(columns=READABLE).round(3).reset_index(drop=True)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from helpers.evidence import claims, coverage, disagreements, parts, rates, readings
+from helpers.evidence import across, claims, coverage, disagreements, parts, rates, readings, tallies
 
 __all__ = ["counts", "claim_counts"]
 
@@ -26,28 +26,38 @@ def counts() -> pd.DataFrame:
         ("parts and wholes", "parts.share_sets()", parts.share_sets()),
         ("parts and wholes", "parts.parts_and_totals()", parts.parts_and_totals()),
         ("parts and wholes", "parts.products()", parts.products()),
+        ("parts and wholes", "across.shares()", across.shares()),
+        ("parts and wholes", "across.averages()", across.averages()),
         ("coverage", "coverage.mismatches()", coverage.mismatches()),
         ("coverage", "coverage.against_compilations()", coverage.against_compilations()),
     ):
         rows.append((method, name, len(df), int(df["flag"].sum()) if len(df) else 0))
-    c = claims.check()
+    for topic in tallies.topics():
+        t = tallies.checks(topic)
+        rows.append(("several counts", f"tallies.checks({topic!r})", len(t), int(t["flag"].sum())))
+    c = claims.counted()
     via = c[c["reading"] != ""]
     rows.append(
         (
             "claims: other readings",
-            "claims.check() with a reading",
+            "claims.counted() with a reading",
             len(via),
-            int((via["status"] == "holds under a reading").sum()),
+            int(
+                via["status"]
+                .isin(("holds under a reading", "consistent only through a chain that mixes coverages"))
+                .sum()
+            ),
         )
     )
     return pd.DataFrame(rows, columns=["method", "function", "findings", "flagged"])
 
 
 def claim_counts() -> pd.DataFrame:
-    """Claims by status, with each chapter's own levels and with the whole book's."""
+    """Claims by status, each statement counted once (:func:`claims.counted`), with each chapter's own
+    levels and with the whole book's."""
     out = {}
     for lf in ("same", "any"):
-        c = claims.check(levels_from=lf)
+        c = claims.counted(levels_from=lf)
         out[f"levels_from={lf!r}"] = c["status"].value_counts().reindex(list(claims.STATUSES), fill_value=0)
     t = pd.DataFrame(out)
     t.loc["all"] = t.sum()

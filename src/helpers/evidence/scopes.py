@@ -9,7 +9,7 @@ are the same number repeated in one chapter.
 
 from __future__ import annotations
 
-__all__ = ["COVERAGE_SCOPES", "COMPARABLE_CIRCLE", "statement_key", "scope_relation"]
+__all__ = ["COVERAGE_SCOPES", "COMPARABLE_CIRCLE", "statement_key", "scope_relation", "mixes_coverages"]
 
 #: scopes that name a coverage of industry (or of the economy) as a whole, rather than a
 #: part of it. Two such coverages of one total are compared; a branch, trust or region is not.
@@ -52,3 +52,11 @@ def scope_relation(a: str, b: str) -> str:
     if _scope_kind(a) == "coverage" and _scope_kind(b) == "coverage":
         return "different coverage"
     return "different part"
+
+
+def mixes_coverages(scopes) -> bool:
+    """True if a route's steps state two different coverages (the comparable circle and the full range
+    of industries; or "large-scale industry" without a circle and a named circle): the route joins
+    figures that may not measure the same thing. Steps that state no coverage mix nothing."""
+    named = sorted({x for x in scopes if x})
+    return any(scope_relation(a, b) != "same" for i, a in enumerate(named) for b in named[i + 1 :])

@@ -23,6 +23,14 @@ from helpers.ui.html import escape
 
 __all__ = ["ClaimExplorer", "deviation"]
 
+#: marker and colour of each status a checkable claim can have (shape and colour both carry it)
+_MARKS = {
+    "holds": ("o", GREEN),
+    "holds under a reading": ("D", GREEN),
+    "consistent only through a chain that mixes coverages": ("s", GREY),
+    "does not hold": ("X", RED),
+}
+
 
 # 2. claims
 # --------------------------------------------------------------------------------------
@@ -117,7 +125,7 @@ class ClaimExplorer(Explorer):
             df = df[df["source"] == state["source"]]
         if state["kind"] != ALL:
             df = df[df["kind"] == state["kind"]]
-        return df[df["status"] != "cannot be checked"].reset_index(drop=True)
+        return df[~df["status"].isin(("cannot be checked", "too loose to test"))].reset_index(drop=True)
 
     def _slot(self, lst, i, maker):
         while len(lst) <= i:
@@ -127,7 +135,11 @@ class ClaimExplorer(Explorer):
     def _update(self):
         df = self._checkable()
         options = [("—", "")] + [
-            (f"{r.id}: {r.series.replace('_', ' ')}, {r.period} — “{r.written}” ({r.status})", r.id)
+            (
+                f"{r.id}: {r.series.replace('_', ' ')}, {r.period} — “{r.written}” "
+                f"({claims_mod.STATUS_WORDS[r.status]})",
+                r.id,
+            )
             for r in df.itertuples(index=False)
         ]
         want = self._want_claim if self._want_claim is not None else self._state["claim"]
@@ -161,11 +173,11 @@ class ClaimExplorer(Explorer):
             y = i
             band.set_data([max(blo, -L * 1.2), min(bhi, L * 1.2)], [y, y])
             rec.set_data([max(rlo, -L), min(rhi, L)], [y, y])
-            holds = r["status"].startswith("holds")  # "holds" or "holds under a reading"
+            marker, colour = _MARKS[r["status"]]
             pt.set_data([max(min(stated, L), -L)], [y])
-            pt.set_marker("o" if holds else "X")
-            pt.set_color(GREEN if holds else RED)
-            pt.set_markeredgecolor("black" if r["id"] == self._state["claim"] else (GREEN if holds else RED))
+            pt.set_marker(marker)
+            pt.set_color(colour)
+            pt.set_markeredgecolor("black" if r["id"] == self._state["claim"] else colour)
             pt.set_markeredgewidth(1.6 if r["id"] == self._state["claim"] else 0.5)
         self.ax.set_xlim(-L, L)
         self.ax.set_ylim(max(n, 1) - 0.4, -0.6)
@@ -191,23 +203,30 @@ class ClaimExplorer(Explorer):
         self._note.set_text(
             style.mpl_text(
                 style.wrap(
-                    "Green dot: the claim holds; vermillion cross: it does not. Grey band: what the claim's words "
-                    "cover (its rounding, or 'about', 'almost', 'over'); black bar: what the levels give within "
-                    "their own rounding (around 0). "
+                    "Green dot: the claim holds on its printed figures; green diamond: under another reading; grey "
+                    "square: only through a route that mixes coverages; vermillion cross: it does not hold. Grey band: "
+                    "what the claim's words cover (its rounding, or 'about', 'almost', 'over'); black bar: what the "
+                    "figures give within their own rounding. "
                     f"A claim holds where the two overlap. Points beyond ±{L:g}% are drawn at the edge.",
                     128,
                 )
             )
         )
-        held = int(df["status"].str.startswith("holds").sum())
-        under = int((df["status"] == "holds under a reading").sum())
-        worst = sorted(
-            (r for r in records if not r["status"].startswith("holds")), key=lambda r: -abs(deviation(r)[0])
-        )[:3]
+        once = df.drop_duplicates("counted_as")
+        counts = once["status"].value_counts()
+        held, under = int(counts.get("holds", 0)), int(counts.get("holds under a reading", 0))
+        mixed = int(counts.get(claims_mod.STATUSES[2], 0))
+        failed = int(counts.get("does not hold", 0))
+        tried = df.loc[df["tried"] > 0, "tried"]
+        worst = sorted((r for r in records if r["status"] == "does not hold"), key=lambda r: -abs(deviation(r)[0]))[:3]
         far = "; ".join(f"{r['id']} “{r['written']}” ({format_number(round(deviation(r)[0], 1))}%)" for r in worst)
         self._text = (
-            f"Dot chart of {n} checkable claims ({self._describe_filter()}): {held} hold "
-            f"({under} of them under a named reading) and {n - held} do not. "
+            f"Dot chart of {n} checkable claims ({self._describe_filter()}); counted once each ({len(once)} "
+            f"statements: a number stated twice, or rates that confirm one another, count once): {held} hold on their "
+            "printed figures; "
+            f"{under} hold only under another reading"
+            + (f" (median {int(tried.median())} readings tried)" if len(tried) else "")
+            + f"; {mixed} are consistent only through a route that mixes coverages; {failed} do not hold. "
             + (f"Furthest off: {far}. " if far else "")
             + "Each claim is placed by how far it is, in per cent, from the ratio the chapter's own levels give."
             + (
@@ -256,7 +275,7 @@ class ClaimExplorer(Explorer):
             self._detail_text = ""
             return
         r = claims_mod.claim(cid, levels_from=self._state["levels_from"])
-        colour = GREEN if r["status"].startswith("holds") else RED
+        colour = _MARKS[r["status"]][1]
         self.detail_html.value = (
             '<div style="font-size:0.92em;max-width:1000px">'
             f'<p style="margin:0.2em 0"><strong>{escape(r["id"])}</strong> '
@@ -267,8 +286,10 @@ class ClaimExplorer(Explorer):
             f"{mark(r['quote'], r['written'])}</blockquote>"
             f'<p style="margin:0.2em 0"><strong>Rule:</strong> {escape(r["rule"])}.<br><strong>Recomputed:</strong> '
             f"{escape(r['arithmetic'])}<br><strong>Verdict:</strong> "
-            f'<span style="color:{colour}">{escape(r["status"])}</span>. '
-            f"{escape(r['reason'])}</p></div>"
+            f'<span style="color:{colour}">{escape(claims_mod.STATUS_WORDS[r["status"]])}</span>. '
+            f"{escape(r['reason'])}"
+            + (f"<br><strong>Readings tried:</strong> {int(r['tried'])}." if r["tried"] else "")
+            + "</p></div>"
         )
         self._detail_text = claims_mod.describe(r)
 
