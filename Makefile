@@ -1,5 +1,6 @@
 # From NEP to the Plan: the two commands students and instructors need are
-#   make lab    set up what a student needs and open the course in JupyterLab
+#   make lab    set up what a student needs and open the student edition in JupyterLab
+#               (make lab EDITION=instructor: the instructor edition, with solutions and notes)
 #   make test   set up the test tools too and run every test (what CI runs)
 # `make lab` installs requirements/runtime.txt into .venv; `make test` adds requirements/dev.txt
 # (the same runtime pins plus test and maintainer tooling). Both locks are hashed.
@@ -18,6 +19,11 @@ AXE := site/node_modules/axe-core/axe.min.js
 # JupyterLab refuses to start as root unless told; containers and WSL often run as root.
 IS_ROOT := $(filter 0,$(shell id -u 2>/dev/null))
 LAB_FLAGS := $(if $(IS_ROOT),--allow-root)
+# make lab opens an edition folder (build/editions/<edition>/, with links to data/ and docs/); the
+# builder never writes over a notebook someone has changed there, so a student's work survives
+# `git pull` and the next `make lab`.
+EDITION ?= student
+EDITIONS := student instructor
 ROOT_NOTE := Note: you are root (as in a container or WSL's default user), so JupyterLab starts with --allow-root.
 
 # make lock: uv resolves one universal (Linux, macOS, Windows) hashed lock per group for Python 3.11.
@@ -35,7 +41,8 @@ CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == 
         site site-instructor test-site student-tree hub-image hub-deploy
 
 help:
-	@echo "make lab           set up what a student needs and open the course in JupyterLab"
+	@echo "make lab           set up what a student needs and open the student edition in JupyterLab"
+	@echo "make lab EDITION=instructor   the same with the instructor edition (solutions and notes)"
 	@echo "make test          set up the test tools and run every test: lint, unit, data, strict nbval, editions, browser"
 	@echo "make test-fast     unit and data tests only, in parallel, without the slow ones (everyday work)"
 	@echo "make lint          ruff check (the first stage of make test)"
@@ -75,8 +82,10 @@ setup: $(RUNTIME_STAMP)
 setup-dev: $(DEV_STAMP)
 
 lab: $(RUNTIME_STAMP)
+	@$(if $(filter $(EDITION),$(EDITIONS)),true,echo "EDITION must be student or instructor, not '$(EDITION)'"; exit 2)
 	$(if $(IS_ROOT),@echo "$(ROOT_NOTE)")
-	$(BIN)/jupyter lab $(LAB_FLAGS) notebooks/00_start_here.ipynb
+	@$(BIN)/python tools/build_editions.py --edition $(EDITION) --quiet
+	cd build/editions/$(EDITION) && $(abspath $(BIN))/jupyter lab $(LAB_FLAGS) 00_start_here.ipynb
 
 # The full suite, in stages; the first failing stage stops it.
 test: $(DEV_STAMP)

@@ -69,7 +69,7 @@ def test_timeseries_chart_shows_exactly_the_model(base, scale):
     m = ts_model(base=base, scale=scale)
     chart.update(m)
     png = chart.render()
-    assert png_size(png) == (720, 420)
+    assert png_size(png) == (792, 462)
     got = chart.plotted()
     assert set(got) == {t.label for t in m.visible}
     for t in m.visible:
@@ -270,7 +270,7 @@ def test_static_png_is_small():
     chart = TimeSeriesChart()
     chart.update(ts_model())
     png = chart.static_png()
-    assert png_size(png) == (720, 420) and len(png) < 40_000
+    assert png_size(png) == (792, 462) and len(png) < 40_000
 
 
 def test_cached_text_canvas_matches_stock_agg():
@@ -292,7 +292,7 @@ def test_cached_text_falls_back_to_stock_agg(monkeypatch):
     monkeypatch.setattr(fastagg, "CACHE_ENABLED", False)
     chart = TimeSeriesChart()
     chart.update(ts_model())
-    assert png_size(chart.render()) == (720, 420)
+    assert png_size(chart.render()) == (792, 462)
 
 
 # ---- the fast text canvas against stock Agg: bars, rotated text, explorers; the fallback -----------------
@@ -344,7 +344,7 @@ def test_fallback_warns_once_and_logs(monkeypatch, caplog):
     chart.update(ts_model())
     with pytest.warns(RuntimeWarning, match="fast text renderer is off"), caplog.at_level("ERROR", logger="helpers"):
         png = chart.render()
-    assert png_size(png) == (720, 420) and not fastagg.CACHE_ENABLED  # drawn all the same, by stock Agg
+    assert png_size(png) == (792, 462) and not fastagg.CACHE_ENABLED  # drawn all the same, by stock Agg
     assert any("fast text renderer disabled" in r.getMessage() and r.exc_info for r in caplog.records)
     import warnings
 

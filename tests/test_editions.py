@@ -44,7 +44,7 @@ def test_instructor_edition_shows_solutions_and_marks_notes():
     assert "jupyter" not in sol.metadata
     note = [c for c in ins.cells if "instructor" in build_editions.tags(c)][0]
     assert note.source.startswith("> **Instructor note**")
-    assert len(ins.cells) == 5
+    assert len(ins.cells) == 6 and build_editions.NOTE_TAG in build_editions.tags(ins.cells[0])
 
 
 def test_build_is_idempotent_and_never_touches_notebooks(tmp_path):
@@ -86,6 +86,51 @@ def test_an_edited_edition_file_is_never_overwritten(tmp_path):
     assert edited in build_editions.build(NOTEBOOKS[:1], out)
 
 
+def test_a_students_edits_survive_a_course_update_and_the_next_build(tmp_path):
+    """`git pull` brings a new version of a notebook; `make lab` rebuilds the edition. The notebook the
+    student changed is kept as they left it; the one they did not touch gets the course's new version."""
+    src = tmp_path / "notebooks"
+    src.mkdir()
+    for p in NOTEBOOKS[:2]:
+        (src / p.name).write_bytes(p.read_bytes())
+    mine, theirs = sorted(src.glob("*.ipynb"))
+    out = tmp_path / "editions"
+    build_editions.build([mine, theirs], out, editions=("student",))
+    edited = out / "student" / mine.name
+    nb = nbformat.read(edited, as_version=4)
+    nb.cells.append(new_markdown_cell("My answer: the trusts were ..."))
+    nbformat.write(nb, edited)
+    my_bytes = edited.read_bytes()
+    for p in (mine, theirs):  # the course changes both notebooks (as a `git pull` would)
+        nb = nbformat.read(p, as_version=4)
+        nb.cells.append(new_markdown_cell("A paragraph added by the course."))
+        nbformat.write(nb, p)
+    written = build_editions.build([mine, theirs], out, editions=("student",))
+    assert edited.read_bytes() == my_bytes and edited not in written
+    assert "A paragraph added by the course." in (out / "student" / theirs.name).read_text(encoding="utf-8")
+    assert not (out / "instructor").exists()
+
+
+def test_editions_open_with_a_start_note_and_link_to_data_and_docs(tmp_path):
+    out = tmp_path / "editions"
+    build_editions.build(NOTEBOOKS[:1], out)
+    for edition in ("student", "instructor"):
+        nb = nbformat.read(out / edition / NOTEBOOKS[0].name, as_version=4)
+        first = nb.cells[0]
+        assert first.cell_type == "markdown" and build_editions.NOTE_TAG in build_editions.tags(first)
+        assert "Run All Cells" in first.source and "Idle" in first.source
+        assert sum(build_editions.NOTE_TAG in build_editions.tags(c) for c in nb.cells) == 1
+        for name in ("data", "docs"):
+            link = out / edition / name
+            assert link.is_symlink() and link.resolve() == (ROOT / name).resolve()
+    assert (out / "student" / "data" / "figures.csv").is_file()
+
+
+def test_unknown_edition_is_refused_with_the_allowed_ones():
+    with pytest.raises(SystemExit, match="student, instructor"):
+        build_editions.build(NOTEBOOKS[:1], ROOT / "build" / "editions" / "x", editions=("full",))
+
+
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_the_instructor_edition_has_the_notebooks_code_and_outputs(path):
     """Why the instructor edition needs no nbval run of its own (`make test-editions` checks the student
@@ -98,4 +143,5 @@ def test_the_instructor_edition_has_the_notebooks_code_and_outputs(path):
         return [(c.source, c.outputs, c.execution_count) for c in n.cells if c.cell_type == "code"]
 
     assert code(edition) == code(nb)
-    assert [c.cell_type for c in edition.cells] == [c.cell_type for c in nb.cells]
+    assert build_editions.NOTE_TAG in build_editions.tags(edition.cells[0])  # the "Before you start" note
+    assert [c.cell_type for c in edition.cells[1:]] == [c.cell_type for c in nb.cells]

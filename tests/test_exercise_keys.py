@@ -50,7 +50,10 @@ def test_numeric_key_agrees_with_the_data(eid):
     if "computed" in spec:
         got = evaluate(spec["computed"])
         assert abs(float(got) - value) <= tol + 1e-9, (
-            f"{spec['_file']}: the key of {eid!r} says {value} ± {tol}, but computed: {spec['computed']} gives {got}"
+            f"data/exercises/{spec['_file']}: the key of {eid!r} says {value} ± {tol}, but computed: "
+            f"{spec['computed']} gives {got}. If the computation is right, replace the key: line with what "
+            f"`python -m helpers.teaching.exercises numeric {eid} {float(got):.6g} --tolerance {tol:g}` prints; "
+            "otherwise correct computed:"
         )
     if "stated" in spec:
         numbers = stated_numbers(spec["stated"])

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 import yaml
 
@@ -78,7 +80,10 @@ def test_reflection_is_never_graded_but_answers_with_points():
     e = ex.reflection("t-r", "Why?", key("t-r", points=["coverage", "prices"]), ["think of coverage"])
     assert e.check("too short").status == keys.INVALID
     fb = e.check("Because the index uses prices of a year when new goods were dear.")
-    assert fb.ok and "coverage" in fb.message
+    assert fb.ok and fb.points == ["coverage", "prices"] and ";" not in fb.message
+    e.set(answer="Because the index uses prices of a year when new goods were dear.")
+    e.submit()
+    assert "<ul><li>coverage</li><li>prices</li></ul>" in e.feedback_html.value
 
 
 def test_every_exercise_needs_a_hint():
@@ -110,7 +115,8 @@ def test_an_exercise_is_a_view_set_submit_and_a_static_form_without_the_answer()
     assert e.set(colour="red") is False and "one control, 'answer'" in e.message
     assert e.set(answer="delta") is False and "cannot be put" in e.message
     bundle = e._repr_mimebundle_()
-    assert bundle["text/plain"].startswith("Exercise t-v: Which <one>?") and "3. gamma" in bundle["text/plain"]
+    assert bundle["text/plain"].startswith("Self-check: Which <one>?") and "3. gamma" in bundle["text/plain"]
+    assert "t-v" not in bundle["text/plain"] and "t-v" not in bundle["text/html"], "no internal id"
     assert "Which &lt;one&gt;?" in bundle["text/html"] and "<li>gamma</li>" in bundle["text/html"]
     assert "application/vnd.jupyter.widget-view+json" in bundle
     n = ex.numeric("t-s", "How many?", key("t-s", value=12.5, tolerance=0), ["h"])
@@ -206,3 +212,69 @@ def test_a_bad_declaration_names_the_file_the_id_and_the_allowed_fields(data_cop
             ex.show("zz-ex-bad")
     finally:
         read_declarations.cache_clear()
+
+
+# ---- feedback that teaches (issue 23 §3) ---------------------------------------------------------
+def test_enter_checks_and_a_changed_answer_clears_the_old_verdict():
+    e = ex.numeric("t-e", "How many?", key("t-e", value=12, tolerance=0), ["h"])
+    e.input.value = "12"
+    e._on_submit_message(e.input, {"event": "submit"}, [])  # what Enter in the box sends
+    assert e.feedback.ok and "Correct" in e.feedback_html.value
+    e.input.value = "13"  # the student changes the answer: the old "Correct" must not stay under it
+    assert e.feedback is None and e.feedback_html.value == ""
+    e._on_submit_message(e.input, {"event": "submit"}, [])
+    assert e.feedback.status == ex.NOT_YET and "Correct" not in e.feedback_html.value
+    c = ex.choice("t-ec", "Pick", ["a", "b"], key("t-ec", correct=[1]), ["h"])
+    c.input.value = "b"
+    assert c.submit().ok
+    c.input.value = "a"
+    assert c.feedback is None and c.feedback_html.value == ""
+
+
+def test_a_number_in_the_wrong_unit_gets_told_so_not_the_next_hint():
+    prompt = (
+        "Exports fell by 110 million poods and 15 million poods of wheat were imported. Together, how many "
+        "million tonnes of grain is that? Give two decimals."
+    )
+    e = ex.numeric("t-u", prompt, key("t-u", value=2.05, tolerance=0.01), ["Add the two quantities first."])
+    fb = e.check("125")
+    assert fb.status == ex.NOT_YET and "million poods" in fb.message and "million tons" in fb.message
+    assert "Add the two" not in fb.message, "the hint for a step already done"
+    assert e.check("2.05").ok
+    assert "Add the two" in e.check("40").message  # a plain wrong number still gets the hint
+
+
+def test_a_percentage_given_as_a_fraction_or_an_index_is_named():
+    e = ex.numeric("t-pc", "By how many per cent did it grow?", key("t-pc", value=77.8, tolerance=0.1), ["h"])
+    assert "fraction" in e.check("0.778").message
+    assert "subtract 100" in e.check("177.8").message
+    assert "wrong sign" in e.check("-77.8").message
+
+
+def test_a_partly_right_multiple_choice_says_so():
+    m = ex.choice("t-pr", "Which?", ["a", "b", "c", "d"], key("t-pr", correct=[0, 2, 3]), ["h"])
+    fb = m.check(("a",))
+    assert fb.status == ex.NOT_YET and fb.message.startswith("Partly right: 1 option you chose is right")
+    assert "2 more options apply" in fb.message
+    fb = m.check(("a", "b"))
+    assert fb.message.startswith("Partly right: 1 option you chose is right, 1 is not")
+    assert m.check(("b",)).message.startswith("Not yet.")
+
+
+def test_prompts_name_passages_by_their_title_never_by_id():
+    from helpers.data import sources
+
+    title = sources.excerpt("01-workers")["title"]
+    text = keys.readable_prompt("From the two numbers in passage 01-workers (1,185 and 2,107 thousand)")
+    assert "01-workers" not in text and f"the passage “{title}”" in text
+    assert keys.readable_prompt("see 01-no-such-passage") == "see 01-no-such-passage"
+
+
+def test_hints_and_prompts_of_declared_exercises_hold_no_code_or_ids():
+    """What a student reads in an exercise: no code (calls, assignments, `**`), no internal ids."""
+    code = re.compile(r"\w\([^)]*[\"'][^)]*\)|\b[a-z_]\w*\.[a-z_]\w*\(|\*\*|`")
+    for eid in keys.declared():
+        e = ex.show(eid)
+        for text in [e.prompt, *e.hints]:
+            assert not code.search(text), f"{eid}: code in what a student reads: {text!r}"
+            assert not re.search(r"\b\d{2}-ex-|\bpassage \d{2}-", text), f"{eid}: an internal id: {text!r}"

@@ -43,15 +43,16 @@ def test_make_lab_passes_allow_root_only_to_root_and_says_so(tmp_path, fake_bin,
     ids.mkdir()
     _script(ids / "id", f'[ "$1" = "-u" ] && echo {uid} || /usr/bin/id "$@"\n')
     stamp = tmp_path / "runtime-stamp"
+    _script(fake_bin / "python", 'mkdir -p build/editions/student && echo "student edition: built by a stand-in"\n')
     out = _make("-s", f"-o{stamp}", f"RUNTIME_STAMP={stamp}", f"BIN={fake_bin}", "lab", path_prefix=ids)
-    lines = out.stdout.strip().splitlines()
+    lines = [ln for ln in out.stdout.strip().splitlines() if not ln.startswith("student edition:")]
     if root:
         assert lines == [
             "Note: you are root (as in a container or WSL's default user), so JupyterLab starts with --allow-root.",
-            "jupyter lab --allow-root notebooks/00_start_here.ipynb",
+            "jupyter lab --allow-root 00_start_here.ipynb",
         ]
     else:
-        assert lines == ["jupyter lab notebooks/00_start_here.ipynb"]
+        assert lines == ["jupyter lab 00_start_here.ipynb"]
 
 
 def _dry(target, tmp_path, **overrides):
@@ -64,7 +65,23 @@ def test_make_lab_installs_the_runtime_lock_only(tmp_path):
     text = _dry("lab", tmp_path)
     assert "pip install --quiet --require-hashes -r requirements/runtime.txt" in text
     assert "dev.txt" not in text
-    assert text.strip().splitlines()[-1].endswith("jupyter lab notebooks/00_start_here.ipynb") != (os.geteuid() == 0)
+    assert text.strip().splitlines()[-1].endswith("jupyter lab 00_start_here.ipynb") != (os.geteuid() == 0)
+
+
+@pytest.mark.parametrize("edition", ["student", "instructor"])
+def test_make_lab_opens_the_student_edition_unless_told_otherwise(tmp_path, edition):
+    """A fresh clone's `make lab` builds and opens the student edition (no solutions, no instructor notes);
+    `make lab EDITION=instructor` the instructor edition. The builder keeps every notebook a student changed."""
+    text = _dry("lab", tmp_path, **({"EDITION": edition} if edition == "instructor" else {}))
+    lines = text.strip().splitlines()
+    assert f"tools/build_editions.py --edition {edition} --quiet" in lines[-2]
+    assert lines[-1].startswith(f"cd build/editions/{edition} && ") and "notebooks/" not in lines[-1]
+
+
+def test_make_lab_refuses_an_unknown_edition(tmp_path, fake_bin):
+    stamp = tmp_path / "runtime-stamp"
+    out = _make("-s", f"-o{stamp}", f"RUNTIME_STAMP={stamp}", f"BIN={fake_bin}", "lab", "EDITION=full", check=False)
+    assert out.returncode != 0 and "EDITION must be student or instructor, not 'full'" in out.stdout
 
 
 def test_make_test_installs_dev_and_runs_lint_first_then_the_stages_in_order(tmp_path):

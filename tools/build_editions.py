@@ -9,7 +9,12 @@ with tags:
 
 The **student edition** drops ``solution`` and ``instructor`` cells and clears
 the outputs of ``exercise`` cells. The **instructor edition** keeps every cell
-and shows solutions and notes expanded, with a banner on each note.
+and shows solutions and notes expanded, with a banner on each note. Both begin
+with a short "Before you start" cell (tag ``nep-edition-note``): the notebook
+opens already run, when to run it again, and to wait for the kernel before
+*Run All*. Each edition folder gets links ``data`` and ``docs`` to the course's
+folders, so that the file browser of ``make lab`` (which opens an edition
+folder) shows them and paths such as ``docs/methods.md`` resolve from it.
 
 The tool only ever writes below ``build/editions/``; it refuses any other
 output folder, never touches ``notebooks/``, and writes byte-identical files
@@ -26,6 +31,7 @@ import argparse
 import copy
 import hashlib
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -34,15 +40,40 @@ import nbformat
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_OUT = ROOT / "build" / "editions"
 HIDDEN_IN_STUDENT = {"solution", "instructor"}
+EDITIONS = ("student", "instructor")
+#: the course folders an edition folder links to (``build/editions/student/docs`` → ``docs``)
+LINKED_FOLDERS = ("data", "docs")
+NOTE_TAG = "nep-edition-note"
+START_NOTE = (
+    "> **Before you start.** This notebook opens already run: you can read all of it, and each chart shows "
+    "as a picture. The controls under the charts and the answer boxes of the exercises work only once the "
+    "notebook runs in its kernel. Wait until the kernel is ready (the status bar at the bottom says "
+    "*Idle*), then choose **Run → Run All Cells** and wait until every cell has a number in its "
+    "`[ ]` brackets. Run all cells again whenever you reopen the notebook or restart its kernel. "
+    "The tables the charts are drawn from are in the course's `data` folder (in the file browser on the left)."
+)
 
 
 def tags(cell) -> set[str]:
     return set(cell.get("metadata", {}).get("tags", []))
 
 
+def start_note() -> nbformat.NotebookNode:
+    """The edition's first cell: opened already run; wait for the kernel, then Run All."""
+    cell = nbformat.v4.new_markdown_cell(START_NOTE, metadata={"tags": [NOTE_TAG]})
+    cell["id"] = NOTE_TAG
+    return cell
+
+
+def _with_start_note(nb: nbformat.NotebookNode) -> None:
+    nb.cells = [c for c in nb.cells if NOTE_TAG not in tags(c)]
+    nb.cells.insert(0, start_note())
+
+
 def student_edition(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     out = copy.deepcopy(nb)
     out.cells = [c for c in out.cells if not tags(c) & HIDDEN_IN_STUDENT]
+    _with_start_note(out)
     for c in out.cells:
         if "exercise" in tags(c) and c.cell_type == "code":
             c.outputs = []
@@ -65,6 +96,7 @@ def instructor_edition(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
                 del c.metadata["jupyter"]
             if c.cell_type == "markdown" and "instructor" in t and not c.source.startswith("> **Instructor note**"):
                 c.source = "> **Instructor note** — not in the student edition.\n\n" + c.source
+    _with_start_note(out)
     out.metadata["edition"] = "instructor"
     return out
 
@@ -84,7 +116,12 @@ def _renumber(nb):
                     o["execution_count"] = n
 
 
-def build(notebooks: list[Path], out_dir: Path = DEFAULT_OUT) -> list[Path]:
+def build(notebooks: list[Path], out_dir: Path = DEFAULT_OUT, editions=EDITIONS) -> list[Path]:
+    """Write the ``editions`` of ``notebooks`` below ``out_dir`` (never over an edited file); return the files
+    now up to date."""
+    unknown = [e for e in editions if e not in EDITIONS]
+    if unknown:
+        raise SystemExit(f"Unknown edition {unknown[0]!r}: the editions are {', '.join(EDITIONS)}.")
     out_dir = out_dir.resolve()
     inside_repo = ROOT.resolve() in (out_dir, *out_dir.parents)
     below_build = DEFAULT_OUT.resolve() in (out_dir, *out_dir.parents)
@@ -96,8 +133,28 @@ def build(notebooks: list[Path], out_dir: Path = DEFAULT_OUT) -> list[Path]:
     for src in notebooks:
         nb = nbformat.read(src, as_version=4)
         for edition, make in (("student", student_edition), ("instructor", instructor_edition)):
-            files[f"{edition}/{src.name}"] = nbformat.writes(make(nb)) + "\n"
-    return write_unless_edited(out_dir, files)
+            if edition in editions:
+                files[f"{edition}/{src.name}"] = nbformat.writes(make(nb)) + "\n"
+    written = write_unless_edited(out_dir, files)
+    for edition in editions:
+        link_course_folders(out_dir / edition)
+    return written
+
+
+def link_course_folders(folder: Path) -> None:
+    """Links ``folder/data`` and ``folder/docs`` to the course's own folders (relative, so a moved clone keeps
+    them). An existing file or folder of that name is left alone: it may be someone's."""
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in LINKED_FOLDERS:
+        link, target = folder / name, ROOT / name
+        if link.is_symlink() and link.resolve() == target.resolve():
+            continue
+        if link.exists() or link.is_symlink() or not target.is_dir():
+            continue
+        try:
+            link.symlink_to(os.path.relpath(target, folder), target_is_directory=True)
+        except OSError as exc:  # a file system without links: say where the folder is instead
+            print(f"could not link {link} to {target} ({exc}); the folder is {target}", file=sys.stderr)
 
 
 def write_unless_edited(out_dir: Path, files: dict[str, str]) -> list[Path]:
@@ -127,7 +184,11 @@ def write_unless_edited(out_dir: Path, files: dict[str, str]) -> list[Path]:
         written.append(dst)
     manifest_path.write_text(json.dumps(manifest, indent=1, sort_keys=True) + "\n", encoding="utf-8")
     for k in kept:
-        print(f"kept {k}: it was edited after it was built (delete it to rebuild it)", file=sys.stderr)
+        print(
+            f"kept your copy of {k}: it was changed after it was built, so the course's version is not written "
+            "over it (rename or delete your copy to get the course's version)",
+            file=sys.stderr,
+        )
     return written
 
 
@@ -139,12 +200,21 @@ def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("notebooks", nargs="*", type=Path)
     p.add_argument("--out", type=Path, default=DEFAULT_OUT)
+    p.add_argument("--edition", choices=EDITIONS, action="append", help="build only this edition (repeatable)")
+    p.add_argument("--quiet", action="store_true", help="one line in all, instead of one per file")
     a = p.parse_args(argv)
     nbs = a.notebooks or sorted(
         [*(ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"), *(ROOT / "notebooks").glob("assignment_*.ipynb")]
     )
-    for path in build(nbs, a.out):
-        print("wrote", path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
+    editions = tuple(a.edition or EDITIONS)
+    written = build(nbs, a.out, editions)
+    if a.quiet:
+        where = a.out.resolve()
+        shown = where.relative_to(ROOT) if where.is_relative_to(ROOT) else where
+        print(f"{' and '.join(editions)} edition: {len(written)} notebooks up to date in {shown}")
+    else:
+        for path in written:
+            print("wrote", path.relative_to(ROOT) if path.is_relative_to(ROOT) else path)
     return 0
 
 

@@ -10,6 +10,9 @@ What it does, in order:
    **student edition** with ``tools/build_editions.py`` (no solutions, no instructor notes, exercise
    outputs cleared) — or the instructor edition for the separate instructor build;
 2. prepares a copy of each edition notebook for the web (the notebooks themselves are never touched):
+   code inputs are hidden (tag ``remove-input``) unless the cell is tagged ``show-code`` (the code is the
+   lesson), so a heading over nothing but hidden code (such as "Imports") is dropped with it, and so is
+   the editions' "Before you start" note, which is about running the notebook;
    live-widget outputs (``application/vnd.jupyter.widget-view+json``) and widget state are dropped so
    that the static fallback the panels store (chart image + text alternative) is what shows; a bare
    widget repr (``VBox(...)``) becomes a note saying where to operate it; a quotation gets a link to its
@@ -60,6 +63,11 @@ WIDGET_REPR = re.compile(
     r"^(?:VBox|HBox|Box|GridBox|Output|Tab|Accordion|Stack|AppLayout|GridspecLayout|[A-Z]\w*(?:Widget|Panel|Explorer))\("
 )
 STATIC_NOTE = "Charts here are static; launch the notebook to operate the controls."
+#: the tag of a code cell whose code is the lesson: its input shows on the website (every other input is hidden)
+SHOW_CODE = "show-code"
+#: the note a static chart carries in a notebook not yet run ("run the notebook to bring the controls"): a web
+#: page is never run, and says so once in its launch box instead
+RUN_NOTE = re.compile(r'<p class="nep-run-note"[^>]*>.*?</p>', re.S)
 
 
 class SiteError(ValueError):
@@ -510,6 +518,30 @@ def _find_excerpt(text: str, texts: dict[str, tuple[str, str]]) -> str | None:
     return best
 
 
+def _shows_something(cell) -> bool:
+    """A cell that puts something on a web page: markdown, shown code, or any output."""
+    return cell.cell_type == "markdown" or SHOW_CODE in build_editions.tags(cell) or bool(cell.get("outputs"))
+
+
+def _without_empty_sections(cells: list) -> list:
+    """Drop a heading cell (such as "Imports") whose section, up to the next markdown cell, is hidden code with
+    no output: on a page without code it would stand over nothing. The hidden code cells go with it."""
+    keep, i = [], 0
+    while i < len(cells):
+        c = cells[i]
+        if c.cell_type == "markdown" and c.source.lstrip().startswith("#") and not c.source.lstrip().startswith("# "):
+            j = i + 1
+            while j < len(cells) and cells[j].cell_type == "code":
+                j += 1
+            section = cells[i + 1 : j]
+            if section and not any(_shows_something(x) for x in section):
+                i = j
+                continue
+        keep.append(c)
+        i += 1
+    return keep
+
+
 def web_notebook(
     nb: nbformat.NotebookNode,
     name: str,
@@ -521,11 +553,16 @@ def web_notebook(
     """A copy of an edition notebook prepared for a static page (see the module docstring)."""
     nb = copy.deepcopy(nb)
     nb.metadata.pop("widgets", None)
-    stats = {"quotations_linked": 0, "widget_views_dropped": 0, "widget_reprs_replaced": 0}
+    stats = {"quotations_linked": 0, "widget_views_dropped": 0, "widget_reprs_replaced": 0, "code_hidden": 0}
+    # the editions' "Before you start" note is about running the notebook: a web page is not run
+    nb.cells = [c for c in nb.cells if build_editions.NOTE_TAG not in build_editions.tags(c)]
     for cell in nb.cells:
         if cell.cell_type != "code":
             continue
         cell.source = "\n".join(line for line in cell.source.splitlines() if not line.strip().startswith("# NBVAL_"))
+        if SHOW_CODE not in build_editions.tags(cell):  # code is shown only where it is the lesson
+            cell.metadata["tags"] = [*cell.metadata.get("tags", []), "remove-input"]
+            stats["code_hidden"] += 1
         new_outputs = []
         for out in cell.get("outputs", []):
             data = out.get("data", {})
@@ -540,6 +577,8 @@ def web_notebook(
                     )
                     data["text/plain"] = "An interactive control stands here in the notebook."
             data.pop(WIDGET_STATE, None)
+            if "text/html" in data and "nep-run-note" in _text(data["text/html"]):  # "run the notebook": not here
+                data["text/html"] = RUN_NOTE.sub("", _text(data["text/html"]))
             if list(data) == ["text/plain"] and WIDGET_REPR.match(_text(data["text/plain"])):
                 data["text/html"] = (
                     '<p class="nep-live-note">An interactive control stands here in the notebook. '
@@ -575,6 +614,7 @@ def web_notebook(
                     },
                 )
             ]
+    nb.cells = _without_empty_sections(nb.cells)
     box = nbformat.v4.new_markdown_cell(launch_box(name, pub))
     box.metadata["tags"] = ["nep-launch"]
     first_heading = next(
@@ -609,7 +649,13 @@ def stage(edition: str, staging: Path, notebooks_dir: Path = ROOT / "notebooks")
     (staging / "lessons").mkdir()
     anchors, texts = excerpt_anchors(), excerpt_texts()
     make = build_editions.student_edition if edition == "student" else build_editions.instructor_edition
-    report = {"notebooks": [], "quotations_linked": 0, "widget_views_dropped": 0, "widget_reprs_replaced": 0}
+    report = {
+        "notebooks": [],
+        "quotations_linked": 0,
+        "widget_views_dropped": 0,
+        "widget_reprs_replaced": 0,
+        "code_hidden": 0,
+    }
     for path in notebooks:
         nb = make(nbformat.read(path, as_version=4))
         web, stats = web_notebook(nb, path.name, pub, anchors, texts)

@@ -429,7 +429,7 @@ def test_web_notebook_shows_static_fallbacks_and_links_quotations():
     html = quote[0]["data"]["text/html"]
     assert '<a href="../sources/su_rec.html#su_rec-p3">' in html and html.index("<a href") < html.index("</figcaption>")
     assert "Self-check exercise" in exercise[0]["data"]["text/html"]
-    assert stats == {"quotations_linked": 1, "widget_views_dropped": 2, "widget_reprs_replaced": 0}
+    assert stats == {"quotations_linked": 1, "widget_views_dropped": 2, "widget_reprs_replaced": 0, "code_hidden": 4}
     assert "widgets" in nb.metadata  # the notebook given is left as it was
 
 
@@ -439,6 +439,48 @@ def test_instructor_site_launches_the_main_branch(instructor_site):
     box = soup(instructor_site / "lessons" / f"{nb.stem}.html").find("aside", class_="nep-launch")
     binder = box.find("a", class_="nep-launch-button")["href"]
     assert binder.startswith(f"{pub.binder}/v2/gh/{pub.owner}/{pub.name}/main?")
+
+
+def test_code_is_hidden_unless_it_is_the_lesson_and_no_heading_stands_over_nothing():
+    """Code inputs are hidden (``remove-input``) unless tagged ``show-code``; a heading whose section holds only
+    hidden code without output ("Imports") goes with it; the editions' "Before you start" note is not a page's."""
+    import build_editions
+    from build_site import web_notebook
+
+    pub = Publication("https://github.com/acme/nep", "acme", "nep", "student", "https://mybinder.org", "https://hub.x")
+    shown = nbformat.v4.new_output("stream", text="1925/26\n")
+    nb = build_editions.student_edition(nbformat.v4.new_notebook())
+    nb.cells += [
+        nbformat.v4.new_markdown_cell("# A lesson\n\nIntro."),
+        nbformat.v4.new_markdown_cell("## Imports\nEverything lives in `helpers`."),
+        nbformat.v4.new_code_cell("from helpers import data"),
+        nbformat.v4.new_markdown_cell("## 1. Years"),
+        nbformat.v4.new_code_cell("from helpers import periods"),
+        nbformat.v4.new_code_cell("periods.label(1926)", outputs=[shown]),
+        nbformat.v4.new_code_cell("growth = later / earlier - 1", metadata={"tags": ["show-code"]}),
+    ]
+    web, stats = web_notebook(nb, "01_recovery.ipynb", pub, {}, {})
+    sources = [c.source for c in web.cells]
+    assert not any("## Imports" in s or "from helpers import data" in s for s in sources)
+    assert not any(build_editions.NOTE_TAG in c.metadata.get("tags", []) for c in web.cells)
+    assert "## 1. Years" in sources and "from helpers import periods" in sources
+    code = {c.source: c.metadata.get("tags", []) for c in web.cells if c.cell_type == "code"}
+    assert "remove-input" in code["periods.label(1926)"] and "remove-input" in code["from helpers import periods"]
+    assert "remove-input" not in code["growth = later / earlier - 1"]
+    assert stats["code_hidden"] == 3
+
+
+def test_lesson_pages_show_no_code_and_no_empty_heading(site_dir):
+    for page in sorted((site_dir / "lessons").glob("*.html")):
+        s = soup(page)
+        main = s.find("main") or s
+        inputs = [d for d in main.select("div.cell_input") if "tag_show-code" not in d.parent.get("class", [])]
+        assert not inputs, f"{page.name}: {len(inputs)} code inputs shown"
+        headings = [h.get_text(" ", strip=True).rstrip("#").strip() for h in main.select("h2, h3")]
+        assert "Imports" not in headings, f"{page.name}: an 'Imports' heading over hidden code"
+        assert not main.select(".nep-run-note"), f"{page.name}: a notebook's 'run it' note on a page that is not run"
+    home = main_text(site_dir / "index.html")
+    assert not re.search(r"\bThe lessons\b", home), "the home page names the lessons twice (heading and list caption)"
 
 
 def test_web_notebook_links_a_document_quotation_to_its_passage():

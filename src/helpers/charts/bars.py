@@ -68,7 +68,7 @@ class _BarChart(Chart):
                     0,
                     0,
                     "",
-                    size=style.SMALL_SIZE - 0.5,
+                    size=style.SMALL_SIZE,
                     ha="center",
                     va="bottom",
                     rotation=90,
@@ -179,7 +179,7 @@ class _BarChart(Chart):
             t.set_transform(self.ax.transData)
             t.set_position((x, 0))
             t.set_va("bottom")
-            t.set_size(style.SMALL_SIZE - 0.5)
+            t.set_size(style.SMALL_SIZE)
             t.set_weight("normal")
             t.set_color(style.GREY)
             t.set_bbox(None)

@@ -13,7 +13,7 @@ from helpers.charts.model import ChartModel
 from helpers.charts.png import encode_png, palette_png
 from helpers.charts.render import FigureCanvasCachedAgg
 
-NOTES_WIDTH = 125  # characters per line of the notes under a chart
+NOTES_WIDTH = 125  # characters per line of the notes and of the source line under a chart
 
 
 GAP_MARK = "//"  # drawn on the time axis of a bar chart where years are missing

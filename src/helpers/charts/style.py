@@ -38,6 +38,7 @@ __all__ = [
     "mpl_text",
     "wrap",
     "style_axes",
+    "MIN_TEXT_PX",
 ]
 
 #: Okabe & Ito (2008), "Color Universal Design": the eight colours, by name.
@@ -63,12 +64,16 @@ GREY, LIGHT_GREY = "#6E6E6E", "#D9D9D9"
 #: the computed remainder of a shares chart (100 minus the stated shares): light fill, grey edge
 REMAINDER_FACE, REMAINDER_EDGE = "#EBEBEB", "#9A9A9A"
 
-FIGSIZE = (7.2, 4.2)  # inches; with DPI this is a 720 x 420 px image
+FIGSIZE = (7.2, 4.2)  # inches; with DPI this is a 792 x 462 px image, shown at its own size
 SMALL_MULTIPLES_FIGSIZE = (7.2, 4.6)
-DPI = 100
+#: 110 pixels per inch: the smallest text (SMALL_SIZE, 7.5 pt) is 11.5 px in the picture, shown one image
+#: pixel per CSS pixel, so at least MIN_TEXT_PX as a student reads it (tests/browser/test_readability.py)
+DPI = 110
+#: the smallest text a chart may draw, in CSS pixels as displayed
+MIN_TEXT_PX = 11.0
 FONT_SIZE = 8.5
 TITLE_SIZE = 10.5
-SMALL_SIZE = 7.5
+SMALL_SIZE = 7.5  # points: the smallest size any chart text takes
 
 #: fixed margins (figure fractions): [left, bottom, width, height] of the main axes,
 #: leaving room on the right for the legend and at the bottom for notes and the source line
@@ -115,15 +120,17 @@ def index_label(base: str, units: Iterable[str] = ()) -> str:
 
 
 def source_line(source_ids: Iterable[str] = (), citations: Iterable[str] = (), lookup=None) -> str:
-    """``'Sources: The recovery of industry … (su_rec); …'`` for the line under a chart.
+    """``'Source: The development of the Soviet economy (su_rec, su_ind)'`` for the line under a chart.
 
-    ``lookup(id) -> dict`` defaults to :func:`helpers.sources.source_info`; an id it
-    does not know is printed as it is. ``citations`` are full citations of
-    independent estimates.
+    Each source is named by its title up to the first " — " (the book; the chapter follows in the full
+    title, which the passages beside the chart give), sources of one book together, and nothing is ever
+    cut short with "…": the chart wraps the line onto as many lines as it takes. ``lookup(id) -> dict``
+    defaults to :func:`helpers.sources.source_info`; an id it does not know is printed as it is.
+    ``citations`` are the citations of independent estimates, in full.
     """
     if lookup is None:
         from helpers.data.sources import source_info as lookup
-    parts = []
+    books: dict[str, list[str]] = {}
     for sid in dict.fromkeys(source_ids):
         try:
             title = lookup(sid).get("title", "")
@@ -132,16 +139,16 @@ def source_line(source_ids: Iterable[str] = (), citations: Iterable[str] = (), l
         except Exception:  # an unknown id is shown as it is rather than hiding the line
             logging.getLogger("helpers").exception("source line: no title for source id %r", sid)
             title = ""
-        parts.append(f"{shorten(title, 58)} ({sid})" if title else sid)
-    parts += [shorten(c, 80) for c in dict.fromkeys(citations) if c]
+        books.setdefault(_clean(title).split(" — ")[0], []).append(sid)
+    parts = [f"{book} ({', '.join(ids)})" if book else ", ".join(ids) for book, ids in books.items()]
+    parts += [_clean(c) for c in dict.fromkeys(citations) if c]
     if not parts:
         return ""
-    return ("Source: " if len(parts) == 1 else "Sources: ") + "; ".join(parts)
+    return ("Source: " if len(parts) == 1 and sum(map(len, books.values())) <= 1 else "Sources: ") + "; ".join(parts)
 
 
-def shorten(text: str, width: int = 60) -> str:
-    text = " ".join(str(text).split())
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
+def _clean(text: str) -> str:
+    return " ".join(str(text).split())
 
 
 def style_axes(ax, *, grid_axis: str = "y") -> None:

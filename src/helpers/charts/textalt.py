@@ -101,7 +101,7 @@ def describe_trace(t: Trace, model: ChartModel) -> str:
     if t.role == "remainder":
         parts.append("computed as 100% minus the stated shares, not stated in the source")
     if t.role == "independent" and t.citation:
-        parts.append(f"independent estimate: {style.shorten(t.citation, 90)}")
+        parts.append(f"independent estimate: {' '.join(str(t.citation).split())}")
     kind = (
         " (economic years)"
         if t.period_kind == "economic" and model.kind != "before_after" and "economic" not in name.lower()

@@ -372,7 +372,8 @@ class SourceCard:
                 'style="margin:0.5em 0 0.8em 0;padding:0.5em 1em;border:1px solid #cccccc;border-radius:4px;'
                 'max-width:46em">'
                 f'<div style="font-weight:700">{e(info["title"])} <span style="color:#555555;font-weight:400">'
-                f'[{e(info["id"])}]</span></div><dl style="margin:0.2em 0;font-size:0.95em">{rows}</dl></section>'
+                f"[{e(info['id'])}]</span></div>"
+                f'<dl style="margin:0.2em 0;font-size:max(0.95em,11px)">{rows}</dl></section>'
             )
         return "".join(cards)
 

@@ -28,9 +28,10 @@ from __future__ import annotations
 import base64
 import hashlib
 import json
+import re
 import sys
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from helpers.errors import CourseError
 from helpers.teaching import answers
@@ -73,10 +74,45 @@ def decode_key(exercise_id: str, key: str) -> dict:
 class Feedback:
     status: str  # correct / not yet / invalid
     message: str
+    #: points to compare with (a reflection's), shown as a list under the message
+    points: list[str] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
         return self.status == CORRECT
+
+    @property
+    def text(self) -> str:
+        """The message and its points, one per line (what ``exercise.text`` shows)."""
+        return "\n".join([self.message, *(f"  • {p}" for p in self.points)])
+
+
+#: an id of a passage (``01-workers``, ``su_rec-002``): the notebook number or a source id, a dash, a name
+_PASSAGE_ID = re.compile(r"\b(?:passages?\s+)?((?:\d{2}|su_rec|su_ind|ua_nep)-[a-z0-9][a-z0-9-]*[a-z0-9])\b")
+
+
+def readable_prompt(text: str) -> str:
+    """A prompt with every passage id replaced by the passage's short title, in quotation marks.
+
+    ``"From the numbers in passage 01-workers"`` becomes ``"From the numbers in the passage “Workers in
+    factory industry”"``: a student reads a passage by its words, never by the course's internal id. An
+    id that names no passage (or an exercise) is left as it is.
+    """
+
+    def title(m: re.Match) -> str:
+        pid = m.group(1)
+        try:
+            from helpers.data import sources
+
+            name = " ".join(str(sources.excerpt(pid).get("title") or "").split())
+        except CourseError:
+            return m.group(0)
+        if not name:
+            return m.group(0)
+        said = m.group(0)[: m.start(1) - m.start(0)]
+        return f"{'the passage ' if said.strip() else ''}“{name}”"
+
+    return _PASSAGE_ID.sub(title, str(text))
 
 
 #: The fields each kind of exercise takes in ``data/exercises/*.yml`` (besides ``kind``); where students get

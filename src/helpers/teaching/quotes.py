@@ -28,7 +28,7 @@ _BOX = (
     "background:rgba(0,114,178,0.06);max-width:46em"
 )
 _QUOTE = "margin:0;font-family:Georgia,'Times New Roman',serif;font-size:1.05em;line-height:1.5"
-_CAPTION = "margin-top:0.4em;font-size:0.9em;color:#333333"
+_CAPTION = "margin-top:0.4em;font-size:max(0.9em,11px);color:#333333"
 
 
 @dataclass(frozen=True)
@@ -77,7 +77,8 @@ class Quotation:
             return (
                 f'<figcaption style="{_CAPTION}">— {e(self.author)}, <cite>{e(self.source_title)}</cite>. '
                 f"{e(_cap(self.source_date))}. First published: {e(self.published)}."
-                f'<br/><span style="font-size:0.95em">Quoted from: {e(self.edition)}; {e(self.locator)}.</span>'
+                f'<br/><span style="font-size:max(0.95em,11px)">'
+                f"Quoted from: {e(self.edition)}; {e(self.locator)}.</span>"
                 f"{tag}</figcaption>"
             )
         return (
@@ -144,18 +145,27 @@ def quote(excerpt_id: str) -> Quotation:
         "language": info["language"],
     }
     if not sources.is_document(ex["source"]):
+        if not sources.is_verbatim(ex["source"], ex["text"]):
+            raise DataFileError(_not_verbatim(ex))
         return Quotation(**common, source_date=info["date"])
     return Quotation(**common, source_date=info["written"], **_document_fields(ex, info))
+
+
+def _not_verbatim(ex: dict[str, str]) -> str:
+    """Why an excerpt cannot be quoted: where it differs from its source, and how to cut it instead."""
+    where = "a stored passage of" if sources.is_document(ex["source"]) else "the source"
+    return (
+        f"data/excerpts/{ex.get('file') or '?'}, excerpt {ex['id']!r}: not verbatim in {where} {ex['source']!r}: "
+        f"{sources.mismatch(ex['source'], ex['text'])}. Copy the text from the source character for character, "
+        f'or cut it with `python tools/new_excerpt.py {ex["source"]} "first words" "last words"`.'
+    )
 
 
 def _document_fields(ex: dict[str, str], info: dict[str, str]) -> dict[str, str]:
     """What a quotation of a contemporary document adds: author, first publication, edition, passage."""
     found = sources.passage_of(ex["source"], ex["text"])
     if found is None:
-        raise DataFileError(
-            f"Excerpt {ex['id']!r} is not verbatim in a stored passage of {ex['source']!r}: "
-            f"{sources.mismatch(ex['source'], ex['text'])}."
-        )
+        raise DataFileError(_not_verbatim(ex))
     return {
         "author": info["author"],
         "published": info["first_published"],

@@ -109,7 +109,7 @@ def _paragraphs(text: str, lang: str) -> str:
 def _column(heading: str, body: str) -> str:
     return (
         f'<div style="flex:1 1 300px;min-width:260px">'
-        f'<div style="font-size:0.85em;color:#555;margin-bottom:0.2em">{H.escape(heading)}</div>{body}</div>'
+        f'<div style="font-size:max(0.85em,11px);color:#555;margin-bottom:0.2em">{H.escape(heading)}</div>{body}</div>'
     )
 
 
@@ -137,7 +137,8 @@ def render(excerpt_id: str, mode: str = "both") -> str:
         translated = _column("Translation (the course's own)", _paragraphs(e["translation"], "en"))
         body = {"original": original, "translation": translated, "both": original + translated}[mode]
     note = (
-        f'<div style="font-size:0.85em;color:#444;margin-top:0.3em"><em>Note:</em> {H.escape(e["note"])}</div>'
+        f'<div style="font-size:max(0.85em,11px);color:#444;margin-top:0.3em">'
+        f"<em>Note:</em> {H.escape(e['note'])}</div>"
         if e["note"].strip()
         else ""
     )
@@ -146,7 +147,7 @@ def render(excerpt_id: str, mode: str = "both") -> str:
         f'margin:0.4em 0 0.8em 0;max-width:1060px">'
         f'<div style="font-weight:bold;margin-bottom:0.3em">{H.escape(e["title"])}</div>'
         f'<div style="display:flex;flex-wrap:wrap;gap:0.4em 1.6em">{body}</div>{note}'
-        f'<div style="font-size:0.8em;color:#555;margin-top:0.3em">Source: {H.escape(e["source_title"])} '
+        f'<div style="font-size:max(0.8em,11px);color:#555;margin-top:0.3em">Source: {H.escape(e["source_title"])} '
         f"({H.escape(e['source'])}); excerpt <code>{H.escape(excerpt_id)}</code></div></div>"
     )
 
@@ -328,7 +329,7 @@ def stage_html(stages: Sequence[Stage], step: int | str = 0, mode: str = "transl
     for name, heading in ROLES:
         now = s.role(name)
         changed = prev is not None and prev.role(name) != now
-        mark = ' <span style="color:#D55E00;font-size:0.85em">(changed)</span>' if changed else ""
+        mark = ' <span style="color:#D55E00;font-size:max(0.85em,11px)">(changed)</span>' if changed else ""
         weight = "bold" if changed else "normal"
         rows.append(
             f'<tr><th scope="row" style="text-align:left;vertical-align:top;padding:0.2em 0.8em 0.2em 0;'
@@ -337,15 +338,15 @@ def stage_html(stages: Sequence[Stage], step: int | str = 0, mode: str = "transl
         )
     note = f'<p style="margin:0.4em 0">{H.escape(s.note)}</p>' if s.note else ""
     passages = (
-        f'<div style="font-size:0.9em;margin-top:0.4em"><strong>The passages behind this stage</strong>'
+        f'<div style="font-size:max(0.9em,11px);margin-top:0.4em"><strong>The passages behind this stage</strong>'
         f"{render_many(s.passages, mode)}</div>"
         if s.passages
-        else '<p style="font-size:0.9em">No passage quoted for this stage.</p>'
+        else '<p style="font-size:max(0.9em,11px)">No passage quoted for this stage.</p>'
     )
     if s.documents:
         items = "".join(f'<li data-document="{H.escape(d)}">{H.escape(document_line(d))}</li>' for d in s.documents)
         passages += (
-            f'<div style="font-size:0.9em;margin-top:0.4em"><strong>Documents of this stage</strong>'
+            f'<div style="font-size:max(0.9em,11px);margin-top:0.4em"><strong>Documents of this stage</strong>'
             f'<ul style="margin:0.2em 0 0 1.2em;padding:0">{items}</ul></div>'
         )
     return (
@@ -394,14 +395,16 @@ def overview_html(stages: Sequence[Stage]) -> str:
         )
         refs = ", ".join(s.passages)
         docs = "".join(
-            f'<div style="font-weight:normal;font-size:0.8em">{H.escape(document_line(d))}</div>' for d in s.documents
+            f'<div style="font-weight:normal;font-size:max(0.8em,11px)">{H.escape(document_line(d))}</div>'
+            for d in s.documents
         )
         body.append(
             f'<tr><th scope="row" style="text-align:left;vertical-align:top;padding:0.2em 0.5em">{H.escape(s.label)}'
-            f'<div style="font-weight:normal;font-size:0.8em;color:#555">{H.escape(refs)}</div>{docs}</th>{cells}</tr>'
+            f'<div style="font-weight:normal;font-size:max(0.8em,11px);color:#555">{H.escape(refs)}</div>'
+            f"{docs}</th>{cells}</tr>"
         )
     return (
-        f'<table class="nep-timeline" style="border-collapse:collapse;font-size:0.9em;max-width:1060px">'
+        f'<table class="nep-timeline" style="border-collapse:collapse;font-size:max(0.9em,11px);max-width:1060px">'
         f'<thead><tr><th scope="col" style="text-align:left;padding:0.2em 0.5em">Stage</th>{head}</tr></thead>'
         f"<tbody>{''.join(body)}</tbody></table>"
     )

@@ -269,7 +269,7 @@ class ClaimExplorer(Explorer):
         cid = self._state["claim"]
         if not cid:
             self.detail_html.value = (
-                '<p style="font-size:0.9em;color:#444">Choose a claim in <em>Claim</em> to read its '
+                '<p style="font-size:max(0.9em,11px);color:#444">Choose a claim in <em>Claim</em> to read its '
                 "passage, the arithmetic and the verdict.</p>"
             )
             self._detail_text = ""
@@ -277,7 +277,7 @@ class ClaimExplorer(Explorer):
         r = claims_mod.claim(cid, levels_from=self._state["levels_from"])
         colour = _MARKS[r["status"]][1]
         self.detail_html.value = (
-            '<div style="font-size:0.92em;max-width:1000px">'
+            '<div style="font-size:max(0.92em,11px);max-width:1000px">'
             f'<p style="margin:0.2em 0"><strong>{escape(r["id"])}</strong> '
             f"({escape(r['source'])}), {escape(r['series'])}, {escape(r['period'])}"
             + (f" against {escape(r['base_period'])}" if r["base_period"] else "")

@@ -15,6 +15,9 @@ where a number is expected, an empty box) gets a message saying what to type, ne
 
 from __future__ import annotations
 
+import math
+import re
+
 import ipywidgets as W
 
 from helpers.data import sources
@@ -22,7 +25,15 @@ from helpers.data import statements as data
 from helpers.data.numbers import parse_number
 from helpers.errors import CourseError
 from helpers.teaching import answers, exercises
-from helpers.teaching.exercises import CORRECT, INVALID, NOT_YET, ExerciseKeyError, Feedback, decode_key
+from helpers.teaching.exercises import (
+    CORRECT,
+    INVALID,
+    NOT_YET,
+    ExerciseKeyError,
+    Feedback,
+    decode_key,
+    readable_prompt,
+)
 from helpers.ui import html as H
 from helpers.ui.view import View
 
@@ -43,10 +54,11 @@ class Exercise(View):
 
     def __init__(self, exercise_id: str, prompt: str, key: dict | str, hints: list[str]):
         super().__init__()
-        self.exercise_id, self.prompt = exercise_id, prompt
-        self.hints = list(hints)
+        self.exercise_id = exercise_id
+        self.prompt = readable_prompt(prompt)
+        self.hints = [readable_prompt(h) for h in hints]
         self.hints_shown = 0
-        self.title = exercise_id
+        self.title = self.heading
         if not self.hints:
             raise CourseError(f"Exercise {self.exercise_id!r} needs at least one hint.")
         self.answer = key if isinstance(key, dict) else decode_key(self.exercise_id, key)  # plain, or sealed
@@ -62,6 +74,9 @@ class Exercise(View):
     def check(self, answer) -> Feedback:  # pragma: no cover - abstract
         raise NotImplementedError
 
+    #: what the exercise is called where it is shown (never its id: that is the course's, not the student's)
+    heading = "Self-check"
+
     # ---- the view ------------------------------------------------------------------------
     @property
     def options_text(self) -> list[str]:
@@ -71,11 +86,11 @@ class Exercise(View):
     def text(self) -> str:
         lines = [self.prompt] + [f"  {i + 1}. {o}" for i, o in enumerate(self.options_text)]
         if self.feedback is not None:
-            lines.append(self.feedback.message)
+            lines.append(self.feedback.text)
         return "\n".join(lines)
 
     def plain_text(self) -> str:
-        lines = [f"Exercise {self.exercise_id}: {self.prompt}"]
+        lines = [f"{self.heading}: {self.prompt}"]
         lines += [f"  {i + 1}. {o}" for i, o in enumerate(self.options_text)]
         lines.append("(Run the notebook to type an answer and check it.)")
         return "\n".join(lines)
@@ -85,21 +100,26 @@ class Exercise(View):
         return (
             '<div class="nep-exercise-static" style="border-left:4px solid #56B4E9;padding:0.3em 0.8em;'
             'max-width:46em">'
-            f"<p><strong>Exercise {H.escape(self.exercise_id)}</strong> — {H.escape(self.prompt)}</p>"
+            f"<p><strong>{H.escape(self.heading)}</strong> — {H.escape(self.prompt)}</p>"
             + (f"<ol>{opts}</ol>" if opts else "")
-            + f'<p style="{H.CSS["muted"]};font-size:0.9em">Run the notebook to type an answer and check it.</p></div>'
+            + f'<p style="{H.CSS["muted"]};font-size:max(0.9em,11px)">'
+            + "Run the notebook to type an answer and check it.</p></div>"
         )
 
     def _build(self) -> None:
-        self.prompt_html = W.HTML(f"<b>{H.escape(self.exercise_id)}</b> — {H.escape(self.prompt)}")
+        self.prompt_html = W.HTML(
+            f"<b>{H.escape(self.heading)}</b> — {H.escape(self.prompt)}",
+            layout=W.Layout(max_width="100%"),
+        )
         self.input = self._input_widget()
         self.check_button = W.Button(description="Check", tooltip="Check your answer", button_style="primary")
         self.hint_button = W.Button(description="Hint", tooltip="Show a hint")
-        self.feedback_html = W.HTML(value="", layout=W.Layout(min_height="1.5em"))
+        self.feedback_html = W.HTML(value="", layout=W.Layout(min_height="1.5em", max_width="100%"))
         self.feedback_html.add_class("nep-feedback")
+        self.feedback_html.layout.margin = "0.2em 0 0 0"
         self.check_button.on_click(lambda _: self.submit())
         self.hint_button.on_click(lambda _: self.hint())
-        self._watch(lambda ch: self._state.update(answer=self._value()))
+        self._watch(self._answer_changed)
         self._state["answer"] = self._value()
         self._assemble(
             [
@@ -110,6 +130,18 @@ class Exercise(View):
                 self.message_html,
             ]
         )
+
+    def _answer_changed(self, change=None) -> None:
+        """The student changed the answer: the verdict on the old answer no longer applies, so it goes."""
+        self._state["answer"] = self._value()
+        if self.feedback is not None or self.feedback_html.value:
+            self.feedback = None
+            self.feedback_html.value = ""
+
+    def _on_submit_message(self, widget, content, buffers) -> None:
+        """Enter in the answer box (the text box's ``submit`` event) checks the answer, as *Check* does."""
+        if isinstance(content, dict) and content.get("event") == "submit":
+            self.submit()
 
     def _input_widget(self):  # pragma: no cover - overridden
         raise NotImplementedError
@@ -144,7 +176,12 @@ class Exercise(View):
         fb = self.check(self._value())
         self.feedback = fb
         style = {CORRECT: H.CSS["correct"], NOT_YET: H.CSS["not_yet"], INVALID: H.CSS["invalid"]}[fb.status]
-        self.feedback_html.value = f'<span role="status" style="{style}">{H.escape(fb.message)}</span>'
+        points = "".join(f"<li>{H.escape(p)}</li>" for p in fb.points)
+        self.feedback_html.value = (
+            f'<div role="status"><span style="{style}">{H.escape(fb.message)}</span>'
+            + (f"<ul>{points}</ul>" if points else "")
+            + "</div>"
+        )
         exercises.record_answer(self.exercise_id, self._value(), fb.status)
         return fb
 
@@ -153,6 +190,19 @@ class Exercise(View):
         h = self.next_hint()
         self.feedback_html.value = f'<span role="status">Hint: {H.escape(h)}</span>'
         return h
+
+
+#: unit words a prompt may name (with an optional scale word before them), to recognise an answer given in
+#: another unit than the one asked for
+_UNIT_WORDS = r"(?:(?:thousand|million|billion)\s+)?(?:poods?|tonnes?|tons?|rubles?|roubles?)"
+_ASKED_UNIT = re.compile(rf"how\s+(?:many|much)\s+(?:more\s+|fewer\s+)?({_UNIT_WORDS})", re.I)
+_NAMED_UNIT = re.compile(rf"\b({_UNIT_WORDS})\b", re.I)
+_PERCENT = re.compile(r"\bper\s*cent\b|\bpercent\b|%", re.I)
+
+
+def _unit_name(unit: str) -> str:
+    u = " ".join(unit.lower().split()).replace("roubles", "rubles").replace("rouble", "ruble")
+    return re.sub(r"\btonnes?\b", "tons", re.sub(r"\bpood\b", "poods", re.sub(r"\bton\b", "tons", u)))
 
 
 class Numeric(Exercise):
@@ -165,16 +215,74 @@ class Numeric(Exercise):
         target, tol = float(self.answer["value"]), float(self.answer["tolerance"])
         if abs(v - target) <= tol:
             return Feedback(CORRECT, f"Correct (answers within ±{tol:g} of the expected value count as right).")
+        mistake = self.diagnose(v)
+        if mistake:
+            return Feedback(NOT_YET, f"Not yet: {mistake}")
         direction = "too high" if v > target else "too low"
         return Feedback(NOT_YET, f"Not yet: {v:g} is {direction}. Hint: {self.next_hint()}")
 
+    def diagnose(self, v: float) -> str:
+        """What a wrong number most likely is, when it is the right quantity in another form: in another unit
+        the prompt names, a fraction or an index instead of a percentage, the right size with the wrong sign.
+        Empty when the number is none of these (then the next hint is given)."""
+        target, tol = float(self.answer["value"]), float(self.answer["tolerance"])
+
+        def near(x: float) -> bool:  # within the tolerance, or rounding in another unit (1 %)
+            return abs(v - x) <= max(tol, abs(x) * 0.01)
+
+        asked = _ASKED_UNIT.search(self.prompt)
+        if asked:
+            from helpers.data.units import conversion_factor
+            from helpers.errors import UnitError
+
+            want = _unit_name(asked.group(1))
+            for named in dict.fromkeys(_unit_name(m) for m in _NAMED_UNIT.findall(self.prompt)):
+                if named == want:
+                    continue
+                try:
+                    factor = conversion_factor(named, want)
+                except UnitError:
+                    continue
+                if near(target / factor):
+                    return (
+                        f"{v:g} is the right quantity, but in {named}. The question asks for {want}: "
+                        f"convert it (the prompt and the cells above show how)."
+                    )
+        if _PERCENT.search(self.prompt) and target:
+            if near(target / 100):
+                return f"{v:g} looks like a fraction. The question asks for per cent: multiply it by 100."
+            if near(100 + target) or near(1 + target / 100):
+                return (
+                    f"{v:g} is the later value as a percentage (or multiple) of the earlier one. The growth is what "
+                    "it adds to the earlier value: subtract 100 per cent."
+                )
+        if target and near(-target):
+            return f"{v:g} has the right size but the wrong sign: did the quantity rise or fall?"
+        if tol < 0.5 and math.isfinite(v) and abs(v - target) <= 10 * tol:  # decimals asked, and nearly there
+            return f"{v:g} is close. Check your rounding: the question says how many decimals to give."
+        return ""
+
     def _input_widget(self):
-        return W.Text(
-            placeholder="type a number", description="Answer:", continuous_update=False, description_allow_html=False
+        # continuous_update: the answer follows every keystroke, so a verdict on an older answer is cleared at
+        # once and Enter (the box's submit event) checks exactly what the box shows
+        box = W.Text(
+            placeholder="a number, then Enter",
+            description="Answer:",
+            continuous_update=True,
+            description_allow_html=False,
         )
+        box.on_msg(self._on_submit_message)
+        return box
 
     def _put(self, value) -> None:
         self.input.value = "" if value is None else str(value)
+
+
+def _count(n: int, word: str, plural: str | None = None) -> str:
+    """``'1 option'``, ``'2 options'``; with ``plural``, ``'1 is'`` / ``'2 are'``."""
+    if plural is not None:
+        return f"{n} {word if n == 1 else plural}"
+    return f"{n} {word if n == 1 else word + 's'}"
 
 
 class Choice(Exercise):
@@ -210,17 +318,26 @@ class Choice(Exercise):
                 return Feedback(INVALID, f"{a!r} is not one of the options. Choose among the options shown.")
         if not idx:
             return Feedback(INVALID, "Choose an option first.")
-        if sorted(set(idx)) == sorted(self.answer["correct"]):
+        chosen_set, right = set(idx), set(self.answer["correct"])
+        if chosen_set == right:
             return Feedback(CORRECT, "Correct.")
+        if self.multiple:
+            hits, wrong = len(chosen_set & right), len(chosen_set - right)
+            if hits and not wrong:
+                more = len(right) - hits
+                return Feedback(
+                    NOT_YET,
+                    f"Partly right: {_count(hits, 'option')} you chose {'is' if hits == 1 else 'are'} right, "
+                    f"and {_count(more, 'more option')} {'applies' if more == 1 else 'apply'} too. "
+                    f"Hint: {self.next_hint()}",
+                )
+            if hits:
+                return Feedback(
+                    NOT_YET,
+                    f"Partly right: {_count(hits, 'option')} you chose {'is' if hits == 1 else 'are'} right, "
+                    f"{_count(wrong, 'is', 'are')} not. Hint: {self.next_hint()}",
+                )
         return Feedback(NOT_YET, f"Not yet. Hint: {self.next_hint()}")
-
-    #: long options wrap inside their check box's label instead of being cut off (ipywidgets draws a
-    #: check box's description on one line, 300 px wide); scoped to the course's exercises
-    CHECKBOX_CSS = (
-        "<style>.nep-choices .widget-checkbox .widget-label-basic,"
-        ".nep-choices .jupyter-widget-checkbox .jupyter-widget-label-basic"
-        "{white-space:normal;overflow:visible;line-height:1.35;padding:0.2em 0}</style>"
-    )
 
     def _input_widget(self):
         if self.multiple:
@@ -233,11 +350,11 @@ class Choice(Exercise):
                     description=option,
                     indent=False,
                     description_allow_html=False,
-                    layout=W.Layout(width="auto", height="auto", max_width="90%"),
+                    layout=W.Layout(width="auto", height="auto", max_width="100%"),
                 )
                 for option in self.options
             ]
-            legend = W.HTML(f"{self.CHECKBOX_CSS}<span>Choose all that apply:</span>")
+            legend = W.HTML("<span>Choose all that apply:</span>")
             group = W.VBox([legend, *self.checkboxes])
             group.add_class("nep-choices")
             return group
@@ -246,7 +363,7 @@ class Choice(Exercise):
             value=None,
             description="Choose:",
             description_allow_html=False,
-            layout=W.Layout(width="max-content"),
+            layout=W.Layout(width="auto", max_width="100%"),
         )
 
     def _watch(self, callback) -> None:
@@ -282,12 +399,14 @@ class Choice(Exercise):
 class Reflection(Exercise):
     """Free reflection: never graded; after an answer of some length, points to compare with are shown."""
 
+    heading = "Reflection"
+
     def check(self, answer) -> Feedback:
         text = str(answer or "").strip()
         if len(text.split()) < 5:
             return Feedback(INVALID, "Write a few sentences first (at least five words); this is not graded.")
-        points = "; ".join(self.answer.get("points", []))
-        return Feedback(CORRECT, f"Thank you — not graded. Compare your answer with these points: {points}")
+        points = [str(p) for p in self.answer.get("points", [])]
+        return Feedback(CORRECT, "Thank you — not graded. Compare your answer with these points:", points)
 
     def _input_widget(self):
         saved = "kept for your instructor" if answers.enabled() else "not saved"

@@ -276,13 +276,13 @@ class DisagreementExplorer(Explorer):
                 f'<p style="margin:0 0 0.2em 0"><strong>{escape(r[f"source_{s}"])}</strong> — {escape(title)}</p>'
                 f'<blockquote style="margin:0.2em 0;padding-left:0.6em;border-left:3px solid '
                 f'{SOURCE_COLOURS.get(r[f"source_{s}"], GREY)}">{mark(r[f"quote_{s}"], r[f"written_{s}"])}</blockquote>'
-                f'<p style="margin:0;color:#333;font-size:0.9em">{escape("; ".join(facts))}</p></div>'
+                f'<p style="margin:0;color:#333;font-size:max(0.9em,11px)">{escape("; ".join(facts))}</p></div>'
             )
         items = "".join(f"<li>{escape(d)}</li>" for d in r["details"])
         verdict = self._state["verdict"]
         fb = verdict_feedback(verdict, r["explanations"])
         self.detail_html.value = (
-            f'<div style="display:flex;flex-flow:row wrap;font-size:0.92em">{"".join(cols)}</div>'
+            f'<div style="display:flex;flex-flow:row wrap;font-size:max(0.92em,11px)">{"".join(cols)}</div>'
             f'<p style="margin:0.4em 0 0.1em 0"><strong>Candidate explanations</strong> (derived from the two rows; '
             f'weigh them yourself):</p><ul style="margin:0.1em 0">{items}</ul>'
             + (f'<p style="margin:0.3em 0"><strong>Your verdict:</strong> {escape(fb)}</p>' if fb else "")

@@ -26,19 +26,44 @@ __all__ = [
 
 #: the style of each part of a view (inline styles: they survive nbviewer, the website and Voilà)
 CSS = {
-    "message": ("border-left:4px solid #E69F00;background:#fff8e6;padding:0.3em 0.7em;margin:0.3em 0;font-size:0.9em"),
+    "message": (
+        "border-left:4px solid #E69F00;background:#fff8e6;padding:0.3em 0.7em;margin:0.3em 0;font-size:max(0.9em,11px)"
+    ),
     "message_list": "margin:0.2em 0;padding-left:1.2em",
-    "textalt": "font-size:0.9em;color:#222;max-width:1060px;margin:0.3em 0",
-    "summary": "cursor:pointer;color:#333;font-size:0.9em",
+    "textalt": "font-size:max(0.9em,11px);color:#222;max-width:1060px;margin:0.3em 0",
+    "summary": "cursor:pointer;color:#333;font-size:max(0.9em,11px)",
     "quote_bar": "border-left:3px solid #0072B2",
     "muted": "color:#555555",
-    "caption": "font-size:0.9em;color:#333333",
+    "caption": "font-size:max(0.9em,11px);color:#333333",
     "correct": "color:#007A5A",
     "not_yet": "color:#B34700",
     "invalid": "color:#555555",
 }
 
 DATA_URI = "data:image/png;base64,"
+
+#: the stylesheet every view carries (scoped to the course's views): what ipywidgets' own styles would cut
+#: off at a laptop's width is let to wrap or grow. A drop-down is never narrower than its value; radio and
+#: check-box labels (an exercise's options, a passage in full) wrap beside their button; text in a view is
+#: never under 11 px; links in text are underlined, not told apart by colour alone.
+VIEW_CSS = (
+    "<style>"
+    ".nep-view .widget-dropdown>select,.nep-view .jupyter-widget-dropdown>select"
+    "{min-width:max-content;flex-shrink:0}"
+    ".nep-view .widget-radio,.nep-view .jupyter-widget-radio,.nep-view .widget-radio-box,"
+    ".nep-view .jupyter-widget-radio-box{width:auto;max-width:100%;height:auto}"
+    ".nep-view .widget-radio-box label,.nep-view .jupyter-widget-radio-box label"
+    "{display:flex;align-items:flex-start;gap:0.45em;white-space:normal;overflow-wrap:anywhere;height:auto;"
+    "line-height:1.4;padding:0.2em 0;margin-right:0}"
+    ".nep-view .widget-radio-box input,.nep-view .jupyter-widget-radio-box input{flex:none;margin-top:0.25em}"
+    ".nep-view .widget-checkbox .widget-label-basic,.nep-view .jupyter-widget-checkbox .jupyter-widget-label-basic"
+    "{white-space:normal;overflow:visible;overflow-wrap:anywhere;line-height:1.35;padding:0.2em 0}"
+    ".nep-view .widget-checkbox,.nep-view .jupyter-widget-checkbox{height:auto}"
+    ".nep-view .widget-html-content,.nep-view .jupyter-widget-html-content{line-height:1.45}"
+    ".nep-view .widget-label,.nep-view .jupyter-widget-label{font-size:max(1em,11px)}"
+    ".nep-view a{text-decoration:underline}"
+    "</style>"
+)
 
 
 def escape(text: object) -> str:
@@ -89,12 +114,26 @@ def text_alternative(text: str, *, collapsed: bool = True, what: str = "chart") 
     return disclosure("Text description", body, cls="nep-textalt")
 
 
-def figure(png: bytes, alt: str, width: int, caption_html: str = "") -> str:
-    """A PNG as an ``<img>`` with a data URI and ``alt`` text, with an optional caption (HTML)."""
+def _text_px_attr(min_text_px: float | None) -> str:
+    """``data-min-text-px``: the picture's smallest text in image pixels (the browser test scales it as shown)."""
+    return f' data-min-text-px="{float(min_text_px):.2f}"' if min_text_px else ""
+
+
+#: said beside a static chart in a notebook that has not been run (the website removes it: a page is never run)
+RUN_NOTE = (
+    '<p class="nep-run-note" style="margin:0.2em 0;font-size:max(0.9em,11px);color:#333333">'
+    "<strong>This chart is a picture until the notebook runs.</strong> Choose <em>Run → Run All Cells</em> "
+    "(once the kernel says <em>Idle</em>) to bring its controls.</p>"
+)
+
+
+def figure(png: bytes, alt: str, width: int, caption_html: str = "", *, min_text_px: float | None = None) -> str:
+    """A PNG as an ``<img>`` with a data URI and ``alt`` text, with an optional caption (HTML), and the note that
+    running the notebook brings the controls."""
     cap = f"<figcaption>{caption_html}</figcaption>" if caption_html else ""
     return (
-        f'<figure class="nep-static" style="margin:0"><img src="{data_uri(png)}" alt="{escape(alt)}" '
-        f'style="max-width:100%" width="{int(width)}"/>{cap}</figure>'
+        f'<figure class="nep-static" style="margin:0">{RUN_NOTE}<img src="{data_uri(png)}" alt="{escape(alt)}" '
+        f'style="max-width:100%" width="{int(width)}"{_text_px_attr(min_text_px)}/>{cap}</figure>'
     )
 
 
@@ -105,7 +144,7 @@ def png_size(png: bytes) -> tuple[int, int]:
     return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
-def live_image(png: bytes, alt: str, width: int) -> str:
+def live_image(png: bytes, alt: str, width: int, *, min_text_px: float | None = None) -> str:
     """The ``<img>`` a live view shows inside an ipywidgets ``HTML`` widget: a data URI with ``alt`` text.
 
     ``width`` is the width in CSS pixels; the height follows the PNG's proportions, and both are given as
@@ -116,5 +155,6 @@ def live_image(png: bytes, alt: str, width: int) -> str:
     height = max(1, round(int(width) * h / w)) if w else 1
     return (
         f'<img class="nep-chart-img" src="{data_uri(png)}" alt="{escape(alt)}" width="{int(width)}" '
-        f'height="{height}" decoding="sync" style="display:block;max-width:100%;height:auto"/>'
+        f'height="{height}" decoding="sync" style="display:block;max-width:100%;height:auto"'
+        f"{_text_px_attr(min_text_px)}/>"
     )

@@ -94,12 +94,12 @@ def provenance_html(period: str, entries: Sequence[tuple[str, str, list[dict]]])
     """
     if not period:
         return (
-            '<div class="nep-sources" style="font-size:0.9em;color:#444">'
+            '<div class="nep-sources" style="font-size:max(0.9em,11px);color:#444">'
             "Choose a period in <em>Sources for</em> to read the passage(s) behind it.</div>"
         )
     parts = [
         f'<div class="nep-sources" role="region" aria-label="Sources for {escape(period)}" '
-        f'style="font-size:0.9em;line-height:1.35">',
+        f'style="font-size:max(0.9em,11px);line-height:1.35">',
         f'<h4 style="margin:0 0 0.4em 0">Sources for {escape(period)}</h4>',
     ]
     if not entries:

@@ -148,7 +148,7 @@ class VocabularyExplorer(Explorer):
                             linewidth=0,
                         )[0]
                     )
-                    zeros.append(self.ax.text(0, 0, "0", size=6, color=GREY, va="center", ha="left"))
+                    zeros.append(self.ax.text(0, 0, "0", size=style.SMALL_SIZE, color=GREY, va="center", ha="left"))
                 b, z = bars[i], zeros[i]
                 if i >= n:
                     b.set_visible(False)
@@ -222,7 +222,8 @@ class VocabularyExplorer(Explorer):
         lang = sources.languages()[s]
         pattern = term.en if lang == "en" else term.uk
         head = (
-            f'<p style="margin:0.2em 0;font-size:0.92em"><strong>{escape(c)}</strong> in <strong>{escape(s)}</strong>: '
+            f'<p style="margin:0.2em 0;font-size:max(0.92em,11px)"><strong>{escape(c)}</strong> in '
+            f"<strong>{escape(s)}</strong>: "
             f"{len(p)} occurrence(s); pattern <code>{escape(pattern or '—')}</code>. {escape(term.gloss)}.</p>"
         )
         items = []
@@ -241,7 +242,7 @@ class VocabularyExplorer(Explorer):
         self.detail_html.value = (
             head
             + '<div tabindex="0" role="region" aria-label="Passages" style="max-height:260px;overflow:auto">'
-            + '<ol style="font-size:0.92em;margin:0.2em 0">'
+            + '<ol style="font-size:max(0.92em,11px);margin:0.2em 0">'
             + "".join(items)
             + "</ol></div>"
         )
@@ -336,8 +337,8 @@ class DatingExplorer(Explorer):
         )
         rows = "".join(f"<li>{escape(y)}: {escape(w)} — <q>{escape(p)}</q></li>" for y, w, p in d["evidence"][:6])
         self.detail_html.value = (
-            '<p style="margin:0.2em 0;font-size:0.92em"><strong>Evidence, latest first:</strong></p>'
-            f'<ul style="font-size:0.9em">{rows}</ul>'
+            '<p style="margin:0.2em 0;font-size:max(0.92em,11px)"><strong>Evidence, latest first:</strong></p>'
+            f'<ul style="font-size:max(0.9em,11px)">{rows}</ul>'
         )
         self._detail_text = "\n".join(f"{y}: {w} — {p}" for y, w, p in d["evidence"][:6])
 

@@ -32,7 +32,7 @@ from helpers.errors import CourseError
 from helpers.ui import html as H
 from helpers.ui.controls import Control, Invalid
 
-__all__ = ["View", "ImageView", "log", "flex_row"]
+__all__ = ["View", "ImageView", "log", "flex_row", "smallest_text_px"]
 
 log = logging.getLogger("helpers")
 
@@ -40,6 +40,27 @@ log = logging.getLogger("helpers")
 def flex_row(children: list, align: str = "flex-start", **layout) -> W.Box:
     """Children side by side, wrapping onto the next line when the notebook is narrow."""
     return W.Box(children, layout=W.Layout(display="flex", flex_flow="row wrap", align_items=align, **layout))
+
+
+def smallest_text_px(fig) -> float | None:
+    """The size, in image pixels, of the smallest visible, non-empty text the figure draws (``None``: no text).
+
+    Shown at the image's own width, an image pixel is a CSS pixel; the browser test multiplies by the
+    displayed scale to get the size a reader sees.
+    """
+    from matplotlib.text import Text
+
+    def shown(artist):
+        if not artist.get_visible():
+            return
+        yield artist
+        for child in artist.get_children():
+            yield from shown(child)
+
+    sizes = [
+        a.get_fontsize() for a in shown(fig) if isinstance(a, Text) and a.get_text().strip() and a.get_alpha() != 0
+    ]
+    return round(min(sizes) * fig.dpi / 72, 2) if sizes else None
 
 
 class View:
@@ -159,8 +180,9 @@ class View:
         return control
 
     def _assemble(self, children: list, **layout) -> W.Box:
-        """The view's box, with the CSS hooks ``nep-view`` and ``nep-<kind>``."""
-        self.widget = W.VBox(children, layout=W.Layout(max_width="1080px", **layout))
+        """The view's box, with the CSS hooks ``nep-view`` and ``nep-<kind>`` and the views' stylesheet."""
+        style = W.HTML(H.VIEW_CSS, layout=W.Layout(display="none"))
+        self.widget = W.VBox([*children, style], layout=W.Layout(max_width="1080px", **layout))
         self.widget.add_class("nep-view")
         self.widget.add_class(f"nep-{self.kind}")
         return self.widget
@@ -225,8 +247,8 @@ class ImageView(View):
     text names the chart and points to the full text description under it (``self.text_html``).
     """
 
-    #: the width of the picture in CSS pixels
-    image_width = 720
+    #: the width of the picture in CSS pixels (a chart's figure width × dpi: one image pixel per CSS pixel)
+    image_width = 792
 
     def __init__(self) -> None:
         super().__init__()
@@ -251,9 +273,19 @@ class ImageView(View):
             f"Chart: {title}. See the text description below." if title else ("Chart. See the text description below.")
         )
 
+    def _figure(self):
+        """The matplotlib figure the picture is drawn from (a panel's chart's, or an explorer's own)."""
+        chart = getattr(self, "chart", None)
+        return getattr(chart, "figure", None) or getattr(self, "figure", None)
+
+    def min_text_px(self) -> float | None:
+        """The size in image pixels of the smallest text the picture shows (``None`` without a figure)."""
+        fig = self._figure()
+        return smallest_text_px(fig) if fig is not None else None
+
     def _show_png(self, png: bytes) -> None:
         self._png = png
-        self.image.value = H.live_image(png, self.image_alt, self.image_width)
+        self.image.value = H.live_image(png, self.image_alt, self.image_width, min_text_px=self.min_text_px())
         self.renders += 1
 
     def _show_text(self, text: str) -> None:
@@ -265,4 +297,5 @@ class ImageView(View):
 
     def static_html(self) -> str:
         """The picture (compact PNG) with its text alternative as ``alt`` text and a collapsed caption."""
-        return H.figure(self.static_png(), self.text, self.image_width, H.text_alternative(self.text))
+        png = self.static_png()
+        return H.figure(png, self.text, self.image_width, H.text_alternative(self.text), min_text_px=self.min_text_px())

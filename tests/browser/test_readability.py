@@ -1,0 +1,73 @@
+"""Everything readable at 1366×768: every notebook's student edition, run in JupyterLab in a window of a
+common student laptop, with JupyterLab's default layout (file browser open).
+
+For each notebook, after *Run All*: no text inside a course output is cut off (by an element that hides
+or scrolls its overflow, or by an ellipsis) or runs past the notebook's right edge; no drop-down is
+narrower than the value it shows; no HTML text and no chart text is smaller than 11 px as displayed (a
+chart image's smallest text in CSS px is its figure's smallest font size × dpi / 72 × the displayed
+image scale; the renderer writes the first two into ``data-min-text-px``). Every problem found is listed
+in the failure, and the measurements go to test-artifacts/readability/<notebook>.json, with screenshots
+of the whole notebook, one window-height at a time, beside them.
+
+Run with the browser stage (`make test-browser`); one notebook with ``-k 01_recovery``.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+from drive import delete_sessions
+from readability import MIN_TEXT_PX, measure, open_and_run, scroll_screenshots
+
+from conftest import NOTEBOOKS, ROOT
+
+pytestmark = pytest.mark.browser
+
+VIEWPORT = {"width": 1366, "height": 768}
+OUT = ROOT / "test-artifacts" / "readability"
+sys.path.insert(0, str(ROOT / "tools"))
+import build_editions  # noqa: E402
+
+
+@pytest.fixture(scope="session")
+def student_edition(workdir):
+    """The student edition of every notebook, built where the test JupyterLab serves it."""
+    build_editions.build(NOTEBOOKS, workdir / "editions", editions=("student",))
+    return "editions/student"
+
+
+@pytest.fixture
+def small_page(browser):
+    ctx = browser.new_context(viewport=VIEWPORT)
+    pg = ctx.new_page()
+    pg.set_default_timeout(60_000)
+    yield pg
+    ctx.close()
+
+
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+def test_everything_readable_at_1366x768(lab, small_page, student_edition, nb):
+    page = small_page
+    open_and_run(page, lab, f"{student_edition}/{nb.name}")
+    page.wait_for_timeout(800)
+    result = measure(page)
+    OUT.mkdir(parents=True, exist_ok=True)
+    shots = scroll_screenshots(page, str(OUT / nb.stem))
+    views = page.locator(".nep-panel, .nep-explorer, .nep-exercise")
+    for i in range(views.count()):  # each chart and exercise on its own, as a student sees it
+        views.nth(i).scroll_into_view_if_needed()
+        path = OUT / f"{nb.stem}-view-{i:02d}.png"
+        views.nth(i).screenshot(path=str(path))
+        shots.append(str(path))
+    result["screenshots"] = [str(p) for p in shots]
+    (OUT / f"{nb.stem}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
+    delete_sessions(lab["base"], lab["token"])
+    checked = result["checked"]
+    assert checked["texts"] > 50, f"{nb.name}: only {checked['texts']} texts measured: did the notebook render?"
+    problems = [f"{p['kind']}: {p['where']} — {p['detail']}" for p in result["problems"]]
+    assert not problems, (
+        f"{nb.name} at 1366×768: {len(problems)} readability problems (minimum text {MIN_TEXT_PX} px):\n"
+        + "\n".join(problems[:40])
+    )
