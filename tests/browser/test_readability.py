@@ -36,10 +36,11 @@ def test_everything_readable_at_1366x768(lab, small_page, student_edition, nb): 
     OUT.mkdir(parents=True, exist_ok=True)
     shots = scroll_screenshots(page, str(OUT / nb.stem))
     views = page.locator(".nep-panel, .nep-explorer, .nep-exercise")
-    for i in range(views.count()):  # each chart and exercise on its own, as a student sees it
-        views.nth(i).scroll_into_view_if_needed()
+    for i in range(views.count()):  # each chart and exercise at the top of the window, as a student sees it
+        views.nth(i).evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(150)
         path = OUT / f"{nb.stem}-view-{i:02d}.png"
-        views.nth(i).screenshot(path=str(path))
+        page.screenshot(path=str(path))
         shots.append(str(path))
     result["screenshots"] = [str(p) for p in shots]
     (OUT / f"{nb.stem}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")

@@ -10,6 +10,7 @@ and :class:`PlanPanel`. Notebooks reach them through :mod:`helpers.ui.widgets` (
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 
 import ipywidgets as W
@@ -328,9 +329,30 @@ def _base_options(choices: Sequence[Choice], bases) -> list[tuple[str, str]]:
     return [("absolute values", ABSOLUTE)] + [(f"index, {b} = 100", b) for b in bases]
 
 
+_TITLE_SPAN = re.compile(r"(\d{4}(?:/\d{2})?)\s*[–-]\s*(\d{4}(?:/\d{2})?)")
+
+
+def title_for_years(title: str, years: Sequence[str], options: Sequence[tuple[str, float]]) -> str:
+    """The title with its span of years following the years shown: a title that names the whole range
+    (``'…, 1913–1933'``) names the range chosen instead (``'…, 1928–1933'``). Other titles are left as written."""
+    labels = [lab for lab, _ in options]
+    m = _TITLE_SPAN.search(title or "")
+    if not m or len(years) != 2 or not labels:
+        return title
+    first, last = str(years[0]), str(years[1])
+    names_all = (m.group(1), m.group(2)) == (labels[0], labels[-1]) or (
+        m.group(1)[:4] == labels[0][:4] and m.group(2)[:4] == labels[-1][-4:]
+    )
+    if not names_all or (first, last) == (labels[0], labels[-1]):
+        return title
+    span = first if first == last else f"{first}–{last}"
+    return title[: m.start()] + span + title[m.end() :]
+
+
 def _shown_range(panel: Panel, state) -> dict:
     """The title, the series ticked and the range of periods shown: what every model over a range is built from."""
-    return dict(title=panel.title, selected=state["series"], years=state["years"], options=panel.period_options_all)
+    title = title_for_years(panel.title, state["years"], panel.period_options_all)
+    return dict(title=title, selected=state["series"], years=state["years"], options=panel.period_options_all)
 
 
 class TimeSeriesPanel(Panel):
@@ -623,6 +645,33 @@ class BeforeAfterPanel(Panel):
         return before_after_model(
             self.choices, title=self.title, selected=state["series"], years=list(state["years"]), base=state["base"]
         )
+
+    def set(self, **changes) -> bool:
+        # the years and "Show as" may change at once: the base is judged against every option
+        base = self.controls["base"]
+        if "base" in changes and hasattr(self, "_all_base_options"):
+            self._syncing = True
+            try:
+                base.set_options(self._all_base_options, self._state.get("base"))
+            finally:
+                self._syncing = False
+        ok = super().set(**changes)
+        if not ok:
+            self._sync_controls()
+        return ok
+
+    def _sync_controls(self) -> None:
+        """An index only from a year the chart shows (another would leave it empty)."""
+        base = self.controls["base"]
+        if not hasattr(self, "_all_base_options"):
+            self._all_base_options = list(base.options)
+        shown, current = set(self._state["years"]), self._state["base"]
+        keep = [(lab, v) for lab, v in self._all_base_options if v in (ABSOLUTE, current) or v in shown]
+        self._syncing = True
+        try:
+            base.set_options(keep, current)
+        finally:
+            self._syncing = False
 
 
 class PlanPanel(Panel):
