@@ -43,11 +43,17 @@ def untagged(cells: list[dict]) -> list[tuple[int, str, str]]:
     return found
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
-def test_model_answers_and_instructor_notes_are_tagged(path):
+def message(path: Path) -> str:
+    """What the test says about the notebook at ``path``: each untagged cell and its tag, or ``''``."""
     cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
     problems = [f"cell {i} ({opening!r}…): add the tag `{tag}`" for i, opening, tag in untagged(cells)]
-    assert not problems, f"notebooks/{path.name}: " + "; ".join(problems) + f" ({HOW})"
+    return f"notebooks/{path.name}: " + "; ".join(problems) + f" ({HOW})" if problems else ""
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=lambda p: p.name)
+def test_model_answers_and_instructor_notes_are_tagged(path):
+    problems = message(path)
+    assert not problems, problems
 
 
 def test_the_check_finds_an_untagged_model_answer():

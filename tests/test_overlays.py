@@ -36,7 +36,10 @@ def test_a_local_excerpt_is_quoted_like_the_course_ones(data_copy):
 
 def test_local_estimates_and_events_join_the_course_tables(data_copy):
     head = (data_copy / "independent" / "estimates.csv").read_text(encoding="utf-8").splitlines()[0]
-    row = 'my_coal_1928,coal_output,1928,35.5,million tonnes,USSR,My dataset,"Me (2026), My book, p. 1",p. 1,B,level,\n'
+    row = (
+        'my_coal_1928,coal_output,1928,35.5,million tonnes,USSR,My dataset,"Me (2026), My book, p. 1",p. 1,B,level,'
+        "Calendar year.\n"
+    )
     (data_copy / "independent" / "estimates_local.csv").write_text(head + "\n" + row, encoding="utf-8")
     est = independent.load_estimates()
     assert est["id"].iloc[-1] == "my_coal_1928" and est["value"].iloc[-1] == 35.5

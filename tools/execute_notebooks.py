@@ -47,6 +47,29 @@ def stale_cells(nb: nbformat.NotebookNode) -> list[int] | None:
     return [i for i, fp, old in zip(code, fingerprints(nb), recorded, strict=True) if fp != old]
 
 
+def stale_message(path: Path) -> str:
+    """Why the stored outputs of the notebook at ``path`` may not be what its cells give now, and what to do;
+    ``''`` when every code cell is as it was last executed (or the notebook holds no record of a run)."""
+    nb = nbformat.read(path, as_version=4)
+    redo = (
+        f"run `make check NB={path.name}` (or `make execute NB={path.name}`) and commit the notebook with its outputs"
+    )
+    recorded = nb.metadata.get("nep", {}).get("executed_sources")
+    if recorded is None:
+        return ""
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    if len(recorded) != len(code):
+        return (
+            f"notebooks/{path.name}: code cells were added or removed since it was last executed "
+            f"({len(recorded)} then, {len(code)} now); {redo}."
+        )
+    stale = stale_cells(nb)
+    if not stale:
+        return ""
+    where = "; ".join(f"cell {i} ({nb.cells[i].source.strip().splitlines()[0][:50]!r})" for i in stale[:5])
+    return f"notebooks/{path.name}: edited after it was last executed: {where}; {redo}."
+
+
 def normalise(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     nb.metadata.pop("widgets", None)
     nb.metadata["nep"] = {**nb.metadata.get("nep", {}), "executed_sources": fingerprints(nb)}

@@ -37,6 +37,17 @@ COLUMNS = [
     "kind",
     "note",
 ]
+#: what an empty column of an estimate must hold (the message of :func:`load_estimates`)
+FILL = {
+    "citation": "the full reference (author, year, title, publisher or journal, and where it was read: an "
+    "edition or a URL)",
+    "locator": "the page, table or sentence where the number is printed",
+    "grade": "a grade of independence A–D (data/independent/README.md, 'Grades')",
+    "note": "what a reader must know: calendar or economic year, what the source says in words",
+    "dataset": "a short name of the work, e.g. 'Davies 1989'",
+    "date": "the date, e.g. 'May 18, 1928', 'May 1928' or '1928'",
+    "event": "what happened, in a sentence",
+}
 GRADES = {
     "A": "independent scholarly reconstruction",
     "B": "independent compilation (mostly of official tonnages)",
@@ -51,6 +62,14 @@ def load_estimates() -> pd.DataFrame:
     """The rows of ``estimates.csv`` and of ``estimates_local.csv`` (an instructor's own rows), if present."""
     frames = []
     for path, df in read_tables(COLUMNS, "independent", "estimates.csv"):
+        for col in COLUMNS:
+            empty = df.index[df[col].str.strip() == ""]
+            if len(empty):
+                i = empty[0]
+                raise DataFileError(
+                    f"data/independent/{path.name}, line {i + 2} ({df['id'][i] or 'no id'}): column '{col}' is empty. "
+                    f"Every estimate fills every column: {FILL.get(col, 'see data/independent/README.md')}."
+                )
         values = []
         for i, (v, g, p) in enumerate(zip(df["value"], df["grade"], df["period"]), start=1):
             try:
@@ -187,6 +206,15 @@ def _load_chronology() -> pd.DataFrame:
     frames = []
     for path, df in read_tables(CHRONOLOGY_COLUMNS, "independent", "chronology.csv"):
         starts, ends = [], []
+        for col in CHRONOLOGY_COLUMNS[:-1]:  # every column but the note
+            empty = df.index[df[col].str.strip() == ""]
+            if len(empty):
+                i = empty[0]
+                raise DataFileError(
+                    f"data/independent/{path.name}, line {i + 2} ({df['id'][i] or 'no id'}): column '{col}' is "
+                    f"empty. Every event fills every column but 'note': "
+                    f"{FILL.get(col, 'see data/independent/README.md')}."
+                )
         for i, (key, date, grade) in enumerate(zip(df["id"], df["date"], df["grade"]), start=2):
             if grade not in GRADES:
                 raise DataFileError(

@@ -71,20 +71,24 @@ class Quotation:
         return "; ".join(parts)
 
     def _caption_html(self) -> str:
+        """The citation a reader sees (author, title, when written), with the rest of the source card
+        (first publication, edition, place, the course's reference) behind a disclosure."""
         e = html.escape
-        tag = f' <span style="color:#555555">[{e(self.excerpt_id)}]</span>'
         if self.is_document:
-            return (
-                f'<figcaption style="{_CAPTION}">— {e(self.author)}, <cite>{e(self.source_title)}</cite>. '
-                f"{e(_cap(self.source_date))}. First published: {e(self.published)}."
-                f'<br/><span style="font-size:max(0.95em,11px)">'
-                f"Quoted from: {e(self.edition)}; {e(self.locator)}.</span>"
-                f"{tag}</figcaption>"
+            seen = f"— {e(self.author)}, <cite>{e(self.source_title)}</cite>, written {e(self.source_date)}"
+            more = (
+                f"First published: {e(self.published)}. Quoted from: {e(self.edition)}; {e(self.locator)}. "
+                f"Course reference: {e(self.excerpt_id)}."
             )
+        else:
+            seen = f"— <cite>{e(self.source_title)}</cite>, written {e(self.source_date)}" + (
+                f"; period as written: {e(self.period)}" if self.period else ""
+            )
+            more = f"Course reference: {e(self.excerpt_id)} (source card: {e(self.source_id)})."
         return (
-            f'<figcaption style="{_CAPTION}">— <cite>{e(self.source_title)}</cite>, written {e(self.source_date)}'
-            + (f"; period as written: {e(self.period)}" if self.period else "")
-            + f"{tag}</figcaption>"
+            f'<figcaption style="{_CAPTION}">{seen}'
+            f'<details style="margin-top:0.2em"><summary style="cursor:pointer">About this source</summary>'
+            f"{more}</details></figcaption>"
         )
 
     def __repr__(self) -> str:
@@ -145,18 +149,27 @@ def quote(excerpt_id: str) -> Quotation:
         "language": info["language"],
     }
     if not sources.is_document(ex["source"]):
+        if not sources.is_verbatim(ex["source"], ex["text"]):
+            raise DataFileError(_not_verbatim(ex))
         return Quotation(**common, source_date=info["date"])
     return Quotation(**common, source_date=info["written"], **_document_fields(ex, info))
+
+
+def _not_verbatim(ex: dict[str, str]) -> str:
+    """Why an excerpt cannot be quoted: where it differs from its source, and how to cut it instead."""
+    where = "a stored passage of" if sources.is_document(ex["source"]) else "the source"
+    return (
+        f"data/excerpts/{ex.get('file') or '?'}, excerpt {ex['id']!r}: not verbatim in {where} {ex['source']!r}: "
+        f"{sources.mismatch(ex['source'], ex['text'])}. Copy the text from the source character for character, "
+        f'or cut it with `python tools/new_excerpt.py {ex["source"]} "first words" "last words"`.'
+    )
 
 
 def _document_fields(ex: dict[str, str], info: dict[str, str]) -> dict[str, str]:
     """What a quotation of a contemporary document adds: author, first publication, edition, passage."""
     found = sources.passage_of(ex["source"], ex["text"])
     if found is None:
-        raise DataFileError(
-            f"Excerpt {ex['id']!r} is not verbatim in a stored passage of {ex['source']!r}: "
-            f"{sources.mismatch(ex['source'], ex['text'])}."
-        )
+        raise DataFileError(_not_verbatim(ex))
     return {
         "author": info["author"],
         "published": info["first_published"],
