@@ -13,7 +13,7 @@ RUNTIME_STAMP := $(VENV)/.runtime-installed
 DEV_STAMP     := $(VENV)/.dev-installed
 NOTEBOOKS := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 PYTEST_NB := --nbval --nbval-sanitize-with tests/nbval_sanitize.cfg -p no:cacheprovider
-LINT_PATHS := src tests tools benchmarks
+LINT_PATHS := src tests tools benchmarks notebooks
 AXE := site/node_modules/axe-core/axe.min.js
 
 # JupyterLab refuses to start as root unless told; containers and WSL often run as root.
