@@ -37,6 +37,7 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(ROOT / "src"))  # the helpers of this checkout (CI installs only the runtime lock)
 import build_editions  # noqa: E402  (the one definition of what the student edition holds)
 from build_site import Publication, launch_links, read_publication  # noqa: E402  (the one link renderer)
 
