@@ -133,20 +133,23 @@ def append(path: Path, exercise_id: str, entry: dict) -> None:
         raise SystemExit(f"Not added ({path.name} is unchanged): {exc}") from None
 
 
-def cells(exercise_id: str, kind: str) -> list[tuple[str, str, list[str]]]:
-    """(cell type, source, tags) of the cells that show the exercise and hold its solution and rubric."""
-    show = ("code", f'ex.show("{exercise_id}")', ["exercise"])
+def cells(exercise_id: str, kind: str, optional: bool = False) -> list[tuple[str, str, list[str]]]:
+    """(cell type, source, tags) of the cells that show the exercise and hold its solution and rubric;
+    with ``optional``, each also carries the tag ``optional`` (counted apart from the core's time)."""
+    extra = ["optional"] if optional else []
+    show = ("code", f'ex.show("{exercise_id}")', ["exercise", *extra])
     if kind == "reflection":
         return [
             show,
-            ("markdown", "**Model answer.** Write the answer you would give full marks here.", ["solution"]),
+            ("markdown", "**Model answer.** Write the answer you would give full marks here.", ["solution", *extra]),
             (
                 "markdown",
                 "**Rubric (reflection, 3 points).** 1 point: … 1 point: … 1 point: …",
-                ["instructor"],
+                ["instructor", *extra],
             ),
         ]
-    return [show, ("markdown", "**Solution.** The answer, and how it is reached from the data.", ["solution"])]
+    solution = ("markdown", "**Solution.** The answer, and how it is reached from the data.", ["solution", *extra])
+    return [show, solution]
 
 
 def insert(notebook: str, after: str, new: list[tuple[str, str, list[str]]]) -> Path:
@@ -190,6 +193,9 @@ def main(argv: list[str]) -> int:
     p.add_argument("--passage", action="append", default=[], help="passage: an excerpt id (repeat, in order)")
     p.add_argument("--correct", type=int, nargs="+", help="choice/passage: number(s) of the right one(s), from 1")
     p.add_argument("--point", action="append", default=[], help="reflection: a point of a good answer (repeat)")
+    p.add_argument(
+        "--optional", action="store_true", help="tag the cells `optional` too: part of the optional extension"
+    )
     p.add_argument("--notebook", help="insert the cells into this notebook (04_end_of_nep.ipynb) …")
     p.add_argument("--after", help="… after the one cell whose text contains these words")
     a = p.parse_args(argv)
@@ -202,7 +208,7 @@ def main(argv: list[str]) -> int:
     append(path, a.id, entry)
     print(f"Added {a.id!r} ({a.kind}) at the end of data/exercises/{path.name}:\n")
     print(block(a.id, entry))
-    new = cells(a.id, a.kind)
+    new = cells(a.id, a.kind, a.optional)
     if a.notebook:
         nb = insert(a.notebook, a.after, new)
         print(f"Inserted {len(new)} cells into notebooks/{nb.name}; write the solution text in them.")
