@@ -203,7 +203,7 @@ def _new(argv: list[str]) -> None:
 def test_the_scaffold_appends_a_valid_exercise_and_changes_nothing_else(data_copy, kind, args, capsys):
     course = data_copy / "exercises" / "04_end_of_nep.yml"
     before = course.read_text(encoding="utf-8")
-    eid = f"04-ex-my-{kind}"
+    eid = f"04-ex-test-{kind}"
     _new([eid, "--kind", kind, "--table", "04_end_of_nep", "--hint", "A hint.", *args])
     after = course.read_text(encoding="utf-8")
     assert after.startswith(before) and len(after) > len(before)
@@ -229,18 +229,19 @@ def widgets_exercise(eid: str):
 
 
 def test_the_scaffold_writes_a_local_file_and_refuses_a_used_id(data_copy):
-    _new(["04-ex-my-why", "--kind", "reflection", "--table", "local", "--prompt", "Why?", "--point", "P."])
-    assert exercises.declared("04-ex-my-why")["_file"] == "local_exercises.yml"
+    _new(["04-ex-test-local", "--kind", "reflection", "--table", "local", "--prompt", "Why?", "--point", "P."])
+    assert exercises.declared("04-ex-test-local")["_file"] == "local_exercises.yml"
     with pytest.raises(SystemExit, match="already declared in 04_end_of_nep.yml"):
         _new(["04-ex-dizzy", "--kind", "reflection", "--table", "local", "--prompt", "Why?", "--point", "P."])
 
 
 def test_the_scaffold_refuses_a_numeric_exercise_the_tests_could_not_check(data_copy):
     local = data_copy / "exercises" / "local_exercises.yml"
+    before = local.read_text(encoding="utf-8") if local.exists() else None  # a copy of the course may have one
     with pytest.raises(SystemExit, match="needs --computed"):
         _new(
             [
-                "04-ex-my-sum",
+                "04-ex-test-sum",
                 "--kind",
                 "numeric",
                 "--table",
@@ -256,7 +257,7 @@ def test_the_scaffold_refuses_a_numeric_exercise_the_tests_could_not_check(data_
     with pytest.raises(SystemExit, match="from 1 to 2"):
         _new(
             [
-                "04-ex-my-pick",
+                "04-ex-test-pick",
                 "--kind",
                 "choice",
                 "--table",
@@ -271,7 +272,7 @@ def test_the_scaffold_refuses_a_numeric_exercise_the_tests_could_not_check(data_
                 "3",
             ]
         )
-    assert not local.exists()
+    assert (local.read_text(encoding="utf-8") if local.exists() else None) == before
 
 
 def test_the_scaffold_puts_the_file_back_when_the_entry_is_refused(data_copy):
@@ -286,15 +287,16 @@ def test_the_scaffold_inserts_the_cells_after_the_named_cell_only(tmp_path, monk
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     v4 = nbformat.v4
-    cells = [v4.new_markdown_cell("# Title"), v4.new_markdown_cell("Section two."), v4.new_code_cell("1 + 1")]
+    solution = v4.new_markdown_cell("**Solution.** 2", metadata={"tags": ["solution"]})
+    cells = [v4.new_markdown_cell("# Title"), v4.new_markdown_cell("Section two."), solution, v4.new_code_cell("1 + 1")]
     nbformat.write(v4.new_notebook(cells=cells), notebooks / "04_mine.ipynb")
     before = nbformat.read(notebooks / "04_mine.ipynb", as_version=4)
     monkeypatch.setattr(new_exercise, "ROOT", tmp_path)
     new_exercise.insert("04_mine.ipynb", "Section two", new_exercise.cells("04-ex-my-why", "reflection"))
     after = nbformat.read(notebooks / "04_mine.ipynb", as_version=4)
-    assert [c.source for c in after.cells[:2]] == [c.source for c in before.cells[:2]]
-    assert after.cells[5] == before.cells[2]
-    assert [c.metadata["tags"] for c in after.cells[2:5]] == [["exercise"], ["solution"], ["instructor"]]
+    assert after.cells[:3] == before.cells[:3]  # the named cell keeps its solution next to it
+    assert after.cells[6] == before.cells[3] and len(after.cells) == 7
+    assert [c.metadata["tags"] for c in after.cells[3:6]] == [["exercise"], ["solution"], ["instructor"]]
     with pytest.raises(SystemExit, match="is in 0 cells"):
         new_exercise.insert("04_mine.ipynb", "no such words", new_exercise.cells("04-ex-x", "numeric"))
 

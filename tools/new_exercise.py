@@ -153,7 +153,8 @@ def cells(exercise_id: str, kind: str, optional: bool = False) -> list[tuple[str
 
 
 def insert(notebook: str, after: str, new: list[tuple[str, str, list[str]]]) -> Path:
-    """Insert the cells after the one cell whose source contains ``after``; nothing else changes."""
+    """Insert the cells after the one cell whose source contains ``after`` and the ``solution`` and
+    ``instructor`` cells that follow it (they belong to it); nothing else changes."""
     import nbformat
 
     path = ROOT / "notebooks" / Path(notebook).name
@@ -172,7 +173,10 @@ def insert(notebook: str, after: str, new: list[tuple[str, str, list[str]]]) -> 
         cell.metadata["tags"] = tags
         cell.id = uuid.uuid4().hex[:8]
         made.append(cell)
-    nb.cells[hits[0] + 1 : hits[0] + 1] = made
+    at = hits[0] + 1
+    while at < len(nb.cells) and {"solution", "instructor"} & set(nb.cells[at].metadata.get("tags", [])):
+        at += 1
+    nb.cells[at:at] = made
     nbformat.write(nb, path)
     return path
 
