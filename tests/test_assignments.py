@@ -138,7 +138,7 @@ def _fill(release: Path, right: bool) -> nbformat.NotebookNode:
             continue
         exercise_id = meta["grade_id"].removesuffix("-answer")
         spec = keys.declared(exercise_id)
-        key = keys.decode_key(exercise_id, spec["key"])
+        key = keys.answer_of(exercise_id, spec)
         if spec["kind"] == "reflection":
             c.source = "The chapter leaves out the famine, and its numbers measure only large-scale industry."
         elif spec["kind"] == "numeric":

@@ -1,6 +1,7 @@
 """Pure drawing: one figure, updated in place; artists show exactly the model."""
 
 import io
+import os
 
 import numpy as np
 import pytest
@@ -293,6 +294,26 @@ def test_cached_text_falls_back_to_stock_agg(monkeypatch):
     chart = TimeSeriesChart()
     chart.update(ts_model())
     assert png_size(chart.render()) == (792, 462)
+
+
+def test_nep_fast_text_0_draws_with_stock_agg_and_the_same_picture():
+    """The switch: with NEP_FAST_TEXT=0 no private matplotlib API is used, and the picture is stock Agg's."""
+    import subprocess
+    import sys
+
+    code = (
+        "from matplotlib.backends.backend_agg import RendererAgg\n"
+        "from helpers import widgets\n"
+        "from helpers.charts import render\n"
+        "panel = widgets.show('01-coal')\n"
+        "r = panel.chart.canvas.get_renderer()\n"
+        "print(render.SWITCHED_OFF, render.CACHE_ENABLED, type(r) is RendererAgg, len(panel.chart.render()) > 1000)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", code], env={**os.environ, "NEP_FAST_TEXT": "0"}, capture_output=True, text=True
+    )
+    assert run.stdout.split() == ["True", "False", "True", "True"], run.stderr[-2000:]
+    assert "fast text renderer is off" not in run.stderr  # switched off on purpose: no warning
 
 
 # ---- the fast text canvas against stock Agg: bars, rotated text, explorers; the fallback -----------------

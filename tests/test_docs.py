@@ -361,7 +361,7 @@ def test_guide_explains_editions_presentation_and_self_checks():
         "build/editions/instructor",
         "voila",
         "docs/running_a_seminar.md",
-        "helpers.teaching.exercises",
+        "helpers.ui.exercises",
         "`numeric`",
         "`choice`",
         "`passage`",

@@ -205,7 +205,8 @@ def test_editions_and_assignments_carry_a_document_quotation(data_copy):
         build_editions.instructor_edition(nb),
         build_assignments.assignment(nb, "99_x.ipynb")[0],
     ):
-        out = made.cells[1].outputs[0]["data"]
+        (cell,) = [c for c in made.cells if c.source == 'quote("zz-siberia")']
+        out = cell.outputs[0]["data"]
         assert 'data-passage="doc_stalin_1928_siberia-p2"' in out["text/html"]
         assert text in out["text/plain"] and "Foreign Languages Publishing House" in out["text/plain"]
 

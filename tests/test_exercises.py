@@ -1,6 +1,7 @@
 import re
 
 import pytest
+import yaml
 
 from helpers import exercises as ex
 from helpers.data.numbers import parse_number
@@ -150,10 +151,46 @@ def test_several_right_options_are_a_group_of_named_check_boxes():
     assert isinstance(single.input, W.RadioButtons)
 
 
-def test_command_line_makes_keys(capsys):
-    assert keys._main(["numeric", "t-cli", "2.5", "--tolerance", "0.1"]) == 0
-    k = capsys.readouterr().out.strip()
-    assert keys.decode_key("t-cli", k) == {"value": 2.5, "tolerance": 0.1}
+def test_the_tool_converts_encoded_keys_to_plain_answers_and_keeps_the_rest(tmp_path, capsys):
+    f = tmp_path / "zz.yml"
+    f.write_text(
+        "# my comment\nzz-ex-n:\n  kind: numeric\n  prompt: How many?\n  hints: [h]\n"
+        f"  key: {key('zz-ex-n', value=2.5, tolerance=0.1)}\n  computed: 1 + 1.5\n",
+        encoding="utf-8",
+    )
+    assert keys._main(["convert", str(f)]) == 0
+    assert "1 key(s) written as answer:" in capsys.readouterr().out
+    text = f.read_text(encoding="utf-8")
+    assert text.startswith("# my comment\nzz-ex-n:\n  kind: numeric\n") and "computed: 1 + 1.5" in text
+    assert "key:" not in text and yaml.safe_load(text)["zz-ex-n"]["answer"] == {"value": 2.5, "tolerance": 0.1}
+
+
+def test_an_encoded_key_in_the_course_is_refused_with_the_command(data_copy):
+    from helpers.data.paths import read_declarations
+
+    (data_copy / "exercises" / "zz_old.yml").write_text(
+        f"zz-ex-old:\n  kind: numeric\n  prompt: p\n  hints: [h]\n  key: {key('zz-ex-old', value=1, tolerance=0)}\n"
+    )
+    read_declarations.cache_clear()
+    try:
+        with pytest.raises(
+            CourseError, match=r"python -m helpers\.teaching\.exercises convert data/exercises/zz_old\.yml"
+        ):
+            ex.show("zz-ex-old")
+    finally:
+        read_declarations.cache_clear()
+
+
+def test_what_students_get_is_sealed_and_keeps_no_computation(tmp_path):
+    f = tmp_path / "zz.yml"
+    f.write_text(
+        "zz-ex-n:\n  kind: numeric\n  prompt: p\n  hints: [h]\n  answer: {value: 2.5, tolerance: 0.1}\n"
+        "  computed: 1 + 1.5\n  stated: 01-workers\n",
+        encoding="utf-8",
+    )
+    sealed = yaml.safe_load(keys.seal_file(f))["zz-ex-n"]
+    assert set(sealed) == {"kind", "prompt", "hints", "sealed"} and "2.5" not in sealed["sealed"]
+    assert keys.answer_of("zz-ex-n", sealed) == {"value": 2.5, "tolerance": 0.1}
 
 
 # ---- exercises declared in data/exercises/*.yml ------------------------------------------------
@@ -171,7 +208,7 @@ def test_a_bad_declaration_names_the_file_the_id_and_the_allowed_fields(data_cop
     (data_copy / "exercises" / "zz_bad.yml").write_text("zz-ex-bad:\n  kind: numeric\n  prompt: p\n  colour: red\n")
     read_declarations.cache_clear()
     try:
-        with pytest.raises(Exception, match=r"zz_bad.yml.*zz-ex-bad.*lacks hints, key.*unknown field\(s\) colour"):
+        with pytest.raises(Exception, match=r"zz_bad.yml.*zz-ex-bad.*lacks answer, hints.*unknown field\(s\) colour"):
             ex.show("zz-ex-bad")
     finally:
         read_declarations.cache_clear()

@@ -89,15 +89,19 @@ def test_every_helpers_attribute_a_notebook_calls_exists(path):
                 assert hasattr(aliases[alias], attr), f"{path.name}: {alias}.{attr} does not exist"
 
 
-def test_the_key_tool_runs_as_a_module():
+def test_the_key_tool_runs_as_a_module(tmp_path):
     import subprocess
 
-    out = subprocess.run(
-        [sys.executable, "-m", "helpers.teaching.exercises", "choice", "zz-ex-demo", "1"],
+    from helpers.teaching.exercises import encode_key
+
+    f = tmp_path / "zz.yml"
+    f.write_text(
+        f"zz-ex-demo:\n  kind: choice\n  key: {encode_key('zz-ex-demo', {'correct': [1]})}\n", encoding="utf-8"
+    )
+    subprocess.run(
+        [sys.executable, "-m", "helpers.teaching.exercises", "convert", str(f)],
         capture_output=True,
         text=True,
         check=True,
     )
-    from helpers.teaching.exercises import decode_key
-
-    assert decode_key("zz-ex-demo", out.stdout.strip()) == {"correct": [1]}
+    assert "answer:\n    correct:\n    - 1" in f.read_text(encoding="utf-8")

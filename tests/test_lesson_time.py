@@ -72,6 +72,23 @@ def test_the_model_counts_what_it_says(tmp_path):
             },
             {
                 "cell_type": "code",
+                "metadata": {},
+                "source": 'quote("01-coal-mined")',
+                "outputs": [
+                    {
+                        "output_type": "execute_result",
+                        "data": {
+                            "text/html": "<figure>"
+                            + " ".join(["shown"] * 260)
+                            + "<details><summary>About this source</summary>"
+                            + " ".join(["edition"] * 500)
+                            + "</details></figure>"
+                        },
+                    }
+                ],
+            },
+            {
+                "cell_type": "code",
                 "metadata": {"tags": ["optional"]},
                 "source": "table",
                 "outputs": [
@@ -96,8 +113,9 @@ def test_the_model_counts_what_it_says(tmp_path):
     p = tmp_path / "t.ipynb"
     p.write_text(json.dumps(nb))
     est = lesson_time.estimate(p)
-    # 260 words of prose at 130 a minute; the chart with its "Read the chart" questions: 5 minutes
-    assert est.parts["core"] == {"prose": 2.0, "charts": 5}
+    # 260 words of prose at 130 a minute; the chart with its "Read the chart" questions: 5 minutes;
+    # a quotation counted by what it shows, not what is behind its disclosure
+    assert est.parts["core"] == {"prose": 2.0, "charts": 5, "quotations": 2.0}
     # a table of 129 words + the one word of code, without the collapsed text description
     assert est.parts["optional"] == {"tables and code": 1.0}
     assert est.minutes() == 10 and est.minutes("optional") == 5

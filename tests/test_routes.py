@@ -17,6 +17,9 @@ import pytest
 import yaml
 from _paths import ROOT
 
+from helpers.data.paths import read_yaml
+from helpers.teaching import exercises as keys
+
 sys.path.insert(0, str(ROOT / "tools"))
 import build_site  # noqa: E402
 import publish_student  # noqa: E402
@@ -104,12 +107,18 @@ def test_no_solution_or_instructor_text_reaches_the_tree(tree):
             assert "Instructor note" not in text or path.suffix == ".py", path
 
 
-def test_data_and_helpers_are_copied_unchanged_except_the_test_support_file(tree):
+def test_data_and_helpers_are_copied_unchanged_except_the_test_support_file_and_the_answers(tree):
     assert not (tree / "data" / "stated_numbers.yml").exists()
     for src in (ROOT / "data").rglob("*"):
         rel = src.relative_to(ROOT)
-        if src.is_file() and str(rel) not in publish_student.LEFT_OUT:
+        if src.is_file() and str(rel) not in publish_student.LEFT_OUT and rel.parent.name != "exercises":
             assert (tree / rel).read_bytes() == src.read_bytes(), rel
+    for src in sorted((ROOT / "data" / "exercises").glob("*.yml")):
+        course, published = read_yaml(src), read_yaml(tree / "data" / "exercises" / src.name)
+        assert published.keys() == course.keys(), src.name
+        for exercise_id, spec in published.items():
+            assert "answer" not in spec and not {"computed", "stated"} & set(spec), (src.name, exercise_id)
+            assert keys.answer_of(exercise_id, spec) == course[exercise_id]["answer"], (src.name, exercise_id)
     for src in (ROOT / "src" / "helpers").rglob("*.py"):
         rel = src.relative_to(ROOT)
         assert (tree / rel).read_bytes() == src.read_bytes(), rel

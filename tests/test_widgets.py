@@ -301,7 +301,8 @@ def test_errors_inside_a_redraw_become_a_message(fixture_panel, monkeypatch):
 def test_controls_are_labelled_keyboard_friendly_and_never_html(fixture_panel):
     p = fixture_panel
     for name, c in p.controls.items():
-        assert c.description and c.tooltip or c._tooltips, name
+        assert c.description, name  # every control has an accessible name
+        assert c.tooltip or c._tooltips, name  # and a tooltip (toggle buttons: one per button)
         for w in all_widgets(c.widget):
             if hasattr(w, "description_allow_html"):
                 assert w.description_allow_html is False

@@ -542,7 +542,7 @@ def _without_empty_sections(cells: list) -> list:
     return keep
 
 
-def web_notebook(
+def web_notebook(  # noqa: C901 - to be split into named steps
     nb: nbformat.NotebookNode,
     name: str,
     pub: Publication,

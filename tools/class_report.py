@@ -68,7 +68,7 @@ def _course() -> dict:
 
     out = {}
     for exercise_id, spec in keys.declared().items():
-        if not isinstance(spec, dict) or "key" not in spec:
+        if not isinstance(spec, dict) or not ({"answer", "sealed"} & set(spec)):
             continue
         kind = spec.get("kind")
         options = list(spec.get("options") or [])
@@ -78,7 +78,7 @@ def _course() -> dict:
             "kind": kind,
             "prompt": spec.get("prompt") or f"Which passage supports this claim? “{spec.get('claim', '')}”",
             "options": options,
-            "key": keys.decode_key(exercise_id, spec["key"]),
+            "key": keys.answer_of(exercise_id, spec),
             "notebook": spec["_file"].rsplit(".", 1)[0],
         }
     return out

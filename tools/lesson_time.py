@@ -4,8 +4,10 @@ The model (stated in every notebook's "Time to learn" and in docs/instructor_gui
 course settings in ``config/course.toml`` (``[time_model]``):
 
 * everything a student reads in the core, at ``words_per_minute`` (130): prose (markdown not tagged
-  ``solution`` or ``instructor``), quotations (``quote("…")``: the translation, or the text), and what
-  other code cells show (tables, source cards; a chart's collapsed text description is not counted);
+  ``solution`` or ``instructor``), quotations (``quote("…")``: what the quotation shows — the passage or
+  its translation, the title, citation and note), and what other code cells show (tables, source cards);
+  what is behind a disclosure (a chart's text description, a quotation's "About this source", an
+  original behind its translation) is not counted;
 * a chart, explorer, toggle or timeline a student operates: ``chart_minutes`` (5), which includes its
   "Read the chart" questions (so their words are not counted again);
 * an exercise: a written explanation (reflection) ``reflection_minutes`` (12); any other
@@ -132,9 +134,14 @@ def estimate(path: str | Path) -> Estimate:
         if cell["cell_type"] != "code" or not src.strip():
             continue
         counted = False
-        for qid in QUOTE_CALL.findall(src):
-            ex = sources.excerpt(qid)
-            est.add(where, "quotations", _words(ex["translation"] or ex["text"]) / READ_WPM)
+        quoted = QUOTE_CALL.findall(src)
+        if quoted and cell.get("outputs"):  # what the quotation shows: passage, citation, note
+            est.add(where, "quotations", _shown_words(cell) / READ_WPM)
+            counted = True
+        elif quoted:  # not executed yet: the passage alone
+            for qid in quoted:
+                ex = sources.excerpt(qid)
+                est.add(where, "quotations", _words(ex["translation"] or ex["text"]) / READ_WPM)
             counted = True
         for _, eid in EXERCISE_CALL.findall(src):
             try:

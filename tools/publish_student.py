@@ -7,7 +7,8 @@ only what a student needs, generated from main, never edited by hand:
   notebooks/      the student edition of every notebook (tools/build_editions.py: no solution or
                   instructor cells, exercise outputs cleared)
   data/ src/      the course data and the helpers package (data/stated_numbers.yml, which quotes
-                  solutions and instructor notes for the tests, is left out)
+                  solutions and instructor notes for the tests, is left out; the exercises' answers
+                  are sealed and their computations left out: helpers.teaching.exercises.seal_file)
   pyproject.toml environment.yml requirements/runtime.*   what Binder and `pip` install
   README.md       a short generated guide with the launch links; LICENSE, LICENSE-CONTENT.md, CITATION.cff
 
@@ -36,8 +37,11 @@ import nbformat
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
+sys.path.insert(1, str(ROOT / "src"))  # the helpers of this checkout (CI installs only the runtime lock)
 import build_editions  # noqa: E402  (the one definition of what the student edition holds)
 from build_site import Publication, launch_links, read_publication  # noqa: E402  (the one link renderer)
+
+from helpers.teaching.exercises import seal_file  # noqa: E402
 
 DEFAULT_OUT = ROOT / "build" / "student-branch"
 MARKER = ".student-edition"
@@ -130,6 +134,8 @@ def assemble(out: Path = DEFAULT_OUT, root: Path = ROOT, pub: Publication | None
         shutil.copytree(root / rel, out / rel, ignore=IGNORED)
     for rel in LEFT_OUT:
         (out / rel).unlink(missing_ok=True)
+    for path in sorted((out / "data" / "exercises").glob("*.yml")):  # answers sealed, computations left out
+        path.write_text(seal_file(path), encoding="utf-8")
     for rel in COPIED_FILES:
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(root / rel, out / rel)

@@ -13,12 +13,17 @@ If anything in matplotlib's private text API is not as expected, the renderer
 falls back to stock Agg for good (``CACHE_ENABLED`` becomes False), says so once with a
 :class:`RuntimeWarning` and logs the cause on the ``"helpers"`` logger. The package declares
 the matplotlib versions it was written for (``matplotlib>=3.10,<3.12`` in ``pyproject.toml``).
+
+``NEP_FAST_TEXT=0`` in the environment (set before ``import helpers``) switches it off: every canvas is then
+matplotlib's own :class:`FigureCanvasAgg`, touching no private API (to compare, or on a matplotlib this
+module was not written for). When to delete this module: ``docs/decisions/0001-fast-text-renderer.md``.
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import os
 import warnings
 from collections import OrderedDict
 
@@ -32,9 +37,11 @@ try:  # matplotlib >= 3.10 renders glyph by glyph with these
 except ImportError:  # pragma: no cover - older matplotlib: keep stock Agg
     RenderMode = None
 
-__all__ = ["CachedTextRendererAgg", "FigureCanvasCachedAgg", "CACHE_ENABLED", "clear_cache"]
+__all__ = ["CachedTextRendererAgg", "FigureCanvasCachedAgg", "CACHE_ENABLED", "SWITCHED_OFF", "clear_cache"]
 
-CACHE_ENABLED = RenderMode is not None
+#: ``NEP_FAST_TEXT=0``: the canvases are stock Agg (no private matplotlib API is used)
+SWITCHED_OFF = os.environ.get("NEP_FAST_TEXT", "1").strip() == "0"
+CACHE_ENABLED = RenderMode is not None and not SWITCHED_OFF
 MAX_ENTRIES = 4096
 _cache: OrderedDict = OrderedDict()
 _warned = False
@@ -75,7 +82,7 @@ class CachedTextRendererAgg(RendererAgg):
     """:class:`RendererAgg` whose ``draw_text`` reuses the bitmap of a string it has drawn before."""
 
     def draw_text(self, gc, x, y, s, prop, angle, ismath=False, mtext=None):
-        if RenderMode is None and not _warned:
+        if RenderMode is None and not _warned and not SWITCHED_OFF:
             _warn_fallback("this matplotlib has no ft2font.RenderMode")
         if ismath or not CACHE_ENABLED or not s:
             return super().draw_text(gc, x, y, s, prop, angle, ismath=ismath, mtext=mtext)
@@ -181,9 +188,11 @@ class CachedTextRendererAgg(RendererAgg):
 
 
 class FigureCanvasCachedAgg(FigureCanvasAgg):
-    """:class:`FigureCanvasAgg` drawing with :class:`CachedTextRendererAgg`."""
+    """:class:`FigureCanvasAgg` drawing with :class:`CachedTextRendererAgg` (stock Agg with ``NEP_FAST_TEXT=0``)."""
 
     def get_renderer(self):
+        if SWITCHED_OFF:
+            return super().get_renderer()
         w, h = self.get_width_height(physical=True)
         key = w, h, self.figure.dpi
         if self._lastKey != key:

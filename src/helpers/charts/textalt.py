@@ -22,7 +22,7 @@ MAX_LISTED = 10  # list every value when a series has at most this many
 
 
 def _num(v: float, model: ChartModel, t: Trace | None = None) -> str:
-    if model.base is not None or model.kind == "plan" and t is not None and t.role == "fulfilment":
+    if model.base is not None or (model.kind == "plan" and t is not None and t.role == "fulfilment"):
         return format_number(round(float(v), 1))
     unit = t.unit if t is not None else ""
     if unit == "%":

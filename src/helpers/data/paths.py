@@ -86,26 +86,48 @@ def read_tables(columns: list[str], *parts: str) -> list[tuple[Path, pd.DataFram
     return tables
 
 
+def read_yaml(path: Path):
+    """A course YAML file, read safely; a key written twice in one mapping is an error, not a silent overwrite.
+
+    A duplicate key, or text that is not valid YAML, raises :class:`DataFileError` naming the file, the key
+    and the line.
+    """
+    import yaml
+
+    class UniqueKeyLoader(yaml.SafeLoader):
+        def construct_mapping(self, node, deep=False):
+            seen = {}
+            for key_node, _ in node.value:
+                key = self.construct_object(key_node, deep=deep)
+                if key in seen:
+                    raise DataFileError(
+                        f"{path}: the key {key!r} is written twice in one entry (lines {seen[key] + 1} and "
+                        f"{key_node.start_mark.line + 1}); YAML would keep only the second. Keep one."
+                    )
+                seen[key] = key_node.start_mark.line
+            return super().construct_mapping(node, deep=deep)
+
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=UniqueKeyLoader)  # noqa: S506 - a SafeLoader
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{path}: not valid YAML ({exc}).") from exc
+
+
 @cache
 def read_declarations(folder: str) -> dict[str, dict]:
     """Every entry of the YAML files in ``data/<folder>/`` (one file per notebook), by id.
 
-    Each file maps ids to mappings; an entry gets ``_file`` (the file's name). A duplicate id,
+    Each file maps ids to mappings; an entry gets ``_file`` (the file's name). A duplicate id or key,
     an entry that is not a mapping, or a file that is not valid YAML raises
     :class:`DataFileError` naming the file and the id.
     """
-    import yaml
-
     root = data_dir() / folder
     files = sorted(root.glob("*.yml"))
     if not files:
         raise DataFileError(f"No declaration files (*.yml) in {root}; the course ships them in data/{folder}/.")
     out: dict[str, dict] = {}
     for path in files:
-        try:
-            loaded = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
-        except yaml.YAMLError as exc:
-            raise DataFileError(f"{path}: not valid YAML ({exc}).") from exc
+        loaded = read_yaml(path) or {}
         if not isinstance(loaded, dict):
             raise DataFileError(f"{path}: expected a mapping of ids to entries, found {type(loaded).__name__}.")
         for key, entry in loaded.items():

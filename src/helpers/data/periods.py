@@ -159,6 +159,85 @@ def _year_bounds(text: object, part: str) -> tuple[str, dt.date, dt.date]:
     raise _bad(text, f"{part!r} is neither a calendar year like 1913 nor an economic year like 1925/26")
 
 
+def _as_year(text, s: str) -> Period | None:
+    """A single calendar or economic year: '1913', '1925/26'."""
+    if re.fullmatch(r"\d+", s) and len(s) != 4:
+        raise _bad(text, "a year has four digits")
+    if re.fullmatch(_YEAR, s) or re.fullmatch(_ECON, s):
+        kind, start, end = _year_bounds(text, s)
+        return Period(s, kind, start, end)
+    if re.fullmatch(r"\d{4}\s*/\s*\d+", s):
+        raise _bad(text, "an economic year is written with two digits after the slash, like 1925/26")
+    return None
+
+
+def _as_span(text, s: str) -> Period | None:
+    """A span of years: '1921-1925', '1928/29-1932/33', '1928/29-1932'."""
+    if m := re.fullmatch(r"(\d{4}(?:\s*/\s*\d{2})?)\s*[-–]\s*(\d{4}(?:\s*/\s*\d{2})?)", s):
+        k1, start, _ = _year_bounds(text, m[1])
+        k2, _, end = _year_bounds(text, m[2])
+        if end <= start:
+            raise _bad(text, "a span must end after it starts")
+        kind = {("calendar_year",) * 2: "calendar_span", ("economic_year",) * 2: "economic_span"}.get(
+            (k1, k2), "mixed_span"
+        )
+        return Period(s, kind, start, end)
+    if re.fullmatch(r"\d{4}\s*-\s*\d{2}", s):
+        raise _bad(text, "write an economic year with a slash (1925/26) and a span with two full years (1921-1925)")
+    return None
+
+
+def _as_day(text, s: str) -> Period | None:
+    """A day: 'October 1, 1925' or '1 October 1925'."""
+    m = re.fullmatch(r"([A-Za-z]+)\s+(\d{1,2}),?\s+(\d{4})", s) or None
+    day_first = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+),?\s+(\d{4})", s)
+    if not (m or day_first):
+        return None
+    month_name, day, year = (m[1], m[2], m[3]) if m else (day_first[2], day_first[1], day_first[3])
+    if month_name.lower() not in MONTHS:
+        raise _bad(text, f"{month_name!r} is not a month name")
+    try:
+        d = dt.date(_check_year(text, int(year)), MONTHS[month_name.lower()], int(day))
+    except ValueError as exc:
+        raise _bad(text, str(exc)) from None
+    return Period(s, "date", d, d)
+
+
+def _as_month(text, s: str) -> Period | None:
+    """A month: 'May 1922' ('autumn 1921' is left to :func:`_as_part_of_year`)."""
+    m = re.fullmatch(r"([A-Za-z]+)\s+(\d{4})", s)
+    if not m or m[1].lower() in PARTS:
+        return None
+    name = m[1].lower()
+    if name not in MONTHS:
+        raise _bad(text, f"{m[1]!r} is not a month or a part of the year")
+    y, mo = _check_year(text, int(m[2])), MONTHS[name]
+    return Period(s, "month", dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1]))
+
+
+def _as_part_of_year(text, s: str) -> Period | None:
+    """Part of a year: 'end of 1929', 'early 1923', 'autumn 1921', 'end of 1925/26' (months of an economic
+    year counted from October)."""
+    low = s.lower()
+    for part, (m1, m2) in PARTS.items():
+        if m := re.fullmatch(re.escape(part) + r"[\s-]+(\d{4}(?:\s*/\s*\d{2})?)", low):
+            kind, start, end = _year_bounds(text, m[1])
+            if kind == "economic_year":  # months counted within the economic year (Oct = 1)
+                months = [start.month + i for i in range(12)]
+                first = dt.date(start.year + (months[m1 - 1] - 1) // 12, (months[m1 - 1] - 1) % 12 + 1, 1)
+                last_m = months[m2 - 1]
+                ly, lm = start.year + (last_m - 1) // 12, (last_m - 1) % 12 + 1
+            else:
+                first, ly, lm = dt.date(start.year, m1, 1), start.year, m2
+            last = dt.date(ly, lm, calendar.monthrange(ly, lm)[1])
+            return Period(s, "part_of_year", first, last)
+    return None
+
+
+#: the forms of a period, tried in this order (each returns None if the text is not of its form)
+_FORMS = (_as_year, _as_span, _as_day, _as_month, _as_part_of_year)
+
+
 def parse_period(text: str | Period) -> Period:
     """Parse a period as the sources write it (see the module docstring).
 
@@ -176,70 +255,12 @@ def parse_period(text: str | Period) -> Period:
     s = re.sub(r"\s*/\s*", "/", " ".join(text.strip().split()))
     if not s:
         raise _bad(text, "it is empty")
-    low = s.lower()
-    if low == "undated":
+    if s.lower() == "undated":
         return Period("undated", "undated", None, None)
-
-    # a single year
-    if re.fullmatch(r"\d+", s) and len(s) != 4:
-        raise _bad(text, "a year has four digits")
-    if re.fullmatch(_YEAR, s) or re.fullmatch(_ECON, s):
-        kind, start, end = _year_bounds(text, s)
-        return Period(s, kind, start, end)
-    if re.fullmatch(r"\d{4}\s*/\s*\d+", s):
-        raise _bad(text, "an economic year is written with two digits after the slash, like 1925/26")
-
-    # spans
-    if m := re.fullmatch(r"(\d{4}(?:\s*/\s*\d{2})?)\s*[-–]\s*(\d{4}(?:\s*/\s*\d{2})?)", s):
-        k1, start, _ = _year_bounds(text, m[1])
-        k2, _, end = _year_bounds(text, m[2])
-        if end <= start:
-            raise _bad(text, "a span must end after it starts")
-        kind = {("calendar_year",) * 2: "calendar_span", ("economic_year",) * 2: "economic_span"}.get(
-            (k1, k2), "mixed_span"
-        )
-        return Period(s, kind, start, end)
-    if re.fullmatch(r"\d{4}\s*-\s*\d{2}", s):
-        raise _bad(text, "write an economic year with a slash (1925/26) and a span with two full years (1921-1925)")
-
-    # a day: 'October 1, 1925' or '1 October 1925'
-    m = re.fullmatch(r"([A-Za-z]+)\s+(\d{1,2}),?\s+(\d{4})", s) or None
-    day_first = re.fullmatch(r"(\d{1,2})\s+([A-Za-z]+),?\s+(\d{4})", s)
-    if m or day_first:
-        month_name, day, year = (m[1], m[2], m[3]) if m else (day_first[2], day_first[1], day_first[3])
-        if month_name.lower() not in MONTHS:
-            raise _bad(text, f"{month_name!r} is not a month name")
-        try:
-            d = dt.date(_check_year(text, int(year)), MONTHS[month_name.lower()], int(day))
-        except ValueError as exc:
-            raise _bad(text, str(exc)) from None
-        return Period(s, "date", d, d)
-
-    # a month: 'May 1922'
-    if m := re.fullmatch(r"([A-Za-z]+)\s+(\d{4})", s):
-        name = m[1].lower()
-        if name in MONTHS:
-            y, mo = _check_year(text, int(m[2])), MONTHS[name]
-            return Period(s, "month", dt.date(y, mo, 1), dt.date(y, mo, calendar.monthrange(y, mo)[1]))
-        if name in PARTS:
-            pass  # 'autumn 1921', handled below
-        else:
-            raise _bad(text, f"{m[1]!r} is not a month or a part of the year")
-
-    # part of a year: 'end of 1929', 'early 1923', 'autumn 1921', 'end of 1925/26'
-    for part, (m1, m2) in PARTS.items():
-        if m := re.fullmatch(re.escape(part) + r"[\s-]+(\d{4}(?:\s*/\s*\d{2})?)", low):
-            kind, start, end = _year_bounds(text, m[1])
-            if kind == "economic_year":  # months counted within the economic year (Oct = 1)
-                months = [start.month + i for i in range(12)]
-                first = dt.date(start.year + (months[m1 - 1] - 1) // 12, (months[m1 - 1] - 1) % 12 + 1, 1)
-                last_m = months[m2 - 1]
-                ly, lm = start.year + (last_m - 1) // 12, (last_m - 1) % 12 + 1
-            else:
-                first, ly, lm = dt.date(start.year, m1, 1), start.year, m2
-            last = dt.date(ly, lm, calendar.monthrange(ly, lm)[1])
-            return Period(s, "part_of_year", first, last)
-
+    for form in _FORMS:
+        period = form(text, s)
+        if period is not None:
+            return period
     raise _bad(text, "it matches none of the accepted forms")
 
 

@@ -311,12 +311,42 @@ def series(
     ``precision`` (period label -> exact/approx/…), and ``excluded`` (rows whose
     period is a span or a part of a year, which a PeriodIndex cannot hold).
     """
+    sel = _rows_of(name, source, scope, periods)
+    k = _choose_kind(name, sel, kind)
+    sel, basis = _one_price_basis(name, sel[sel["kind"] == k], price_basis)
+    scopes_stated = sorted(set(sel["scope"]) - {""})
+    if scope is None and len(scopes_stated) > 1:
+        raise AmbiguousSelectionError(
+            f"Series {name!r} ({k}) covers different scopes: {', '.join(repr(x) for x in scopes_stated)}. "
+            "Values for different coverages are not one series; choose with scope=… (a list keeps several)."
+        )
+    sel, excluded, period_kind = _one_kind_of_period(name, sel, periods)
+    units = Counter(sel["unit"])
+    target = unit or units.most_common(1)[0][0]
+    out, ids, precision, scopes = _values_by_period(name, sel, {u: conversion_factor(u, target) for u in units})
+    out.attrs = {
+        "name": name,
+        "unit": target,
+        "price_basis": basis,
+        "kind": k,
+        "scope": "; ".join(sorted(s for s in scopes if s)),
+        "period_kind": period_kind,
+        "sources": sorted(set(sel["source"])),
+        "ids": ids,
+        "precision": precision,
+        "excluded": list(excluded["id"]),
+    }
+    return out
+
+
+def _rows_of(name: str, source, scope, periods) -> pd.DataFrame:
+    """Step 1 of :func:`series`: the rows of the series, kept to the sources and scopes asked for."""
     df = load_figures()
-    sel = df[df["series"] == name] if name in set(df["series"]) else None
-    if sel is None:
+    if name not in set(df["series"]):
         raise UnknownNameError("series", name, series_names())
     if periods is not None and periods not in PERIOD_KIND_NAMES.values():
         raise UnknownNameError("period kind", periods, list(PERIOD_KIND_NAMES.values()))
+    sel = df[df["series"] == name]
     for col, want in (("source", source), ("scope", scope)):
         if want is not None:
             wanted = [want] if isinstance(want, str) else list(want)
@@ -327,31 +357,29 @@ def series(
             if bad:
                 raise UnknownNameError(f"{col} for series {name!r}", bad[0], allowed)
             sel = sel[sel[col].isin(wanted)]
-    k = _choose_kind(name, sel, kind)
-    sel = sel[sel["kind"] == k]
+    return sel
 
+
+def _one_price_basis(name: str, sel: pd.DataFrame, price_basis: str | None) -> tuple[pd.DataFrame, str]:
+    """Step 2: one price basis (the one asked for, or the only one), never values in two."""
     bases = sorted(set(sel["price_basis"]))
     if price_basis is not None:
         pb = normalise_price_basis(price_basis)
         if pb not in bases:
             raise UnknownNameError(f"price basis for series {name!r}", price_basis, bases)
-        sel = sel[sel["price_basis"] == pb]
-    elif len(bases) > 1:
+        return sel[sel["price_basis"] == pb], pb
+    if len(bases) > 1:
         raise PriceBasisError(
             f"Series {name!r} holds values in several price bases ({', '.join(repr(b) for b in bases)}); "
             "they cannot be put on one axis. Choose one with price_basis=…."
         )
+    return sel, bases[0] if bases else ""
 
-    scopes_stated = sorted(set(sel["scope"]) - {""})
-    if scope is None and len(scopes_stated) > 1:
-        raise AmbiguousSelectionError(
-            f"Series {name!r} ({k}) covers different scopes: {', '.join(repr(x) for x in scopes_stated)}. "
-            "Values for different coverages are not one series; choose with scope=… (a list keeps several)."
-        )
 
+def _one_kind_of_period(name: str, sel: pd.DataFrame, periods: str | None):
+    """Step 3: the rows a PeriodIndex can hold, of one kind of period; spans and parts of years set aside."""
     indexable = sel["period_kind"].isin(PERIOD_KIND_NAMES)
-    excluded = sel[~indexable]
-    sel = sel[indexable]
+    excluded, sel = sel[~indexable], sel[indexable]
     pkinds = Counter(PERIOD_KIND_NAMES[p] for p in sel["period_kind"])
     if periods is not None:
         sel = sel[sel["period_kind"].map(PERIOD_KIND_NAMES) == periods]
@@ -365,11 +393,11 @@ def series(
         )
     if sel.empty:
         raise AmbiguousSelectionError(f"No values of series {name!r} match that selection.")
+    return sel, excluded, next(iter(pkinds))
 
-    units = Counter(sel["unit"])
-    target = unit or units.most_common(1)[0][0]
-    factors = {u: conversion_factor(u, target) for u in units}
 
+def _values_by_period(name: str, sel: pd.DataFrame, factors: dict):
+    """Step 4: one value per period, in the target unit; two passages that disagree are an error."""
     by_period: dict[pd.Period, list] = {}
     for r in sel.itertuples(index=False):
         by_period.setdefault(r.parsed_period.to_pandas(), []).append(r)
@@ -392,19 +420,7 @@ def series(
         precision[label] = group[0].precision
         scopes.update(g.scope for g in group)
     out = CourseSeries(values, index=pd.PeriodIndex(index), name=name, dtype="float64")
-    out.attrs = {
-        "name": name,
-        "unit": target,
-        "price_basis": bases[0] if price_basis is None else normalise_price_basis(price_basis),
-        "kind": k,
-        "scope": "; ".join(sorted(s for s in scopes if s)),
-        "period_kind": next(iter(pkinds)),
-        "sources": sorted(set(sel["source"])),
-        "ids": ids,
-        "precision": precision,
-        "excluded": list(excluded["id"]),
-    }
-    return out
+    return out, ids, precision, scopes
 
 
 def provenance(name: str, period: str | pd.Period | Period) -> pd.DataFrame:

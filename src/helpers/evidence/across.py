@@ -24,7 +24,7 @@ import pandas as pd
 
 from helpers.data import statements as data
 from helpers.data.numbers import interval
-from helpers.evidence.findings import finding, fmt, frame
+from helpers.evidence.findings import finding, fmt, frame, plain
 from helpers.evidence.parts import derived_values
 
 __all__ = ["AVERAGES", "BASIS_WORDS", "shares", "averages", "table"]
@@ -258,7 +258,7 @@ def table(which: str = "shares") -> pd.DataFrame:
         {
             "what": df["series"].str.replace("_", " "),
             "when": df["period"],
-            "computation": df["computation"],
+            "computation": df["computation"].map(plain),
             "what it shows": df["verdict"],
         }
     )

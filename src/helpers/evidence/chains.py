@@ -175,7 +175,7 @@ def figure_row(claim_id: str):
 
 
 @cache
-def steps(head: str) -> tuple[Step, ...]:
+def steps(head: str) -> tuple[Step, ...]:  # noqa: C901 - to be split into named steps
     """Every step stated for a family (see :data:`FAMILIES`), from level pairs and stated relations."""
     members = (head, *FAMILIES.get(head, {}).get("members", ()))
     by_series = indexed_rows()[1]

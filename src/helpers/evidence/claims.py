@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import itertools
 import math
-import re
 from functools import lru_cache
 
 import pandas as pd
@@ -38,7 +37,7 @@ from helpers.evidence.claim_levels import (
     value_interval,
 )
 from helpers.evidence.claim_readings import other_readings
-from helpers.evidence.findings import text_name
+from helpers.evidence.findings import plain, text_name
 from helpers.evidence.scopes import scope_relation, statement_key
 
 __all__ = [
@@ -632,36 +631,17 @@ def explain(claim_id: str, levels_from: str = "same") -> Text:
         f"**The rule:** {r['rule'].replace(':', ',', 1)}; here {band_text((r['band_low'], r['band_high']))}.",
     ]
     if r["direct"]:
-        lines.append(f"**The printed figures:** {_plain(r['direct'])}.")
+        lines.append(f"**The printed figures:** {plain(r['direct'])}.")
     if r["arithmetic"]:
         what = "Another reading" if r["reading"] else "The chapter's figures"
-        lines.append(f"**{what}:** {_plain(r['arithmetic'])}.")
-    lines.append(f"**Verdict: {STATUS_WORDS[r['status']]}.** {_plain(r['reason'])}")
+        lines.append(f"**{what}:** {plain(r['arithmetic'])}.")
+    lines.append(f"**Verdict: {STATUS_WORDS[r['status']]}.** {plain(r['reason'])}")
     if r["tried"]:
         lines.append(
             f"**Readings tried:** {r['tried']}. A reading found by search is weaker than a fit on the printed "
             "figures: see the false-positive rate of the search (`claims.placebo()`)."
         )
     return Text("\n\n".join(lines))
-
-
-_ID = r"[a-z]{2}_[a-z]{2,3}-\d{3}"
-_PLAIN = (
-    (re.compile(rf"; {_ID} (?:over|minus) {_ID}\)"), ")"),
-    (re.compile(rf"with {_ID}(?:, {_ID})*: "), "with other figures: "),
-    (re.compile(rf" ?\({_ID}(?:, {_ID})*\)"), ""),
-    (re.compile(rf"{_ID} / {_ID} = "), ""),
-    (re.compile(rf"{_ID} (?:over|minus) {_ID}"), ""),
-    (re.compile(rf"{_ID}: "), ""),
-    (re.compile(rf",? ?{_ID}"), ""),
-)
-
-
-def _plain(text: str) -> str:
-    """``text`` without the row ids the engine writes into its arithmetic and reasons."""
-    for pattern, by in _PLAIN:
-        text = pattern.sub(by, text)
-    return re.sub(r"\s{2,}", " ", text).replace("( ", "(").strip()
 
 
 def clear_cache() -> None:

@@ -9,12 +9,25 @@ than the numbers allow: "fits when read as X", not "false") and the candidate ex
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
 from helpers.data import numbers
 
-__all__ = ["COLUMNS", "READABLE", "TEXT_NAMES", "text_name", "finding", "frame", "describe", "table", "fmt", "pct"]
+__all__ = [
+    "COLUMNS",
+    "READABLE",
+    "TEXT_NAMES",
+    "text_name",
+    "plain",
+    "finding",
+    "frame",
+    "describe",
+    "table",
+    "fmt",
+    "pct",
+]
 
 #: how a reader's table names the three texts of the course (any other source keeps its id)
 TEXT_NAMES = {"su_rec": "recovery chapter", "su_ind": "industrialisation chapter", "ua_nep": "Ukrainian text"}
@@ -166,4 +179,27 @@ def table(found, details: bool = False) -> pd.DataFrame:
         out["explanations"] = out["explanations"].map(lambda e: "; ".join(e) if isinstance(e, (tuple, list)) else e)
     if "fits" in out:
         out["fits"] = out["fits"].map(lambda v: v if isinstance(v, str) else ("yes" if v else "no"))
+    for col in ("arithmetic", "result", "verdict"):
+        if col in out:
+            out[col] = out[col].map(lambda v: plain(v) if isinstance(v, str) else v)
     return out.rename(columns=READABLE).round(3).reset_index(drop=True)
+
+
+_ROW_ID = r"[a-z]{2}_[a-z]{2,3}-\d{3}"
+_PLAIN_RULES = (
+    (re.compile(rf"\({_ROW_ID}, "), "("),
+    (re.compile(rf"; {_ROW_ID} (?:over|minus) {_ROW_ID}\)"), ")"),
+    (re.compile(rf"with {_ROW_ID}(?:, {_ROW_ID})*: "), "with other figures: "),
+    (re.compile(rf" ?\({_ROW_ID}(?:, {_ROW_ID})*\)"), ""),
+    (re.compile(rf"{_ROW_ID} / {_ROW_ID} = "), ""),
+    (re.compile(rf"{_ROW_ID} (?:over|minus) {_ROW_ID}"), ""),
+    (re.compile(rf"{_ROW_ID}: "), ""),
+    (re.compile(rf",? ?{_ROW_ID}"), ""),
+)
+
+
+def plain(text: str) -> str:
+    """``text`` without the row ids the engine writes into its arithmetic and reasons."""
+    for pattern, by in _PLAIN_RULES:
+        text = pattern.sub(by, text)
+    return re.sub(r"\s{2,}", " ", text).replace("( ", "(").strip()

@@ -5,15 +5,22 @@ module holds what they rely on:
 
 * the four kinds of exercise and the fields each takes in ``data/exercises/*.yml`` (:data:`FIELDS`), and
   :func:`validated`, the declaration of one exercise checked against them;
-* the answer-key codec (:func:`encode_key`, :func:`decode_key`). Keys are stored **encoded**, so that a
-  student has to work rather than read or grep them; the check still runs offline. This is obfuscation
-  for honest learners, not security;
+* the answers. In the course (``main``) an exercise states its answer **plainly**, reviewable in a pull
+  request, beside the computation that checks it::
+
+      answer: {value: 77.8, tolerance: 0.5}      # numeric
+      answer: {correct: [1]}                      # choice, passage: the right options, counted from 0
+      answer: {points: [a point, another]}        # reflection: what to compare with
+
+  What students get (the student branch and the hub image, ``tools/publish_student.py``) carries the answer
+  **sealed** instead (``sealed:``, :func:`sealed_entries`: encoded with :func:`encode_key`, and without
+  ``computed:`` and ``stated:``), so that a student has to work rather than read or grep it; the check
+  still runs offline. This is obfuscation for honest learners, not security. :func:`answer_of` reads either;
 * :func:`record_answer`, which keeps a checked answer for the class report when the hub asks for it.
 
-Make a key with::
+An exercise written with the earlier encoded ``key:`` is refused with the command that converts it::
 
-    python -m helpers.teaching.exercises numeric 01-coal-growth 127.6 --tolerance 0.5
-    python -m helpers.teaching.exercises choice 02-tenants 1
+    python -m helpers.teaching.exercises convert data/exercises/01_recovery.yml
 """
 
 from __future__ import annotations
@@ -59,7 +66,7 @@ def decode_key(exercise_id: str, key: str) -> dict:
     except Exception:
         raise ExerciseKeyError(
             f"The answer key of exercise {exercise_id!r} cannot be read: it was made for another exercise id "
-            "or was changed. Re-create it with `python -m helpers.teaching.exercises`."
+            "or was changed. Seal it again from the plain answer: in the course's data/exercises/."
         ) from None
 
 
@@ -108,12 +115,20 @@ def readable_prompt(text: str) -> str:
     return _PASSAGE_ID.sub(title, str(text))
 
 
-#: The fields each kind of exercise takes in ``data/exercises/*.yml`` (besides ``kind``).
+#: The fields each kind of exercise takes in ``data/exercises/*.yml`` (besides ``kind``); where students get
+#: the course, ``sealed:`` stands for ``answer:``.
 FIELDS = {
-    "numeric": {"prompt", "key", "hints"},
-    "choice": {"prompt", "options", "key", "hints"},
-    "passage": {"claim", "passages", "key", "hints"},
-    "reflection": {"prompt", "key", "hints"},
+    "numeric": {"prompt", "answer", "hints"},
+    "choice": {"prompt", "options", "answer", "hints"},
+    "passage": {"claim", "passages", "answer", "hints"},
+    "reflection": {"prompt", "answer", "hints"},
+}
+#: what each kind's answer holds
+ANSWER_FIELDS = {
+    "numeric": {"value", "tolerance"},
+    "choice": {"correct"},
+    "passage": {"correct"},
+    "reflection": {"points"},
 }
 
 
@@ -128,13 +143,24 @@ def declared(exercise_id: str | None = None) -> dict:
     return declaration("exercises", "exercise id", exercise_id)
 
 
+def convert_command(file: str) -> str:
+    """The command that rewrites a file's encoded ``key:`` fields as plain ``answer:`` fields."""
+    return f"python -m helpers.teaching.exercises convert data/exercises/{file}"
+
+
 def validated(exercise_id: str) -> dict:
     """The declaration of ``exercise_id``, checked: its kind is known and it has exactly the fields that kind takes."""
     spec = declared(exercise_id)
     kind = spec.get("kind")
+    if "key" in spec:
+        raise CourseError(
+            f"data/exercises/{spec['_file']}: exercise {exercise_id!r} has an encoded key: (the earlier form). "
+            f"Answers are written plainly now: run `{convert_command(spec['_file'])}`, which rewrites every key: "
+            "of the file as answer:."
+        )
     if kind not in FIELDS:
         raise CourseError(f"{spec['_file']}: exercise {exercise_id!r} has kind {kind!r}; allowed: {', '.join(FIELDS)}.")
-    given = set(spec) - {"kind", "_file"} - OPTIONAL
+    given = {"answer" if f == "sealed" else f for f in spec} - {"kind", "_file"} - OPTIONAL
     missing, unknown = FIELDS[kind] - given, given - FIELDS[kind]
     if missing or unknown:
         raise CourseError(
@@ -145,7 +171,76 @@ def validated(exercise_id: str) -> dict:
             + f". A {kind} exercise takes: kind, {', '.join(sorted(FIELDS[kind]))} (and optionally "
             f"{', '.join(sorted(OPTIONAL))})."
         )
+    answer_of(exercise_id, spec)  # a malformed answer is refused here, naming the file
     return spec
+
+
+def answer_of(exercise_id: str, spec: dict) -> dict:
+    """The answer of a declaration: its plain ``answer:``, or its ``sealed:`` one decoded."""
+    if "sealed" in spec:
+        return decode_key(exercise_id, spec["sealed"])
+    answer, kind = spec.get("answer"), spec.get("kind")
+    need = ANSWER_FIELDS.get(kind, set())
+    if not isinstance(answer, dict) or set(answer) != need:
+        raise ExerciseKeyError(
+            f"data/exercises/{spec.get('_file', '?')}: exercise {exercise_id!r} ({kind}) needs answer: with "
+            f"{', '.join(sorted(need))}, got {answer!r}."
+        )
+    return dict(answer)
+
+
+def sealed_entries(entries: dict) -> dict:
+    """Declarations as students get them: each answer sealed (``sealed:``), ``computed:``/``stated:`` dropped."""
+    out = {}
+    for exercise_id, spec in entries.items():
+        spec = {k: v for k, v in spec.items() if k not in OPTIONAL and k != "_file"}
+        if "answer" in spec:
+            spec["sealed"] = encode_key(exercise_id, answer_of(exercise_id, spec))
+            del spec["answer"]
+        out[exercise_id] = spec
+    return out
+
+
+def seal_file(path) -> str:
+    """The text of an exercises file as students get it: every answer sealed, no ``computed:``/``stated:``."""
+    import yaml
+
+    from helpers.data.paths import read_yaml
+
+    entries = sealed_entries(read_yaml(path) or {})
+    head = '# Self-check exercises, shown with ex.show("<id>"). Generated from the course; answers are sealed.\n'
+    return head + yaml.safe_dump(entries, sort_keys=False, allow_unicode=True, width=110)
+
+
+def _answer_block(answer: dict) -> list[str]:
+    import yaml
+
+    text = yaml.safe_dump({"answer": answer}, sort_keys=False, allow_unicode=True, width=110)
+    return ["  " + line for line in text.splitlines()]
+
+
+def convert_file(path) -> int:
+    """Rewrite the encoded ``key:`` lines of an exercises file as plain ``answer:`` blocks; the rest of the
+    file (comments, order, wording) stays as written. Returns how many keys were converted."""
+    import re
+    from pathlib import Path
+
+    path = Path(path)
+    lines = path.read_text(encoding="utf-8").splitlines()
+    out, current, n = [], None, 0
+    for line in lines:
+        top = re.match(r"^([0-9A-Za-z][\w.-]*):\s*$", line)
+        if top:
+            current = top.group(1)
+        key = re.match(r"^  key:\s*(\S+)\s*$", line)
+        if key and current:
+            out += _answer_block(decode_key(current, key.group(1).strip("'\"")))
+            n += 1
+        else:
+            out.append(line)
+    if n:
+        path.write_text("\n".join(out) + "\n", encoding="utf-8")
+    return n
 
 
 def record_answer(exercise_id: str, answer, status: str) -> None:
@@ -160,27 +255,18 @@ def record_answer(exercise_id: str, answer, status: str) -> None:
 
 def _main(argv: list[str]) -> int:
     import argparse
+    from pathlib import Path
 
-    p = argparse.ArgumentParser(prog="python -m helpers.teaching.exercises", description="Make an encoded answer key.")
-    sub = p.add_subparsers(dest="kind", required=True)
-    n = sub.add_parser("numeric")
-    n.add_argument("exercise_id")
-    n.add_argument("value", type=float)
-    n.add_argument("--tolerance", type=float, required=True)
-    c = sub.add_parser("choice")
-    c.add_argument("exercise_id")
-    c.add_argument("correct", type=int, nargs="+", help="index (from 0) of each right option")
-    r = sub.add_parser("reflection")
-    r.add_argument("exercise_id")
-    r.add_argument("points", nargs="+")
+    p = argparse.ArgumentParser(
+        prog="python -m helpers.teaching.exercises",
+        description="Rewrite the encoded key: fields of exercise files as plain answer: fields (run once).",
+    )
+    sub = p.add_subparsers(dest="command", required=True)
+    c = sub.add_parser("convert", help="rewrite key: as answer: in the given files, in place")
+    c.add_argument("files", nargs="+", type=Path)
     a = p.parse_args(argv)
-    if a.kind == "numeric":
-        ans = {"value": a.value, "tolerance": a.tolerance}
-    elif a.kind == "choice":
-        ans = {"correct": sorted(set(a.correct))}
-    else:
-        ans = {"points": a.points}
-    print(encode_key(a.exercise_id, ans))
+    for f in a.files:
+        print(f"{f}: {convert_file(f)} key(s) written as answer:")
     return 0
 
 

@@ -71,20 +71,24 @@ class Quotation:
         return "; ".join(parts)
 
     def _caption_html(self) -> str:
+        """The citation a reader sees (author, title, when written), with the rest of the source card
+        (first publication, edition, place, the course's reference) behind a disclosure."""
         e = html.escape
-        tag = f' <span style="color:#555555">[{e(self.excerpt_id)}]</span>'
         if self.is_document:
-            return (
-                f'<figcaption style="{_CAPTION}">— {e(self.author)}, <cite>{e(self.source_title)}</cite>. '
-                f"{e(_cap(self.source_date))}. First published: {e(self.published)}."
-                f'<br/><span style="font-size:max(0.95em,11px)">'
-                f"Quoted from: {e(self.edition)}; {e(self.locator)}.</span>"
-                f"{tag}</figcaption>"
+            seen = f"— {e(self.author)}, <cite>{e(self.source_title)}</cite>, written {e(self.source_date)}"
+            more = (
+                f"First published: {e(self.published)}. Quoted from: {e(self.edition)}; {e(self.locator)}. "
+                f"Course reference: {e(self.excerpt_id)}."
             )
+        else:
+            seen = f"— <cite>{e(self.source_title)}</cite>, written {e(self.source_date)}" + (
+                f"; period as written: {e(self.period)}" if self.period else ""
+            )
+            more = f"Course reference: {e(self.excerpt_id)} (source card: {e(self.source_id)})."
         return (
-            f'<figcaption style="{_CAPTION}">— <cite>{e(self.source_title)}</cite>, written {e(self.source_date)}'
-            + (f"; period as written: {e(self.period)}" if self.period else "")
-            + f"{tag}</figcaption>"
+            f'<figcaption style="{_CAPTION}">{seen}'
+            f'<details style="margin-top:0.2em"><summary style="cursor:pointer">About this source</summary>'
+            f"{more}</details></figcaption>"
         )
 
     def __repr__(self) -> str:

@@ -114,54 +114,71 @@ def _selection(ctx: _Ctx, where: str, sel):
     if isinstance(sel, str):
         return _series_name(ctx, where, sel)
     if isinstance(sel, list):
-        if len(sel) != 2 or not isinstance(sel[0], str) or not isinstance(sel[1], Mapping):
-            raise ctx.fail(f"{where}: a list selection is [series name, {{selectors}}], got {sel!r}.")
-        bad = sorted(set(sel[1]) - SELECTORS)
-        if bad:
-            raise ctx.fail(f"{where}: unknown selector {bad[0]!r}; allowed: {', '.join(sorted(SELECTORS))}.")
-        return (_series_name(ctx, where, sel[0]), dict(sel[1]))
+        return _list_selection(ctx, where, sel)
     if isinstance(sel, Mapping):
-        if "given" in sel:
-            if set(sel) != {"given"}:
-                raise ctx.fail(f"{where}: 'given' stands alone ({{given: name}}), got fields {sorted(sel)}.")
-            name = sel["given"]
-            if name not in ctx.given:
-                raise ctx.fail(
-                    f"{where}: needs the series {name!r} from the notebook: widgets.show({ctx.chart_id!r}, {name}=…)."
-                )
-            ctx.used.add(name)
-            return ctx.given[name]
-        if "estimate_ids" in sel:
-            _only_fields(ctx, where, sel, ESTIMATE_ID_FIELDS, "an estimate_ids selection")
-            ids = sel["estimate_ids"]
-            if isinstance(ids, str) or not ids:
-                raise ctx.fail(f"{where}: estimate_ids is a list of row ids of data/independent/estimates.csv.")
-            try:
-                return independent.series_from_ids(*ids, unit=sel.get("unit"), label=sel.get("label"))
-            except CourseError as exc:
-                raise ctx.fail(f"{where}: {exc}") from None
-        if "estimate" in sel:
-            _only_fields(ctx, where, sel, ESTIMATE_FIELDS, "an estimate selection")
-            try:
-                s = independent.series(sel["estimate"], dataset=sel.get("dataset"), kind=sel.get("kind", "level"))
-            except CourseError as exc:
-                raise ctx.fail(f"{where}: {exc}") from None
-            if "periods" in sel:
-                rng = sel["periods"]
-                if not isinstance(rng, list) or len(rng) != 2:
-                    raise ctx.fail(f"{where}: periods is [first, last], e.g. ['1925', '1932'], got {rng!r}.")
-                attrs = s.attrs
-                s = s.loc[str(rng[0]) : str(rng[1])]
-                s.attrs = attrs
-            for key in ("label", "price_basis"):
-                if sel.get(key):
-                    s.attrs = {**s.attrs, key: sel[key]}
-            return _with_rows(s)
+        for field, read in (("given", _given), ("estimate_ids", _estimate_ids), ("estimate", _estimate)):
+            if field in sel:
+                return read(ctx, where, sel)
         raise ctx.fail(f"{where}: a mapping selection needs 'estimate', 'estimate_ids' or 'given'; got {sorted(sel)}.")
     raise ctx.fail(
         f"{where}: a selection is a series name, [name, {{selectors}}], {{estimate: …}}, "
         f"{{estimate_ids: […]}} or {{given: name}}; got {sel!r}."
     )
+
+
+def _list_selection(ctx: _Ctx, where: str, sel: list):
+    """``[series name, {selectors}]``."""
+    if len(sel) != 2 or not isinstance(sel[0], str) or not isinstance(sel[1], Mapping):
+        raise ctx.fail(f"{where}: a list selection is [series name, {{selectors}}], got {sel!r}.")
+    bad = sorted(set(sel[1]) - SELECTORS)
+    if bad:
+        raise ctx.fail(f"{where}: unknown selector {bad[0]!r}; allowed: {', '.join(sorted(SELECTORS))}.")
+    return (_series_name(ctx, where, sel[0]), dict(sel[1]))
+
+
+def _given(ctx: _Ctx, where: str, sel: Mapping):
+    """``{given: name}``: a series the notebook computed and passed to ``widgets.show``."""
+    if set(sel) != {"given"}:
+        raise ctx.fail(f"{where}: 'given' stands alone ({{given: name}}), got fields {sorted(sel)}.")
+    name = sel["given"]
+    if name not in ctx.given:
+        raise ctx.fail(
+            f"{where}: needs the series {name!r} from the notebook: widgets.show({ctx.chart_id!r}, {name}=…)."
+        )
+    ctx.used.add(name)
+    return ctx.given[name]
+
+
+def _estimate_ids(ctx: _Ctx, where: str, sel: Mapping):
+    """``{estimate_ids: [id, …], unit: …, label: …}``: rows of data/independent/estimates.csv by id."""
+    _only_fields(ctx, where, sel, ESTIMATE_ID_FIELDS, "an estimate_ids selection")
+    ids = sel["estimate_ids"]
+    if isinstance(ids, str) or not ids:
+        raise ctx.fail(f"{where}: estimate_ids is a list of row ids of data/independent/estimates.csv.")
+    try:
+        return independent.series_from_ids(*ids, unit=sel.get("unit"), label=sel.get("label"))
+    except CourseError as exc:
+        raise ctx.fail(f"{where}: {exc}") from None
+
+
+def _estimate(ctx: _Ctx, where: str, sel: Mapping):
+    """``{estimate: name, dataset: …, periods: [first, last], kind: …, label: …, price_basis: …}``."""
+    _only_fields(ctx, where, sel, ESTIMATE_FIELDS, "an estimate selection")
+    try:
+        s = independent.series(sel["estimate"], dataset=sel.get("dataset"), kind=sel.get("kind", "level"))
+    except CourseError as exc:
+        raise ctx.fail(f"{where}: {exc}") from None
+    if "periods" in sel:
+        rng = sel["periods"]
+        if not isinstance(rng, list) or len(rng) != 2:
+            raise ctx.fail(f"{where}: periods is [first, last], e.g. ['1925', '1932'], got {rng!r}.")
+        attrs = s.attrs
+        s = s.loc[str(rng[0]) : str(rng[1])]
+        s.attrs = attrs
+    for key in ("label", "price_basis"):
+        if sel.get(key):
+            s.attrs = {**s.attrs, key: sel[key]}
+    return _with_rows(s)
 
 
 def _series_name(ctx: _Ctx, where: str, name: str) -> str:
@@ -201,6 +218,63 @@ def _mapping(ctx: _Ctx, field: str) -> Mapping:
     return value
 
 
+def _plan_items(ctx: _Ctx, fields: set) -> dict:
+    """The ``items`` of a plan panel: label → targets (one selection or one per variant), outcome, note."""
+    extra = sorted(fields & {"series", "independent", "from"})
+    if extra:
+        raise ctx.fail(f"a plan panel takes 'items', not {extra[0]!r}.")
+    items = {}
+    for label, item in _mapping(ctx, "items").items():
+        if not isinstance(item, Mapping):
+            raise ctx.fail(f"item {label!r} must be a mapping with {', '.join(sorted(PLAN_ITEM_FIELDS))}.")
+        bad = sorted(set(item) - PLAN_ITEM_FIELDS)
+        if bad or "targets" not in item:
+            what = f"unknown field {bad[0]!r}" if bad else "no 'targets'"
+            raise ctx.fail(f"item {label!r}: {what}; an item takes: {', '.join(sorted(PLAN_ITEM_FIELDS))}.")
+        targets = item["targets"]
+        if isinstance(targets, Mapping) and not ({"estimate", "estimate_ids", "given"} & set(targets)):
+            targets = {v: _selection(ctx, f"item {label!r}, target {v!r}", s) for v, s in targets.items()}
+        else:
+            targets = _selection(ctx, f"item {label!r}, targets", targets)
+        out = {"targets": targets, "note": item.get("note", "")}
+        if item.get("actual") is not None:
+            out["actual"] = _selection(ctx, f"item {label!r}, actual", item["actual"])
+        if item.get("actual_label"):
+            out["actual_label"] = item["actual_label"]
+        items[label] = out
+    return items
+
+
+def _series_choices(ctx: _Ctx, kind: str, fields: set, kwargs: dict) -> dict:
+    """The ``series`` of any other panel (or what ``from:`` chooses), and ``independent`` into ``kwargs``."""
+    if "items" in fields:
+        raise ctx.fail(f"'items' belongs to plan panels; a {kind} panel takes 'series'.")
+    if "from" in fields:
+        if "series" in fields or kind not in ("timeseries", "small_multiples"):
+            raise ctx.fail("'from' replaces 'series' (and 'independent') on a time-series panel.")
+        provider = ctx.spec["from"]
+        if provider not in PROVIDERS:
+            raise ctx.fail(f"from {provider!r} is not a known chooser; allowed: {', '.join(PROVIDERS)}.")
+        module, attr = PROVIDERS[provider]
+        choices, indep = getattr(importlib.import_module(module), attr)()
+        kwargs["independent"] = indep
+    else:
+        choices = {
+            str(label): _selection(ctx, f"series {label!r}", sel) for label, sel in _mapping(ctx, "series").items()
+        }
+    if "independent" in fields:
+        if kind != "timeseries":
+            raise ctx.fail(f"'independent' is drawn by time-series panels only, not by a {kind} panel.")
+        indep = {}
+        for official, sels in _mapping(ctx, "independent").items():
+            if official not in choices:
+                raise ctx.fail(f"independent: {official!r} is not one of the series: {', '.join(choices)}.")
+            sels = sels if isinstance(sels, list) and sels and not isinstance(sels[0], str) else [sels]
+            indep[official] = [_selection(ctx, f"independent {official!r}", s) for s in sels]
+        kwargs["independent"] = indep
+    return choices
+
+
 def build(chart_id: str, **given):
     """The panel declared under ``chart_id``; ``given`` supplies the ``{given: name}`` series."""
     spec = declared(chart_id)
@@ -219,56 +293,9 @@ def build(chart_id: str, **given):
     kwargs = {k: _option(k, v) for k, v in spec.items() if k in options}
     cls = _panel_class(kind)
     if kind == "plan":
-        extra = sorted(fields & {"series", "independent", "from"})
-        if extra:
-            raise ctx.fail(f"a plan panel takes 'items', not {extra[0]!r}.")
-        items = {}
-        for label, item in _mapping(ctx, "items").items():
-            if not isinstance(item, Mapping):
-                raise ctx.fail(f"item {label!r} must be a mapping with {', '.join(sorted(PLAN_ITEM_FIELDS))}.")
-            bad = sorted(set(item) - PLAN_ITEM_FIELDS)
-            if bad or "targets" not in item:
-                what = f"unknown field {bad[0]!r}" if bad else "no 'targets'"
-                raise ctx.fail(f"item {label!r}: {what}; an item takes: {', '.join(sorted(PLAN_ITEM_FIELDS))}.")
-            targets = item["targets"]
-            if isinstance(targets, Mapping) and not ({"estimate", "estimate_ids", "given"} & set(targets)):
-                targets = {v: _selection(ctx, f"item {label!r}, target {v!r}", s) for v, s in targets.items()}
-            else:
-                targets = _selection(ctx, f"item {label!r}, targets", targets)
-            out = {"targets": targets, "note": item.get("note", "")}
-            if item.get("actual") is not None:
-                out["actual"] = _selection(ctx, f"item {label!r}, actual", item["actual"])
-            if item.get("actual_label"):
-                out["actual_label"] = item["actual_label"]
-            items[label] = out
-        args = (items,)
+        args = (_plan_items(ctx, fields),)
     else:
-        if "items" in fields:
-            raise ctx.fail(f"'items' belongs to plan panels; a {kind} panel takes 'series'.")
-        if "from" in fields:
-            if "series" in fields or kind not in ("timeseries", "small_multiples"):
-                raise ctx.fail("'from' replaces 'series' (and 'independent') on a time-series panel.")
-            provider = spec["from"]
-            if provider not in PROVIDERS:
-                raise ctx.fail(f"from {provider!r} is not a known chooser; allowed: {', '.join(PROVIDERS)}.")
-            module, attr = PROVIDERS[provider]
-            choices, indep = getattr(importlib.import_module(module), attr)()
-            kwargs["independent"] = indep
-        else:
-            choices = {
-                str(label): _selection(ctx, f"series {label!r}", sel) for label, sel in _mapping(ctx, "series").items()
-            }
-        if "independent" in fields:
-            if kind != "timeseries":
-                raise ctx.fail(f"'independent' is drawn by time-series panels only, not by a {kind} panel.")
-            indep = {}
-            for official, sels in _mapping(ctx, "independent").items():
-                if official not in choices:
-                    raise ctx.fail(f"independent: {official!r} is not one of the series: {', '.join(choices)}.")
-                sels = sels if isinstance(sels, list) and sels and not isinstance(sels[0], str) else [sels]
-                indep[official] = [_selection(ctx, f"independent {official!r}", s) for s in sels]
-            kwargs["independent"] = indep
-        args = (choices,)
+        args = (_series_choices(ctx, kind, fields, kwargs),)
     unused = sorted(set(given) - ctx.used)
     if unused:
         raise ctx.fail(f"{unused[0]!r} was passed but the declaration uses no {{given: {unused[0]}}}.")

@@ -52,16 +52,16 @@ class Exercise(View):
 
     kind = "exercise"
 
-    def __init__(self, exercise_id: str, prompt: str, key: str, hints: list[str]):
+    def __init__(self, exercise_id: str, prompt: str, key: dict | str, hints: list[str]):
         super().__init__()
-        self.exercise_id, self.key = exercise_id, key
+        self.exercise_id = exercise_id
         self.prompt = readable_prompt(prompt)
         self.hints = [readable_prompt(h) for h in hints]
         self.hints_shown = 0
         self.title = self.heading
         if not self.hints:
             raise CourseError(f"Exercise {self.exercise_id!r} needs at least one hint.")
-        self.answer = decode_key(self.exercise_id, self.key)
+        self.answer = key if isinstance(key, dict) else decode_key(self.exercise_id, key)  # plain, or sealed
         self.feedback: Feedback | None = None
         self._build()
 
@@ -288,7 +288,7 @@ def _count(n: int, word: str, plural: str | None = None) -> str:
 class Choice(Exercise):
     def __init__(self, exercise_id, prompt, options, key, hints):
         self.options = list(options)
-        answer = decode_key(exercise_id, key)
+        answer = key if isinstance(key, dict) else decode_key(exercise_id, key)
         bad = [i for i in answer.get("correct", []) if not 0 <= i < len(self.options)]
         if bad:
             raise ExerciseKeyError(
@@ -421,15 +421,15 @@ class Reflection(Exercise):
         self.input.value = "" if value is None else str(value)
 
 
-def numeric(exercise_id: str, prompt: str, key: str, hints: list[str]) -> Numeric:
+def numeric(exercise_id: str, prompt: str, key: dict | str, hints: list[str]) -> Numeric:
     return Numeric(exercise_id, prompt, key, list(hints))
 
 
-def choice(exercise_id: str, prompt: str, options: list[str], key: str, hints: list[str]) -> Choice:
+def choice(exercise_id: str, prompt: str, options: list[str], key: dict | str, hints: list[str]) -> Choice:
     return Choice(exercise_id, prompt, options, key, hints)
 
 
-def passage(exercise_id: str, claim: str, passage_ids: list[str], key: str, hints: list[str]) -> Choice:
+def passage(exercise_id: str, claim: str, passage_ids: list[str], key: dict | str, hints: list[str]) -> Choice:
     """Which passage supports ``claim``? Options are excerpt ids (data/excerpts) or figure ids (data/figures.csv)."""
     texts = []
     for pid in passage_ids:
@@ -440,7 +440,7 @@ def passage(exercise_id: str, claim: str, passage_ids: list[str], key: str, hint
     return Choice(exercise_id, f"Which passage supports this claim? “{claim}”", texts, key, hints)
 
 
-def reflection(exercise_id: str, prompt: str, key: str, hints: list[str]) -> Reflection:
+def reflection(exercise_id: str, prompt: str, key: dict | str, hints: list[str]) -> Reflection:
     return Reflection(exercise_id, prompt, key, list(hints))
 
 
@@ -448,10 +448,11 @@ def show(exercise_id: str) -> Exercise:
     """The exercise declared under ``exercise_id`` in ``data/exercises/``, ready to display."""
     spec = exercises.validated(exercise_id)
     kind = spec["kind"]
+    answer = exercises.answer_of(exercise_id, spec)
     if kind == "numeric":
-        return numeric(exercise_id, spec["prompt"], spec["key"], spec["hints"])
+        return numeric(exercise_id, spec["prompt"], answer, spec["hints"])
     if kind == "choice":
-        return choice(exercise_id, spec["prompt"], spec["options"], spec["key"], spec["hints"])
+        return choice(exercise_id, spec["prompt"], spec["options"], answer, spec["hints"])
     if kind == "passage":
-        return passage(exercise_id, spec["claim"], spec["passages"], spec["key"], spec["hints"])
-    return reflection(exercise_id, spec["prompt"], spec["key"], spec["hints"])
+        return passage(exercise_id, spec["claim"], spec["passages"], answer, spec["hints"])
+    return reflection(exercise_id, spec["prompt"], answer, spec["hints"])
