@@ -55,9 +55,6 @@ def test_a_misspelt_series_in_a_chart_names_file_chart_and_the_right_name(data_c
     assert "Did you mean 'coal_output'" in msg
 
 
-@pytest.mark.skip(
-    reason="duplicate YAML keys become an error with the loader change of branch e-code; PyYAML keeps the last"
-)
 def test_a_key_written_twice_in_a_declaration_names_file_id_and_key(data_copy):
     text = CHART.format(series="coal_output").replace("  title: Coal, my version\n", "  title: A\n  title: B\n")
     (data_copy / "charts" / "local_mine.yml").write_text(text, encoding="utf-8")
@@ -65,7 +62,8 @@ def test_a_key_written_twice_in_a_declaration_names_file_id_and_key(data_copy):
         widgets.show("03-my-coal")
     msg = str(exc.value)
     print(msg)
-    assert "local_mine.yml" in msg and "03-my-coal" in msg and "'title'" in msg
+    assert "data/charts/local_mine.yml: the key 'title' is written twice in one entry (lines 3 and 4)" in msg
+    assert msg.endswith("Keep one.")
 
 
 def test_a_wrong_answer_key_names_file_exercise_and_how_to_remake_it(data_copy, monkeypatch):
@@ -74,7 +72,7 @@ def test_a_wrong_answer_key_names_file_exercise_and_how_to_remake_it(data_copy, 
     path = data_copy / "exercises" / "local_exercises.yml"
     wrong = {"value": 130.0, "tolerance": 0.5}  # the sum is 125
     entry = {"kind": "numeric", "prompt": "By how much?", "hints": ["Add."]}
-    entry |= {"key": exercises.encode_key("04-ex-my-sum", wrong), "computed": SUM}
+    entry |= {"answer": wrong, "computed": SUM}
     path.write_text(new_exercise.block("04-ex-my-sum", entry), encoding="utf-8")
     clear_caches()
     monkeypatch.setitem(keys_test.DECL, "04-ex-my-sum", exercises.validated("04-ex-my-sum"))
@@ -82,10 +80,8 @@ def test_a_wrong_answer_key_names_file_exercise_and_how_to_remake_it(data_copy, 
         keys_test.test_numeric_key_agrees_with_the_data("04-ex-my-sum")
     msg = str(exc.value).splitlines()[0]
     print(msg)
-    assert msg.startswith("data/exercises/local_exercises.yml: the key of '04-ex-my-sum' says 130.0 ± 0.5")
-    assert (
-        "gives 125.0" in msg and "python -m helpers.teaching.exercises numeric 04-ex-my-sum 125 --tolerance 0.5" in msg
-    )
+    assert msg.startswith("data/exercises/local_exercises.yml: the answer of '04-ex-my-sum' says 130.0 ± 0.5")
+    assert "gives 125.0" in msg and "answer: {value: 125, tolerance: 0.5}" in msg
 
 
 def test_a_quotation_with_one_word_changed_names_file_excerpt_word_and_tool(data_copy):
@@ -208,7 +204,7 @@ def test_the_scaffold_appends_a_valid_exercise_and_changes_nothing_else(data_cop
     after = course.read_text(encoding="utf-8")
     assert after.startswith(before) and len(after) > len(before)
     spec = exercises.validated(eid)
-    answer = exercises.decode_key(eid, spec["key"])
+    answer = exercises.answer_of(eid, spec)
     view = widgets_exercise(eid)
     if kind == "numeric":
         assert answer == {"value": 125.0, "tolerance": 0.5}
@@ -273,6 +269,17 @@ def test_the_scaffold_refuses_a_numeric_exercise_the_tests_could_not_check(data_
             ]
         )
     assert (local.read_text(encoding="utf-8") if local.exists() else None) == before
+
+
+def test_the_scaffold_refuses_an_answer_its_computation_contradicts(data_copy):
+    args = ["--kind", "numeric", "--table", "local", "--prompt", "?", "--tolerance", "0.5", "--computed", SUM]
+    with pytest.raises(SystemExit, match=r"--answer 130 ± 0.5 disagrees with --computed, which gives 125"):
+        _new(["04-ex-test-sum", *args, "--answer", "130"])
+    _new(["04-ex-test-sum", *args])  # without --answer the computed value is taken
+    assert exercises.answer_of("04-ex-test-sum", exercises.declared("04-ex-test-sum")) == {
+        "value": 125.0,
+        "tolerance": 0.5,
+    }
 
 
 def test_the_scaffold_puts_the_file_back_when_the_entry_is_refused(data_copy):

@@ -1,4 +1,4 @@
-"""Add a self-check exercise: append its declaration, with a valid answer key, and give the cells to show it.
+"""Add a self-check exercise: append its declaration, with its answer, and give the cells to show it.
 
     python tools/new_exercise.py 04-ex-my-sum --kind numeric --table 04_end_of_nep \\
         --prompt "By how many million poods …? Give one decimal." --hint "Add the two quantities." \\
@@ -15,7 +15,9 @@
 ``--table`` is a notebook's declaration file (``04_end_of_nep`` → ``data/exercises/04_end_of_nep.yml``)
 or ``local`` (your own ``data/exercises/local_exercises.yml``; any ``local_*.yml`` is read beside the
 course's files, so a copy of the course keeps its additions apart and merges the course's updates
-cleanly). ``--correct`` counts options (or passages) from 1, in the order given.
+cleanly). ``--correct`` counts options (or passages) from 1, in the order given (the file's ``answer:``
+counts them from 0). A numeric answer is checked against ``--computed`` before anything is written;
+without ``--answer`` the computed value is taken.
 
 The block is appended at the end of the file: existing entries are never changed, and an id already
 declared anywhere is refused. The new entry is then read back and checked as the course checks every
@@ -41,6 +43,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from helpers import clear_caches  # noqa: E402
 from helpers.data.paths import data_dir  # noqa: E402
 from helpers.errors import CourseError  # noqa: E402
+from helpers.evidence.expressions import evaluate  # noqa: E402
 from helpers.teaching import exercises  # noqa: E402
 
 KINDS = ("numeric", "choice", "passage", "reflection")
@@ -61,11 +64,26 @@ def declaration_file(table: str) -> Path:
 
 
 def answer_of(a: argparse.Namespace) -> dict:
-    """What the key encodes, from the command line; a missing or impossible answer is refused."""
+    """The plain ``answer:`` from the command line; a missing or impossible answer is refused."""
     if a.kind == "numeric":
-        if a.answer is None or a.tolerance is None:
-            raise SystemExit("A numeric exercise needs --answer (the number) and --tolerance (how far off counts).")
-        return {"value": a.answer, "tolerance": a.tolerance}
+        if a.tolerance is None:
+            raise SystemExit("A numeric exercise needs --tolerance (how far from the answer still counts).")
+        value = a.answer
+        if a.computed:
+            try:
+                got = float(evaluate(a.computed))
+            except Exception as exc:  # the expression's own error, named
+                raise SystemExit(f"--computed {a.computed!r} cannot be computed: {exc}") from None
+            if value is None:
+                value = float(f"{got:.6g}")
+            elif abs(got - value) > a.tolerance + 1e-9:
+                raise SystemExit(
+                    f"--answer {value:g} ± {a.tolerance:g} disagrees with --computed, which gives {got:.6g}: "
+                    "correct one of them (or leave --answer out to take the computed value)."
+                )
+        if value is None:
+            raise SystemExit("A numeric exercise needs --answer (the number), or --computed to compute it.")
+        return {"value": value, "tolerance": a.tolerance}
     if a.kind == "reflection":
         if not a.point:
             raise SystemExit(
@@ -94,13 +112,13 @@ def entry_of(a: argparse.Namespace) -> dict:
         if a.kind == "choice":
             entry["options"] = list(a.option)
     entry["hints"] = list(a.hint)
-    entry["key"] = exercises.encode_key(a.id, answer_of(a))
     if a.kind == "numeric" and not (a.computed or a.stated):
         raise SystemExit(
             "A numeric exercise needs --computed 'expression' (how the answer follows from the course's data, "
             "re-run by the tests) or --stated <excerpt or figure id> (the passage that states it); "
             "see docs/adapting.md, 'A numeric exercise'."
         )
+    entry["answer"] = answer_of(a)
     if a.computed:
         entry["computed"] = a.computed
     if a.stated:
@@ -122,8 +140,7 @@ def append(path: Path, exercise_id: str, entry: dict) -> None:
     path.write_text(text + block(exercise_id, entry), encoding="utf-8")
     clear_caches()
     try:
-        spec = exercises.validated(exercise_id)
-        exercises.decode_key(exercise_id, spec["key"])
+        exercises.validated(exercise_id)
     except CourseError as exc:
         if before is None:
             path.unlink()
