@@ -241,7 +241,6 @@ PENDING_REMOVAL = frozenset(
         "lit_zemskov_special_settler_arrivals_1932_40",
         "lit_zemskov_special_settlers_total_1930_40",
     ]
-    + [f"lit_itl_population_{y}_01_01" for y in range(1930, 1935)]
     + ["lit_osokina_grain_exports_cut_1927_28", "lit_osokina_wheat_imports_1928"]
 )
 
