@@ -163,6 +163,7 @@ def test_the_row_counts_in_the_data_readme_are_current():
 # (1000dokumente.de) are not matched.
 SHADOW_HOSTS = (
     "bibliboba",  # usr./user./private.bibliboba.online/.com
+    "bitlit",
     "booksonline.com.ua",
     "bookreadfree",
     "chitka",  # hello.chitka.online
@@ -180,6 +181,9 @@ SHADOW_HOSTS = (
     "knigochet",
     "libgen",
     "libking",
+    "librs.net",
+    "litfond",
+    "litlife",
     "litmir",
     "loveread",
     "pdfcoffee",
@@ -197,6 +201,7 @@ SHADOW_HOSTS = (
     "studylib",
     "trantor",
     "twirpx",
+    "ukrbukva",
     "vdocuments",
     "yumpu",
     "z-lib",
@@ -228,6 +233,21 @@ PENDING_REMOVAL = frozenset(
     + ["lit_heller_nekrich_state_employment_1932", "lit_heller_nekrich_state_employment_plan_1932"]
     + ["lit_zemskov_special_settler_arrivals_1932_40", "lit_zemskov_special_settlers_total_1930_40"]
     + ["lit_osokina_grain_exports_cut_1927_28", "lit_osokina_wheat_imports_1928"]
+    # found later, on further reader sites; some are quoted in notebook prose without their ids
+    + ["lit_ilo1922_share_leased_low", "lit_ilo1922_share_leased_high"]
+    + [
+        f"lit_shvalner_deported_kulak_{w}_{o}_1930_31"
+        for w in ("families", "persons")
+        for o in ("gulag_ref", "ogpu_registry")
+    ]
+    + [
+        f"lit_ise_share_population_{g}_{y}"
+        for g in ("workers_employees", "collective_farmers", "individual_peasants")
+        for y in (1928, 1932)
+    ]
+    + ["lit_ise_share_population_bourgeoisie_kulaks_1928"]
+    + ["lit_unidentified_employment_1932", "lit_unidentified_industrial_employment_1932"]
+    + ["lit_ukrbukva_trusts_count_1922", "lit_ukrbukva_share_enterprises_in_trusts_1922"]
 )
 
 
