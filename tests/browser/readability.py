@@ -9,7 +9,18 @@ size as shown is that times the image's displayed scale (``clientWidth / natural
 
 from __future__ import annotations
 
+import sys
+
+import pytest
 from drive import delete_sessions, run_all_cells, wait_idle
+
+from conftest import NOTEBOOKS, ROOT
+
+sys.path.insert(0, str(ROOT / "tools"))
+import build_editions  # noqa: E402
+
+#: a common student laptop's window
+VIEWPORT = {"width": 1366, "height": 768}
 
 #: the smallest text size, in CSS pixels as displayed, the course allows (charts and HTML alike)
 MIN_TEXT_PX = 11.0
@@ -121,6 +132,23 @@ MEASURE_JS = r"""
   return {problems, checked};
 }
 """
+
+
+@pytest.fixture(scope="session")
+def student_edition(workdir):
+    """The student edition of every notebook, built where the test JupyterLab serves it; its folder."""
+    build_editions.build(NOTEBOOKS, workdir / "editions", editions=("student",))
+    return "editions/student"
+
+
+@pytest.fixture
+def small_page(browser):
+    """A page in a 1366×768 window."""
+    ctx = browser.new_context(viewport=VIEWPORT)
+    pg = ctx.new_page()
+    pg.set_default_timeout(60_000)
+    yield pg
+    ctx.close()
 
 
 def open_and_run(page, lab: dict, rel_path: str) -> None:

@@ -15,40 +15,20 @@ Run with the browser stage (`make test-browser`); one notebook with ``-k 01_reco
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 from drive import delete_sessions
-from readability import MIN_TEXT_PX, measure, open_and_run, scroll_screenshots
+from readability import MIN_TEXT_PX, measure, open_and_run, scroll_screenshots, small_page, student_edition  # noqa: F401
 
 from conftest import NOTEBOOKS, ROOT
 
 pytestmark = pytest.mark.browser
 
-VIEWPORT = {"width": 1366, "height": 768}
 OUT = ROOT / "test-artifacts" / "readability"
-sys.path.insert(0, str(ROOT / "tools"))
-import build_editions  # noqa: E402
-
-
-@pytest.fixture(scope="session")
-def student_edition(workdir):
-    """The student edition of every notebook, built where the test JupyterLab serves it."""
-    build_editions.build(NOTEBOOKS, workdir / "editions", editions=("student",))
-    return "editions/student"
-
-
-@pytest.fixture
-def small_page(browser):
-    ctx = browser.new_context(viewport=VIEWPORT)
-    pg = ctx.new_page()
-    pg.set_default_timeout(60_000)
-    yield pg
-    ctx.close()
 
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_everything_readable_at_1366x768(lab, small_page, student_edition, nb):
+def test_everything_readable_at_1366x768(lab, small_page, student_edition, nb):  # noqa: F811
     page = small_page
     open_and_run(page, lab, f"{student_edition}/{nb.name}")
     page.wait_for_timeout(800)
@@ -56,10 +36,11 @@ def test_everything_readable_at_1366x768(lab, small_page, student_edition, nb):
     OUT.mkdir(parents=True, exist_ok=True)
     shots = scroll_screenshots(page, str(OUT / nb.stem))
     views = page.locator(".nep-panel, .nep-explorer, .nep-exercise")
-    for i in range(views.count()):  # each chart and exercise on its own, as a student sees it
-        views.nth(i).scroll_into_view_if_needed()
+    for i in range(views.count()):  # each chart and exercise at the top of the window, as a student sees it
+        views.nth(i).evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(150)
         path = OUT / f"{nb.stem}-view-{i:02d}.png"
-        views.nth(i).screenshot(path=str(path))
+        page.screenshot(path=str(path))
         shots.append(str(path))
     result["screenshots"] = [str(p) for p in shots]
     (OUT / f"{nb.stem}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")

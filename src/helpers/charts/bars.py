@@ -82,7 +82,16 @@ class _BarChart(Chart):
     def _ring(self, i: int) -> Rectangle:
         while len(self.rings) <= i:
             r = Rectangle(
-                (0, 0), 0, 0, fill=False, edgecolor="black", linewidth=2.2, zorder=6, animated=True, visible=False
+                (0, 0),
+                0,
+                0,
+                fill=False,
+                edgecolor="#222222",
+                linewidth=1.3,
+                linestyle=(0, (3, 2)),
+                zorder=6,
+                animated=True,
+                visible=False,
             )
             self.ax.add_patch(r)
             self.rings.append(r)
@@ -249,7 +258,12 @@ class _BarChart(Chart):
                 if self._bar_periods[i] == label and self.bars[i].get_visible():
                     b = self.bars[i]
                     r = self._ring(n)
-                    r.set_bounds(b.get_x(), b.get_y(), b.get_width(), b.get_height())
+                    # a dashed frame just outside the bar: the bar's own colour and outline stay in sight
+                    pad_x = b.get_width() * 0.12
+                    lo, hi = sorted(self.ax.get_ylim())
+                    pad_y = (hi - lo) * 0.012
+                    x0, y0 = b.get_x() - pad_x, b.get_y() - pad_y
+                    r.set_bounds(x0, y0, b.get_width() + 2 * pad_x, b.get_height() + 2 * pad_y)
                     r.set_visible(True)
                     n += 1
         for r in self.rings[n:]:

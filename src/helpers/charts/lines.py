@@ -177,8 +177,8 @@ class _TimeAxes:
             marker="s",
             markersize=14,
             markerfacecolor="none",
-            markeredgecolor="black",
-            markeredgewidth=2.0,
+            markeredgecolor="#222222",
+            markeredgewidth=1.3,
             animated=True,
             visible=False,
         )
@@ -247,7 +247,15 @@ class _TimeAxes:
         self.band.set_x(min(xs) - 0.4)
         self.band.set_width(max(xs) - min(xs) + 0.8)
         self.band.set_visible(True)
-        self.hl_points.set_data(xs, [p[1] for p in pts])
+        # one box per place on the chart: points that lie (nearly) on one another share a box, so that
+        # stacked boxes never cover the points and the rings they mark
+        lo, hi = sorted(self.ax.get_ylim())
+        near = (hi - lo) * 0.03
+        boxes: list[tuple[float, float]] = []
+        for x, y in pts:
+            if not any(abs(x - bx) < 1e-9 and abs(y - by) <= near for bx, by in boxes):
+                boxes.append((x, y))
+        self.hl_points.set_data([b[0] for b in boxes], [b[1] for b in boxes])
         self.hl_points.set_visible(True)
         return [self.band, self.hl_points]
 

@@ -62,6 +62,9 @@ VIEW_CSS = (
     ".nep-view .widget-html-content,.nep-view .jupyter-widget-html-content{line-height:1.45}"
     ".nep-view .widget-label,.nep-view .jupyter-widget-label{font-size:max(1em,11px)}"
     ".nep-view a{text-decoration:underline}"
+    # links in the notebook's own text, wherever a course view is shown (Voilà's stylesheet leaves them plain)
+    ".jp-RenderedHTMLCommon a:not(.jp-InternalAnchorLink),.jp-RenderedMarkdown a:not(.jp-InternalAnchorLink)"
+    "{text-decoration:underline}"
     "</style>"
 )
 

@@ -10,9 +10,11 @@ and :class:`PlanPanel`. Notebooks reach them through :mod:`helpers.ui.widgets` (
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping, Sequence
 
 import ipywidgets as W
+import numpy as np
 
 from helpers.charts import style, textalt
 from helpers.charts.bars import BeforeAfterChart, PlanChart, SharesChart
@@ -327,9 +329,30 @@ def _base_options(choices: Sequence[Choice], bases) -> list[tuple[str, str]]:
     return [("absolute values", ABSOLUTE)] + [(f"index, {b} = 100", b) for b in bases]
 
 
+_TITLE_SPAN = re.compile(r"(\d{4}(?:/\d{2})?)\s*[–-]\s*(\d{4}(?:/\d{2})?)")
+
+
+def title_for_years(title: str, years: Sequence[str], options: Sequence[tuple[str, float]]) -> str:
+    """The title with its span of years following the years shown: a title that names the whole range
+    (``'…, 1913–1933'``) names the range chosen instead (``'…, 1928–1933'``). Other titles are left as written."""
+    labels = [lab for lab, _ in options]
+    m = _TITLE_SPAN.search(title or "")
+    if not m or len(years) != 2 or not labels:
+        return title
+    first, last = str(years[0]), str(years[1])
+    names_all = (m.group(1), m.group(2)) == (labels[0], labels[-1]) or (
+        m.group(1)[:4] == labels[0][:4] and m.group(2)[:4] == labels[-1][-4:]
+    )
+    if not names_all or (first, last) == (labels[0], labels[-1]):
+        return title
+    span = first if first == last else f"{first}–{last}"
+    return title[: m.start()] + span + title[m.end() :]
+
+
 def _shown_range(panel: Panel, state) -> dict:
     """The title, the series ticked and the range of periods shown: what every model over a range is built from."""
-    return dict(title=panel.title, selected=state["series"], years=state["years"], options=panel.period_options_all)
+    title = title_for_years(panel.title, state["years"], panel.period_options_all)
+    return dict(title=title, selected=state["series"], years=state["years"], options=panel.period_options_all)
 
 
 class TimeSeriesPanel(Panel):
@@ -403,6 +426,73 @@ class TimeSeriesPanel(Panel):
     def _make_chart(self):
         return TimeSeriesChart()
 
+    #: two series whose values differ more than this many times are not drawn on one axis of absolute values:
+    #: the smaller would lie flat along the bottom (GDP beside GDP per head)
+    MAX_MAGNITUDE_RATIO = 30.0
+
+    def _drawable_bases(self) -> tuple[list[tuple[str, str]], str]:
+        """The "Show as" options that draw every ticked series, and why the others are left out: an index only
+        from a period where each ticked series has a value; absolute values only where the series can share
+        one axis (same unit and price basis, magnitudes within MAX_MAGNITUDE_RATIO of each other)."""
+        ticked = [c for c in self.choices if c.ok and c.label in self._state.get("series", ())]
+        options = list(self._all_base_options)
+        if not ticked:
+            return options, ""
+        why = []
+        keep = []
+        for label, value in options:
+            if value == ABSOLUTE:
+                if self.chart_kind == "small_multiples" or _one_axis(ticked, self.MAX_MAGNITUDE_RATIO):
+                    keep.append((label, value))
+                else:
+                    why.append("the ticked series cannot share one axis of absolute values")
+            elif all(value in c.labels for c in ticked):
+                keep.append((label, value))
+        if any(v != ABSOLUTE for _, v in options) and not any(v != ABSOLUTE for _, v in keep):
+            why.append("no period has a value for every ticked series, so no index can start from one")
+        if not keep:  # nothing draws every series: every choice stays, each chart saying what it leaves out
+            return options, ""
+        return keep, "; ".join(why)
+
+    def set(self, **changes) -> bool:
+        # a script may change the series and "Show as" at once: the base is judged against every option (the
+        # refresh then offers what the new series can draw)
+        base = self.controls.get("base")
+        if "base" in changes and base is not None and hasattr(self, "_all_base_options"):
+            self._syncing = True
+            try:
+                base.set_options(self._all_base_options, self._state.get("base"))
+            finally:
+                self._syncing = False
+        ok = super().set(**changes)
+        if not ok:
+            self._sync_controls()
+        return ok
+
+    def _sync_controls(self) -> None:
+        """Offer only the "Show as" choices that draw every ticked series; with none left to choose, the control
+        is switched off and its tooltip says why."""
+        base = self.controls.get("base")
+        if base is None:
+            return
+        if not hasattr(self, "_all_base_options"):  # every option is judged afresh for each state
+            self._all_base_options = list(base.options)
+            self._base_tooltip = base.widget.tooltip
+        keep, why = self._drawable_bases()
+        current = self._state.get("base")
+        if not keep:
+            keep = [o for o in self._all_base_options if o[1] == current]
+        if current not in [v for _, v in keep]:
+            keep = [o for o in self._all_base_options if o[1] == current] + keep
+        self._syncing = True
+        try:
+            base.set_options(keep, current)
+        finally:
+            self._syncing = False
+        only_one = len(keep) <= 1
+        base.widget.disabled = only_one
+        base.widget.tooltip = f"Nothing else can be drawn here: {why}." if only_one and why else self._base_tooltip
+
     def _series_args(self, state) -> dict:
         """What the time-series and the small-multiples models are both built from."""
         return dict(_shown_range(self, state), base=state["base"], scale=state["scale"], compare=state["compare"])
@@ -411,6 +501,17 @@ class TimeSeriesPanel(Panel):
         return timeseries_model(
             self.all_choices, allow_mixed_periods=self.allow_mixed_periods, **self._series_args(state)
         )
+
+
+def _one_axis(choices: Sequence[Choice], max_ratio: float) -> bool:
+    """Whether the series can share one axis of absolute values: one unit and price basis, and magnitudes (the
+    largest absolute value of each) within ``max_ratio`` of each other."""
+    units = {(c.unit or "", c.price_basis or "") for c in choices}
+    if len(units) > 1:
+        return False
+    sizes = [float(np.nanmax(np.abs(c.values))) for c in choices if len(c.values) and np.isfinite(c.values).any()]
+    sizes = [v for v in sizes if v > 0]
+    return not sizes or max(sizes) / min(sizes) <= max_ratio
 
 
 def _independent_label(spec) -> str:
@@ -545,6 +646,33 @@ class BeforeAfterPanel(Panel):
             self.choices, title=self.title, selected=state["series"], years=list(state["years"]), base=state["base"]
         )
 
+    def set(self, **changes) -> bool:
+        # the years and "Show as" may change at once: the base is judged against every option
+        base = self.controls["base"]
+        if "base" in changes and hasattr(self, "_all_base_options"):
+            self._syncing = True
+            try:
+                base.set_options(self._all_base_options, self._state.get("base"))
+            finally:
+                self._syncing = False
+        ok = super().set(**changes)
+        if not ok:
+            self._sync_controls()
+        return ok
+
+    def _sync_controls(self) -> None:
+        """An index only from a year the chart shows (another would leave it empty)."""
+        base = self.controls["base"]
+        if not hasattr(self, "_all_base_options"):
+            self._all_base_options = list(base.options)
+        shown, current = set(self._state["years"]), self._state["base"]
+        keep = [(lab, v) for lab, v in self._all_base_options if v in (ABSOLUTE, current) or v in shown]
+        self._syncing = True
+        try:
+            base.set_options(keep, current)
+        finally:
+            self._syncing = False
+
 
 class PlanPanel(Panel):
     """Plan against outcome: targets of one or several plan variants beside the outcome.
@@ -644,6 +772,11 @@ class PlanPanel(Panel):
                 )
                 return False
             changes.setdefault("variants", tuple(c.label for c in it["targets"]))
+            if not _comparable(it) and changes.get("show", self._state.get("show")) != "values":
+                if "show" in changes:
+                    self._show_problem(f"{NO_PERCENT_OF_PLAN} Choose 'values' for the plan {item!r}.")
+                    return False
+                changes["show"] = "values"  # never an empty chart: this plan has no % of plan to show
             years = tuple(sorted((str(y) for y in years), key=labels.index))
             changes["years"] = years
             self._syncing = True
@@ -653,6 +786,16 @@ class PlanPanel(Panel):
                 self._syncing = False
             self._state["years"] = years
         return super().set(**changes)
+
+    def _sync_controls(self) -> None:
+        """'% of plan' is switched off, with its reason as the tooltip, for a plan whose targets and outcome share
+        no year (it would draw an empty chart)."""
+        show = self.controls["show"]
+        if not hasattr(self, "_show_tooltips"):
+            self._show_tooltips = list(show.widget.tooltips)
+        comparable = _comparable(self.items[self._state["item"]])
+        show.widget.disabled = not comparable and self._state["show"] == "values"
+        show.widget.tooltips = self._show_tooltips if comparable else [NO_PERCENT_OF_PLAN] * len(self._show_tooltips)
 
     def _on_widget(self, name):
         if name == "item" and not self._syncing:
@@ -700,6 +843,9 @@ class PlanPanel(Panel):
                     )
                 )
         return out
+
+
+NO_PERCENT_OF_PLAN = "This plan's targets and its outcome share no year, so there is no % of plan to compute."
 
 
 def _comparable(item: Mapping) -> bool:
