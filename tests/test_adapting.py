@@ -55,9 +55,6 @@ def test_a_misspelt_series_in_a_chart_names_file_chart_and_the_right_name(data_c
     assert "Did you mean 'coal_output'" in msg
 
 
-@pytest.mark.skip(
-    reason="duplicate YAML keys become an error with the loader change of branch e-code; PyYAML keeps the last"
-)
 def test_a_key_written_twice_in_a_declaration_names_file_id_and_key(data_copy):
     text = CHART.format(series="coal_output").replace("  title: Coal, my version\n", "  title: A\n  title: B\n")
     (data_copy / "charts" / "local_mine.yml").write_text(text, encoding="utf-8")
@@ -65,7 +62,8 @@ def test_a_key_written_twice_in_a_declaration_names_file_id_and_key(data_copy):
         widgets.show("03-my-coal")
     msg = str(exc.value)
     print(msg)
-    assert "local_mine.yml" in msg and "03-my-coal" in msg and "'title'" in msg
+    assert "data/charts/local_mine.yml: the key 'title' is written twice in one entry (lines 3 and 4)" in msg
+    assert msg.endswith("Keep one.")
 
 
 def test_a_wrong_answer_key_names_file_exercise_and_how_to_remake_it(data_copy, monkeypatch):
@@ -74,7 +72,7 @@ def test_a_wrong_answer_key_names_file_exercise_and_how_to_remake_it(data_copy, 
     path = data_copy / "exercises" / "local_exercises.yml"
     wrong = {"value": 130.0, "tolerance": 0.5}  # the sum is 125
     entry = {"kind": "numeric", "prompt": "By how much?", "hints": ["Add."]}
-    entry |= {"key": exercises.encode_key("04-ex-my-sum", wrong), "computed": SUM}
+    entry |= {"answer": wrong, "computed": SUM}
     path.write_text(new_exercise.block("04-ex-my-sum", entry), encoding="utf-8")
     clear_caches()
     monkeypatch.setitem(keys_test.DECL, "04-ex-my-sum", exercises.validated("04-ex-my-sum"))
@@ -82,10 +80,8 @@ def test_a_wrong_answer_key_names_file_exercise_and_how_to_remake_it(data_copy, 
         keys_test.test_numeric_key_agrees_with_the_data("04-ex-my-sum")
     msg = str(exc.value).splitlines()[0]
     print(msg)
-    assert msg.startswith("data/exercises/local_exercises.yml: the key of '04-ex-my-sum' says 130.0 ± 0.5")
-    assert (
-        "gives 125.0" in msg and "python -m helpers.teaching.exercises numeric 04-ex-my-sum 125 --tolerance 0.5" in msg
-    )
+    assert msg.startswith("data/exercises/local_exercises.yml: the answer of '04-ex-my-sum' says 130.0 ± 0.5")
+    assert "gives 125.0" in msg and "answer: {value: 125, tolerance: 0.5}" in msg
 
 
 def test_a_quotation_with_one_word_changed_names_file_excerpt_word_and_tool(data_copy):
@@ -203,12 +199,12 @@ def _new(argv: list[str]) -> None:
 def test_the_scaffold_appends_a_valid_exercise_and_changes_nothing_else(data_copy, kind, args, capsys):
     course = data_copy / "exercises" / "04_end_of_nep.yml"
     before = course.read_text(encoding="utf-8")
-    eid = f"04-ex-my-{kind}"
+    eid = f"04-ex-test-{kind}"
     _new([eid, "--kind", kind, "--table", "04_end_of_nep", "--hint", "A hint.", *args])
     after = course.read_text(encoding="utf-8")
     assert after.startswith(before) and len(after) > len(before)
     spec = exercises.validated(eid)
-    answer = exercises.decode_key(eid, spec["key"])
+    answer = exercises.answer_of(eid, spec)
     view = widgets_exercise(eid)
     if kind == "numeric":
         assert answer == {"value": 125.0, "tolerance": 0.5}
@@ -229,18 +225,19 @@ def widgets_exercise(eid: str):
 
 
 def test_the_scaffold_writes_a_local_file_and_refuses_a_used_id(data_copy):
-    _new(["04-ex-my-why", "--kind", "reflection", "--table", "local", "--prompt", "Why?", "--point", "P."])
-    assert exercises.declared("04-ex-my-why")["_file"] == "local_exercises.yml"
+    _new(["04-ex-test-local", "--kind", "reflection", "--table", "local", "--prompt", "Why?", "--point", "P."])
+    assert exercises.declared("04-ex-test-local")["_file"] == "local_exercises.yml"
     with pytest.raises(SystemExit, match="already declared in 04_end_of_nep.yml"):
         _new(["04-ex-dizzy", "--kind", "reflection", "--table", "local", "--prompt", "Why?", "--point", "P."])
 
 
 def test_the_scaffold_refuses_a_numeric_exercise_the_tests_could_not_check(data_copy):
     local = data_copy / "exercises" / "local_exercises.yml"
+    before = local.read_text(encoding="utf-8") if local.exists() else None  # a copy of the course may have one
     with pytest.raises(SystemExit, match="needs --computed"):
         _new(
             [
-                "04-ex-my-sum",
+                "04-ex-test-sum",
                 "--kind",
                 "numeric",
                 "--table",
@@ -256,7 +253,7 @@ def test_the_scaffold_refuses_a_numeric_exercise_the_tests_could_not_check(data_
     with pytest.raises(SystemExit, match="from 1 to 2"):
         _new(
             [
-                "04-ex-my-pick",
+                "04-ex-test-pick",
                 "--kind",
                 "choice",
                 "--table",
@@ -271,7 +268,18 @@ def test_the_scaffold_refuses_a_numeric_exercise_the_tests_could_not_check(data_
                 "3",
             ]
         )
-    assert not local.exists()
+    assert (local.read_text(encoding="utf-8") if local.exists() else None) == before
+
+
+def test_the_scaffold_refuses_an_answer_its_computation_contradicts(data_copy):
+    args = ["--kind", "numeric", "--table", "local", "--prompt", "?", "--tolerance", "0.5", "--computed", SUM]
+    with pytest.raises(SystemExit, match=r"--answer 130 ± 0.5 disagrees with --computed, which gives 125"):
+        _new(["04-ex-test-sum", *args, "--answer", "130"])
+    _new(["04-ex-test-sum", *args])  # without --answer the computed value is taken
+    assert exercises.answer_of("04-ex-test-sum", exercises.declared("04-ex-test-sum")) == {
+        "value": 125.0,
+        "tolerance": 0.5,
+    }
 
 
 def test_the_scaffold_puts_the_file_back_when_the_entry_is_refused(data_copy):
@@ -286,15 +294,16 @@ def test_the_scaffold_inserts_the_cells_after_the_named_cell_only(tmp_path, monk
     notebooks = tmp_path / "notebooks"
     notebooks.mkdir()
     v4 = nbformat.v4
-    cells = [v4.new_markdown_cell("# Title"), v4.new_markdown_cell("Section two."), v4.new_code_cell("1 + 1")]
+    solution = v4.new_markdown_cell("**Solution.** 2", metadata={"tags": ["solution"]})
+    cells = [v4.new_markdown_cell("# Title"), v4.new_markdown_cell("Section two."), solution, v4.new_code_cell("1 + 1")]
     nbformat.write(v4.new_notebook(cells=cells), notebooks / "04_mine.ipynb")
     before = nbformat.read(notebooks / "04_mine.ipynb", as_version=4)
     monkeypatch.setattr(new_exercise, "ROOT", tmp_path)
     new_exercise.insert("04_mine.ipynb", "Section two", new_exercise.cells("04-ex-my-why", "reflection"))
     after = nbformat.read(notebooks / "04_mine.ipynb", as_version=4)
-    assert [c.source for c in after.cells[:2]] == [c.source for c in before.cells[:2]]
-    assert after.cells[5] == before.cells[2]
-    assert [c.metadata["tags"] for c in after.cells[2:5]] == [["exercise"], ["solution"], ["instructor"]]
+    assert after.cells[:3] == before.cells[:3]  # the named cell keeps its solution next to it
+    assert after.cells[6] == before.cells[3] and len(after.cells) == 7
+    assert [c.metadata["tags"] for c in after.cells[3:6]] == [["exercise"], ["solution"], ["instructor"]]
     with pytest.raises(SystemExit, match="is in 0 cells"):
         new_exercise.insert("04_mine.ipynb", "no such words", new_exercise.cells("04-ex-x", "numeric"))
 

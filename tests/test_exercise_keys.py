@@ -50,10 +50,9 @@ def test_numeric_key_agrees_with_the_data(eid):
     if "computed" in spec:
         got = evaluate(spec["computed"])
         assert abs(float(got) - value) <= tol + 1e-9, (
-            f"data/exercises/{spec['_file']}: the key of {eid!r} says {value} ± {tol}, but computed: "
-            f"{spec['computed']} gives {got}. If the computation is right, replace the key: line with what "
-            f"`python -m helpers.teaching.exercises numeric {eid} {float(got):.6g} --tolerance {tol:g}` prints; "
-            "otherwise correct computed:"
+            f"data/exercises/{spec['_file']}: the answer of {eid!r} says {value} ± {tol}, but computed: "
+            f"{spec['computed']} gives {got}. If the computation is right, write "
+            f"answer: {{value: {float(got):.6g}, tolerance: {tol:g}}}; otherwise correct computed:"
         )
     if "stated" in spec:
         numbers = stated_numbers(spec["stated"])

@@ -5,6 +5,7 @@
     python tools/chart_periods.py coal_output --source su_rec    # a series of data/figures.csv
     python tools/chart_periods.py coal_output --source su_ind --kind level --unit "thousand tons"
     python tools/chart_periods.py --estimate coal_output         # an independent estimate (every dataset)
+    python tools/chart_periods.py --topic loans_savings          # the series of a topic, with their periods
 
 Selectors (``--source``, ``--kind``, ``--scope``, ``--periods``, ``--unit``) are those of a selection
 ``[name, {selectors}]`` in a chart declaration; when a series needs one, the message says which values
@@ -19,6 +20,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "src"))
+
+import pandas as pd  # noqa: E402
 
 from helpers import data, independent  # noqa: E402
 from helpers.data.periods import period_label  # noqa: E402
@@ -56,12 +59,23 @@ def series_periods(name: str, estimate: bool = False, **selectors) -> list[str]:
 
 def main(argv: list[str]) -> int:
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    p.add_argument("name", help="a chart id (01-coal) or a series name (coal_output)")
+    p.add_argument("name", nargs="?", help="a chart id (01-coal) or a series name (coal_output)")
+    p.add_argument("--topic", help="without a name: list the series of this topic (output, loans_savings, …)")
     p.add_argument("--estimate", action="store_true", help="the name is a series of the independent estimates")
     for sel in SELECTORS:
         p.add_argument(f"--{sel}", help=f"selector {sel!r} of data.series")
     a = p.parse_args(argv)
     selectors = {k: getattr(a, k) for k in SELECTORS if getattr(a, k)}
+    if a.name is None:
+        if not a.topic:
+            raise SystemExit(f"Name a chart id or a series, or give --topic (one of {', '.join(data.TOPICS)}).")
+        try:
+            table = data.list_series(topic=a.topic)
+        except CourseError as exc:
+            raise SystemExit(str(exc)) from None
+        with pd.option_context("display.width", 200, "display.max_colwidth", 60, "display.max_rows", 500):
+            print(table[["kinds", "units", "sources", "periods"]].to_string())
+        return 0
     try:
         if a.name in declarations.declared():
             labels = chart_periods(a.name)

@@ -1,4 +1,4 @@
-"""Add a self-check exercise: append its declaration, with a valid answer key, and give the cells to show it.
+"""Add a self-check exercise: append its declaration, with its answer, and give the cells to show it.
 
     python tools/new_exercise.py 04-ex-my-sum --kind numeric --table 04_end_of_nep \\
         --prompt "By how many million poods …? Give one decimal." --hint "Add the two quantities." \\
@@ -15,7 +15,9 @@
 ``--table`` is a notebook's declaration file (``04_end_of_nep`` → ``data/exercises/04_end_of_nep.yml``)
 or ``local`` (your own ``data/exercises/local_exercises.yml``; any ``local_*.yml`` is read beside the
 course's files, so a copy of the course keeps its additions apart and merges the course's updates
-cleanly). ``--correct`` counts options (or passages) from 1, in the order given.
+cleanly). ``--correct`` counts options (or passages) from 1, in the order given (the file's ``answer:``
+counts them from 0). A numeric answer is checked against ``--computed`` before anything is written;
+without ``--answer`` the computed value is taken.
 
 The block is appended at the end of the file: existing entries are never changed, and an id already
 declared anywhere is refused. The new entry is then read back and checked as the course checks every
@@ -41,6 +43,7 @@ sys.path.insert(0, str(ROOT / "src"))
 from helpers import clear_caches  # noqa: E402
 from helpers.data.paths import data_dir  # noqa: E402
 from helpers.errors import CourseError  # noqa: E402
+from helpers.evidence.expressions import evaluate  # noqa: E402
 from helpers.teaching import exercises  # noqa: E402
 
 KINDS = ("numeric", "choice", "passage", "reflection")
@@ -61,11 +64,26 @@ def declaration_file(table: str) -> Path:
 
 
 def answer_of(a: argparse.Namespace) -> dict:
-    """What the key encodes, from the command line; a missing or impossible answer is refused."""
+    """The plain ``answer:`` from the command line; a missing or impossible answer is refused."""
     if a.kind == "numeric":
-        if a.answer is None or a.tolerance is None:
-            raise SystemExit("A numeric exercise needs --answer (the number) and --tolerance (how far off counts).")
-        return {"value": a.answer, "tolerance": a.tolerance}
+        if a.tolerance is None:
+            raise SystemExit("A numeric exercise needs --tolerance (how far from the answer still counts).")
+        value = a.answer
+        if a.computed:
+            try:
+                got = float(evaluate(a.computed))
+            except Exception as exc:  # the expression's own error, named
+                raise SystemExit(f"--computed {a.computed!r} cannot be computed: {exc}") from None
+            if value is None:
+                value = float(f"{got:.6g}")
+            elif abs(got - value) > a.tolerance + 1e-9:
+                raise SystemExit(
+                    f"--answer {value:g} ± {a.tolerance:g} disagrees with --computed, which gives {got:.6g}: "
+                    "correct one of them (or leave --answer out to take the computed value)."
+                )
+        if value is None:
+            raise SystemExit("A numeric exercise needs --answer (the number), or --computed to compute it.")
+        return {"value": value, "tolerance": a.tolerance}
     if a.kind == "reflection":
         if not a.point:
             raise SystemExit(
@@ -94,13 +112,13 @@ def entry_of(a: argparse.Namespace) -> dict:
         if a.kind == "choice":
             entry["options"] = list(a.option)
     entry["hints"] = list(a.hint)
-    entry["key"] = exercises.encode_key(a.id, answer_of(a))
     if a.kind == "numeric" and not (a.computed or a.stated):
         raise SystemExit(
             "A numeric exercise needs --computed 'expression' (how the answer follows from the course's data, "
             "re-run by the tests) or --stated <excerpt or figure id> (the passage that states it); "
             "see docs/adapting.md, 'A numeric exercise'."
         )
+    entry["answer"] = answer_of(a)
     if a.computed:
         entry["computed"] = a.computed
     if a.stated:
@@ -122,8 +140,7 @@ def append(path: Path, exercise_id: str, entry: dict) -> None:
     path.write_text(text + block(exercise_id, entry), encoding="utf-8")
     clear_caches()
     try:
-        spec = exercises.validated(exercise_id)
-        exercises.decode_key(exercise_id, spec["key"])
+        exercises.validated(exercise_id)
     except CourseError as exc:
         if before is None:
             path.unlink()
@@ -133,24 +150,28 @@ def append(path: Path, exercise_id: str, entry: dict) -> None:
         raise SystemExit(f"Not added ({path.name} is unchanged): {exc}") from None
 
 
-def cells(exercise_id: str, kind: str) -> list[tuple[str, str, list[str]]]:
-    """(cell type, source, tags) of the cells that show the exercise and hold its solution and rubric."""
-    show = ("code", f'ex.show("{exercise_id}")', ["exercise"])
+def cells(exercise_id: str, kind: str, optional: bool = False) -> list[tuple[str, str, list[str]]]:
+    """(cell type, source, tags) of the cells that show the exercise and hold its solution and rubric;
+    with ``optional``, each also carries the tag ``optional`` (counted apart from the core's time)."""
+    extra = ["optional"] if optional else []
+    show = ("code", f'ex.show("{exercise_id}")', ["exercise", *extra])
     if kind == "reflection":
         return [
             show,
-            ("markdown", "**Model answer.** Write the answer you would give full marks here.", ["solution"]),
+            ("markdown", "**Model answer.** Write the answer you would give full marks here.", ["solution", *extra]),
             (
                 "markdown",
                 "**Rubric (reflection, 3 points).** 1 point: … 1 point: … 1 point: …",
-                ["instructor"],
+                ["instructor", *extra],
             ),
         ]
-    return [show, ("markdown", "**Solution.** The answer, and how it is reached from the data.", ["solution"])]
+    solution = ("markdown", "**Solution.** The answer, and how it is reached from the data.", ["solution", *extra])
+    return [show, solution]
 
 
 def insert(notebook: str, after: str, new: list[tuple[str, str, list[str]]]) -> Path:
-    """Insert the cells after the one cell whose source contains ``after``; nothing else changes."""
+    """Insert the cells after the one cell whose source contains ``after`` and the ``solution`` and
+    ``instructor`` cells that follow it (they belong to it); nothing else changes."""
     import nbformat
 
     path = ROOT / "notebooks" / Path(notebook).name
@@ -169,7 +190,10 @@ def insert(notebook: str, after: str, new: list[tuple[str, str, list[str]]]) -> 
         cell.metadata["tags"] = tags
         cell.id = uuid.uuid4().hex[:8]
         made.append(cell)
-    nb.cells[hits[0] + 1 : hits[0] + 1] = made
+    at = hits[0] + 1
+    while at < len(nb.cells) and {"solution", "instructor"} & set(nb.cells[at].metadata.get("tags", [])):
+        at += 1
+    nb.cells[at:at] = made
     nbformat.write(nb, path)
     return path
 
@@ -190,6 +214,9 @@ def main(argv: list[str]) -> int:
     p.add_argument("--passage", action="append", default=[], help="passage: an excerpt id (repeat, in order)")
     p.add_argument("--correct", type=int, nargs="+", help="choice/passage: number(s) of the right one(s), from 1")
     p.add_argument("--point", action="append", default=[], help="reflection: a point of a good answer (repeat)")
+    p.add_argument(
+        "--optional", action="store_true", help="tag the cells `optional` too: part of the optional extension"
+    )
     p.add_argument("--notebook", help="insert the cells into this notebook (04_end_of_nep.ipynb) …")
     p.add_argument("--after", help="… after the one cell whose text contains these words")
     a = p.parse_args(argv)
@@ -202,7 +229,7 @@ def main(argv: list[str]) -> int:
     append(path, a.id, entry)
     print(f"Added {a.id!r} ({a.kind}) at the end of data/exercises/{path.name}:\n")
     print(block(a.id, entry))
-    new = cells(a.id, a.kind)
+    new = cells(a.id, a.kind, a.optional)
     if a.notebook:
         nb = insert(a.notebook, a.after, new)
         print(f"Inserted {len(new)} cells into notebooks/{nb.name}; write the solution text in them.")

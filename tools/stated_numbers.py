@@ -26,7 +26,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 REGISTER = ROOT / "data" / "stated_numbers.yml"
 CANDIDATE = re.compile(
-    r"(?:[×≈=]\s*|\+)(?P<a>\d[\d,]*(?:\.\d+)?)"  # ×2.05, ≈ 77.8, = 4.94, +77.8
+    r"(?:[×≈=]\s*(?:\*\*)?|\+)(?P<a>\d[\d,]*(?:\.\d+)?)"  # ×2.05, ≈ 77.8, = 4.94, = **125**, +77.8
     r"|(?P<b>\d[\d,]*\.\d+)\s*(?:%|per cent|times)?"  # 14.83, 96.2%
     r"|(?P<c>\d[\d,]*)\s*(?:%|per cent)"  # 83%, 6 per cent
 )

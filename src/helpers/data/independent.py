@@ -62,7 +62,7 @@ def load_estimates() -> pd.DataFrame:
     """The rows of ``estimates.csv`` and of ``estimates_local.csv`` (an instructor's own rows), if present."""
     frames = []
     for path, df in read_tables(COLUMNS, "independent", "estimates.csv"):
-        for col in COLUMNS:
+        for col in COLUMNS[:-1]:  # the note may be empty here; the data tests ask for one in every row
             empty = df.index[df[col].str.strip() == ""]
             if len(empty):
                 i = empty[0]
