@@ -252,21 +252,24 @@ class _BarChart(Chart):
             self.reference.set_ydata([model.reference, model.reference])
 
     def _set_highlight_artists(self, label):
-        n = 0
+        """One dashed frame around all the bars of the chosen period, a little outside them: the bars keep their
+        own colours and outlines (a target's dashed outline in its series colour stays in sight)."""
+        bars = []
         if label and self.model is not None and not self.model.empty:
-            for i in range(self._nbar):
-                if self._bar_periods[i] == label and self.bars[i].get_visible():
-                    b = self.bars[i]
-                    r = self._ring(n)
-                    # a dashed frame just outside the bar: the bar's own colour and outline stay in sight
-                    pad_x = b.get_width() * 0.12
-                    lo, hi = sorted(self.ax.get_ylim())
-                    pad_y = (hi - lo) * 0.012
-                    x0, y0 = b.get_x() - pad_x, b.get_y() - pad_y
-                    r.set_bounds(x0, y0, b.get_width() + 2 * pad_x, b.get_height() + 2 * pad_y)
-                    r.set_visible(True)
-                    n += 1
-        for r in self.rings[n:]:
+            bars = [
+                self.bars[i] for i in range(self._nbar) if self._bar_periods[i] == label and self.bars[i].get_visible()
+            ]
+        if bars:
+            x0 = min(b.get_x() for b in bars)
+            x1 = max(b.get_x() + b.get_width() for b in bars)
+            y0 = min(min(b.get_y(), b.get_y() + b.get_height()) for b in bars)
+            y1 = max(max(b.get_y(), b.get_y() + b.get_height()) for b in bars)
+            lo, hi = sorted(self.ax.get_ylim())
+            pad_x, pad_y = min(b.get_width() for b in bars) * 0.25, (hi - lo) * 0.015
+            r = self._ring(0)
+            r.set_bounds(x0 - pad_x, y0 - pad_y, x1 - x0 + 2 * pad_x, y1 - y0 + 2 * pad_y)
+            r.set_visible(True)
+        for r in self.rings[1 if bars else 0 :]:
             r.set_visible(False)
 
     def plotted(self):

@@ -247,14 +247,19 @@ class _TimeAxes:
         self.band.set_x(min(xs) - 0.4)
         self.band.set_width(max(xs) - min(xs) + 0.8)
         self.band.set_visible(True)
-        # one box per place on the chart: points that lie (nearly) on one another share a box, so that
-        # stacked boxes never cover the points and the rings they mark
-        lo, hi = sorted(self.ax.get_ylim())
-        near = (hi - lo) * 0.03
-        boxes: list[tuple[float, float]] = []
-        for x, y in pts:
-            if not any(abs(x - bx) < 1e-9 and abs(y - by) <= near for bx, by in boxes):
-                boxes.append((x, y))
+        # a box only around a point that stands alone: where points lie within a box's size of each other,
+        # boxes would stack over them and their rings, and the band alone marks the year
+        size_px = self.hl_points.get_markersize() * self.ax.figure.dpi / 72
+        try:
+            at = self.ax.transData.transform(np.asarray(pts, dtype=float))
+        except (ValueError, TypeError):  # a log axis with a point at or below zero: no boxes, the band marks it
+            at = None
+        boxes = []
+        if at is not None:
+            for i, (x, y) in enumerate(pts):
+                others = np.delete(at, i, axis=0)
+                if not len(others) or np.min(np.hypot(*(others - at[i]).T)) > size_px * 1.1:
+                    boxes.append((x, y))
         self.hl_points.set_data([b[0] for b in boxes], [b[1] for b in boxes])
         self.hl_points.set_visible(True)
         return [self.band, self.hl_points]

@@ -64,7 +64,7 @@ VIEW_CSS = (
     ".nep-view a{text-decoration:underline}"
     # links in the notebook's own text, wherever a course view is shown (Voilà's stylesheet leaves them plain)
     ".jp-RenderedHTMLCommon a:not(.jp-InternalAnchorLink),.jp-RenderedMarkdown a:not(.jp-InternalAnchorLink)"
-    "{text-decoration:underline}"
+    "{text-decoration:underline !important}"
     "</style>"
 )
 
