@@ -36,7 +36,7 @@ CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == 
 	"The course needs Python 3.11, but $(PYTHON) is " + sys.version.split()[0] + \
 	": install Python 3.11, or run make with PYTHON=/path/to/python3.11")'
 
-.PHONY: help setup setup-dev lab test test-fast test-notebooks check-docs test-editions test-browser lint \
+.PHONY: help setup setup-dev lab test test-fast test-notebooks test-editions test-browser lint \
         format format-check git-tools execute check editions present bench seminar-bench lock env-file clean \
         site site-instructor test-site student-tree hub-image hub-deploy
 
@@ -83,7 +83,7 @@ lint: $(DEV_STAMP) ## ruff check and ruff format --check (src, tests, tools, ben
 	$(BIN)/ruff check $(LINT_PATHS)
 	$(BIN)/ruff format --check $(LINT_PATHS)
 
-format: $(DEV_STAMP) ## ruff format and ruff check --fix over the linted paths
+format: $(DEV_STAMP) ## ruff format and ruff check --fix over the linted paths (a changed notebook: make execute NB=…)
 	$(BIN)/ruff format $(LINT_PATHS)
 	$(BIN)/ruff check --fix $(LINT_PATHS)
 

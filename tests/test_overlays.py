@@ -18,7 +18,7 @@ def test_a_local_chart_and_exercise_are_shown_by_id(data_copy):
         encoding="utf-8",
     )
     (data_copy / "exercises" / "local_mine.yml").write_text(
-        "03-ex-my-reflection:\n  kind: reflection\n  prompt: Why?\n  hints: [Think.]\n  points: [A point.]\n",
+        "03-ex-my-reflection:\n  kind: reflection\n  prompt: Why?\n  hints: [Think.]\n  answer: {points: [A point.]}\n",
         encoding="utf-8",
     )
     assert "Coal, my version" in str(widgets.show("03-my-coal").title)

@@ -394,7 +394,7 @@ def test_make_hub_image_builds_from_the_student_tree_and_is_never_part_of_make_t
     version = hub_deploy.course_version()
     assert f"docker build  --tag nep-to-plan-student:{version} build/hub-image" in text
     assert f"--build-arg NBGRADER=1 --tag nep-to-plan-student:{version}-nbgrader" in dry("hub-image", "NBGRADER=1")
-    for target in ("test", "test-fast", "test-unit"):
+    for target in ("test", "test-fast"):
         assert "docker" not in dry(target), f"make {target} must not build the image"
     assert "make hub-image" in subprocess.run(["make", "help"], cwd=ROOT, capture_output=True, text=True).stdout
 

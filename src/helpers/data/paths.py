@@ -113,6 +113,48 @@ def read_yaml(path: Path):
         raise DataFileError(f"{path}: not valid YAML ({exc}).") from exc
 
 
+#: earlier forms of a field, refused with what to do: folder -> (field, message naming the file)
+EARLIER_FORMS = {
+    "exercises": (
+        "key",
+        "{path}: exercise {id!r} has an encoded key: (the earlier form). Answers are written plainly now: run "
+        "`python -m helpers.teaching.exercises convert data/exercises/{name}`, which rewrites every key: of the "
+        "file as answer:.",
+    ),
+}
+
+
+@cache
+def _schema_validator(folder: str):
+    """The JSON Schema validator of ``data/schemas/<folder>.schema.json`` (None if the course has none)."""
+    import json
+
+    import jsonschema
+
+    path = data_dir() / "schemas" / f"{folder}.schema.json"
+    if not path.is_file():
+        return None
+    return jsonschema.Draft202012Validator(json.loads(path.read_text(encoding="utf-8")))
+
+
+def check_declarations(folder: str, path: Path, loaded: dict) -> None:
+    """A declarations file against its JSON Schema (``data/schemas/<folder>.schema.json``): the first
+    problem raises :class:`DataFileError` naming the file, the entry and the field."""
+    field, message = EARLIER_FORMS.get(folder, (None, ""))
+    for key, entry in loaded.items():
+        if field and isinstance(entry, dict) and field in entry:
+            raise DataFileError(message.format(path=path, id=key, name=path.name))
+    validator = _schema_validator(folder)
+    if validator is None:
+        return
+    import jsonschema
+
+    error = jsonschema.exceptions.best_match(validator.iter_errors(loaded))
+    if error is not None:
+        where = ", ".join(str(p) for p in error.absolute_path) or "the file"
+        raise DataFileError(f"{path}: {where}: {error.message} (data/schemas/{folder}.schema.json).")
+
+
 @cache
 def read_declarations(folder: str) -> dict[str, dict]:
     """Every entry of the YAML files in ``data/<folder>/`` (one file per notebook), by id.
@@ -130,6 +172,7 @@ def read_declarations(folder: str) -> dict[str, dict]:
         loaded = read_yaml(path) or {}
         if not isinstance(loaded, dict):
             raise DataFileError(f"{path}: expected a mapping of ids to entries, found {type(loaded).__name__}.")
+        check_declarations(folder, path, loaded)
         for key, entry in loaded.items():
             if not isinstance(entry, dict):
                 raise DataFileError(f"{path}: entry {key!r} must be a mapping of fields, found {type(entry).__name__}.")

@@ -143,35 +143,12 @@ def declared(exercise_id: str | None = None) -> dict:
     return declaration("exercises", "exercise id", exercise_id)
 
 
-def convert_command(file: str) -> str:
-    """The command that rewrites a file's encoded ``key:`` fields as plain ``answer:`` fields."""
-    return f"python -m helpers.teaching.exercises convert data/exercises/{file}"
-
-
 def validated(exercise_id: str) -> dict:
-    """The declaration of ``exercise_id``, checked: its kind is known and it has exactly the fields that kind takes."""
+    """The declaration of ``exercise_id``. Its shape (kind, fields, answer) is checked when the file is read,
+    against ``data/schemas/exercises.schema.json``; an earlier encoded ``key:`` is refused there with the
+    command that converts it (:func:`helpers.data.paths.check_declarations`)."""
     spec = declared(exercise_id)
-    kind = spec.get("kind")
-    if "key" in spec:
-        raise CourseError(
-            f"data/exercises/{spec['_file']}: exercise {exercise_id!r} has an encoded key: (the earlier form). "
-            f"Answers are written plainly now: run `{convert_command(spec['_file'])}`, which rewrites every key: "
-            "of the file as answer:."
-        )
-    if kind not in FIELDS:
-        raise CourseError(f"{spec['_file']}: exercise {exercise_id!r} has kind {kind!r}; allowed: {', '.join(FIELDS)}.")
-    given = {"answer" if f == "sealed" else f for f in spec} - {"kind", "_file"} - OPTIONAL
-    missing, unknown = FIELDS[kind] - given, given - FIELDS[kind]
-    if missing or unknown:
-        raise CourseError(
-            f"{spec['_file']}: exercise {exercise_id!r} ({kind}) "
-            + (f"lacks {', '.join(sorted(missing))}" if missing else "")
-            + ("; " if missing and unknown else "")
-            + (f"has unknown field(s) {', '.join(sorted(unknown))}" if unknown else "")
-            + f". A {kind} exercise takes: kind, {', '.join(sorted(FIELDS[kind]))} (and optionally "
-            f"{', '.join(sorted(OPTIONAL))})."
-        )
-    answer_of(exercise_id, spec)  # a malformed answer is refused here, naming the file
+    answer_of(exercise_id, spec)
     return spec
 
 
