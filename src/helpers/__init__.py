@@ -109,6 +109,16 @@ logging.getLogger("helpers").addHandler(logging.NullHandler())
 # In a notebook, a CourseError shows its message (what was wrong, what is allowed), not a traceback.
 install_notebook_handler()
 
+
+def _install_table_display() -> None:
+    """In a notebook, every pandas table shows as a plain table a student can read (helpers.ui.tables)."""
+    from helpers.ui import tables
+
+    tables.install()
+
+
+_install_table_display()
+
 try:
     __version__ = version("nep-to-plan-helpers")
 except PackageNotFoundError:  # running from a source tree that was never installed
