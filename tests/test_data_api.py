@@ -29,7 +29,7 @@ def test_calendar_years_and_price_basis_in_attrs():
 
 
 def test_mixed_period_kinds_need_a_choice():
-    with pytest.raises(PeriodKindError, match="periods='economic'"):
+    with pytest.raises(PeriodKindError, match='add periods="economic" or periods="calendar" to the call'):
         data.series("coal_output")
     cal = data.series("coal_output", periods="calendar")
     assert cal.attrs["period_kind"] == "calendar" and cal.attrs["unit"] == "million tons"

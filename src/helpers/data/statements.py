@@ -256,7 +256,7 @@ def _choose_kind(name: str, df: pd.DataFrame, kind: str | None) -> str:
     if not kinds:
         raise AmbiguousSelectionError(
             f"Series {name!r} has no stated values: every cell was lost in the source copy. "
-            f"See data.rows({name!r}) for the surviving headings."
+            "Its surviving headings can still be read as rows of the table (data.rows)."
         )
     if len(kinds) == 1:
         return kinds[0]
@@ -264,7 +264,8 @@ def _choose_kind(name: str, df: pd.DataFrame, kind: str | None) -> str:
         if preferred in kinds:
             return preferred
     raise AmbiguousSelectionError(
-        f"Series {name!r} holds several kinds of value ({', '.join(kinds)}); choose one with kind=…."
+        f"Series {name!r} holds several kinds of value ({', '.join(kinds)}), which cannot be one line; "
+        f'ask for one of them, for example kind="{kinds[0]}".'
     )
 
 
@@ -388,8 +389,8 @@ def _one_kind_of_period(name: str, sel: pd.DataFrame, periods: str | None):
         detail = ", ".join(f"{n} {k}" for k, n in pkinds.items())
         raise PeriodKindError(
             f"Series {name!r} mixes period kinds ({detail}). An economic year such as 1925/26 "
-            "(October–September) is not the calendar year 1926; choose one with periods='economic' or "
-            "periods='calendar' (or 'date', 'month')."
+            "(October–September) is not the calendar year 1926, so the two cannot be one line. To keep one "
+            'kind, add periods="economic" or periods="calendar" to the call.'
         )
     if sel.empty:
         raise AmbiguousSelectionError(f"No values of series {name!r} match that selection.")
@@ -406,12 +407,11 @@ def _values_by_period(name: str, sel: pd.DataFrame, factors: dict):
         group = by_period[p]
         vals = {round(g.value * factors[g.unit], 9) for g in group}
         if len(vals) > 1:
-            options = "; ".join(
-                f"{g.value:,.10g} {g.unit} (source={g.source!r}, scope={g.scope!r}, id={g.id})" for g in group
-            )
+            options = "; ".join(f"{g.value:,.10g} {g.unit} in {g.source} ({g.scope})" for g in group)
             raise AmbiguousSelectionError(
                 f"Series {name!r} has different values for {period_label(p)}: {options}. "
-                "Choose with source=… or scope=…, or see data.provenance() to compare the passages."
+                'The passages disagree: ask for one source or one coverage (source="…" or scope="…"), '
+                "or compare the passages themselves (data.provenance)."
             )
         label = period_label(p)
         index.append(p)
