@@ -35,6 +35,7 @@ import argparse
 import copy
 import csv
 import dataclasses
+import fnmatch
 import html
 import json
 import re
@@ -125,7 +126,7 @@ def read_publication(path: Path = CONFIG) -> Publication:
 
 def launch_links(notebook: str, pub: Publication) -> dict[str, str]:
     """Binder and nbgitpuller links that open ``notebooks/<notebook>`` of the student branch in JupyterLab."""
-    if not re.fullmatch(r"[0-9]{2}_[A-Za-z0-9_]+\.ipynb", notebook):
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9_]*\.ipynb", notebook):
         raise SiteError(f"notebook must be a file name like 01_recovery.ipynb, found {notebook!r}.")
     quote = lambda s: urllib.parse.quote(s, safe="")  # noqa: E731
     binder = (
@@ -542,6 +543,22 @@ def _without_empty_sections(cells: list) -> list:
     return keep
 
 
+_NOTEBOOK_LINK = re.compile(r"\]\(([A-Za-z0-9][A-Za-z0-9_]*\.ipynb)\)")
+
+
+def launch_other_notebooks(markdown: str, pub: Publication) -> str:
+    """A link to a course notebook that has no page of its own (the assignment template) opens it on
+    Binder; links between lessons are left to the site's own pages."""
+
+    def launch(m: re.Match) -> str:
+        target = m.group(1)
+        if fnmatch.fnmatch(target, NOTEBOOK_GLOB):
+            return m.group(0)
+        return f"]({launch_links(target, pub)['binder']})"
+
+    return _NOTEBOOK_LINK.sub(launch, markdown)
+
+
 def web_notebook(  # noqa: C901 - to be split into named steps
     nb: nbformat.NotebookNode,
     name: str,
@@ -614,6 +631,9 @@ def web_notebook(  # noqa: C901 - to be split into named steps
                     },
                 )
             ]
+    for cell in nb.cells:
+        if cell.cell_type == "markdown":
+            cell.source = launch_other_notebooks(cell.source, pub)
     nb.cells = _without_empty_sections(nb.cells)
     box = nbformat.v4.new_markdown_cell(launch_box(name, pub))
     box.metadata["tags"] = ["nep-launch"]

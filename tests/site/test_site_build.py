@@ -22,6 +22,7 @@ from build_site import (
     document_table,
     excerpt_anchors,
     launch_links,
+    launch_other_notebooks,
     read_publication,
     source_paragraphs,
     source_table,
@@ -509,3 +510,11 @@ def test_web_notebook_links_a_document_quotation_to_its_passage():
     html = web.cells[-1].outputs[0]["data"]["text/html"]
     assert f'<a href="../{href}">' in html and "passage 1" in html
     assert html.index("<a href") < html.index("</figcaption>") and stats["quotations_linked"] == 1
+
+
+def test_a_link_to_a_notebook_without_a_page_opens_it_on_binder():
+    pub = read_publication()
+    md = "Write it in [the template](assignment_06.ipynb); see [episode 05](05_first_five_year_plan.ipynb)."
+    out = launch_other_notebooks(md, pub)
+    assert f"]({launch_links('assignment_06.ipynb', pub)['binder']})" in out
+    assert "](05_first_five_year_plan.ipynb)" in out  # lessons link to their own pages
