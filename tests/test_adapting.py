@@ -225,7 +225,21 @@ def widgets_exercise(eid: str):
 
 
 def test_the_scaffold_writes_a_local_file_and_refuses_a_used_id(data_copy):
-    _new(["04-ex-test-local", "--kind", "reflection", "--table", "local", "--prompt", "Why?", "--point", "P."])
+    _new(
+        [
+            "04-ex-test-local",
+            "--kind",
+            "reflection",
+            "--table",
+            "local",
+            "--prompt",
+            "Why?",
+            "--hint",
+            "H.",
+            "--point",
+            "P.",
+        ]
+    )
     assert exercises.declared("04-ex-test-local")["_file"] == "local_exercises.yml"
     with pytest.raises(SystemExit, match="already declared in 04_end_of_nep.yml"):
         _new(["04-ex-dizzy", "--kind", "reflection", "--table", "local", "--prompt", "Why?", "--point", "P."])
@@ -272,7 +286,20 @@ def test_the_scaffold_refuses_a_numeric_exercise_the_tests_could_not_check(data_
 
 
 def test_the_scaffold_refuses_an_answer_its_computation_contradicts(data_copy):
-    args = ["--kind", "numeric", "--table", "local", "--prompt", "?", "--tolerance", "0.5", "--computed", SUM]
+    args = [
+        "--kind",
+        "numeric",
+        "--table",
+        "local",
+        "--prompt",
+        "?",
+        "--hint",
+        "H.",
+        "--tolerance",
+        "0.5",
+        "--computed",
+        SUM,
+    ]
     with pytest.raises(SystemExit, match=r"--answer 130 ± 0.5 disagrees with --computed, which gives 125"):
         _new(["04-ex-test-sum", *args, "--answer", "130"])
     _new(["04-ex-test-sum", *args])  # without --answer the computed value is taken

@@ -119,6 +119,8 @@ def entry_of(a: argparse.Namespace) -> dict:
             "see docs/adapting.md, 'A numeric exercise'."
         )
     entry["answer"] = answer_of(a)
+    if not a.hint:
+        raise SystemExit("Give at least one --hint: what a student who is stuck should look at first.")
     if a.computed:
         entry["computed"] = a.computed
     if a.stated:
