@@ -236,9 +236,8 @@ PENDING_REMOVAL = frozenset(
     # found later, on further reader sites; some are quoted in notebook prose without their ids
     + ["lit_ilo1922_share_leased_low", "lit_ilo1922_share_leased_high"]
     + [
-        f"lit_shvalner_deported_kulak_{w}_{o}_1930_31"
-        for w in ("families", "persons")
-        for o in ("gulag_ref", "ogpu_registry")
+        f"lit_shvalner_deported_kulak_{w}_1930_31"
+        for w in ("families_gulag_ref", "families_ogpu_registry", "persons_ogpu_registry")
     ]
     + [
         f"lit_ise_share_population_{g}_{y}"
