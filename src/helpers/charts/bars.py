@@ -250,6 +250,28 @@ class _BarChart(Chart):
         self.reference.set_visible(model.reference is not None)
         if model.reference is not None:
             self.reference.set_ydata([model.reference, model.reference])
+        self._stagger_touching_labels()
+
+    def _stagger_touching_labels(self) -> None:
+        """Value labels of neighbouring bars that would touch (narrow grouped bars, close values): each one
+        that touches the label before it goes just above that label, and the axis grows to hold it."""
+        ax, dpi = self.ax, self.figure.dpi
+        placed: list[tuple[float, float, float, float]] = []  # x0, x1, y0, y1 in pixels
+        top = ax.get_ylim()[1]
+        for t in sorted(
+            (t for t in self.labels[: self._nlab] if t.get_va() == "bottom"), key=lambda t: t.get_position()[0]
+        ):
+            w, h = text_px(t.get_text(), t.get_size(), dpi)
+            x, y = ax.transData.transform(t.get_position())
+            for x0, x1, y0, y1 in placed:
+                if x - w / 2 - 2 < x1 and x0 < x + w / 2 + 2 and y - 1 < y1 and y0 < y + h + 1:
+                    y = y1 + 2
+            placed.append((x - w / 2, x + w / 2, y, y + h))
+            new_y = ax.transData.inverted().transform((x, y))[1]
+            t.set_position((t.get_position()[0], new_y))
+            top = max(top, ax.transData.inverted().transform((x, y + h + 3))[1])
+        if top > ax.get_ylim()[1]:
+            ax.set_ylim(0, top)
 
     def _set_highlight_artists(self, label):
         """One dashed frame around all the bars of the chosen period, a little outside them: the bars keep their

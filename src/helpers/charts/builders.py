@@ -90,6 +90,15 @@ def _trace_from(
     )
 
 
+def _short_sources(traces) -> str:
+    """The line under a chart: the books of the official series, then the datasets of the independent ones by
+    their short names; the full citation of each estimate is under "Row details" beside the chart."""
+    return source_line(
+        [s for t in traces if t.role == "official" for s in t.sources]
+        + [s for t in traces if t.role == "independent" for s in t.sources]
+    )
+
+
 def _index(values: np.ndarray, c: Choice, base: str) -> np.ndarray | None:
     i = c.index_of(base)
     if i is None or c.values[i] == 0:
@@ -288,10 +297,7 @@ def timeseries_model(
     xs = np.concatenate([t.x for t in traces])
     pad = 0.6
     xlim = (min(lo, xs.min()) - pad, max(hi, xs.max()) + pad)
-    src = source_line(
-        [s for t in traces if t.role == "official" for s in t.sources],
-        [t.citation for t in traces if t.role == "independent"],
-    )
+    src = _short_sources(traces)
     return ChartModel(
         kind=kind,
         title=title,
@@ -340,10 +346,7 @@ def small_multiples_model(choices: Sequence[Choice], **kw) -> ChartModel:
     lo, hi = sorted((x_of(opts, kw["years"][0]), x_of(opts, kw["years"][1])))
     xlim = (min(lo, xs.min()) - 0.6, max(hi, xs.max()) + 0.6)
     notes = list(dict.fromkeys(n for m in models for n in m.notes))
-    src = source_line(
-        [s for t in traces if t.role == "official" for s in t.sources],
-        [t.citation for t in traces if t.role == "independent"],
-    )
+    src = _short_sources(traces)
     return ChartModel(
         kind="small_multiples",
         title=title,

@@ -220,6 +220,10 @@ class _TimeAxes:
         lo, hi = float(ys.min()), float(ys.max())
         if log:
             lo_, hi_ = lo / 1.35, hi * 1.35
+            # at least two of the 1-2-5 ticks in view (a narrower range would fall back to crowded linear ticks)
+            widen = (5.0 / (hi_ / max(lo_, 1e-300))) ** 0.5
+            if widen > 1:
+                lo_, hi_ = lo_ / widen, hi_ * widen
         else:
             lo_ = 0.0 if lo >= 0 else lo - 0.08 * (hi - lo)
             hi_ = hi + 0.1 * (hi - min(lo_, lo)) if hi > lo_ else hi + 1

@@ -203,11 +203,10 @@ class ClaimExplorer(Explorer):
         self._note.set_text(
             style.mpl_text(
                 style.wrap(
-                    "Green dot: the claim holds on its printed figures; green diamond: under another reading; grey "
-                    "square: only through a route that mixes coverages; vermillion cross: it does not hold. Grey band: "
-                    "what the claim's words cover (its rounding, or 'about', 'almost', 'over'); black bar: what the "
-                    "figures give within their own rounding. "
-                    f"A claim holds where the two overlap. Points beyond ±{L:g}% are drawn at the edge.",
+                    "Green dot: holds on its printed figures; green diamond: under another reading; grey square: "
+                    "only via mixed coverages; vermillion cross: does not hold. Grey band: what the claim's words "
+                    "cover ('about', 'over', rounding); black bar: what the figures give within their rounding. "
+                    f"A claim holds where they overlap; points beyond ±{L:g}% sit at the edge.",
                     128,
                 )
             )
