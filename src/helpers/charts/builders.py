@@ -95,7 +95,7 @@ def _short_sources(traces) -> str:
     their short names; the full citation of each estimate is under "Row details" beside the chart."""
     return source_line(
         [s for t in traces if t.role == "official" for s in t.sources]
-        + [s for t in traces if t.role == "independent" for s in t.sources]
+        + [s for t in traces if t.role == "independent" for s in (t.sources or [t.citation])]
     )
 
 
