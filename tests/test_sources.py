@@ -78,3 +78,12 @@ def test_duplicate_excerpt_ids_are_reported(data_copy):
     (data_copy / "excerpts" / "zz_copy.csv").write_text(src.read_text(encoding="utf-8"), encoding="utf-8")
     with pytest.raises(DataFileError, match="appear more than once"):
         sources.list_excerpts()
+
+
+def test_word_counts_count_in_the_part_of_a_source_asked_for():
+    counts = sources.word_counts("su_ind", ["loan", "tax"], before="Based on the successful solution of the problem")
+    assert counts.index.name == "word" and list(counts.index) == ["loan", "tax"]
+    whole = sources.word_counts("su_ind", ["loan"])
+    assert whole["loan"] >= counts["loan"] > 0
+    with pytest.raises(DataFileError, match="does not occur"):
+        sources.word_counts("su_ind", ["loan"], before="no such phrase in it")

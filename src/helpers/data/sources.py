@@ -256,6 +256,20 @@ def source_text(source_id: str) -> str:
     return data_file("sources", info["file"]).read_text(encoding="utf-8")
 
 
+def word_counts(source_id: str, words: list[str], before: str | None = None) -> pd.Series:
+    """How often each word occurs (case ignored, as part of longer words too) in a source, or in its text
+    before the first occurrence of ``before``: a plain count of what a text talks about, and of what not."""
+    text = source_text(source_id)
+    if before is not None:
+        if before not in text:
+            raise DataFileError(f"{before!r} does not occur in source {source_id!r}; give words it has.")
+        text = text.split(before)[0]
+    text = text.lower()
+    counts = pd.Series({w: text.count(w.lower()) for w in words}, name="times it occurs")
+    counts.index.name = "word"
+    return counts
+
+
 def find(source_id: str, passage: str) -> int:
     """Character offset of ``passage`` in the source, or -1 if it is not there verbatim."""
     return source_text(source_id).find(passage)

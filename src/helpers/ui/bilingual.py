@@ -393,7 +393,7 @@ def overview_html(stages: Sequence[Stage]) -> str:
             f'<td style="text-align:left;vertical-align:top;padding:0.2em 0.5em">{H.escape(s.role(n))}</td>'
             for n, _ in ROLES
         )
-        refs = ", ".join(s.passages)
+        refs = "; ".join(sources.excerpt(p)["title"] for p in s.passages)  # passages by their titles, not ids
         docs = "".join(
             f'<div style="font-weight:normal;font-size:max(0.8em,11px)">{H.escape(document_line(d))}</div>'
             for d in s.documents
