@@ -120,6 +120,22 @@ class Panel(ImageView):
         """``{series label: {period: value}}`` read back from the chart's artists."""
         return self.chart.plotted()
 
+    def _set_judging_every_base(self, changes: dict) -> bool:
+        """:meth:`set` for a panel whose "Show as" offers only what the current choice can draw: a script may
+        change the choice and "Show as" at once, so the base is judged against every option (the refresh then
+        offers what the new choice can draw); a refused change puts the offered options back."""
+        base = self.controls.get("base")
+        if "base" in changes and base is not None and hasattr(self, "_all_base_options"):
+            self._syncing = True
+            try:
+                base.set_options(self._all_base_options, self._state.get("base"))
+            finally:
+                self._syncing = False
+        ok = Panel.set(self, **changes)
+        if not ok:
+            self._sync_controls()
+        return ok
+
     def set(self, **changes) -> bool:
         """Change several controls at once and redraw once.
 
@@ -455,19 +471,7 @@ class TimeSeriesPanel(Panel):
         return keep, "; ".join(why)
 
     def set(self, **changes) -> bool:
-        # a script may change the series and "Show as" at once: the base is judged against every option (the
-        # refresh then offers what the new series can draw)
-        base = self.controls.get("base")
-        if "base" in changes and base is not None and hasattr(self, "_all_base_options"):
-            self._syncing = True
-            try:
-                base.set_options(self._all_base_options, self._state.get("base"))
-            finally:
-                self._syncing = False
-        ok = super().set(**changes)
-        if not ok:
-            self._sync_controls()
-        return ok
+        return self._set_judging_every_base(changes)
 
     def _sync_controls(self) -> None:
         """Offer only the "Show as" choices that draw every ticked series; with none left to choose, the control
@@ -647,18 +651,7 @@ class BeforeAfterPanel(Panel):
         )
 
     def set(self, **changes) -> bool:
-        # the years and "Show as" may change at once: the base is judged against every option
-        base = self.controls["base"]
-        if "base" in changes and hasattr(self, "_all_base_options"):
-            self._syncing = True
-            try:
-                base.set_options(self._all_base_options, self._state.get("base"))
-            finally:
-                self._syncing = False
-        ok = super().set(**changes)
-        if not ok:
-            self._sync_controls()
-        return ok
+        return self._set_judging_every_base(changes)
 
     def _sync_controls(self) -> None:
         """An index only from a year the chart shows (another would leave it empty)."""
