@@ -6,8 +6,10 @@ or scrolls its overflow, or by an ellipsis) or runs past the notebook's right ed
 narrower than the value it shows; no HTML text and no chart text is smaller than 11 px as displayed (a
 chart image's smallest text in CSS px is its figure's smallest font size × dpi / 72 × the displayed
 image scale; the renderer writes the first two into ``data-min-text-px``). Every problem found is listed
-in the failure, and the measurements go to test-artifacts/readability/<notebook>.json, with screenshots
-of the whole notebook, one window-height at a time, beside them.
+in the failure, and the measurements go to test-artifacts/readability/<notebook>.json. With
+``NEP_SCREENSHOTS=1`` screenshots go beside them, for a person to look at: the whole notebook, one
+window-height at a time, and each chart and exercise at the top of the window (they cost about a
+minute a notebook, so the routine run leaves them out).
 
 Run with the browser stage (`make test-browser`); one notebook with ``-k 01_recovery``.
 """
@@ -15,6 +17,7 @@ Run with the browser stage (`make test-browser`); one notebook with ``-k 01_reco
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from drive import delete_sessions
@@ -34,15 +37,7 @@ def test_everything_readable_at_1366x768(lab, small_page, student_edition, nb): 
     page.wait_for_timeout(800)
     result = measure(page)
     OUT.mkdir(parents=True, exist_ok=True)
-    shots = scroll_screenshots(page, str(OUT / nb.stem))
-    views = page.locator(".nep-panel, .nep-explorer, .nep-exercise")
-    for i in range(views.count()):  # each chart and exercise at the top of the window, as a student sees it
-        views.nth(i).evaluate("e => e.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(150)
-        path = OUT / f"{nb.stem}-view-{i:02d}.png"
-        page.screenshot(path=str(path))
-        shots.append(str(path))
-    result["screenshots"] = [str(p) for p in shots]
+    result["screenshots"] = _screenshots(page, nb) if os.environ.get("NEP_SCREENSHOTS") == "1" else []
     (OUT / f"{nb.stem}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
     delete_sessions(lab["base"], lab["token"])
     checked = result["checked"]
@@ -52,3 +47,16 @@ def test_everything_readable_at_1366x768(lab, small_page, student_edition, nb): 
         f"{nb.name} at 1366×768: {len(problems)} readability problems (minimum text {MIN_TEXT_PX} px):\n"
         + "\n".join(problems[:40])
     )
+
+
+def _screenshots(page, nb) -> list[str]:
+    """The whole notebook a window at a time, then each chart and exercise at the top of the window."""
+    shots = scroll_screenshots(page, str(OUT / nb.stem))
+    views = page.locator(".nep-panel, .nep-explorer, .nep-exercise")
+    for i in range(views.count()):  # as a student sees it
+        views.nth(i).evaluate("e => e.scrollIntoView({block: 'start'})")
+        page.wait_for_timeout(150)
+        path = OUT / f"{nb.stem}-view-{i:02d}.png"
+        page.screenshot(path=str(path))
+        shots.append(str(path))
+    return [str(p) for p in shots]
