@@ -87,7 +87,8 @@ class Quotation:
             more = f"Course reference: {e(self.excerpt_id)} (source card: {e(self.source_id)})."
         return (
             f'<figcaption style="{_CAPTION}">{seen}'
-            f'<details style="margin-top:0.2em"><summary style="cursor:pointer">About this source</summary>'
+            f'<details style="margin:0.25em 0 0.6em 0"><summary style="cursor:pointer;display:list-item;'
+            f'min-height:24px;line-height:24px">About this source</summary>'
             f"{more}</details></figcaption>"
         )
 
