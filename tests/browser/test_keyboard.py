@@ -27,7 +27,8 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 KNOWN = {
     "99_chart_gallery.ipynb": (
-        "open (closing note, issue 23): a control of the gallery is re-rendered when an earlier one changes what can be drawn, and the test loses it"
+        "open (closing note, issue 23): a control of the gallery is re-rendered when an earlier one "
+        "changes what can be drawn, and the test loses it"
     )
 }
 
