@@ -22,7 +22,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from drive import ARTIFACTS, NOTEBOOKS, error_outputs, wait_idle
+from drive import ARTIFACTS, NOTEBOOKS, error_outputs, notebook_params, wait_idle
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 KNOWN = {
@@ -210,14 +210,7 @@ def operate(page, c: dict, settle) -> str | None:  # noqa: C901 - one branch per
     return f"unknown control kind {kind}"
 
 
-@pytest.mark.parametrize(
-    "nb",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN[p.name], strict=False)) if p.name in KNOWN else p
-        for p in NOTEBOOKS
-    ],
-    ids=[p.name for p in NOTEBOOKS],
-)
+@pytest.mark.parametrize("nb", notebook_params(KNOWN), ids=[p.name for p in NOTEBOOKS])
 def test_every_control_by_keyboard(lab_notebook, nb):
     page = lab_notebook(nb.name).page
 

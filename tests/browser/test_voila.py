@@ -3,7 +3,17 @@
 from __future__ import annotations
 
 import pytest
-from drive import ARTIFACTS, CONTROL_SELECTORS, NOTEBOOKS, VIEW_KINDS, answer_exercise, operate, snapshot, wait_change
+from drive import (
+    ARTIFACTS,
+    CONTROL_SELECTORS,
+    NOTEBOOKS,
+    VIEW_KINDS,
+    answer_exercise,
+    notebook_params,
+    operate,
+    snapshot,
+    wait_change,
+)
 
 KNOWN = {
     "06_weighing_the_evidence.ipynb": (
@@ -14,14 +24,7 @@ KNOWN = {
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize(
-    "nb",
-    [
-        pytest.param(p, marks=pytest.mark.xfail(reason=KNOWN[p.name], strict=False)) if p.name in KNOWN else p
-        for p in NOTEBOOKS
-    ],
-    ids=[p.name for p in NOTEBOOKS],
-)
+@pytest.mark.parametrize("nb", notebook_params(KNOWN), ids=[p.name for p in NOTEBOOKS])
 def test_notebook_in_voila(voila_notebook, nb):
     page = voila_notebook(nb.name).page
     body = page.locator("body").inner_text()

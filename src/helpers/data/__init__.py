@@ -10,8 +10,7 @@
 * :mod:`~helpers.data.independent` – independent estimates with citations and grades.
 """
 
-from helpers.data import independent, numbers, paths, periods, sources, units  # noqa: E402
+from helpers.data import independent, numbers, paths, periods, sources, statements, units  # noqa: E402
 from helpers.data.statements import *  # noqa: F401,F403  (the figures API: series, rows, labelled, …)
-from helpers.data.statements import __all__ as _statements_all
 
-__all__ = [*_statements_all, "independent", "numbers", "paths", "periods", "sources", "units"]
+__all__ = [*statements.__all__, "independent", "numbers", "paths", "periods", "sources", "units"]
