@@ -112,8 +112,11 @@ def open_and_run_all(page, server: dict, notebook_name: str, app: str = "lab") -
     """Open a notebook afresh (no old kernel session) in JupyterLab (``app="lab"``) or Notebook 7
     (``app="notebooks"``), run all its cells and wait until every code cell has run."""
     delete_sessions(server["base"], server["token"])
+    # JupyterLab opens a file at /lab/tree/<path>; Notebook 7 at /notebooks/<path> (its /tree/ is the file
+    # browser, and /notebooks/tree/<path> a file that does not exist: a page without a kernel)
+    where = {"lab": "lab/tree", "notebooks": "notebooks"}[app]
     reset = "&reset" if app == "lab" else ""
-    page.goto(f"{server['base']}/{app}/tree/notebooks/{notebook_name}?token={server['token']}{reset}")
+    page.goto(f"{server['base']}/{where}/notebooks/{notebook_name}?token={server['token']}{reset}")
     page.wait_for_selector(".jp-Notebook .jp-Cell")
     page.wait_for_function(
         "() => { const p = window.jupyterapp && window.jupyterapp.shell.currentWidget;"

@@ -108,11 +108,20 @@ def view_state(page, view: int) -> str:
     return page.evaluate(f"([sel, i]) => ({VIEW_STATE_JS})(sel, i)", [VIEWS, view])
 
 
-def find_again(page, key: str):
+def find_again(page, key: str, timeout: float = 10):
     """The control with this key as the page shows it now (tagged afresh: its view may have drawn it anew
-    since the first tagging), or None if no enabled, visible control has that key any more."""
-    found = next((x for x in page.evaluate(TAG_CONTROLS, [VIEWS, CONTROLS, VIEW_KINDS]) if x["key"] == key), None)
-    return page.locator(f'[data-kbd="{found["i"]}"]') if found else None
+    since the first tagging), or None if no enabled, visible control has that key within ``timeout`` seconds
+    (a control switched off while another was changed is switched on again when that change is undone)."""
+    try:
+        i = page.wait_for_function(
+            f"([key, args]) => {{ const found = ({TAG_CONTROLS})(args).find(x => x.key === key);"
+            " return found ? String(found.i) : null; }",
+            arg=[key, [VIEWS, CONTROLS, VIEW_KINDS]],
+            timeout=timeout * 1000,
+        ).json_value()
+    except PlaywrightTimeout:
+        return None
+    return page.locator(f'[data-kbd="{i}"]')
 
 
 #: a fingerprint of what a course view shows: its text (the collapsed text description included) and its
@@ -156,7 +165,13 @@ def operate(page, c: dict, settle, led: set) -> str | None:  # noqa: C901 - one 
     what the view shows: the view is then added to ``led``), else what went wrong."""
     el = find_again(page, c["key"])
     if el is None:
-        return "it is gone: no enabled control of its view has its label any more (was a change not undone?)"
+        now = [x["key"] for x in page.evaluate(TAG_CONTROLS, [VIEWS, CONTROLS, VIEW_KINDS]) if x["view"] == c["view"]]
+        disabled = page.evaluate(
+            "([sel, i]) => [...document.querySelectorAll(sel)[i].querySelectorAll('button, select, input')]"
+            ".filter(e => e.disabled).map(e => (e.title || e.textContent || '').trim())",
+            [VIEWS, c["view"]],
+        )
+        return f"it is gone: its view's enabled controls are now {now}, disabled {disabled}"
     el.scroll_into_view_if_needed()
     el.focus()
     kind = c["kind"]
