@@ -95,7 +95,7 @@ def test_unverified_attributions_are_never_graded_as_independent_scholarship():
         lit["citation"].str.contains("to verify|attribution unverified|not confirmed", case=False)
         | lit["note"].str.contains("VERIFY the attribution")
     ]
-    assert len(flagged) >= 10
+    # the rows resting on unconfirmed attributions are being re-sourced or removed, so the count only falls
     bad = flagged[~flagged["grade"].isin(["C", "D"])]
     assert bad.empty, f"rows with an unverified attribution graded A or B: {list(bad['id'])}"
 
@@ -229,23 +229,9 @@ def _shadow_host(text):
 PENDING_REMOVAL = frozenset(
     [f"lit_sozdanie1977_{q}_target_{v}_1932_33" for q in ("pig_iron", "coal", "oil") for v in ("starting", "optimal")]
     + ["lit_medvedev_pig_iron_target_raised_1932_33", "lit_medvedev_steel_target_optimal_1932_33"]
-    + ["lit_nkh1972_workers_and_employees_1928", "lit_nkh1972_workers_and_employees_1932"]
-    + ["lit_heller_nekrich_state_employment_1932", "lit_heller_nekrich_state_employment_plan_1932"]
-    + ["lit_zemskov_special_settler_arrivals_1932_40", "lit_zemskov_special_settlers_total_1930_40"]
     + ["lit_osokina_grain_exports_cut_1927_28", "lit_osokina_wheat_imports_1928"]
     # found later, on further reader sites; some are quoted in notebook prose without their ids
     + ["lit_ilo1922_share_leased_low", "lit_ilo1922_share_leased_high"]
-    + [
-        f"lit_shvalner_deported_kulak_{w}_1930_31"
-        for w in ("families_gulag_ref", "families_ogpu_registry", "persons_ogpu_registry")
-    ]
-    + [
-        f"lit_ise_share_population_{g}_{y}"
-        for g in ("workers_employees", "collective_farmers", "individual_peasants")
-        for y in (1928, 1932)
-    ]
-    + ["lit_ise_share_population_bourgeoisie_kulaks_1928"]
-    + ["lit_unidentified_employment_1932", "lit_unidentified_industrial_employment_1932"]
     + ["lit_ukrbukva_trusts_count_1922", "lit_ukrbukva_share_enterprises_in_trusts_1922"]
 )
 
