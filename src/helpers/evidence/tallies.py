@@ -139,7 +139,10 @@ TOPICS: dict[str, dict] = {
             ),
             Check(
                 "share",
-                ("lit_dmitrievaffair_first_category_arrests_1930", "lit_dmitrievaffair_kulak_quota_first_category_1930"),
+                (
+                    "lit_dmitrievaffair_first_category_arrests_1930",
+                    "lit_dmitrievaffair_kulak_quota_first_category_1930",
+                ),
                 say="The arrests of February–September 1930 as a share of the 'first category' quota",
             ),
         ),
