@@ -274,6 +274,44 @@ def _sum_price_basis(first: pd.Series, second: pd.Series) -> str:
     return require_same_price_basis(first, second)
 
 
+#: the arithmetic a course series checks: pandas' operator and its named method (``+`` and ``add``), each
+#: also reflected (``__radd__``, ``radd``); comparisons, ``divmod`` and unary operators keep pandas' behaviour
+_ARITHMETIC = ("add", "sub", "mul", "truediv", "floordiv", "mod", "pow")
+
+
+def _operator(name: str):
+    """``CourseSeries.__<name>__``: pandas computes the values, :func:`_merge_attrs` the metadata."""
+    dunder = f"__{name}__"
+
+    def method(self, other):
+        if name.startswith("r") and isinstance(other, pd.Series) and not isinstance(other, CourseSeries):
+            # Python tries a subclass's reflected operator first; a plain Series on the left keeps pandas' own result
+            return NotImplemented
+        out = getattr(pd.Series, dunder)(self, other)
+        if out is NotImplemented:  # pandas defers to the other operand (a DataFrame); so do we
+            return out
+        out.attrs = _merge_attrs(self, other, name)
+        return out
+
+    method.__name__ = method.__qualname__ = dunder
+    method.__doc__ = f"``pandas.Series.{dunder}`` with the metadata checked and merged (see :class:`CourseSeries`)."
+    return method
+
+
+def _named(name: str):
+    """``CourseSeries.<name>(other, level=None, fill_value=None, axis=0)``, the public flex method."""
+
+    def method(self, other, level=None, fill_value=None, axis=0):
+        attrs = _merge_attrs(self, other, name)
+        out = getattr(pd.Series, name)(self, other, level=level, fill_value=fill_value, axis=axis)
+        out.attrs = attrs
+        return out
+
+    method.__name__ = method.__qualname__ = name
+    method.__doc__ = f"``pandas.Series.{name}`` with the metadata checked and merged (see :class:`CourseSeries`)."
+    return method
+
+
 class CourseSeries(pd.Series):
     """A pandas Series whose ``attrs`` (unit, price basis, period kind, row ids …) survive arithmetic honestly.
 
@@ -283,7 +321,14 @@ class CourseSeries(pd.Series):
     result's ``price_basis`` says what was assumed — and the result carries both operands' row ids per period,
     their sources and ``derived`` (``'gross_output_group_a + gross_output_group_b'``). ``a / b``
     has unit ``'ratio'`` (same units) or ``'<a> per <b>'``; ``a * 2`` keeps the rows behind its
-    values and records ``derived = 'a × 2'``.
+    values and records ``derived = 'a × 2'``. The same holds for the named methods (``a.add(b, fill_value=0)``),
+    for the reflected forms (``100 - a``, ``a.rsub(100)``) and for ``//``, ``%`` and ``**``.
+
+    Only public pandas API is used: the arithmetic operators and named methods are overridden and call
+    ``pandas.Series``'s own, and ``_constructor``/``_constructor_expanddim`` follow pandas' documented
+    subclassing protocol ("Subclassing pandas data structures", "Override constructor properties",
+    https://pandas.pydata.org/docs/development/extending.html#subclassing-pandas-data-structures), so that
+    slicing, ``dropna`` or ``shift`` return a course series too.
     """
 
     @property
@@ -294,14 +339,10 @@ class CourseSeries(pd.Series):
     def _constructor_expanddim(self):
         return pd.DataFrame
 
-    def _arith_method(self, other, op):
-        attrs = _merge_attrs(self, other, op.__name__.strip("_"))
-        out = super()._arith_method(other, op)
-        out.attrs = attrs
-        return out
 
-    def _flex_method(self, other, op, *, level=None, fill_value=None, axis=0):
-        attrs = _merge_attrs(self, other, op.__name__.strip("_"))
-        out = super()._flex_method(other, op, level=level, fill_value=fill_value, axis=axis)
-        out.attrs = attrs
-        return out
+for _name in _ARITHMETIC:
+    for _op in (_name, "r" + _name):
+        setattr(CourseSeries, f"__{_op}__", _operator(_op))
+        setattr(CourseSeries, _op, _named(_op))
+CourseSeries.div, CourseSeries.rdiv = CourseSeries.truediv, CourseSeries.rtruediv
+del _name, _op
