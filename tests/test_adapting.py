@@ -39,7 +39,7 @@ execute_notebooks = _tool("execute_notebooks")
 chart_periods = _tool("chart_periods")
 
 CHART = "03-my-coal:\n  panel: timeseries\n  title: Coal, my version\n  series:\n    Coal: {series}\n"
-SUM = 'estimate("lit_osokina_wheat_imports_1928") - estimate("lit_osokina_grain_exports_cut_1927_28")'
+SUM = 'figure("su_ind-055") - figure("su_ind-051")'
 
 
 # ---- the mistakes, and what they say -------------------------------------------------------------
@@ -70,7 +70,7 @@ def test_a_wrong_answer_key_names_file_exercise_and_how_to_remake_it(data_copy, 
     import test_exercise_keys as keys_test
 
     path = data_copy / "exercises" / "local_exercises.yml"
-    wrong = {"value": 130.0, "tolerance": 0.5}  # the sum is 125
+    wrong = {"value": 2089.0, "tolerance": 0.5}  # the rise is 2079
     entry = {"kind": "numeric", "prompt": "By how much?", "hints": ["Add."]}
     entry |= {"answer": wrong, "computed": SUM}
     path.write_text(new_exercise.block("04-ex-my-sum", entry), encoding="utf-8")
@@ -80,8 +80,8 @@ def test_a_wrong_answer_key_names_file_exercise_and_how_to_remake_it(data_copy, 
         keys_test.test_numeric_key_agrees_with_the_data("04-ex-my-sum")
     msg = str(exc.value).splitlines()[0]
     print(msg)
-    assert msg.startswith("data/exercises/local_exercises.yml: the answer of '04-ex-my-sum' says 130.0 ± 0.5")
-    assert "gives 125.0" in msg and "answer: {value: 125, tolerance: 0.5}" in msg
+    assert msg.startswith("data/exercises/local_exercises.yml: the answer of '04-ex-my-sum' says 2089.0 ± 0.5")
+    assert "gives 2079.0" in msg and "answer: {value: 2079, tolerance: 0.5}" in msg
 
 
 def test_a_quotation_with_one_word_changed_names_file_excerpt_word_and_tool(data_copy):
@@ -187,7 +187,7 @@ def _new(argv: list[str]) -> None:
 @pytest.mark.parametrize(
     "kind, args",
     [
-        ("numeric", ["--prompt", "By how much?", "--answer", "125", "--tolerance", "0.5", "--computed", SUM]),
+        ("numeric", ["--prompt", "How much?", "--answer", "2079", "--tolerance", "0.5", "--computed", SUM]),
         ("choice", ["--prompt", "Which?", "--option", "One", "--option", "Two", "--correct", "2"]),
         (
             "passage",
@@ -207,8 +207,8 @@ def test_the_scaffold_appends_a_valid_exercise_and_changes_nothing_else(data_cop
     answer = exercises.answer_of(eid, spec)
     view = widgets_exercise(eid)
     if kind == "numeric":
-        assert answer == {"value": 125.0, "tolerance": 0.5}
-        assert view.set(answer="125") and view.submit().ok
+        assert answer == {"value": 2079.0, "tolerance": 0.5}
+        assert view.set(answer="2079") and view.submit().ok
     elif kind in ("choice", "passage"):
         assert answer == {"correct": [1 if kind == "choice" else 0]}
     else:
@@ -300,11 +300,11 @@ def test_the_scaffold_refuses_an_answer_its_computation_contradicts(data_copy):
         "--computed",
         SUM,
     ]
-    with pytest.raises(SystemExit, match=r"--answer 130 ± 0.5 disagrees with --computed, which gives 125"):
-        _new(["04-ex-test-sum", *args, "--answer", "130"])
+    with pytest.raises(SystemExit, match=r"--answer 2089 ± 0.5 disagrees with --computed, which gives 2079"):
+        _new(["04-ex-test-sum", *args, "--answer", "2089"])
     _new(["04-ex-test-sum", *args])  # without --answer the computed value is taken
     assert exercises.answer_of("04-ex-test-sum", exercises.declared("04-ex-test-sum")) == {
-        "value": 125.0,
+        "value": 2079.0,
         "tolerance": 0.5,
     }
 

@@ -1,9 +1,9 @@
 """Add a self-check exercise: append its declaration, with its answer, and give the cells to show it.
 
-    python tools/new_exercise.py 04-ex-my-sum --kind numeric --table 04_end_of_nep \\
-        --prompt "By how many million poods …? Give one decimal." --hint "Add the two quantities." \\
-        --answer 125 --tolerance 0.5 \\
-        --computed 'estimate("lit_osokina_wheat_imports_1928") + estimate("lit_osokina_grain_exports_cut_1927_28")'
+    python tools/new_exercise.py 05-ex-my-rise --kind numeric --table 05_first_five_year_plan \\
+        --prompt "By how many million rubles …?" --hint "Subtract the first year from the last." \\
+        --answer 2079 --tolerance 0.5 \\
+        --computed 'figure("su_ind-055") - figure("su_ind-051")'
     python tools/new_exercise.py 04-ex-my-why --kind reflection --table local \\
         --prompt "Why …? Write a few sentences." --hint "Who wrote it, and when?" \\
         --point "The chapter was written in 1939." --point "It names no author."
