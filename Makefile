@@ -36,7 +36,7 @@ CHECK_PYTHON = @$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info[:2] == 
 	"The course needs Python 3.11, but $(PYTHON) is " + sys.version.split()[0] + \
 	": install Python 3.11, or run make with PYTHON=/path/to/python3.11")'
 
-.PHONY: help setup setup-dev lab test test-fast test-notebooks test-editions test-browser lint \
+.PHONY: help setup setup-dev lab test test-fast check-docs test-notebooks test-editions test-browser lint \
         format format-check git-tools execute check editions present bench seminar-bench lock env-file clean \
         site site-instructor test-site student-tree hub-image hub-deploy
 
@@ -69,15 +69,21 @@ lab: $(RUNTIME_STAMP) ## open the student edition in JupyterLab (EDITION=instruc
 	cd build/editions/$(EDITION) && $(abspath $(BIN))/jupyter lab $(LAB_FLAGS) 00_start_here.ipynb
 
 # The full suite, in stages; the first failing stage stops it.
-test: $(DEV_STAMP) ## every test, in stages: lint, unit+data+strict nbval, student edition, browser, website
+test: $(DEV_STAMP) ## every test, in stages: lint, docs, unit+data+strict nbval, student edition, browser, website
 	$(MAKE) --no-print-directory lint
-	$(BIN)/python -m pytest -n 2 --dist loadscope --durations=25 $(PYTEST_NB) --ignore=tests/browser --ignore=tests/site tests notebooks
+	$(MAKE) --no-print-directory check-docs
+	$(BIN)/python -m pytest -n 2 --dist loadscope --durations=25 $(PYTEST_NB) --ignore=tests/browser --ignore=tests/site --ignore=tests/docs tests notebooks
 	$(MAKE) --no-print-directory test-editions
 	$(MAKE) --no-print-directory test-browser
 	$(MAKE) --no-print-directory test-site
 
 test-fast: $(DEV_STAMP) ## unit and data tests only, in parallel, without the slow ones (everyday work)
-	$(BIN)/python -m pytest -n 2 -m "not slow" -p no:cacheprovider --ignore=tests/browser --ignore=tests/site tests
+	$(BIN)/python -m pytest -n 2 -m "not slow" -p no:cacheprovider --ignore=tests/docs --ignore=tests/browser --ignore=tests/site tests
+
+# Prose and configuration restated elsewhere (README, CONTRIBUTING, CHANGELOG, the guides, the version, the
+# workflow): checked apart from behaviour, so that an edit to a page fails here, by name.
+check-docs: $(DEV_STAMP) ## what the docs and config files state, checked against the course (tests/docs/; part of make test)
+	$(BIN)/python -m pytest -p no:cacheprovider -q tests/docs
 
 lint: $(DEV_STAMP) ## ruff check and ruff format --check (src, tests, tools, benchmarks, notebooks)
 	$(BIN)/ruff check $(LINT_PATHS)

@@ -1,6 +1,6 @@
 """An instructor adapting the course (docs/adapting.md): the scaffolds write what the course accepts, every
-mistake they are likely to make fails with a message naming the file, the id or row, and the fix, and the
-page's chart reference names every option of every panel kind.
+mistake they are likely to make fails with a message naming the file, the id or row, and the fix. (That the
+page's chart reference names every option of every panel kind is checked in tests/docs/test_pages.py.)
 
 Each mistake is made in a throw-away copy of data/ (the ``data_copy`` fixture) or a temporary notebook;
 nothing in the repository changes.
@@ -9,7 +9,6 @@ nothing in the repository changes.
 from __future__ import annotations
 
 import importlib.util
-import re
 import sys
 from pathlib import Path
 
@@ -22,7 +21,6 @@ from helpers.teaching import exercises
 from helpers.ui import declarations
 
 ROOT = Path(__file__).resolve().parents[1]
-ADAPTING = ROOT / "docs" / "adapting.md"
 
 
 def _tool(name: str):
@@ -352,33 +350,3 @@ def test_the_period_labels_of_a_series_and_of_a_chart_are_listed():
 
 
 # ---- the reference stays current ----------------------------------------------------------------
-
-
-def _section(kind: str) -> str:
-    text = ADAPTING.read_text(encoding="utf-8")
-    m = re.search(rf"(?m)^### `{kind}`\s*$", text)
-    assert m, f"docs/adapting.md needs a section '### `{kind}`' in 'Chart options'"
-    rest = text[m.end() :]
-    end = re.search(r"(?m)^#{2,3} ", rest)
-    return rest[: end.start()] if end else rest
-
-
-@pytest.mark.parametrize("kind", sorted(declarations.PANELS))
-def test_every_option_of_every_panel_kind_is_in_the_reference(kind):
-    section = _section(kind)
-    missing = [o for o in declarations.allowed_options(kind) if f"`{o}`" not in section]
-    assert not missing, (
-        f"docs/adapting.md, section '### `{kind}`': options {missing} of the {kind} panel are not documented; "
-        "add each with its valid values"
-    )
-
-
-def test_the_pages_an_instructor_reads_first_link_the_adapting_guide():
-    for page in ("README.md", "CONTRIBUTING.md", "docs/authoring.md"):
-        assert "adapting.md" in (ROOT / page).read_text(encoding="utf-8"), f"{page} does not link docs/adapting.md"
-
-
-def test_the_tools_the_page_names_exist():
-    text = ADAPTING.read_text(encoding="utf-8")
-    for tool in set(re.findall(r"tools/[a-z_]+\.py", text)):
-        assert (ROOT / tool).is_file(), f"docs/adapting.md names {tool}, which does not exist"

@@ -241,12 +241,6 @@ def test_describe_shows_a_document_card():
     assert "Stalinism as a Way of Life" in text and html.escape("A. P. Kokurin") in page
 
 
-def test_the_instructors_guide_to_the_documents_names_each_one():
-    guide = (ROOT / "docs" / "contemporary_documents.md").read_text(encoding="utf-8")
-    named = set(re.findall(r"`(doc_[a-z0-9_]+)`", guide))
-    assert named == set(sources.document_ids()), named ^ set(sources.document_ids())
-
-
 def test_excerpts_of_documents_quote_english_passages_without_a_translation():
     ex = sources.list_excerpts()
     of_documents = ex[ex["source"].isin(sources.document_ids())]

@@ -158,11 +158,3 @@ def test_cli_with_fixed_paths_absent_fails_loudly_in_ci(tmp_path, monkeypatch, c
 def test_cli_refuses_unknown_arguments(capsys):
     assert fb.main(["--frobnicate"], env={}) == 2
     assert "unknown argument '--frobnicate'; allowed: --check" in capsys.readouterr().err
-
-
-def test_browser_tests_use_the_finder():
-    conftest = (ROOT / "tests" / "browser" / "conftest.py").read_text(encoding="utf-8")
-    assert "find_browser()" in conftest and '"/usr/bin/chromium")' not in conftest
-    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    assert "tools/find_browser.py --check" in makefile
-    assert "find_browser.py" in (ROOT / ".ci" / "run").read_text(encoding="utf-8")

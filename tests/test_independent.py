@@ -1,7 +1,6 @@
 """Independent estimates: each dataset row equals the cell of the raw extract it names."""
 
 import csv
-import importlib.util
 import re
 from functools import cache
 
@@ -130,29 +129,6 @@ def test_chronology_is_in_date_order():
 
     starts = [parse_period(r["date"]).start for r in _chronology()]
     assert starts == sorted(starts), "keep data/independent/chronology.csv sorted by date"
-
-
-def test_readme_row_counts_match_the_table():
-    """The README's row-count table states the total and the 1927-32 rows; adding rows means updating it."""
-    text = (ROOT / "data" / "independent" / "README.md").read_text(encoding="utf-8")
-    total = re.search(r"\| \*\*total\*\* \| \*\*(\d+)\*\* \|", text)
-    assert total, "README: the row-count table needs a '| **total** | **N** |' row"
-    with open(ROOT / "data" / "independent" / "estimates.csv", newline="", encoding="utf-8") as fh:
-        course = list(csv.DictReader(fh))  # the course's rows, without a copy's own (estimates_local.csv)
-    assert int(total[1]) == len(course), f"README says {total[1]} rows, estimates.csv has {len(course)}"
-    events = re.search(r"`chronology.csv` holds (\d+) dated events", text)
-    assert events and int(events[1]) == len(_chronology()), "README: update the number of events in chronology.csv"
-
-
-def test_the_row_counts_in_the_data_readme_are_current():
-    """The counts in data/independent/README.md are generated (tools/count_rows.py), never typed."""
-    spec = importlib.util.spec_from_file_location("count_rows", ROOT / "tools" / "count_rows.py")
-    count_rows = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(count_rows)
-    text = count_rows.README.read_text(encoding="utf-8")
-    assert count_rows.render(text) == text, (
-        "data/independent/README.md: row counts out of date: run python tools/count_rows.py"
-    )
 
 
 # Copies of in-copyright books on unauthorised sites (shadow libraries, reader sites, file-sharing hosts) are

@@ -7,7 +7,6 @@ and handed to repo2docker as Binder would.
 
 import json
 import os
-import re
 import subprocess
 import sys
 from pathlib import Path
@@ -143,23 +142,6 @@ def test_links_point_at_the_student_branch_and_instructors_at_main():
     assert f"/{PUB.name}/main?" in teacher["binder"] and "branch=main&" in teacher["hub"]
 
 
-def test_readme_and_seminar_guide_use_the_rendered_links():
-    """The documented routes are the rendered ones: change config/publish.toml, then paste
-    `python tools/publish_student.py --links` into README.md and docs/running_a_seminar.md."""
-    student = build_site.launch_links(publish_student.START, PUB)
-    teacher = publish_student.instructor_links(PUB)
-    readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    guide = (ROOT / "docs" / "running_a_seminar.md").read_text(encoding="utf-8")
-    assert student["binder"] in readme and teacher["binder"] in readme
-    assert student["hub"] in guide and teacher["hub"] in guide
-    assert f"git clone --branch {PUB.student_branch} {PUB.repository}" in guide, "own machines: the student branch"
-    for text in (readme, guide):
-        for url in re.findall(r"https://mybinder\.org/v2/gh/\S+?(?=[\s)`\]]|$)", text):
-            assert url in (student["binder"], teacher["binder"]), f"a Binder link not rendered from config: {url}"
-        for url in re.findall(r"https://\S+/hub/user-redirect/git-pull\?\S+?(?=[\s)`\]]|$)", text):
-            assert url in (student["hub"], teacher["hub"]), f"an nbgitpuller link not rendered from config: {url}"
-
-
 def test_assemble_refuses_folders_it_did_not_write(tmp_path):
     foreign = tmp_path / "someone"
     foreign.mkdir()
@@ -280,18 +262,6 @@ def test_the_student_tree_runs_on_its_own(tree, tmp_path):
         if o.get("output_type") == "error"
     ]
     assert not errors
-
-
-def test_publication_workflow_commits_and_pushes_the_configured_branch():
-    wf = yaml.safe_load((ROOT / ".github" / "workflows" / "publish-student.yml").read_text(encoding="utf-8"))
-    trigger = wf.get("on", wf.get(True))  # YAML 1.1 reads a bare `on` as True
-    assert trigger["push"]["branches"] == ["main"]
-    assert wf["permissions"] == {"contents": "write"}
-    runs = "\n".join(step.get("run", "") for step in wf["jobs"]["publish"]["steps"])
-    assert "--require-hashes -r requirements/runtime.txt" in runs
-    assert "python tools/publish_student.py --commit" in runs
-    assert 'git push origin "refs/heads/$BRANCH:refs/heads/$BRANCH"' in runs
-    assert '["repository"]["student_branch"]' in runs, "the branch comes from config/publish.toml"
 
 
 @pytest.mark.slow

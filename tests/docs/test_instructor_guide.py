@@ -1,4 +1,5 @@
 """The instructor documentation: docs/instructor_guide.md, docs/instructor_guide/*.md and docs/historiography.md.
+These are checks of prose, run in their own stage, ``make check-docs`` (also a stage of ``make test``).
 
 * The general guide (docs/instructor_guide.md) explains editions, presenting and self-checks, and links one
   file per notebook: docs/instructor_guide/NN_name.md for notebooks/NN_name.ipynb.
@@ -212,7 +213,7 @@ def test_the_course_has_notebooks_to_document():
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
 def test_every_notebook_has_a_guide_file(path):
-    assert path.stem in COURSE, f"{path.name} is not in the course list COURSE of tests/test_docs.py"
+    assert path.stem in COURSE, f"{path.name} is not in the course list COURSE of tests/docs/test_instructor_guide.py"
     _guide_file(path.stem)
 
 
