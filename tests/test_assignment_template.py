@@ -1,8 +1,8 @@
 """The capstone's assignment template (notebooks/assignment_06.ipynb): students write, never code.
 
-Every code cell is one call that brings up evidence; the argument is written in markdown cells tagged
-``answer``; the student edition runs top to bottom with no code typed; nbgrader turns the answer cells
-into manually graded cells worth the rubric's 20 points.
+Every code cell is one call that brings up evidence; the argument is written as one essay, in a markdown
+cell tagged ``answer`` with a checklist above it; the student edition runs top to bottom with no code typed;
+nbgrader turns the essay cell into a manually graded cell worth the rubric's 20 points.
 """
 
 from __future__ import annotations
@@ -39,9 +39,11 @@ def test_every_code_cell_is_one_call_that_brings_up_evidence(template):
         assert isinstance(tree.body[0], ast.Expr) and isinstance(tree.body[0].value, ast.Call), c.source
 
 
-def test_the_argument_is_written_in_answer_cells_with_a_rubric_of_20_points(template):
+def test_the_argument_is_one_essay_cell_with_a_checklist_and_a_rubric_of_20_points(template):
     answers = [c for c in template.cells if "answer" in c.metadata.get("tags", [])]
-    assert len(answers) == 5 and all(c.cell_type == "markdown" for c in answers)
+    assert len(answers) == 1 and all(c.cell_type == "markdown" for c in answers)
+    before = template.cells[template.cells.index(answers[0]) - 1]
+    assert "instructor" not in before.metadata.get("tags", []) and before.source.count("☐") >= 5  # the checklist
     made, _ = ba.assignment(template, TEMPLATE.name)
     graded = [c for c in made.cells if "nbgrader" in c.metadata]
     assert [c.metadata["nbgrader"]["grade_id"] for c in graded] == [c.id for c in answers]
@@ -62,7 +64,7 @@ def test_the_student_edition_runs_with_no_code_typed(template, tmp_path):
 
     student = be.student_edition(template)
     assert not any({"instructor", "solution"} & set(c.metadata.get("tags", [])) for c in student.cells)
-    assert sum("answer" in c.metadata.get("tags", []) for c in student.cells) == 5
+    assert sum("answer" in c.metadata.get("tags", []) for c in student.cells) == 1
     NotebookClient(student, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(ROOT)}}).execute()
     errors = [o for c in student.cells if c.cell_type == "code" for o in c.outputs if o.output_type == "error"]
     assert not errors, errors
@@ -86,4 +88,4 @@ def test_nbgrader_releases_the_template_without_rubrics(tmp_path):
     assert run.returncode == 0, run.stdout[-2000:] + run.stderr[-2000:]
     released = (course / "release" / "assignment_06" / "assignment_06.ipynb").read_text(encoding="utf-8")
     assert "Rubric" not in released and "For the grader" not in released
-    assert released.count(ba.TEXT_STUB) == 5  # the five answer cells, emptied for the students
+    assert released.count(ba.TEXT_STUB) == 1  # the essay cell, emptied for the students

@@ -65,13 +65,14 @@ STATUSES = (
     "cannot be checked",
 )
 #: how :func:`summary`, :func:`explain` and the explorers say each status to a reader
+#: (plain words for students; the technical names, used in the code and in docs/methods.md, are the keys)
 STATUS_WORDS = {
-    "holds": "holds on its printed figures",
-    "holds under a reading": "holds under another reading",
-    "consistent only through a chain that mixes coverages": "consistent only through a route that mixes coverages",
-    "does not hold": "does not hold",
-    "too loose to test": "too loose to test",
-    "cannot be checked": "cannot be checked",
+    "holds": "follows from its own figures",
+    "holds under a reading": "follows only if its years or figures are read differently",
+    "consistent only through a chain that mixes coverages": "follows only by joining two different measures",
+    "does not hold": "contradicts its own figures",
+    "too loose to test": "too vague to check",
+    "cannot be checked": "no figures to check it against",
 }
 
 #: the band each qualifier stands for (see the module docstring)
@@ -638,8 +639,8 @@ def explain(claim_id: str, levels_from: str = "same") -> Text:
     lines.append(f"**Verdict: {STATUS_WORDS[r['status']]}.** {plain(r['reason'])}")
     if r["tried"]:
         lines.append(
-            f"**Readings tried:** {r['tried']}. A reading found by search is weaker than a fit on the printed "
-            "figures: see the false-positive rate of the search (`claims.placebo()`)."
+            f"**Readings tried:** {r['tried']}. A reading found by searching is weaker than a fit on the printed "
+            "figures: a search that tries many readings will sometimes fit a number that is simply wrong."
         )
     return Text("\n\n".join(lines))
 

@@ -2,7 +2,7 @@
 
 The costs of the first five-year plan reach us as counts made by the state that imposed them (the
 OGPU's deportation registers, the statistical yearbooks, the plan itself), relayed by encyclopedias,
-popular books and historians. A *topic* (:data:`TOPICS`) groups the rows of
+museums, chronologies and historians. A *topic* (:data:`TOPICS`) groups the rows of
 ``data/independent/estimates.csv`` (and dated events of ``chronology.csv``) that count one thing or
 its parts; each entry says in plain words what its number counts, who counted it and who relayed
 it, and each declared *check* is computed from the rows: one count as a share of another, a count

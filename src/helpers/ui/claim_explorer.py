@@ -203,10 +203,10 @@ class ClaimExplorer(Explorer):
         self._note.set_text(
             style.mpl_text(
                 style.wrap(
-                    "Green dot: holds on its printed figures; green diamond: under another reading; grey square: "
-                    "only via mixed coverages; vermillion cross: does not hold. Grey band: what the claim's words "
-                    "cover ('about', 'over', rounding); black bar: what the figures give within their rounding. "
-                    f"A claim holds where they overlap; points beyond ±{L:g}% sit at the edge.",
+                    "Green dot: follows from its own figures; green diamond: only if read differently; grey square: "
+                    "only by joining two measures; vermillion cross: contradicts its own figures. Grey band: what the "
+                    "claim's words cover ('about', 'over', rounding); black bar: what the figures give within their "
+                    f"rounding. A claim follows where they overlap; points beyond ±{L:g}% sit at the edge.",
                     128,
                 )
             )
@@ -218,19 +218,18 @@ class ClaimExplorer(Explorer):
         failed = int(counts.get("does not hold", 0))
         tried = df.loc[df["tried"] > 0, "tried"]
         worst = sorted((r for r in records if r["status"] == "does not hold"), key=lambda r: -abs(deviation(r)[0]))[:3]
-        far = "; ".join(f"{r['id']} “{r['written']}” ({format_number(round(deviation(r)[0], 1))}%)" for r in worst)
+        far = "; ".join(f"“{r['written']}”, {r['period']} ({format_number(round(deviation(r)[0], 1))}%)" for r in worst)
         self._text = (
             f"Dot chart of {n} checkable claims ({self._describe_filter()}); counted once each ({len(once)} "
-            f"statements: a number stated twice, or rates that confirm one another, count once): {held} hold on their "
-            "printed figures; "
-            f"{under} hold only under another reading"
+            f"statements: a number stated twice, or rates that confirm one another, count once): {held} follow from "
+            "their own figures; "
+            f"{under} follow only if their years or figures are read differently"
             + (f" (median {int(tried.median())} readings tried)" if len(tried) else "")
-            + f"; {mixed} are consistent only through a route that mixes coverages; {failed} do not hold. "
+            + f"; {mixed} follow only by joining two different measures; {failed} contradict their own figures. "
             + (f"Furthest off: {far}. " if far else "")
             + "Each claim is placed by how far it is, in per cent, from the ratio the chapter's own levels give."
             + (
-                f" There is no room to name every row: {len(named)} of the {n} claims are named on the left axis, "
-                "the chosen claim always among them."
+                f" {len(named)} of the {n} claims are named on the left axis, the chosen claim always among them."
                 if len(named) < n
                 else ""
             )
