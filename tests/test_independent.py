@@ -172,6 +172,7 @@ SHADOW_HOSTS = (
     "rulit",
     "scribd",
     "simplybooks",
+    "statehistory.ru",  # full texts of in-copyright monographs (Ivnitskii 2009, Mironov 1990)
     "studfile",
     "studme",
     "studopedia",
@@ -186,7 +187,7 @@ SHADOW_HOSTS = (
     "z-lib",
     "zlibrary",
 )
-_HOST = re.compile(r"(?<![\w.@-])((?:[a-z0-9-]+\.)+[a-z]{2,})(?=[/:\s;,)'\"`]|$)", re.I)
+_HOST = re.compile(r"(?<![\w.@-])((?:[a-z0-9-]+\.)+[a-z]{2,})(?=\.?(?:[/:\s;,)'\"`]|$))", re.I)  # "host.ru./" too
 
 
 def _shadow_host(text):
@@ -232,6 +233,8 @@ PENDING_REMOVAL = frozenset(
     + ["lit_dronin_bellinger_grain_exports_1930", "lit_dronin_bellinger_grain_exports_1931"]
     + [f"lit_dronin_bellinger_grain_harvest_plan_1931_step{i}" for i in (1, 2, 3, 4)]
     + [f"lit_dronin_bellinger_procurement_plan_1931_step{i}" for i in (1, 2)]
+    # Ivnitskii (2009), read in a full text on a site that reproduces monographs (notebooks 04 and 06 use them)
+    + [f"lit_ivnitskii_grain_taken_{w}_{e}" for w in ("before", "after") for e in ("low", "high")]
 )
 
 
@@ -259,6 +262,7 @@ def test_the_host_pattern_tells_shadow_copies_from_legitimate_sites():
         "https://studfiles.net/preview/1",
         "https://ro.scribd.com/document/1",
         "http://great-country.ru/content/x",
+        "https://statehistory.ru./books/x",
     ):
         assert _shadow_host(url), url
     for url in (
