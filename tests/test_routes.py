@@ -75,12 +75,34 @@ def test_tree_holds_only_what_a_student_needs(tree):
         "LICENSE-CONTENT.md",
         "CITATION.cff",
         ".gitignore",
+        "docs",
         publish_student.MARKER,
     }
     assert sorted(p.name for p in (tree / "notebooks").iterdir()) == [p.name for p in NOTEBOOKS]
     assert sorted(p.name for p in (tree / "requirements").iterdir()) == ["runtime.in", "runtime.txt"]
     assert (tree / "environment.yml").read_bytes() == (ROOT / "environment.yml").read_bytes()
     assert not list(tree.rglob("__pycache__")) and not list(tree.rglob("*.egg-info"))
+
+
+def test_every_note_a_student_notebook_points_to_is_in_the_tree_and_no_other(tree):
+    """A notebook that says "see docs/historiography.md" must be followed on the student branch too; the
+    instructor's guides stay on main."""
+    pointed = set()
+    for path in (tree / "notebooks").glob("*.ipynb"):
+        nb = nbformat.read(path, as_version=4)
+        pointed |= {m for cell in nb.cells for m in publish_student.DOC_MENTION.findall(cell.source)}
+    assert "docs/historiography.md" in pointed  # 00 and 04 send students there
+    shipped = {p.relative_to(tree).as_posix() for p in (tree / "docs").rglob("*") if p.is_file()}
+    assert shipped == pointed
+    for rel in shipped:
+        assert (tree / rel).read_bytes() == (ROOT / rel).read_bytes(), rel
+    assert not (tree / "docs" / "instructor_guide.md").exists()
+
+
+def test_a_note_pointed_to_that_does_not_exist_is_named(tmp_path):
+    nb = nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell("Read `docs/nowhere.md` first.")])
+    with pytest.raises(publish_student.PublishError, match=r"docs/nowhere\.md \(in 07_x\.ipynb\)"):
+        publish_student.mentioned_docs({"07_x.ipynb": nb}, root=tmp_path)
 
 
 def test_tree_notebooks_are_the_student_edition(tree):
@@ -191,7 +213,8 @@ def test_nbgitpuller_target_holds_only_the_student_edition_and_keeps_student_wor
         nb = json.loads(path.read_text(encoding="utf-8"))
         assert nb["metadata"]["edition"] == "student"
         assert not [c for c in nb["cells"] if set(c["metadata"].get("tags", [])) & HIDDEN]
-    assert not (target / "course.txt").exists() and not (target / "docs").exists()
+    assert not (target / "course.txt").exists() and not (target / "docs" / "instructor_guide.md").exists()
+    assert (target / "docs" / "historiography.md").is_file()  # the note the notebooks point to
 
     # the student writes in a notebook; the course publishes an update; the student clicks the link again
     mine = target / "notebooks" / NOTEBOOKS[0].name

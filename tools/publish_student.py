@@ -10,6 +10,8 @@ only what a student needs, generated from main, never edited by hand:
                   solutions and instructor notes for the tests, is left out; the exercises' answers
                   are sealed and their computations left out: helpers.teaching.exercises.seal_file)
   pyproject.toml environment.yml requirements/runtime.*   what Binder and `pip` install
+  docs/           the notes of docs/ that the student notebooks point to (``docs/<name>.md`` in their
+                  text, e.g. docs/historiography.md), and no other (the instructor's guides stay on main)
   README.md       a short generated guide with the launch links; LICENSE, LICENSE-CONTENT.md, CITATION.cff
 
     python tools/publish_student.py                 assemble into build/student-branch/
@@ -27,6 +29,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -62,6 +65,10 @@ IGNORED = shutil.ignore_patterns("__pycache__", "*.pyc", "*.egg-info", ".ipynb_c
 GITIGNORE = ".venv/\n__pycache__/\n*.egg-info/\n.ipynb_checkpoints/\n"
 
 
+#: how a notebook points a student to a note of the course: ``docs/<name>.md``
+DOC_MENTION = re.compile(r"\bdocs/[\w-]+\.md\b")
+
+
 class PublishError(RuntimeError):
     """The student tree cannot be written or committed; the message says why and what to do."""
 
@@ -69,6 +76,20 @@ class PublishError(RuntimeError):
 def notebooks(root: Path = ROOT) -> list[Path]:
     """The episodes and the assignment templates (``assignment_*.ipynb``) students work in."""
     return sorted([*(root / "notebooks").glob("[0-9][0-9]_*.ipynb"), *(root / "notebooks").glob("assignment_*.ipynb")])
+
+
+def mentioned_docs(student_notebooks: dict[str, nbformat.NotebookNode], root: Path = ROOT) -> list[str]:
+    """The notes of docs/ the student notebooks (``{name: student edition}``) point to, as paths below
+    ``root``; a note pointed to that does not exist is an error naming the notebook."""
+    found: dict[str, str] = {}
+    for name, nb in student_notebooks.items():
+        for cell in nb.cells:
+            for rel in DOC_MENTION.findall(cell.source):
+                found.setdefault(rel, name)
+    missing = [f"{rel} (in {name})" for rel, name in found.items() if not (root / rel).is_file()]
+    if missing:
+        raise PublishError(f"Student notebooks point to notes that do not exist: {', '.join(missing)}.")
+    return sorted(found)
 
 
 def instructor_links(pub: Publication, notebook: str = START) -> dict[str, str]:
@@ -140,9 +161,12 @@ def assemble(out: Path = DEFAULT_OUT, root: Path = ROOT, pub: Publication | None
         (out / rel).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(root / rel, out / rel)
     (out / "notebooks").mkdir()
-    for src in notebooks(root):
-        nb = build_editions.student_edition(nbformat.read(src, as_version=4))
-        (out / "notebooks" / src.name).write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+    editions = {src.name: build_editions.student_edition(nbformat.read(src, as_version=4)) for src in notebooks(root)}
+    for name, nb in editions.items():
+        (out / "notebooks" / name).write_text(nbformat.writes(nb) + "\n", encoding="utf-8")
+    for rel in mentioned_docs(editions, root):  # "see docs/historiography.md" must open for a student too
+        (out / rel).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(root / rel, out / rel)
     (out / "README.md").write_text(readme(pub), encoding="utf-8")
     (out / ".gitignore").write_text(GITIGNORE, encoding="utf-8")
     (out / MARKER).write_text(

@@ -128,16 +128,44 @@ def open_and_run_all(page, server: dict, notebook_name: str, app: str = "lab") -
     page.wait_for_function(ALL_CELLS_RAN, timeout=300_000)
 
 
-def wait_voila(page) -> None:
-    """Wait until a Voilà page has run its notebook and drawn its chart images (if it has views)."""
+def wait_voila(page, views: dict[str, int]) -> None:
+    """Wait until a Voilà page has run its notebook and drawn its widgets: at least ``views``
+    (:func:`stored_views` of the notebook) views of each kind, no "Loading widget..." left and every chart
+    image in.
+    Voilà draws the widgets well after the page has loaded (waiting for the page alone let the tests see
+    a page with few or no views yet: the cause of the Voilà failures "under load")."""
     page.wait_for_function(
         "() => !document.querySelector('#loading') || document.querySelector('#loading').style.display === 'none'",
         timeout=180_000,
     )
     page.wait_for_function(
-        """() => [...document.querySelectorAll('.nep-panel, .nep-explorer')]
-                 .every(v => { const i = v.querySelector('img'); return i && (i.src || '').length > 1000; })""",
+        """(views) => Object.entries(views).every(([kind, n]) => document.querySelectorAll('.nep-' + kind).length >= n)
+              && ![...document.querySelectorAll('.jupyter-widgets')].some(w => w.textContent === 'Loading widget...')
+              && [...document.querySelectorAll('.nep-panel, .nep-explorer')].every(v => {
+                  const i = v.querySelector('img'); return i && (i.src || '').length > 1000 && i.complete; })""",
+        arg=views,
         timeout=180_000,
+    )
+
+
+def stored_views(nb: Path) -> dict[str, int]:
+    """How many top-level views of each kind the notebook's stored outputs show (``nep-static-<kind>``)."""
+    counts: dict[str, int] = {}
+    for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
+        for out in cell.get("outputs", []):
+            html = "".join(out.get("data", {}).get("text/html", ""))
+            m = re.match(r'<div class="nep-static-view nep-static-(\w+)">', html)
+            if m:
+                counts[m.group(1)] = counts.get(m.group(1), 0) + 1
+    return counts
+
+
+def live_views(page, kind: str) -> int:
+    """How many views of ``kind`` the page shows that are not inside another view."""
+    return page.evaluate(
+        """(cls) => [...document.querySelectorAll('.' + cls)]
+            .filter(e => !e.parentElement.closest('.nep-view')).length""",
+        f"nep-{kind}",
     )
 
 

@@ -15,7 +15,6 @@ Run with the rest of the suite (`make test`); marked `browser`.
 
 from __future__ import annotations
 
-import json
 import re
 
 import pytest
@@ -27,8 +26,10 @@ from drive import (
     error_outputs,
     execution_counts,
     expected_errors,
+    live_views,
     settle,
     snapshot,
+    stored_views,
 )
 
 pytestmark = pytest.mark.browser
@@ -43,27 +44,6 @@ def _verbatim_passage_in(text: str) -> bool:
         if len(chunk) >= 40 and any(chunk in src for src in SOURCE_TEXTS):
             return True
     return False
-
-
-def stored_views(nb) -> dict[str, int]:
-    """How many top-level views of each kind the notebook's stored outputs show (``nep-static-<kind>``)."""
-    counts: dict[str, int] = {}
-    for cell in json.loads(nb.read_text(encoding="utf-8"))["cells"]:
-        for out in cell.get("outputs", []):
-            html = "".join(out.get("data", {}).get("text/html", ""))
-            m = re.match(r'<div class="nep-static-view nep-static-(\w+)">', html)
-            if m:
-                counts[m.group(1)] = counts.get(m.group(1), 0) + 1
-    return counts
-
-
-def live_views(page, kind: str) -> int:
-    """How many views of ``kind`` the page shows that are not inside another view."""
-    return page.evaluate(
-        """(cls) => [...document.querySelectorAll('.' + cls)]
-            .filter(e => !e.parentElement.closest('.nep-view')).length""",
-        f"nep-{kind}",
-    )
 
 
 IDS = [p.name for p in NOTEBOOKS]

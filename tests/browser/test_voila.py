@@ -11,6 +11,7 @@ from drive import (
     answer_exercise,
     operate,
     snapshot,
+    stored_views,
     wait_change,
 )
 
@@ -22,6 +23,9 @@ def test_notebook_in_voila(voila_notebook, nb):
     page = voila_notebook(nb.name).page
     body = page.locator("body").inner_text()
     assert "Traceback" not in body and "Error displaying widget" not in body, f"{nb.name}: error in the Voilà page"
+    for kind, n in stored_views(nb).items():  # the page waited for them (conftest.voila_notebook): none is missing
+        shown = page.locator(f".nep-{kind}").count()
+        assert shown >= n, f"{nb.name}: {n} {kind} view(s) stored, {shown} in Voilà"
 
     def settle():  # Voilà has no kernel status to wait for; each change is awaited by wait_change
         pass
