@@ -247,7 +247,7 @@ def test_every_rendered_file_is_up_to_date():
 
 
 def test_every_rendered_line_is_one_the_tool_writes():
-    values = hub_deploy.rendered_values(PUB, hub_deploy.sizing(hub_deploy.read_measures()), "0.1.0")
+    values = hub_deploy.rendered_values(PUB, hub_deploy.sizing(hub_deploy.read_measures()), hub_deploy.course_version())
     for path, rendered in values.items():
         marked = [line for line in path.read_text(encoding="utf-8").splitlines() if "# rendered" in line]
         assert len(marked) == len(rendered), f"{path.name}: a '# rendered' line the tool does not write"

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -24,6 +25,11 @@ CC_BY = {
     "path": "https://creativecommons.org/licenses/by/4.0/",
     "title": "Creative Commons Attribution 4.0",
 }
+
+
+def course_version() -> str:
+    """The course's version, written once in pyproject.toml."""
+    return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]["version"]
 
 
 def s(name, description, type_="string", **constraints):
@@ -426,7 +432,7 @@ def descriptor() -> dict:
         "description": "The figures stated in three primary sources on Soviet industry 1921–1932, "
         "each with its verbatim passage, "
         "the excerpts the notebooks quote, and independent estimates with full citations.",
-        "version": "0.1.0",
+        "version": course_version(),
         "licenses": [CC_BY],
         "contributors": [{"title": "From NEP to the Plan course team", "role": "author"}],
         "resources": [
