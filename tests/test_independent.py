@@ -207,24 +207,9 @@ def _shadow_host(text):
 # tallies are built on them; they are to be re-sourced in a legitimate copy or removed with everything that uses them.
 # The list may only shrink: test_pending_rows_are_still_pending fails once a row here is fixed or gone.
 PENDING_REMOVAL = frozenset(
-    ["lit_nkh1972_workers_and_employees_1928", "lit_nkh1972_workers_and_employees_1932"]
-    + ["lit_heller_nekrich_state_employment_1932", "lit_heller_nekrich_state_employment_plan_1932"]
-    + ["lit_zemskov_special_settler_arrivals_1932_40", "lit_zemskov_special_settlers_total_1930_40"]
-    # found later, on further reader sites; some are quoted in notebook prose without their ids
-    + [
-        f"lit_shvalner_deported_kulak_{w}_1930_31"
-        for w in ("families_gulag_ref", "families_ogpu_registry", "persons_ogpu_registry")
-    ]
-    + [
-        f"lit_ise_share_population_{g}_{y}"
-        for g in ("workers_employees", "collective_farmers", "individual_peasants")
-        for y in (1928, 1932)
-    ]
-    + ["lit_ise_share_population_bourgeoisie_kulaks_1928"]
-    + ["lit_unidentified_employment_1932", "lit_unidentified_industrial_employment_1932"]
     # Dronin & Bellinger's Table 54 and text, read on a content site that reproduces the book (notebooks 03-06
     # and the capstone's tallies use them)
-    + [
+    [
         f"lit_dronin_bellinger_grain_{c}_{y}"
         for c in ("soviet_1930s", "soviet_revised", "western_low")
         for y in (1913, 1921, 1928, 1929, 1930, 1931, 1932, 1933)

@@ -31,30 +31,35 @@ def test_every_topic_reads_in_words_and_names_existing_rows(topic):
 
 
 def test_a_share_and_a_count_per_unit_are_computed_from_the_rows():
-    checks = tallies.checks("deportations").set_index("computation")
-    persons, families = (
-        _value("lit_shvalner_deported_kulak_persons_gulag_ref_1930_31"),
-        _value("lit_shvalner_deported_kulak_families_gulag_ref_1930_31"),
-    )
-    per = [r for r in checks.itertuples() if r.check == "per"][0]
-    assert per.result.startswith(f"{persons / families:.2f}")
-    arrived = _value("lit_wikipedia_deportees_arrived_1930_31")
-    share = [r for r in checks.itertuples() if "lit_wikipedia_deportees_arrived_1930_31" in r.ids][0]
-    assert share.result == f"{100 * arrived / persons:.1f}%".replace(".0%", "%") and share.flag
+    sent, arrived = _value("lit_wikipedia_deportees_sent_1930_31"), _value("lit_wikipedia_deportees_arrived_1930_31")
+    d = tallies.checks("deportations")
+    share = d[d["ids"].map(lambda ids: ids[0] == "lit_wikipedia_deportees_arrived_1930_31")].iloc[0]
+    assert share["result"] == f"{100 * arrived / sent:.1f}%".replace(".0%", "%") and share["flag"]
+    rubles, tons = _value("lit_ammende_grain_exports_value_1930"), _value("lit_ammende_grain_exports_1930")
+    g = tallies.checks("grain exports")
+    per = g[(g["check"] == "per") & g["ids"].map(lambda ids: ids[0] == "lit_ammende_grain_exports_value_1930")].iloc[0]
+    assert per["result"].startswith(f"{rubles / tons:,.2f}".rstrip("0").rstrip("."))
 
 
 def test_an_exact_sum_says_the_whole_does_not_confirm_its_parts():
-    s = tallies.checks("deportations")
+    s = tallies.checks("shakhty")
     total = s[s["check"] == "sum"].iloc[0]
     parts = [_value(i) for i in total["ids"][:-1]]
     assert math.isclose(sum(parts), _value(total["ids"][-1]))
     assert not total["flag"] and "does not confirm them" in total["verdict"]
 
 
-def test_counts_from_two_publications_carry_a_caution_and_different_spans_say_so():
+def test_a_rounded_relay_of_one_figure_is_not_called_the_same_count():
     d = tallies.checks("deportations")
-    quota = d[d["ids"].map(lambda ids: "lit_dmitrievaffair_kulak_quota_second_category_1930_high" in ids)].iloc[0]
-    assert "the periods differ" in quota["verdict"] and "two different counts" in quota["verdict"]
+    museum = d[d["ids"].map(lambda ids: ids[0] == "lit_gulagmemories_kulaks_deported_1930_31")].iloc[0]
+    assert museum["result"] == "99.8%" and "two different counts" in museum["verdict"]
+
+
+def test_counts_from_two_publications_carry_a_caution_and_different_spans_say_so(monkeypatch):
+    ids = ("lit_wikipedia_special_settler_deaths_1932_40", "lit_gulagmemories_kulaks_deported_1930_31")
+    monkeypatch.setitem(TOPICS, "spans", dict(title="t", entries=(), checks=(Check("share", ids),)))
+    c = tallies.checks("spans").iloc[0]
+    assert "the periods differ (1932-1940 against 1930-1931)" in c["verdict"] and "two different counts" in c["verdict"]
     sh = tallies.checks("shakhty")
     assert not sh["verdict"].str.contains("the periods differ").any()  # July 1928 lies inside 1928
 

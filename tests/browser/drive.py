@@ -15,21 +15,12 @@ import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 
-import pytest
 from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "test-artifacts" / "browser"
 #: the course notebooks (the browser opens their student edition, written by tests/browser/conftest.py)
 NOTEBOOKS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-
-
-def notebook_params(known: dict[str, str]) -> list:
-    """Every notebook as a test parameter; one named in ``known`` is expected to fail, for the reason given."""
-    return [
-        pytest.param(p, marks=pytest.mark.xfail(reason=known[p.name], strict=False)) if p.name in known else p
-        for p in NOTEBOOKS
-    ]
 
 
 @dataclass
@@ -66,6 +57,30 @@ def wait_idle(page, timeout: float = 120_000) -> None:
     )
 
 
+#: Resolves once the kernel has handled everything the page sent it before (a control's change and the
+#: course's handler of it, which runs to the end inside the kernel) and the page has handled every message
+#: that came back: a silent, empty execute request queues behind them on the kernel's shell channel, and
+#: JupyterLab and Notebook 7 handle a kernel's messages in order (a widget's new state included), so its
+#: reply comes after all of them. Two animation frames later the page has drawn the result. Null without a
+#: kernel in the page (Voilà: there the test waits for the change it expects instead).
+ROUND_TRIP_JS = """async () => {
+    const panel = window.jupyterapp && window.jupyterapp.shell.currentWidget;
+    const ctx = panel && panel.sessionContext;
+    const kernel = ctx && ctx.session && ctx.session.kernel;
+    if (!kernel) return null;
+    await kernel.requestExecute({code: '', silent: true, store_history: false}).done;
+    await new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)));
+    return kernel.status;
+}"""
+
+
+def settle(page) -> None:
+    """Wait until the kernel has handled what the page sent it (a control's change) and the page shows the
+    answer: a round trip to the kernel, not a guess at how long it takes."""
+    if page.evaluate(ROUND_TRIP_JS) is None:
+        raise RuntimeError("settle(): the page has no kernel to wait for (Voilà? wait for the change itself)")
+
+
 def delete_sessions(base: str, token: str) -> None:
     req = urllib.request.Request(f"{base}/api/sessions?token={token}")
     with urllib.request.urlopen(req) as r:
@@ -97,8 +112,11 @@ def open_and_run_all(page, server: dict, notebook_name: str, app: str = "lab") -
     """Open a notebook afresh (no old kernel session) in JupyterLab (``app="lab"``) or Notebook 7
     (``app="notebooks"``), run all its cells and wait until every code cell has run."""
     delete_sessions(server["base"], server["token"])
+    # JupyterLab opens a file at /lab/tree/<path>; Notebook 7 at /notebooks/<path> (its /tree/ is the file
+    # browser, and /notebooks/tree/<path> a file that does not exist: a page without a kernel)
+    where = {"lab": "lab/tree", "notebooks": "notebooks"}[app]
     reset = "&reset" if app == "lab" else ""
-    page.goto(f"{server['base']}/{app}/tree/notebooks/{notebook_name}?token={server['token']}{reset}")
+    page.goto(f"{server['base']}/{where}/notebooks/{notebook_name}?token={server['token']}{reset}")
     page.wait_for_selector(".jp-Notebook .jp-Cell")
     page.wait_for_function(
         "() => { const p = window.jupyterapp && window.jupyterapp.shell.currentWidget;"
@@ -272,40 +290,6 @@ def wait_change(page, view, before: tuple, timeout: float = 20) -> tuple:
     return snapshot(view)[: len(before)]
 
 
-def wait_back(page, view, before: tuple, timeout: float = 10) -> None:
-    """After an undo: wait until the view shows ``before`` again (an undo that restores a view only
-    nearly — a timeline's Previous after Next — is left after ``timeout`` seconds)."""
-    handle = view.element_handle()
-    try:
-        page.wait_for_function(
-            f"([v, before]) => {{ const now = ({SNAPSHOT_JS})(v).slice(0, before.length);"
-            " return now.every((x, i) => x === before[i]); }",
-            arg=[handle, list(before)],
-            timeout=timeout * 1000,
-        )
-    except Exception as exc:
-        if "Timeout" not in type(exc).__name__:
-            raise
-
-
-def operate_view(page, view, settle, label: str) -> int:
-    """Operate every control of one view, check that each changes it, undo each; return how many."""
-    operated = 0
-    for kind, selector in CONTROL_SELECTORS.items():
-        controls = view.locator(selector)
-        for j in range(controls.count()):
-            before = snapshot(view)
-            done, undo = operate(page, view, kind, controls.nth(j), settle)
-            if not done:
-                continue
-            after = wait_change(page, view, before, timeout=10)
-            assert after != before, f"{label}: '{done}' changed neither the chart, its description nor the text"
-            operated += 1
-            undo()
-            wait_back(page, view, before)
-    return operated
-
-
 def answer_exercise(page, ex, settle, label: str) -> str:
     """Answer an exercise as a student would (type or choose, then Check) and return the feedback."""
     ex.scroll_into_view_if_needed()
@@ -319,6 +303,7 @@ def answer_exercise(page, ex, settle, label: str) -> str:
         ex.locator(".nep-choices input[type=checkbox]").first.check()
     settle()
     ex.get_by_role("button", name="Check").click()
+    settle()
     feedback = ex.locator(".nep-feedback [role=status]")
     expect(feedback.first).to_have_text(re.compile(r"\S"), timeout=20_000)
     text = feedback.first.inner_text().strip()

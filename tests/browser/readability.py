@@ -9,19 +9,6 @@ size as shown is that times the image's displayed scale (``clientWidth / natural
 
 from __future__ import annotations
 
-import sys
-
-import pytest
-from drive import delete_sessions, run_all_cells, wait_idle
-
-from conftest import NOTEBOOKS, ROOT
-
-sys.path.insert(0, str(ROOT / "tools"))
-import build_editions  # noqa: E402
-
-#: a common student laptop's window
-VIEWPORT = {"width": 1366, "height": 768}
-
 #: the smallest text size, in CSS pixels as displayed, the course allows (charts and HTML alike)
 MIN_TEXT_PX = 11.0
 
@@ -134,34 +121,6 @@ MEASURE_JS = r"""
 """
 
 
-@pytest.fixture(scope="session")
-def student_edition(workdir):
-    """The student edition of every notebook, built where the test JupyterLab serves it; its folder."""
-    build_editions.build(NOTEBOOKS, workdir / "editions", editions=("student",))
-    return "editions/student"
-
-
-@pytest.fixture
-def small_page(browser):
-    """A page in a 1366×768 window."""
-    ctx = browser.new_context(viewport=VIEWPORT)
-    pg = ctx.new_page()
-    pg.set_default_timeout(60_000)
-    yield pg
-    ctx.close()
-
-
-def open_and_run(page, lab: dict, rel_path: str) -> None:
-    """Open ``rel_path`` (below the server's root) afresh in JupyterLab, run all its cells, wait until idle."""
-    delete_sessions(lab["base"], lab["token"])
-    page.goto(f"{lab['base']}/lab/tree/{rel_path}?token={lab['token']}&reset")
-    page.wait_for_selector(".jp-Notebook .jp-Cell")
-    wait_idle(page)
-    run_all_cells(page)
-    page.wait_for_timeout(500)
-    wait_idle(page, timeout=180_000)
-
-
 def measure(page, min_px: float = MIN_TEXT_PX) -> dict:
     """``{"problems": [{kind, where, detail}], "checked": {texts, selects, charts, smallest_*}}`` for the page."""
     return page.evaluate(MEASURE_JS, min_px)
@@ -173,7 +132,7 @@ def scroll_screenshots(page, path_stem: str, max_shots: int = 40) -> list[str]:
     scroller = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-WindowedPanel-outer"
     page.evaluate(f"() => {{ const s = document.querySelector('{scroller}'); if (s) s.scrollTop = 0; }}")
     for i in range(max_shots):
-        page.wait_for_timeout(150)
+        page.evaluate("() => new Promise(r => requestAnimationFrame(() => requestAnimationFrame(r)))")
         path = f"{path_stem}-{i:02d}.png"
         page.screenshot(path=path)
         paths.append(path)

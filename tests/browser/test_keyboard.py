@@ -1,4 +1,4 @@
-"""Keyboard only: every control of every notebook is reachable with Tab and works with keys.
+"""Keyboard only: every control of every notebook is reachable with Tab, works with keys and leads somewhere.
 
 For each notebook's student edition, in JupyterLab after Run All (the page the other tests of the notebook
 use, ``lab_notebook``): every visible, enabled control inside the course's
@@ -14,7 +14,12 @@ one Tab stop), and must then do its job from the keyboard alone:
 * text box, text area: typing fills it; Enter commits a text box;
 * slider handle: ArrowRight / ArrowLeft moves it.
 
-Every control is put back afterwards where that is possible, so each is tried from the default view.
+A control of a view a student explores (chart panel, explorer, original/translation toggle, timeline,
+switch: ``drive.VIEW_KINDS``) must also **lead somewhere**: operated from the keyboard, it changes the
+view's chart, its text description or its text; every such view must have at least one control that
+does. (This is the one pass that operates the views' controls: what a mouse click would do goes through
+the same events of the same elements.) Every control is put back afterwards where that is possible, so
+each is tried from the default view; the counts go to test-artifacts/browser/keyboard-<notebook>.json.
 """
 
 from __future__ import annotations
@@ -22,15 +27,8 @@ from __future__ import annotations
 import json
 
 import pytest
-from drive import ARTIFACTS, NOTEBOOKS, error_outputs, notebook_params, wait_idle
+from drive import ARTIFACTS, NOTEBOOKS, VIEW_KINDS, error_outputs, settle
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-
-KNOWN = {
-    "99_chart_gallery.ipynb": (
-        "open (closing note, issue 23): a control of the gallery is re-rendered when an earlier one "
-        "changes what can be drawn, and the test loses it"
-    )
-}
 
 pytestmark = pytest.mark.browser
 
@@ -38,9 +36,12 @@ VIEWS = ".nep-view, .nep-panel, .nep-explorer, .nep-exercise, .nep-toggle, .nep-
 CONTROLS = "select, input, textarea, button, .noUi-handle, [role=slider]"
 
 #: Tag every visible, enabled control inside a course view with data-kbd (its index in DOM order) and
-#: describe it. A control counts once even when views nest.
-TAG_CONTROLS = """([views, controls]) => {
-    const seen = new Set(), out = [];
+#: describe it. A control counts once even when views nest. Its ``key`` (view, kind, label and how many
+#: before it in the view share them) finds it again after its view has drawn it anew (ipywidgets redraws
+#: every button of a toggle whose options change, e.g. when another control changes what can be drawn).
+TAG_CONTROLS = """([views, controls, kinds]) => {
+    for (const old of document.querySelectorAll('[data-kbd]')) old.removeAttribute('data-kbd');
+    const seen = new Set(), out = [], keys = {};
     for (const view of document.querySelectorAll(views)) {
         for (const el of view.querySelectorAll(controls)) {
             if (seen.has(el)) continue;
@@ -55,10 +56,15 @@ TAG_CONTROLS = """([views, controls]) => {
             else if (kind === 'input') kind = ['checkbox', 'radio'].includes(el.type) ? el.type : 'text';
             else if (kind === 'button') kind = el.closest('.widget-toggle-buttons') ? 'toggle' : 'button';
             else if (kind !== 'textarea') kind = 'slider';
-            const view = el.closest(views);
-            out.push({i, kind, name: el.name || '', label: (el.getAttribute('aria-label') || el.title ||
-                      el.textContent || '').trim().slice(0, 60),
-                      view: [...document.querySelectorAll(views)].indexOf(view)});
+            const view = [...document.querySelectorAll(views)].indexOf(el.closest(views));
+            const label = (el.getAttribute('aria-label') || el.title || el.textContent || '').trim().slice(0, 60);
+            const key = [view, kind, label].join('|');
+            keys[key] = (keys[key] || 0) + 1;
+            let top = el.closest('.nep-view');  // the outermost course view around the control
+            while (top && top.parentElement.closest('.nep-view')) top = top.parentElement.closest('.nep-view');
+            const explored = top && kinds.some(k => top.classList.contains(k))
+                ? [...document.querySelectorAll('.nep-view')].indexOf(top) : -1;
+            out.push({i, kind, name: el.name || '', label, view, explored, key: key + '|' + keys[key]});
         }
     }
     return out;
@@ -102,12 +108,81 @@ def view_state(page, view: int) -> str:
     return page.evaluate(f"([sel, i]) => ({VIEW_STATE_JS})(sel, i)", [VIEWS, view])
 
 
-def operate(page, c: dict, settle) -> str | None:  # noqa: C901 - one branch per kind of control; to split
-    """Operate control ``c`` with keys only; return None if it worked, else what went wrong."""
-    el = page.locator(f'[data-kbd="{c["i"]}"]')
+def find_again(page, key: str, timeout: float = 10):
+    """The control with this key as the page shows it now (tagged afresh: its view may have drawn it anew
+    since the first tagging), or None if no enabled, visible control has that key within ``timeout`` seconds
+    (a control switched off while another was changed is switched on again when that change is undone)."""
+    try:
+        i = page.wait_for_function(
+            f"([key, args]) => {{ const found = ({TAG_CONTROLS})(args).find(x => x.key === key);"
+            " return found ? String(found.i) : null; }",
+            arg=[key, [VIEWS, CONTROLS, VIEW_KINDS]],
+            timeout=timeout * 1000,
+        ).json_value()
+    except PlaywrightTimeout:
+        return None
+    return page.locator(f'[data-kbd="{i}"]')
+
+
+#: a fingerprint of what a course view shows: its text (the collapsed text description included) and its
+#: images (a chart is a data: URI), hashed in the page
+FINGERPRINT_JS = """(i) => {
+    const v = document.querySelectorAll('.nep-view')[i];
+    if (!v) return '';
+    let h = 0;
+    const s = v.textContent + [...v.querySelectorAll('img')].map(im => im.getAttribute('src') || '').join('|');
+    for (let k = 0; k < s.length; k++) h = (Math.imul(31, h) + s.charCodeAt(k)) | 0;
+    return s.length + ':' + h;
+}"""
+
+
+#: [index, kind] of every outermost course view of an explored kind (index among ``.nep-view``)
+EXPLORED_VIEWS = """(kinds) => [...document.querySelectorAll('.nep-view')]
+    .map((v, i) => [i, kinds.find(k => v.classList.contains(k)), v])
+    .filter(([i, kind, v]) => kind && !v.parentElement.closest('.nep-view')).map(([i, kind]) => [i, kind])"""
+
+
+def led_somewhere(page, c: dict, before: str) -> str | None:
+    """None if the control's explored view shows something else than ``before`` (waited for: the view may
+    still be drawing what the kernel sent), else what went wrong."""
+    try:
+        page.wait_for_function(
+            f"([i, before]) => ({FINGERPRINT_JS})(i) !== before", arg=[c["explored"], before], timeout=10_000
+        )
+        return None
+    except PlaywrightTimeout:
+        return f"{c['kind']}: operated, but its view's chart, description and text stayed the same"
+
+
+#: the key of a control element (tagging the page afresh), or null if it is not a tagged control
+KEY_OF = f"""(el) => {{ const tags = ({TAG_CONTROLS})([{VIEWS!r}, {CONTROLS!r}, {list(VIEW_KINDS)!r}]);
+    const found = tags.find(x => String(x.i) === el.getAttribute('data-kbd'));
+    return found ? found.key : null; }}"""
+
+
+def operate(page, c: dict, settle, led: set) -> str | None:  # noqa: C901 - one branch per kind of control
+    """Operate control ``c`` with keys only; return None if it worked (and, in an explored view, changed
+    what the view shows: the view is then added to ``led``), else what went wrong."""
+    el = find_again(page, c["key"])
+    if el is None:
+        now = [x["key"] for x in page.evaluate(TAG_CONTROLS, [VIEWS, CONTROLS, VIEW_KINDS]) if x["view"] == c["view"]]
+        disabled = page.evaluate(
+            "([sel, i]) => [...document.querySelectorAll(sel)[i].querySelectorAll('button, select, input')]"
+            ".filter(e => e.disabled).map(e => (e.title || e.textContent || '').trim())",
+            [VIEWS, c["view"]],
+        )
+        return f"it is gone: its view's enabled controls are now {now}, disabled {disabled}"
     el.scroll_into_view_if_needed()
     el.focus()
     kind = c["kind"]
+    shown = page.evaluate(FINGERPRINT_JS, c["explored"]) if c["explored"] >= 0 else None
+
+    def changed() -> str | None:
+        problem = None if shown is None else led_somewhere(page, c, shown)
+        if shown is not None and problem is None:
+            led.add(c["explored"])
+        return problem
+
     if kind == "dropdown":
         # Alt+ArrowDown opens the list, the arrows move in it, Enter chooses. (A bare ArrowDown on a
         # collapsed dropdown is taken by JupyterLab's notebook shortcuts, which move to the next cell:
@@ -122,12 +197,13 @@ def operate(page, c: dict, settle) -> str | None:  # noqa: C901 - one branch per
             page.keyboard.press("Enter")
             settle()
             if el.input_value() != before:
+                problem = changed()
                 el.focus()
                 page.keyboard.press("Alt+ArrowDown")
                 page.keyboard.press(back)
                 page.keyboard.press("Enter")
                 settle()
-                return None
+                return problem
         return "dropdown: the keys (Alt+ArrowDown, an arrow, Enter) did not change the choice"
     if kind == "select-multiple":
         before = el.evaluate("s => [...s.selectedOptions].map(o => o.value).join('|')")
@@ -135,7 +211,7 @@ def operate(page, c: dict, settle) -> str | None:  # noqa: C901 - one branch per
         settle()
         after = el.evaluate("s => [...s.selectedOptions].map(o => o.value).join('|')")
         if after != before:
-            return None
+            return changed()
         focus_left = page.evaluate("() => !document.activeElement || !document.activeElement.hasAttribute('data-kbd')")
         return "list of choices: ArrowDown selected nothing" + (" and took the focus away" if focus_left else "")
     if kind == "toggle":
@@ -143,16 +219,19 @@ def operate(page, c: dict, settle) -> str | None:  # noqa: C901 - one branch per
             return None  # the active button of its group: pressing it changes nothing, by design
         group = el.locator("xpath=ancestor::*[contains(@class,'widget-toggle-buttons')][1]")
         active = group.locator("button.mod-active")
-        previous = active.first.get_attribute("data-kbd") if active.count() else None
+        previous = active.first.evaluate(KEY_OF) if active.count() else None
         page.keyboard.press("Space")
         settle()
-        if "mod-active" not in (el.get_attribute("class") or ""):
+        el = find_again(page, c["key"])  # the press may have made the view draw the group anew
+        if el is None or "mod-active" not in (el.get_attribute("class") or ""):
             return "toggle button: Space did not make it the active one"
-        if previous is not None:
-            page.locator(f'[data-kbd="{previous}"]').focus()
+        problem = changed()
+        back = find_again(page, previous) if previous else None
+        if back is not None:
+            back.focus()
             page.keyboard.press("Space")
             settle()
-        return None
+        return problem
     if kind in ("checkbox", "radio"):
         before = el.is_checked()
         if kind == "radio" and before:
@@ -161,10 +240,11 @@ def operate(page, c: dict, settle) -> str | None:  # noqa: C901 - one branch per
         settle()
         if el.is_checked() == before:
             return f"{kind}: Space did not tick it"
+        problem = changed()
         if kind == "checkbox":
             page.keyboard.press("Space")
             settle()
-        return None
+        return problem
     if kind in ("text", "textarea"):
         before = el.input_value()
         page.keyboard.press("End")
@@ -188,9 +268,10 @@ def operate(page, c: dict, settle) -> str | None:  # noqa: C901 - one branch per
                 arg=[VIEWS, c["view"], before],
                 timeout=10_000,
             )
-            return None
         except PlaywrightTimeout:
             return f"button {c['label']!r}: Enter changed nothing in its view"
+        settle()
+        return changed()
     if kind == "slider":
         before = el.get_attribute("aria-valuenow") or el.evaluate(
             "e => e.closest('.widget-slider, .widget-hslider')?.innerText || ''"
@@ -206,15 +287,15 @@ def operate(page, c: dict, settle) -> str | None:  # noqa: C901 - one branch per
             now = el.get_attribute("aria-valuenow") or el.evaluate(
                 "e => e.closest('.widget-slider, .widget-hslider')?.innerText || ''"
             )
-        return None if now != before else "slider: arrow keys did not move it"
+        return changed() if now != before else "slider: arrow keys did not move it"
     return f"unknown control kind {kind}"
 
 
-@pytest.mark.parametrize("nb", notebook_params(KNOWN), ids=[p.name for p in NOTEBOOKS])
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_every_control_by_keyboard(lab_notebook, nb):
     page = lab_notebook(nb.name).page
 
-    controls = page.evaluate(TAG_CONTROLS, [VIEWS, CONTROLS])
+    controls = page.evaluate(TAG_CONTROLS, [VIEWS, CONTROLS, VIEW_KINDS])
     if not controls:
         assert "widgets." not in nb.read_text(encoding="utf-8") and "ex." not in nb.read_text(encoding="utf-8"), (
             f"{nb.name}: the notebook builds views but no control was found"
@@ -237,18 +318,20 @@ def test_every_control_by_keyboard(lab_notebook, nb):
         f"{m['kind']} {m['label']!r} (view {m['view']})" for m in missing[:10]
     )
 
-    def settle():
-        wait_idle(page)
-
     failures, pending = [], []
     kinds: dict[str, int] = {}
+    led: set[int] = set()  # the explored views a control was shown to change
     for c in controls:
-        problem = operate(page, c, settle)
+        problem = operate(page, c, lambda: settle(page), led)
         if problem:
             where = f"{problem} (view {c['view']}, control {c['label']!r})"
             (pending if c["kind"] in PENDING else failures).append(where)
         else:
             kinds[c["kind"]] = kinds.get(c["kind"], 0) + 1
+    explored = dict(page.evaluate(EXPLORED_VIEWS, list(VIEW_KINDS)))  # {index: kind} of every explored view
+    failures += [
+        f"{kind}: no control of the view changed it (view {i})" for i, kind in explored.items() if i not in led
+    ]
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     (ARTIFACTS / f"keyboard-{nb.stem}.json").write_text(
         json.dumps(
@@ -257,6 +340,8 @@ def test_every_control_by_keyboard(lab_notebook, nb):
                 "controls": len(controls),
                 "reached_by_tab": len(reached),
                 "operated": kinds,
+                "explored_views": {kind: sum(1 for k in explored.values() if k == kind) for kind in VIEW_KINDS},
+                "explored_views_changed_by_a_control": len(led & set(explored)),
                 "failures": failures,
                 "pending": pending,
             },

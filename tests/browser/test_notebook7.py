@@ -4,7 +4,16 @@ runtime set for them): one notebook's student edition runs clean there and its v
 from __future__ import annotations
 
 import pytest
-from drive import CONTROL_SELECTORS, answer_exercise, error_outputs, open_and_run_all, operate, snapshot, wait_change
+from drive import (
+    CONTROL_SELECTORS,
+    answer_exercise,
+    error_outputs,
+    open_and_run_all,
+    operate,
+    settle,
+    snapshot,
+    wait_change,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -19,7 +28,7 @@ def test_a_notebook_runs_and_its_views_respond_in_notebook_7(notebook7, page):
     before = snapshot(panel)
     assert before[0].startswith("data:image/png;base64,"), "no chart image in Notebook 7"
     control = panel.locator(CONTROL_SELECTORS["dropdown"]).first
-    done, _ = operate(page, panel, "dropdown", control, lambda: None)
+    done, _ = operate(page, panel, "dropdown", control, lambda: settle(page))
     assert done and wait_change(page, panel, before) != before, f"'{done}' changed nothing in Notebook 7"
     exercise = page.locator(".nep-exercise").first
-    assert answer_exercise(page, exercise, lambda: None, f"{NOTEBOOK} exercise 0 (Notebook 7)")
+    assert answer_exercise(page, exercise, lambda: settle(page), f"{NOTEBOOK} exercise 0 (Notebook 7)")

@@ -1,12 +1,13 @@
 """Everything readable at 1366×768: every notebook's student edition, run in JupyterLab in a window of a
 common student laptop, with JupyterLab's default layout (file browser open).
 
-For each notebook, after *Run All*: no text inside a course output is cut off (by an element that hides
-or scrolls its overflow, or by an ellipsis) or runs past the notebook's right edge; no drop-down is
-narrower than the value it shows; no HTML text and no chart text is smaller than 11 px as displayed (a
-chart image's smallest text in CSS px is its figure's smallest font size × dpi / 72 × the displayed
-image scale; the renderer writes the first two into ``data-min-text-px``). Every problem found is listed
-in the failure, and the measurements go to test-artifacts/readability/<notebook>.json. With
+For each notebook, after *Run All* (on the page the other JupyterLab tests of the notebook use,
+``lab_notebook``, before any of them operates a control): no text inside a course output is cut off (by
+an element that hides or scrolls its overflow, or by an ellipsis) or runs past the notebook's right edge;
+no drop-down is narrower than the value it shows; no HTML text and no chart text is smaller than 11 px as
+displayed (a chart image's smallest text in CSS px is its figure's smallest font size × dpi / 72 × the
+displayed image scale; the renderer writes the first two into ``data-min-text-px``). Every problem found
+is listed in the failure, and the measurements go to test-artifacts/readability/<notebook>.json. With
 ``NEP_SCREENSHOTS=1`` screenshots go beside them, for a person to look at: the whole notebook, one
 window-height at a time, and each chart and exercise at the top of the window (they cost about a
 minute a notebook, so the routine run leaves them out).
@@ -20,8 +21,7 @@ import json
 import os
 
 import pytest
-from drive import delete_sessions
-from readability import MIN_TEXT_PX, measure, open_and_run, scroll_screenshots, small_page, student_edition  # noqa: F401
+from readability import MIN_TEXT_PX, measure, scroll_screenshots
 
 from conftest import NOTEBOOKS, ROOT
 
@@ -29,17 +29,18 @@ pytestmark = pytest.mark.browser
 
 OUT = ROOT / "test-artifacts" / "readability"
 
+#: true once every image in the page has loaded (a chart's displayed scale is read from its size)
+IMAGES_LOADED = "() => [...document.images].every(i => i.complete && i.naturalWidth > 0)"
+
 
 @pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
-def test_everything_readable_at_1366x768(lab, small_page, student_edition, nb):  # noqa: F811
-    page = small_page
-    open_and_run(page, lab, f"{student_edition}/{nb.name}")
-    page.wait_for_timeout(800)
+def test_everything_readable_at_1366x768(lab_notebook, nb):
+    page = lab_notebook(nb.name, viewport=(1366, 768)).page
+    page.wait_for_function(IMAGES_LOADED)
     result = measure(page)
     OUT.mkdir(parents=True, exist_ok=True)
     result["screenshots"] = _screenshots(page, nb) if os.environ.get("NEP_SCREENSHOTS") == "1" else []
     (OUT / f"{nb.stem}.json").write_text(json.dumps(result, indent=1, ensure_ascii=False), encoding="utf-8")
-    delete_sessions(lab["base"], lab["token"])
     checked = result["checked"]
     assert checked["texts"] > 50, f"{nb.name}: only {checked['texts']} texts measured: did the notebook render?"
     problems = [f"{p['kind']}: {p['where']} — {p['detail']}" for p in result["problems"]]
@@ -55,7 +56,7 @@ def _screenshots(page, nb) -> list[str]:
     views = page.locator(".nep-panel, .nep-explorer, .nep-exercise")
     for i in range(views.count()):  # as a student sees it
         views.nth(i).evaluate("e => e.scrollIntoView({block: 'start'})")
-        page.wait_for_timeout(150)
+        page.wait_for_function(IMAGES_LOADED)
         path = OUT / f"{nb.stem}-view-{i:02d}.png"
         page.screenshot(path=str(path))
         shots.append(str(path))

@@ -9,22 +9,15 @@ from drive import (
     NOTEBOOKS,
     VIEW_KINDS,
     answer_exercise,
-    notebook_params,
     operate,
     snapshot,
     wait_change,
 )
 
-KNOWN = {
-    "06_weighing_the_evidence.ipynb": (
-        "open (closing note, issue 23): fails under load on the final commit; cause not yet read"
-    )
-}
-
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize("nb", notebook_params(KNOWN), ids=[p.name for p in NOTEBOOKS])
+@pytest.mark.parametrize("nb", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
 def test_notebook_in_voila(voila_notebook, nb):
     page = voila_notebook(nb.name).page
     body = page.locator("body").inner_text()

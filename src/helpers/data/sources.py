@@ -329,8 +329,9 @@ def excerpt(excerpt_id: str) -> dict[str, str]:
 class SourceCard:
     """A short card of one or several sources: title, what it is, date and dating evidence, reliability.
 
-    In a notebook it shows as static HTML (it renders without a kernel); its plain-text form
-    (``str(card)``, what nbval compares) carries the same fields. Every text is HTML-escaped.
+    In a notebook it shows as static HTML (it renders without a kernel): the first two fields in view,
+    the rest (dating, edition, reliability) behind one disclosure. Its plain-text form (``str(card)``,
+    what nbval compares) carries every field. Every text is HTML-escaped.
     """
 
     FIELDS = (
@@ -351,6 +352,9 @@ class SourceCard:
         ("where_read", "Where it was read"),
         ("reliability", "Reliability"),
     )
+
+    #: the disclosure that holds every field after the first two
+    MORE = "How it is dated, and how far to trust it"
 
     def __init__(self, infos: list[dict[str, str]]):
         self.infos = infos
@@ -373,13 +377,26 @@ class SourceCard:
         import html
 
         e = html.escape
-        cards = []
-        for info in self.infos:
-            rows = "".join(
+
+        def rows(info: dict[str, str], fields) -> str:
+            return "".join(
                 f'<dt style="font-weight:600;margin-top:0.3em">{e(label)}</dt>'
                 f'<dd style="margin:0 0 0 1em">{e(info[key])}</dd>'
-                for key, label in self.fields(info)
+                for key, label in fields
                 if info.get(key)
+            )
+
+        cards = []
+        for info in self.infos:
+            # the first two fields stay in view; the rest (dating, edition, reliability) is one click away
+            fields = self.fields(info)
+            more = rows(info, fields[2:])
+            more = (
+                '<details style="margin:0.25em 0 0.2em 0"><summary style="cursor:pointer;display:list-item;'
+                f'min-height:24px;line-height:24px">{e(self.MORE)}</summary>'
+                f'<dl style="margin:0.2em 0;font-size:max(0.95em,11px)">{more}</dl></details>'
+                if more
+                else ""
             )
             cards.append(
                 f'<section class="nep-source-card" data-source="{e(info["id"])}" lang="en" '
@@ -387,7 +404,7 @@ class SourceCard:
                 'max-width:46em">'
                 f'<div style="font-weight:700">{e(info["title"])} <span style="color:#555555;font-weight:400">'
                 f"[{e(info['id'])}]</span></div>"
-                f'<dl style="margin:0.2em 0;font-size:max(0.95em,11px)">{rows}</dl></section>'
+                f'<dl style="margin:0.2em 0;font-size:max(0.95em,11px)">{rows(info, fields[:2])}</dl>{more}</section>'
             )
         return "".join(cards)
 

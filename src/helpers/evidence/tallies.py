@@ -2,7 +2,7 @@
 
 The costs of the first five-year plan reach us as counts made by the state that imposed them (the
 OGPU's deportation registers, the statistical yearbooks, the plan itself), relayed by encyclopedias,
-popular books and historians. A *topic* (:data:`TOPICS`) groups the rows of
+museums, chronologies and historians. A *topic* (:data:`TOPICS`) groups the rows of
 ``data/independent/estimates.csv`` (and dated events of ``chronology.csv``) that count one thing or
 its parts; each entry says in plain words what its number counts, who counted it and who relayed
 it, and each declared *check* is computed from the rows: one count as a share of another, a count
@@ -71,10 +71,9 @@ GRADE_WORDS = {
     "D": "D: Soviet publication or plan",
 }
 
-_SETTLERS = "OGPU special-settler department (an internal reference)"
-_SHVALNER = "a popular Russian book quoting OGPU files (the Shvalner brothers)"
-_NKH = "Central Statistical Administration, jubilee yearbook of 1972"
-_HN = "Heller & Nekrich, Utopia in Power (1986), a narrative history"
+_ARCHIVES = "not named ('data from Soviet archives … published in 1990')"
+_WIKI_PT = "Wikipedia, 'Population transfer in the Soviet Union'"
+_DMITRIEV = "a chronology based on archival publications (dmitrievaffair.com)"
 _DB = "Dronin & Bellinger (2005), table citing Wheatcroft & Davies (1994)"
 _AMMENDE = "E. Ammende, Human Life in Russia (1936), p. 47"
 
@@ -82,170 +81,69 @@ _AMMENDE = "E. Ammende, Human Life in Russia (1936), p. 47"
 #: beside each other, and what the rows' citations and notes say each counts.
 TOPICS: dict[str, dict] = {
     "deportations": dict(
-        title="The deportation of 'kulak' families, 1930–1931",
+        title="The deportation of 'kulaks', 1930–1931",
         entries=(
             Entry(
-                "lit_shvalner_deported_kulak_families_gulag_ref_1930_31",
-                "'kulak' families sent to special settlement",
-                _SETTLERS,
-                _SHVALNER,
+                "lit_wikipedia_deportees_sent_1930_31",
+                "persons 'sent to labor colonies and camps in 1930 and 1931' (the article's words)",
+                _ARCHIVES,
+                _WIKI_PT,
             ),
             Entry(
-                "lit_shvalner_deported_kulak_persons_gulag_ref_1930_31",
-                "persons in those families",
-                _SETTLERS,
-                _SHVALNER,
-            ),
-            Entry(
-                "lit_shvalner_deported_kulak_families_ogpu_registry_1930_31",
-                "families deported, early 1930 to 30 September 1931",
-                "OGPU central registry",
-                "the same book, in a footnote",
-            ),
-            Entry(
-                "lit_shvalner_deported_kulak_persons_ogpu_registry_1930_31",
-                "persons in those families",
-                "OGPU central registry",
-                "the same book, in a footnote",
+                "lit_gulagmemories_kulaks_deported_1930_31",
+                "'kulaks' 'exported' in 1930 and 1931: 'more than' this number",
+                "not named",
+                "an online museum (Gulag memories)",
             ),
             Entry(
                 "lit_wikipedia_deportees_arrived_1930_31",
                 "persons who, in the text's words, 'reached the destination'",
-                "not named ('data from Soviet archives … published in 1990')",
-                "Wikipedia ('Books say that …')",
+                _ARCHIVES,
+                "the same article ('Books say that …')",
             ),
             Entry(
-                "lit_zemskov_special_settler_arrivals_1932_40",
-                "persons newly sent to special settlement, 1932–1940",
-                "not named in the passage read",
-                "a text attributed to V. N. Zemskov (attribution not confirmed)",
+                "lit_wikipedia_special_settler_deaths_1932_40",
+                "'kulaks and their relatives' who died in the settlements, 1932–1940",
+                _ARCHIVES,
+                "the same article",
             ),
             Entry(
-                "lit_zemskov_special_settlers_total_1930_40",
-                "all persons sent to special settlement, 1930–1940",
-                "not named in the passage read",
-                "the same text",
+                "lit_dmitrievaffair_kulak_quota_first_category_1930",
+                "'first-category' kulaks to be arrested (the quota)",
+                "Politburo resolution of 30 January 1930: a quota, not a count",
+                _DMITRIEV,
+            ),
+            Entry(
+                "lit_dmitrievaffair_first_category_arrests_1930",
+                "persons arrested as 'first-category' kulaks, February–September 1930",
+                "not named",
+                _DMITRIEV,
             ),
             Entry(
                 "lit_dmitrievaffair_kulak_quota_second_category_1930_high",
                 "families to be deported under the 'second category' (upper figure of the quota)",
                 "Politburo resolution of 30 January 1930: a quota, not a count",
-                "a chronology based on archival publications (dmitrievaffair.com)",
+                _DMITRIEV,
             ),
         ),
         checks=(
             Check(
-                "per",
-                (
-                    "lit_shvalner_deported_kulak_persons_gulag_ref_1930_31",
-                    "lit_shvalner_deported_kulak_families_gulag_ref_1930_31",
-                ),
-                "persons per family",
-                say="Persons per family in the special-settler department's count",
+                "share",
+                ("lit_wikipedia_deportees_arrived_1930_31", "lit_wikipedia_deportees_sent_1930_31"),
+                say="The 1,317,022 who 'reached the destination' as a share of the 1,803,392 sent",
             ),
             Check(
-                "per",
-                (
-                    "lit_shvalner_deported_kulak_persons_ogpu_registry_1930_31",
-                    "lit_shvalner_deported_kulak_families_ogpu_registry_1930_31",
-                ),
-                "persons per family",
-                say="Persons per family in the central registry's count",
+                "share",
+                ("lit_gulagmemories_kulaks_deported_1930_31", "lit_wikipedia_deportees_sent_1930_31"),
+                say="The museum's 'more than 1,800,000' against the 1,803,392 of the archival data",
             ),
             Check(
                 "share",
                 (
-                    "lit_shvalner_deported_kulak_persons_ogpu_registry_1930_31",
-                    "lit_shvalner_deported_kulak_persons_gulag_ref_1930_31",
+                    "lit_dmitrievaffair_first_category_arrests_1930",
+                    "lit_dmitrievaffair_kulak_quota_first_category_1930",
                 ),
-                say="The registry's persons as a share of the department's",
-            ),
-            Check(
-                "share",
-                (
-                    "lit_wikipedia_deportees_arrived_1930_31",
-                    "lit_shvalner_deported_kulak_persons_gulag_ref_1930_31",
-                ),
-                say="The 1,317,022 as a share of the department's 1,803,392",
-            ),
-            Check(
-                "sum",
-                (
-                    "lit_shvalner_deported_kulak_persons_gulag_ref_1930_31",
-                    "lit_zemskov_special_settler_arrivals_1932_40",
-                    "lit_zemskov_special_settlers_total_1930_40",
-                ),
-                say="The department's 1930–31 count plus the arrivals of 1932–40, against the total to 1940",
-            ),
-            Check(
-                "share",
-                (
-                    "lit_shvalner_deported_kulak_families_gulag_ref_1930_31",
-                    "lit_dmitrievaffair_kulak_quota_second_category_1930_high",
-                ),
-                say="Families sent in 1930–31 against the upper 'second category' quota of January 1930",
-            ),
-        ),
-    ),
-    "workers": dict(
-        title="Workers and employees at the end of the first plan",
-        entries=(
-            Entry(
-                "lit_nkh1972_workers_and_employees_1928",
-                "workers and employees in the national economy, annual average",
-                _NKH,
-                "the yearbook itself",
-            ),
-            Entry(
-                "lit_nkh1972_workers_and_employees_1932",
-                "workers and employees in the national economy, annual average",
-                _NKH,
-                "the yearbook itself",
-            ),
-            Entry(
-                "lit_heller_nekrich_state_employment_1932",
-                "people employed 'by 1932' (the state economy)",
-                "official count of the 1930s",
-                _HN,
-            ),
-            Entry(
-                "lit_bse1934_proletariat_1932",
-                "the 'proletariat' at the end of the first plan",
-                "Great Soviet Encyclopedia, 1st edition (volume of the 1930s)",
-                "the encyclopedia itself",
-            ),
-            Entry(
-                "lit_heller_nekrich_state_employment_plan_1932",
-                "what the plan expected the state economy to employ by its end",
-                "the first five-year plan: a target, variant not stated",
-                _HN,
-            ),
-        ),
-        checks=(
-            Check(
-                "change",
-                ("lit_nkh1972_workers_and_employees_1928", "lit_nkh1972_workers_and_employees_1932"),
-                say="The yearbook's workers and employees, 1928 to 1932",
-            ),
-            Check(
-                "share",
-                ("lit_nkh1972_workers_and_employees_1932", "lit_heller_nekrich_state_employment_1932"),
-                say="The yearbook of 1972 against the count of the 1930s, for 1932",
-            ),
-            Check(
-                "share",
-                ("lit_bse1934_proletariat_1932", "lit_heller_nekrich_state_employment_1932"),
-                say="The encyclopedia's 'proletariat' against the count of the 1930s",
-            ),
-            Check(
-                "gap",
-                ("lit_heller_nekrich_state_employment_1932", "lit_heller_nekrich_state_employment_plan_1932"),
-                say="The count beside the plan, both as Heller and Nekrich give them",
-            ),
-            Check(
-                "gap",
-                ("lit_nkh1972_workers_and_employees_1932", "lit_heller_nekrich_state_employment_plan_1932"),
-                say="The yearbook of 1972 beside the plan relayed by Heller and Nekrich",
+                say="The arrests of February–September 1930 as a share of the 'first category' quota",
             ),
         ),
     ),
