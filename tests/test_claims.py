@@ -204,3 +204,12 @@ def test_describe_and_levels_for():
     lv = claim_levels.levels_for("workers_large_scale_industry", "1921", "su_rec")
     assert list(lv["id"]) == ["su_rec-059"]
     assert claim_levels.levels_for("coal_output", "1925", "su_rec").empty  # 1924/25 is not 1925
+
+
+def test_a_share_of_an_economic_year_is_read_against_a_calendar_label():
+    """'0.4% of the total gross output of large-scale industry, or 35.4 million rubles' (1925/26): the chapter
+    states the output only for '1925', so the kind-of-year readings decide it, and say how many were tried."""
+    c = claims.claim("su_rec-153")
+    assert c["status"] == "holds under a reading" and "1925/26" in c["reading"]
+    assert c["tried"] == 2 and "2 readings tried" in c["reason"]
+    assert 0.35 <= c["recomputed"] <= 0.45

@@ -98,6 +98,17 @@ def test_unverified_attributions_are_never_graded_as_independent_scholarship():
     assert bad.empty, f"rows with an unverified attribution graded A or B: {list(bad['id'])}"
 
 
+def test_an_official_count_relayed_by_another_author_is_never_graded_as_a_reconstruction():
+    """README rule: official Soviet figures that a later author quotes are D (C for a tertiary page; B for a
+    contemporary independent publisher naming its official source), never A, the grade of an independent
+    reconstruction (review of 04-06: a count relayed by a narrative history was graded A)."""
+    relayed = r"\brelay\w*\b[^.;]*\bofficial\b|\bofficial\b[^.;]*\brelayed by\b"
+    rows = EST[EST["note"].str.contains(relayed, case=False) | EST["citation"].str.contains(relayed, case=False)]
+    assert not rows.empty
+    bad = rows[rows["grade"] == "A"]
+    assert bad.empty, f"official counts relayed by another author graded A: {list(bad['id'])} (README: D)"
+
+
 CHRONOLOGY = ROOT / "data" / "independent" / "chronology.csv"
 CHRONO_COLUMNS = ["id", "date", "event", "territory", "citation", "locator", "grade", "note"]
 

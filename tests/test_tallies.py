@@ -75,3 +75,12 @@ def test_unknown_topic_and_missing_row_are_named(monkeypatch):
     monkeypatch.setitem(TOPICS, "broken", dict(title="t", entries=(), checks=(Check("share", ("no_such", "x")),)))
     with pytest.raises(CourseError, match="no_such"):
         tallies.checks("broken")
+
+
+def test_the_two_publications_caution_is_said_once_under_the_list():
+    text = str(tallies.weigh("shakhty"))
+    assert tallies.TWO_PUBLICATIONS not in text
+    assert text.count("† Sets two publications side by side") == 1
+    marked = [line for line in text.splitlines() if line.startswith("* † ")]
+    assert len(marked) == sum("two different counts" in v for v in tallies.checks("shakhty")["verdict"])
+    assert "†" not in str(tallies.weigh("lenin's article"))

@@ -30,6 +30,7 @@ from helpers.evidence.claim_levels import (
     by_series,
     candidate_sets,
     compatible,
+    dedupe,
     level_kinds,
     origin,
     scopes_agree,
@@ -420,8 +421,83 @@ def _check_share(row, levels_from: str) -> dict:
                 _verdict(row, "share", 100 * pv / wv, lo, hi, combo, arith, extra=f" Definition: {d['note']}.")
             )
     if not results:
-        return _result(row, "share", reason="Cannot be checked: " + "; ".join(reasons) + ".")
+        res = _result(row, "share", reason="Cannot be checked: " + "; ".join(reasons) + ".")
+        return _share_readings(row, res, levels_from)
     return _pick(row, "share", results)
+
+
+def _share_readings(row, res: dict, levels_from: str) -> dict:
+    """A share of an economic year (1925/26) whose part or whole the chapter states only under a calendar
+    label: the kind-of-year readings that relation claims get ("1925" as the economic year starting in it,
+    "1926" as the one ending in it), the part and the whole read the same way. Returns ``res`` unchanged
+    if no reading reaches the claim, else the verdict of the best reading (see :func:`other_readings`)."""
+    p = parse_period(row.period)
+    if p.kind != "economic_year" or isinstance(row, dict):
+        return res
+    y = p.start.year
+    band = interval(row.value, row.value_as_written, row.precision)
+    alts = []
+    for d in SHARES.get(row.series, []):
+        if not isinstance(d["whole"], str):
+            continue
+        for name, label in ((readings_mod.STARTING, str(y)), (readings_mod.ENDING, str(y + 1))):
+            pools = []
+            for series in (d["part"], d["whole"]):
+                own = [r for r in by_series().get(series, []) if r.kind in level_kinds(series)]
+                own = [r for r in own if levels_from == "any" or r.source == row.source]
+                exact = [r for r in own if (r.parsed_period.start, r.parsed_period.end) == span(row.period)]
+                pools.append(dedupe(exact or [r for r in own if r.period == label]))
+            for part, whole in itertools.product(*pools):
+                if part.period == row.period and whole.period == row.period:
+                    continue  # no reading involved: the direct check already had these
+                if not compatible((part, whole)):
+                    continue
+                try:
+                    f = conversion_factor(whole.unit, part.unit)
+                except CourseError:
+                    continue
+                (pl, ph), (wl, wh) = value_interval(part), value_interval(whole)
+                v, lo, hi = 100 * part.value / (whole.value * f), 100 * pl / (wh * f), 100 * ph / (wl * f)
+                read = [r for r in (part, whole) if r.period != row.period]
+                alts.append(
+                    dict(
+                        value=v,
+                        low=lo,
+                        high=hi,
+                        fits=lo <= band[1] + 1e-9 and band[0] <= hi + 1e-9,
+                        scopes=tuple(dict.fromkeys(str(r.scope) for r in (part, whole))),
+                        reading=" and ".join(f"“{r.period}” of {r.id} as the {name} ({row.period})" for r in read),
+                        arithmetic=f"100 × {fmt(part.value)} / {fmt(whole.value * f)} = {fmt(v)}% "
+                        f"({part.id} over {whole.id}; {part.unit})",
+                        ids=(part.id, whole.id),
+                        note=d["note"],
+                    )
+                )
+    if not alts:
+        return res
+    alts.sort(key=lambda a: (not a["fits"], abs(a["value"] - row.value)))
+    best, tried = alts[0], len(alts)
+    got = claim_text("share", best["value"], row.unit)
+    status = "holds under a reading" if best["fits"] else "does not hold"
+    words = "which" if best["fits"] else "outside what"
+    reason = (
+        f"{res['reason']} Under another reading, {best['reading']}, the numbers give {got} ({fmt(best['low'])} to "
+        f"{fmt(best['high'])} within rounding), {words} “{row.value_as_written}” covers ({band_text(band)}). "
+        f"Definition: {best['note']}. {tried} reading{'s' if tried > 1 else ''} tried."
+    )
+    return {
+        **res,
+        "status": status,
+        "recomputed": best["value"],
+        "low": best["low"],
+        "high": best["high"],
+        "arithmetic": best["arithmetic"],
+        "reading": best["reading"],
+        "levels": tuple(best["ids"]),
+        "levels_source": "chain or reading",
+        "reason": reason,
+        "tried": tried,
+    }
 
 
 def _check_row(row, levels_from: str) -> dict:

@@ -30,7 +30,7 @@ from helpers.data.periods import parse_period
 from helpers.errors import CourseError, UnknownNameError
 from helpers.evidence.findings import finding, fmt, frame
 
-__all__ = ["Entry", "Check", "TOPICS", "topics", "compare", "checks", "weigh", "Text"]
+__all__ = ["Entry", "Check", "TOPICS", "TWO_PUBLICATIONS", "topics", "compare", "checks", "weigh", "Text"]
 
 
 @dataclass(frozen=True)
@@ -62,6 +62,9 @@ class Check:
 
 
 CHECK_KINDS = ("share", "per", "sum", "change", "same", "gap", "dates")
+
+#: the caution on a check between two publications; :func:`weigh` says it once, under the list
+TWO_PUBLICATIONS = "two different counts or publications, which may count different things"
 
 #: the grades as a reader's table names them (data/independent/README.md defines them)
 GRADE_WORDS = {
@@ -450,7 +453,7 @@ def _check(c: Check, rows: dict) -> dict:
     periods = list(dict.fromkeys(_period(r) for r in rs))
     caveats = []
     if len(srcs) > 1 and c.kind != "dates":
-        caveats.append("two different counts or publications, which may count different things")
+        caveats.append(TWO_PUBLICATIONS)
     if c.kind not in ("change", "sum", "dates") and _periods_differ(periods):
         caveats.append(f"the periods differ ({' against '.join(periods)})")
     flag = False
@@ -532,10 +535,13 @@ def weigh(topic: str) -> Text:
     rows = _rows()
     what = {e.id: e.what for e in t["entries"]}
     lines = [f"**{t['title']}**", ""]
+    marked = False
     for c in t["checks"]:
         f = _check(c, rows)
+        verdict, mark = _once(f["verdict"])
+        marked |= bool(mark)
         if c.say:
-            lines.append(f"* {c.say}: **{f['result']}**. {f['verdict']}".rstrip())
+            lines.append(f"* {mark}{c.say}: **{f['result']}**. {verdict}".rstrip())
             continue
         names = [
             f"{what.get(i, i)} ({_number(rows[i])}"
@@ -548,5 +554,19 @@ def weigh(topic: str) -> Text:
             head = f"{names[0]} per {names[1]}"
         else:
             head = " against ".join(names)
-        lines.append(f"* {head}: **{f['result']}**. {f['verdict']}".rstrip())
+        lines.append(f"* {mark}{head}: **{f['result']}**. {verdict}".rstrip())
+    if marked:
+        lines += ["", "† Sets two publications side by side: they may count different things."]
     return Text("\n".join(lines))
+
+
+def _once(verdict: str) -> tuple[str, str]:
+    """The verdict without the two-publications caution, and the mark (†) that stands for it in a list."""
+    if TWO_PUBLICATIONS not in verdict:
+        return verdict, ""
+    for old, new in (
+        (f"Caution: {TWO_PUBLICATIONS}.", ""),
+        (f"{TWO_PUBLICATIONS}; ", ""),
+    ):
+        verdict = verdict.replace(old, new)
+    return " ".join(verdict.split()), "† "
