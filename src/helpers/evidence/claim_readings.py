@@ -17,7 +17,28 @@ from helpers.evidence.claim_arithmetic import band_text, claim_text, fmt, metric
 from helpers.evidence.claim_levels import compatible, scopes_agree
 from helpers.evidence.scopes import mixes_coverages
 
-__all__ = ["MIXED", "LOOSE", "alternatives", "other_readings"]
+__all__ = ["MIXED", "LOOSE", "alternatives", "other_readings", "with_reading"]
+
+
+def with_reading(
+    res: dict, status: str, best: dict, reason: str, tried: int, levels_source="chain or reading", **extra
+):
+    """A claim's result ``res`` with the verdict ``status`` reached under the reading ``best`` (one of the
+    alternatives a reading search tried, ``tried`` of them), explained by ``reason``."""
+    return {
+        **res,
+        "status": status,
+        "recomputed": best["value"],
+        "low": best["low"],
+        "high": best["high"],
+        "arithmetic": best["arithmetic"],
+        "reading": best["reading"],
+        "levels": tuple(best["ids"]),
+        "levels_source": levels_source,
+        "reason": reason,
+        "tried": tried,
+        **extra,
+    }
 
 
 def _steps(n: int) -> str:
@@ -134,20 +155,9 @@ def other_readings(row, res: dict, levels_from: str) -> dict:
             f"rounding), which “{row.value_as_written}” covers ({band_text(band)}).{caveat} "
             f"{tried} reading{'s' if tried > 1 else ''} tried."
         )
-        return {
-            **res,
-            "status": MIXED if mixed else "holds under a reading",
-            "recomputed": best["value"],
-            "low": best["low"],
-            "high": best["high"],
-            "arithmetic": best["arithmetic"],
-            "reading": best["reading"],
-            "direct": direct,
-            "levels": tuple(best["ids"]),
-            "levels_source": res["levels_source"] or "chain or reading",
-            "reason": reason.strip(),
-            "tried": tried,
-        }
+        status = MIXED if mixed else "holds under a reading"
+        source = res["levels_source"] or "chain or reading"
+        return with_reading(res, status, best, reason.strip(), tried, levels_source=source, direct=direct)
     reason = (
         f"{before}No reading the data allow fits: the closest, {best['reading']}, gives {got} "
         f"({fmt(best['low'])} to {fmt(best['high'])}), outside what “{row.value_as_written}” covers "
@@ -155,16 +165,4 @@ def other_readings(row, res: dict, levels_from: str) -> dict:
     )
     if res["status"] == "does not hold":
         return {**res, "reason": reason.strip(), "direct": direct, "tried": tried}
-    return {
-        **res,
-        "status": "does not hold",
-        "recomputed": best["value"],
-        "low": best["low"],
-        "high": best["high"],
-        "arithmetic": best["arithmetic"],
-        "reading": best["reading"],
-        "levels": tuple(best["ids"]),
-        "levels_source": "chain or reading",
-        "reason": reason.strip(),
-        "tried": tried,
-    }
+    return with_reading(res, "does not hold", best, reason.strip(), tried)

@@ -37,7 +37,7 @@ from helpers.evidence.claim_levels import (
     span,
     value_interval,
 )
-from helpers.evidence.claim_readings import other_readings
+from helpers.evidence.claim_readings import other_readings, with_reading
 from helpers.evidence.findings import plain, text_name
 from helpers.evidence.scopes import scope_relation, statement_key
 
@@ -485,19 +485,7 @@ def _share_readings(row, res: dict, levels_from: str) -> dict:
         f"{fmt(best['high'])} within rounding), {words} “{row.value_as_written}” covers ({band_text(band)}). "
         f"Definition: {best['note']}. {tried} reading{'s' if tried > 1 else ''} tried."
     )
-    return {
-        **res,
-        "status": status,
-        "recomputed": best["value"],
-        "low": best["low"],
-        "high": best["high"],
-        "arithmetic": best["arithmetic"],
-        "reading": best["reading"],
-        "levels": tuple(best["ids"]),
-        "levels_source": "chain or reading",
-        "reason": reason,
-        "tried": tried,
-    }
+    return with_reading(res, status, best, reason, tried)
 
 
 def _check_row(row, levels_from: str) -> dict:
