@@ -106,7 +106,7 @@ def test_report_counts_answers_right_and_common_wrong(submitted, tmp_path):
     assert swing["most common wrong answers (students)"] == "1.5 (2)"  # 1.5 and '1,5' are the same number
     shakhty = rows["04-ex-shakhty"]
     assert (shakhty["answered"], shakhty["right"], shakhty["wrong"]) == ("3", "1", "2")
-    assert rows["04-ex-siberia"]["answered"] == "2" and rows["04-ex-extraction"]["answered"] == "0"
+    assert rows["04-ex-siberia"]["answered"] == "2" and rows["04-ex-passage-alliance"]["answered"] == "0"
     text = page.read_text(encoding="utf-8")
     assert "paid by the peasants" in text and "military-feudal" in text and "anna" in text
 

@@ -167,6 +167,7 @@ SHADOW_HOSTS = (
     "fdocuments",
     "flibusta",
     "great-country.ru",
+    "hroniki-hlebnogo-fronta.blogspot.com",  # Il'inykh's monograph Khroniki khlebnogo fronta, posted chapter by chapter
     "knigochet",
     "libgen",
     "libking",
@@ -214,26 +215,6 @@ def _shadow_host(text):
     return None
 
 
-# Rows that still name such a copy because figures or statements of notebooks 04 and 05 and of the capstone's
-# tallies are built on them; they are to be re-sourced in a legitimate copy or removed with everything that uses them.
-# The list may only shrink: test_pending_rows_are_still_pending fails once a row here is fixed or gone.
-PENDING_REMOVAL = frozenset(
-    # Dronin & Bellinger's Table 54 and text, read on a content site that reproduces the book (notebooks 03-06
-    # and the capstone's tallies use them)
-    [
-        f"lit_dronin_bellinger_grain_{c}_{y}"
-        for c in ("soviet_1930s", "soviet_revised", "western_low")
-        for y in (1913, 1921, 1928, 1929, 1930, 1931, 1932, 1933)
-        if not (c == "western_low" and y == 1921)
-    ]
-    + ["lit_dronin_bellinger_grain_exports_1930", "lit_dronin_bellinger_grain_exports_1931"]
-    + [f"lit_dronin_bellinger_grain_harvest_plan_1931_step{i}" for i in (1, 2, 3, 4)]
-    + [f"lit_dronin_bellinger_procurement_plan_1931_step{i}" for i in (1, 2)]
-    # Ivnitskii (2009), read in a full text on a site that reproduces monographs (notebooks 04 and 06 use them)
-    + [f"lit_ivnitskii_grain_taken_{w}_{e}" for w in ("before", "after") for e in ("low", "high")]
-)
-
-
 def _data_rows_naming_a_shadow_host():
     """(file, row id, host) for every row of every CSV table in data/ (raw dataset extracts aside)."""
     hits = []
@@ -272,19 +253,13 @@ def test_the_host_pattern_tells_shadow_copies_from_legitimate_sites():
 
 
 def test_no_data_row_cites_a_copy_on_an_unauthorised_site():
-    bad = [h for h in _data_rows_naming_a_shadow_host() if h[1] not in PENDING_REMOVAL]
+    bad = _data_rows_naming_a_shadow_host()
     assert not bad, "\n".join(
         f"{file}: row {rid} names {host}: copies of in-copyright books on unauthorised sites are never cited or "
         "recorded as where read; re-source the row in a legitimate copy (publisher, library, encyclopedia, "
         "scholarly abstract, public-domain archive) or remove it and everything that uses it"
         for file, rid, host in bad
     )
-
-
-def test_pending_rows_are_still_pending():
-    still = {rid for _, rid, _ in _data_rows_naming_a_shadow_host()}
-    fixed = sorted(PENDING_REMOVAL - still)
-    assert not fixed, f"tests/test_independent.py: take {fixed} off PENDING_REMOVAL: they no longer name such a copy"
 
 
 def test_no_data_note_or_declaration_names_such_a_copy():

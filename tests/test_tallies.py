@@ -41,6 +41,15 @@ def test_a_share_and_a_count_per_unit_are_computed_from_the_rows():
     assert per["result"].startswith(f"{rubles / tons:,.2f}".rstrip("0").rstrip("."))
 
 
+def test_a_change_between_two_years_of_one_publication_carries_no_caution():
+    tons_1930, tons_1931 = _value("lit_ammende_grain_exports_1930"), _value("lit_ammende_grain_exports_1931")
+    g = tallies.checks("grain exports")
+    change = g[(g["check"] == "change") & g["ids"].map(lambda ids: ids[0] == "lit_ammende_grain_exports_1930")].iloc[0]
+    assert change["result"] == f"+{100 * (tons_1931 / tons_1930 - 1):.1f}%"
+    assert not g["verdict"].str.contains("two different counts").any()  # every figure is Ammende's
+    assert "†" not in str(tallies.weigh("grain exports"))
+
+
 def test_an_exact_sum_says_the_whole_does_not_confirm_its_parts():
     s = tallies.checks("shakhty")
     total = s[s["check"] == "sum"].iloc[0]

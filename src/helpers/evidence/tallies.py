@@ -77,7 +77,6 @@ GRADE_WORDS = {
 _ARCHIVES = "not named ('data from Soviet archives … published in 1990')"
 _WIKI_PT = "Wikipedia, 'Population transfer in the Soviet Union'"
 _DMITRIEV = "a chronology based on archival publications (dmitrievaffair.com)"
-_DB = "Dronin & Bellinger (2005), table citing Wheatcroft & Davies (1994)"
 _AMMENDE = "E. Ammende, Human Life in Russia (1936), p. 47"
 
 #: the topics of the costs of the plan. Each entry is a modelling decision: which counts are set
@@ -154,13 +153,6 @@ TOPICS: dict[str, dict] = {
         title="Grain exports, 1930 and 1931: tonnes and rubles",
         entries=(
             Entry(
-                "lit_dronin_bellinger_grain_exports_1930",
-                "grain exported ('about 5.8'; which kind of year is not stated)",
-                "not named",
-                _DB,
-            ),
-            Entry("lit_dronin_bellinger_grain_exports_1931", "grain exported", "not named", _DB),
-            Entry(
                 "lit_ammende_grain_exports_1930",
                 "grain exported (calendar year, as the passage implies)",
                 "not named",
@@ -176,16 +168,6 @@ TOPICS: dict[str, dict] = {
             Entry("lit_ammende_grain_exports_value_1931", "value of the grain exported", "not named", _AMMENDE),
         ),
         checks=(
-            Check(
-                "share",
-                ("lit_dronin_bellinger_grain_exports_1930", "lit_ammende_grain_exports_1930"),
-                say="'About 5.8' against Ammende's 4.8 million tons for 1930",
-            ),
-            Check(
-                "same",
-                ("lit_dronin_bellinger_grain_exports_1931", "lit_ammende_grain_exports_1931"),
-                say="The two figures for 1931",
-            ),
             Check(
                 "change",
                 ("lit_ammende_grain_exports_1930", "lit_ammende_grain_exports_1931"),
@@ -207,34 +189,6 @@ TOPICS: dict[str, dict] = {
                 ("lit_ammende_grain_exports_value_1931", "lit_ammende_grain_exports_1931"),
                 "rubles per ton",
                 say="Rubles per ton, 1931",
-            ),
-        ),
-    ),
-    "harvests": dict(
-        title="The grain harvest, 1928–1933: official, revised and Western",
-        grid=True,
-        entries=tuple(
-            Entry(f"lit_dronin_bellinger_grain_{col}_{year}", what, who, _DB)
-            for year in range(1928, 1934)
-            for col, what, who in (
-                ("soviet_1930s", "official figure of the 1930s", "Soviet statistics of the 1930s"),
-                ("soviet_revised", "later Soviet revision", "later Soviet statistics"),
-                ("western_low", "Western 'low' estimate (±10%)", "Wheatcroft & Davies"),
-            )
-        ),
-        checks=tuple(
-            Check(
-                "share",
-                (f"lit_dronin_bellinger_grain_soviet_1930s_{year}", f"lit_dronin_bellinger_grain_western_low_{year}"),
-                say=f"{year}: the official figure against the Western estimate",
-            )
-            for year in range(1928, 1934)
-        )
-        + (
-            Check(
-                "share",
-                ("lit_dronin_bellinger_grain_soviet_1930s_1933", "lit_dronin_bellinger_grain_soviet_revised_1933"),
-                say="1933: the official figure against the later Soviet revision",
             ),
         ),
     ),
@@ -397,12 +351,7 @@ def compare(topic: str, details: bool = False) -> pd.DataFrame:
         if details:
             line |= {k: r.get(k, "") for k in ("id", "series", "kind", "citation", "locator")}
         out.append(line)
-    df = pd.DataFrame(out)
-    if t.get("grid") and not details:
-        df["year"] = df["period as written"]
-        df = df.pivot_table(index="year", columns="what is counted", values="number", aggfunc="first", sort=False)
-        df.columns.name = None
-    return df
+    return pd.DataFrame(out)
 
 
 def _period(r: dict) -> str:
