@@ -11,6 +11,7 @@ from PIL import Image
 
 from helpers.charts import builders, selections
 from helpers.charts import render as fastagg
+from helpers.charts.axes_text import text_px
 from helpers.charts.bars import BeforeAfterChart, PlanChart, SharesChart
 from helpers.charts.figure import GAP_MARK
 from helpers.charts.layout import period_options
@@ -270,6 +271,11 @@ def test_before_after_chart_groups_and_gaps():
     assert frame.get_x() < min(b.get_x() for b in bars)
     assert frame.get_x() + frame.get_width() > max(b.get_x() + b.get_width() for b in bars)
     assert frame.get_y() + frame.get_height() > 16.9
+    # ...and above the value label standing on the taller bar: the frame never crosses a number
+    label = next(t for t in chart.labels if t.get_visible() and t.get_text() == "16.9")
+    _, label_h = text_px("16.9", label.get_size(), chart.figure.dpi)
+    label_top_px = chart.ax.transData.transform(label.get_position())[1] + label_h
+    assert chart.ax.transData.transform((0, frame.get_y() + frame.get_height()))[1] >= label_top_px
 
 
 def test_static_png_is_small():

@@ -113,6 +113,10 @@ def pytest_collection_modifyitems(config, items):
     ranked = sorted(enumerate(browser), key=key)
     rest = [i for i in items if i not in set(browser)]
     items[:] = rest + [item for _, item in ranked]
+    # with `-n 2 --dist loadgroup` (make test-browser) a notebook's tests all go to one worker, which opens and
+    # runs it once for all of them; tests without a notebook form one group of their own
+    for _, item in ranked:
+        item.add_marker(pytest.mark.xdist_group(_notebook_of(item) or "no-notebook"))
 
 
 def write_student_edition(notebooks: Path) -> None:

@@ -286,6 +286,7 @@ class _BarChart(Chart):
             x1 = max(b.get_x() + b.get_width() for b in bars)
             y0 = min(min(b.get_y(), b.get_y() + b.get_height()) for b in bars)
             y1 = max(max(b.get_y(), b.get_y() + b.get_height()) for b in bars)
+            y1 = max(y1, self._label_top(x0, x1))  # the frame holds the bars' value labels too, never crosses them
             lo, hi = sorted(self.ax.get_ylim())
             pad_x, pad_y = min(b.get_width() for b in bars) * 0.25, (hi - lo) * 0.015
             r = self._ring(0)
@@ -293,6 +294,18 @@ class _BarChart(Chart):
             r.set_visible(True)
         for r in self.rings[1 if bars else 0 :]:
             r.set_visible(False)
+
+    def _label_top(self, x0: float, x1: float) -> float:
+        """The top, in data units, of the highest visible value label standing on a bar between ``x0`` and ``x1``
+        (minus infinity if there is none)."""
+        ax, dpi, top = self.ax, self.figure.dpi, float("-inf")
+        for t in self.labels[: self._nlab]:
+            x, y = t.get_position()
+            if t.get_visible() and t.get_text() and t.get_va() == "bottom" and x0 <= x <= x1:
+                _, h = text_px(t.get_text(), t.get_size(), dpi)
+                px, py = ax.transData.transform((x, y))
+                top = max(top, ax.transData.inverted().transform((px, py + h))[1])
+        return top
 
     def plotted(self):
         out: dict[str, dict[str, float]] = {}

@@ -584,8 +584,9 @@ def summary(levels_from: str = "same", details: bool = False) -> pd.DataFrame:
     """How many claims each chapter's figures support, each statement counted once (:func:`counted`).
 
     One row per chapter, one column per status in words (:data:`STATUS_WORDS`), never summed across
-    statuses except in ``all``; ``readings tried`` is the median number of readings tried for the claims
-    that needed another reading. ``details=True`` adds ``rows`` (the rows behind the statements).
+    statuses except in ``all``. ``details=True`` adds ``readings tried (median)``, the median number of
+    readings tried for the claims that needed another reading (``docs/methods.md``), and ``rows`` (the rows
+    behind the statements).
     """
     df = counted(levels_from)
     names = {s: text_name(s) for s in df["source"].unique()}
@@ -593,10 +594,10 @@ def summary(levels_from: str = "same", details: bool = False) -> pd.DataFrame:
     t.columns = [STATUS_WORDS[c] for c in t.columns]
     t.index.name = "chapter"
     t["all statements"] = t.sum(axis=1)
-    needed = df[df["tried"] > 0]
-    t["readings tried (median)"] = needed.groupby(needed["source"].map(names))["tried"].median().reindex(t.index)
-    t["readings tried (median)"] = t["readings tried (median)"].fillna(0).astype(int)
     if details:
+        needed = df[df["tried"] > 0]
+        tried = needed.groupby(needed["source"].map(names))["tried"].median().reindex(t.index)
+        t["readings tried (median)"] = tried.fillna(0).astype(int)
         t["rows"] = df.groupby(df["source"].map(names))["rows"].sum().reindex(t.index)
     return t
 
