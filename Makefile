@@ -109,7 +109,7 @@ test-editions: $(DEV_STAMP) ## build the editions and run strict nbval on the st
 # Finds Chromium or Chrome (tools/find_browser.py); without one it stops with one line saying what to install.
 test-browser: $(DEV_STAMP) $(AXE) ## the browser stage: each notebook's student edition in JupyterLab, Voilà and Notebook 7
 	@$(BIN)/python tools/find_browser.py --check >/dev/null
-	$(BIN)/python -m pytest -p no:cacheprovider --durations=25 tests/browser
+	$(BIN)/python -m pytest -p no:cacheprovider -n 2 --dist loadgroup --durations=25 tests/browser
 
 
 test-notebooks: $(DEV_STAMP) ## strict nbval on notebooks/ (in parallel, one notebook per worker)

@@ -94,7 +94,7 @@ def test_make_test_installs_dev_and_runs_lint_first_then_the_stages_in_order(tmp
         "--nbval --nbval-sanitize-with tests/nbval_sanitize.cfg",
         "tools/build_editions.py --out build/editions/test",
         "tools/find_browser.py --check",
-        "pytest -p no:cacheprovider --durations=25 tests/browser",
+        "pytest -p no:cacheprovider -n 2 --dist loadgroup --durations=25 tests/browser",
     ]
     positions = [text.find(s) for s in steps]
     assert -1 not in positions, [s for s, p in zip(steps, positions, strict=True) if p == -1]
