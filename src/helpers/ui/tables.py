@@ -26,11 +26,7 @@ _CELL = (
     "text-align:left;vertical-align:top;padding:0.25em 0.6em;border-bottom:1px solid #dddddd;"
     "white-space:normal;overflow-wrap:anywhere;max-width:36em"
 )
-# a heading breaks between words only ("result", not "res / ult"): a column is never narrower than its heading's
-# longest word, while a cell's long text (a URL) may still break anywhere so that the table keeps to the page
-_HEAD = (
-    _CELL.replace("overflow-wrap:anywhere", "overflow-wrap:normal") + ";border-bottom:2px solid #555555;font-weight:600"
-)
+_HEAD = _CELL + ";border-bottom:2px solid #555555;font-weight:600"
 
 
 def cell_text(value: object) -> str:
