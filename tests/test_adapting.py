@@ -116,7 +116,7 @@ def test_a_document_quotation_with_one_word_changed_names_the_passage(data_copy)
 
 
 def test_an_estimate_without_citation_names_file_line_id_and_what_to_write(data_copy):
-    head = (data_copy / "independent" / "estimates.csv").read_text(encoding="utf-8").splitlines()[0]
+    head = ",".join(independent.COLUMNS)  # a local file may give the full reference instead of a work id
     row = "my_coal_1928,coal_output,1928,35.5,million tonnes,USSR,My book,,p. 1,B,level,Calendar year.\n"
     (data_copy / "independent" / "estimates_local.csv").write_text(head + "\n" + row, encoding="utf-8")
     with pytest.raises(DataFileError) as exc:
@@ -128,7 +128,7 @@ def test_an_estimate_without_citation_names_file_line_id_and_what_to_write(data_
 
 
 def test_an_event_without_locator_names_file_line_and_id(data_copy):
-    head = (data_copy / "independent" / "chronology.csv").read_text(encoding="utf-8").splitlines()[0]
+    head = ",".join(independent.CHRONOLOGY_COLUMNS)
     event = 'my_event,"May 1, 1928",A date of my own,USSR,"Me (2026), My book",,B,\n'
     (data_copy / "independent" / "chronology_local.csv").write_text(head + "\n" + event, encoding="utf-8")
     with pytest.raises(DataFileError, match=r"chronology_local\.csv, line 2 \(my_event\): column 'locator' is empty"):

@@ -370,7 +370,8 @@ def write_data_page(dst: Path) -> None:
         f"data package `{pkg['name']}`. Licence: {lic}. When you use a figure, cite also the original "
         "source named in its row: the primary source and its verbatim passage (column `quote` of "
         "`figures.csv`), or the dataset and citation of an independent estimate "
-        "(columns `dataset`, `citation`, `locator` of `independent/estimates.csv`).",
+        "(columns `dataset`, `work`, `locator` of `independent/estimates.csv`; the work's full citation is in "
+        "`independent/works.csv`).",
         "",
         "## The tables",
         "",

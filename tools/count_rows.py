@@ -24,7 +24,7 @@ def _table(name: str) -> pd.DataFrame:
 
 
 def block() -> str:
-    est, chrono = _table("estimates.csv"), _table("chronology.csv")
+    est, chrono, works = _table("estimates.csv"), _table("chronology.csv"), _table("works.csv")
     raw = est[est["locator"].str.startswith("raw/")]
     lines = ["| dataset | rows |", "|---|---|"]
     for dataset, rows in raw.groupby("dataset", sort=False):
@@ -34,7 +34,8 @@ def block() -> str:
         f"| rows from scholarship and contemporary sources | {len(est) - len(raw)} |",
         f"| **total** | **{len(est)}** |",
         "",
-        f"`chronology.csv` holds {len(chrono)} dated events besides.",
+        f"`chronology.csv` holds {len(chrono)} dated events besides. The rows of both cite {len(works)} works, "
+        "each listed once in `works.csv`.",
     ]
     return "\n".join([BEGIN, *lines, END])
 

@@ -292,44 +292,78 @@ def independent_resources() -> list[dict]:
     path = DATA / "independent" / "estimates.csv"
     if not path.exists():
         return []
+    return (
+        [
+            {
+                "name": "independent-estimates",
+                "path": "independent/estimates.csv",
+                "dialect": {"delimiter": ","},  # stated: the sniffer takes the semicolons of the locators for one
+                "title": "Independent estimates from scholarship and international compilations",
+                "description": "One row per figure, with the dataset, the cited work (an id of independent/works.csv), "
+                "locator and grade of independence. "
+                "See data/independent/README.md for provenance and licences of each dataset. "
+                "The numbers belong to their authors and publishers and are not covered by the course's CC BY licence; "
+                "cite the original works.",
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "sources": [{"title": "See independent/works.csv and data/independent/README.md"}],
+                "schema": {
+                    "fields": [
+                        s("id", "Identifier", required=True, unique=True),
+                        s("series", "Series name, matching figures.csv where the quantity matches", required=True),
+                        s(
+                            "period",
+                            "The period as the source labels it (datasets: the year label, whose calendar or "
+                            "economic basis the README discusses)",
+                            required=True,
+                        ),
+                        s("value", "Value exactly as in the source file", "number", required=True),
+                        s("unit", "Unit as the dataset gives it", required=True),
+                        s("territory", "Territory the figure covers", required=True),
+                        s("dataset", "Short name of the dataset or work", required=True),
+                        s("work", "The cited work: an id of independent/works.csv (its full citation)", required=True),
+                        s("locator", "File and cell, or table and page", required=True),
+                        s("grade", "Independence grade A–D (see README)", required=True, enum=["A", "B", "C", "D"]),
+                        s("kind", "level, target, index, share, rate …", required=True),
+                        s("note", "What a reader must know"),
+                    ],
+                    "missingValues": [""],
+                    "primaryKey": ["id"],
+                    "foreignKeys": [
+                        {"fields": ["work"], "reference": {"resource": "independent-works", "fields": ["id"]}}
+                    ],
+                },
+            }
+        ]
+        + chronology_resources()
+        + works_resources()
+    )
+
+
+def works_resources() -> list[dict]:
+    if not (DATA / "independent" / "works.csv").exists():
+        return []
     return [
         {
-            "name": "independent-estimates",
-            "path": "independent/estimates.csv",
-            "title": "Independent estimates from scholarship and international compilations",
-            "description": "One row per figure, with the dataset, full citation, locator and grade of independence. "
-            "See data/independent/README.md for provenance and licences of each dataset. "
-            "The numbers belong to their authors and publishers and are not covered by the course's CC BY licence; "
-            "cite the original works.",
+            "name": "independent-works",
+            "path": "independent/works.csv",
+            "title": "The works cited by the independent estimates and the dated events",
+            "description": "One row per cited work: a short id, which estimates.csv and chronology.csv name in "
+            "their work column, and the full citation, with where the work was read (an edition or a web copy).",
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "sources": [{"title": "See the citation column and data/independent/README.md"}],
             "schema": {
                 "fields": [
-                    s("id", "Identifier", required=True, unique=True),
-                    s("series", "Series name, matching figures.csv where the quantity matches", required=True),
-                    s(
-                        "period",
-                        "The period as the source labels it (datasets: the year label, whose calendar or "
-                        "economic basis the README discusses)",
-                        required=True,
-                    ),
-                    s("value", "Value exactly as in the source file", "number", required=True),
-                    s("unit", "Unit as the dataset gives it", required=True),
-                    s("territory", "Territory the figure covers", required=True),
-                    s("dataset", "Short name of the dataset or work", required=True),
-                    s("citation", "Full citation", required=True),
-                    s("locator", "File and cell, or table and page", required=True),
-                    s("grade", "Independence grade A–D (see README)", required=True, enum=["A", "B", "C", "D"]),
-                    s("kind", "level, target, index, share, rate …", required=True),
-                    s("note", "What a reader must know"),
+                    s("id", "Short id of the work (author_year or a readable slug)", required=True, unique=True),
+                    s("citation", "Full citation, with where the work was read", required=True, unique=True),
                 ],
                 "missingValues": [""],
                 "primaryKey": ["id"],
             },
         }
-    ] + chronology_resources()
+    ]
 
 
 def chronology_resources() -> list[dict]:
@@ -341,7 +375,7 @@ def chronology_resources() -> list[dict]:
             "path": "independent/chronology.csv",
             "title": "Dated events 1921–1935 from scholarship and documents, for the end of NEP and the first plan",
             "description": "One row per dated event (decrees, plenums, trials, rationing, institutions), "
-            "with full citation, locator and grade. "
+            "with the cited work (an id of independent/works.csv), locator and grade. "
             "See data/independent/README.md. The dates belong to the works cited; cite them.",
             "format": "csv",
             "mediatype": "text/csv",
@@ -357,13 +391,14 @@ def chronology_resources() -> list[dict]:
                     ),
                     s("event", "What happened, in the course's words", required=True),
                     s("territory", "Where", required=True),
-                    s("citation", "Full citation, with the web copy read", required=True),
+                    s("work", "The cited work: an id of independent/works.csv", required=True),
                     s("locator", "Page, entry or passage", required=True),
                     s("grade", "Independence grade A–D (see README)", required=True, enum=["A", "B", "C", "D"]),
                     s("note", "Disagreements, verification flags, context"),
                 ],
                 "missingValues": [""],
                 "primaryKey": ["id"],
+                "foreignKeys": [{"fields": ["work"], "reference": {"resource": "independent-works", "fields": ["id"]}}],
             },
         }
     ]
@@ -420,8 +455,26 @@ def with_local_overlays(resources: list[dict]) -> list[dict]:
                     "name": res["name"] + "-local",
                     "path": local.relative_to(DATA).as_posix(),
                     "title": res["title"] + " (local additions of this copy of the course)",
+                    **({"schema": _local_schema(res["schema"], local)} if "schema" in res else {}),
                 }
             )
+    return out
+
+
+def _local_schema(schema: dict, local: Path) -> dict:
+    """The schema of an overlay: its own header's columns (a local row may give a plain ``citation`` instead
+    of a ``work`` id, so neither is required), and no link to works.csv (its works may be in works_local.csv)."""
+    import csv
+
+    with open(local, newline="", encoding="utf-8") as fh:
+        header = next(csv.reader(fh), [])
+    fields = {f["name"]: f for f in schema["fields"]}
+    if "work" not in fields:
+        return schema
+    fields["citation"] = s("citation", "Full citation, where a row gives no work id")
+    fields["work"] = s("work", "The cited work: an id of independent/works.csv or works_local.csv")
+    out = {k: v for k, v in schema.items() if k != "foreignKeys"}
+    out["fields"] = [fields.get(c, s(c, c)) for c in header]
     return out
 
 

@@ -1,10 +1,12 @@
 """Independent estimates: scholarly reconstructions and international compilations.
 
 ``data/independent/estimates.csv`` holds one row per figure with its dataset,
-full citation, locator and grade of independence (A: independent scholarly
+work, locator and grade of independence (A: independent scholarly
 reconstruction; B: independent compilation, mostly of Soviet tonnages;
-C: tertiary; D: Soviet publication, used for plan targets only). See
-``data/independent/README.md``.
+C: tertiary; D: Soviet publication, used for plan targets only). The work is
+an id of ``data/independent/works.csv``, which holds each cited work's full
+citation once; the loaders join it back in, so every table and series here
+carries a ``citation``. See ``data/independent/README.md``.
 
 :func:`series` returns a :class:`pandas.Series` shaped like
 :func:`helpers.data.series`, so the two can be drawn on one chart — but the
@@ -14,6 +16,7 @@ units often differ (TWh of coal, not tonnes), so compare them as indices.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 from functools import cache
 
 import pandas as pd
@@ -55,14 +58,76 @@ GRADES = {
     "D": "Soviet publication (used for plan targets)",
 }
 CHRONOLOGY_COLUMNS = ["id", "date", "event", "territory", "citation", "locator", "grade", "note"]
+#: the columns of ``works.csv`` (and of an instructor's ``works_local.csv``)
+WORK_COLUMNS = ["id", "citation"]
+FILL["work"] = (
+    "the id of the cited work in data/independent/works.csv (or works_local.csv); a local file may give a "
+    "column 'citation' with the full reference instead"
+)
+
+
+@cache
+def load_works() -> dict[str, str]:
+    """The cited works, id → full citation, of ``works.csv`` and of ``works_local.csv`` (an instructor's own)."""
+    works: dict[str, str] = {}
+    for path, df in read_tables(WORK_COLUMNS, "independent", "works.csv"):
+        for line, (key, citation) in enumerate(zip(df["id"], df["citation"]), start=2):
+            if not key.strip() or not citation.strip():
+                raise DataFileError(
+                    f"data/independent/{path.name}, line {line} ({key or 'no id'}): a work needs an id and its "
+                    f"citation ({FILL['citation']})."
+                )
+            if key in works:
+                raise DataFileError(f"data/independent/{path.name}, line {line}: work id {key!r} is already used.")
+            works[key] = citation
+    return works
+
+
+def _with_citations(path, df: pd.DataFrame, columns: list[str], every: str) -> pd.DataFrame:
+    """``df`` with its ``work`` ids replaced by the works' citations, as a ``citation`` column where
+    ``columns`` puts it. A row gives ``work`` (an id of works.csv or works_local.csv) or, in a file with a
+    ``citation`` column, the full reference itself."""
+    if "work" not in df.columns and "citation" not in df.columns:
+        raise DataFileError(
+            f"data/independent/{path.name}: no column 'work' (the id of a work in data/independent/works.csv) "
+            f"or 'citation' (the full reference); expected columns: {', '.join(columns)}."
+        )
+    work = df["work"] if "work" in df.columns else pd.Series("", index=df.index)
+    given = df["citation"] if "citation" in df.columns else pd.Series("", index=df.index)
+    citations = []
+    for line, (key, w, c) in enumerate(zip(df["id"], work, given), start=2):
+        w, where = w.strip(), f"data/independent/{path.name}, line {line} ({key or 'no id'})"
+        if w and c.strip():
+            raise DataFileError(f"{where}: give the work or the citation, not both (work {w!r}).")
+        if not w and not c.strip():
+            col = "work" if "work" in df.columns else "citation"
+            raise DataFileError(f"{where}: column '{col}' is empty. {every}: {FILL[col]}.")
+        if not w:
+            citations.append(c)
+            continue
+        works = load_works()
+        if w not in works:
+            near = difflib.get_close_matches(w, works, n=1)
+            raise DataFileError(
+                f"{where}: work {w!r} is not in data/independent/works.csv or works_local.csv"
+                + (f" (did you mean {near[0]!r}?)" if near else "")
+                + f". Add a row '{w},<full citation>' to data/independent/works.csv (in a copy of the course: "
+                f"works_local.csv, with the header id,citation), or write the full reference in a 'citation' "
+                f"column of {path.name} instead."
+            )
+        citations.append(works[w])
+    df = df.drop(columns=[c for c in ("work", "citation") if c in df.columns])
+    df.insert(columns.index("citation"), "citation", citations)
+    return df
 
 
 @cache
 def load_estimates() -> pd.DataFrame:
     """The rows of ``estimates.csv`` and of ``estimates_local.csv`` (an instructor's own rows), if present."""
     frames = []
-    for path, df in read_tables(COLUMNS, "independent", "estimates.csv"):
-        for col in COLUMNS[:-1]:  # the note may be empty here; the data tests ask for one in every row
+    file_columns = [c for c in COLUMNS if c != "citation"]
+    for path, df in read_tables(file_columns, "independent", "estimates.csv"):
+        for col in file_columns[:-1]:  # the note may be empty here; the data tests ask for one in every row
             empty = df.index[df[col].str.strip() == ""]
             if len(empty):
                 i = empty[0]
@@ -70,6 +135,7 @@ def load_estimates() -> pd.DataFrame:
                     f"data/independent/{path.name}, line {i + 2} ({df['id'][i] or 'no id'}): column '{col}' is empty. "
                     f"Every estimate fills every column: {FILL.get(col, 'see data/independent/README.md')}."
                 )
+        df = _with_citations(path, df, COLUMNS, "Every estimate fills every column")
         values = []
         for i, (v, g, p) in enumerate(zip(df["value"], df["grade"], df["period"]), start=1):
             try:
@@ -204,9 +270,10 @@ def series(name: str, dataset: str | None = None, kind: str = "level") -> pd.Ser
 def _load_chronology() -> pd.DataFrame:
     """The events of ``chronology.csv`` and of ``chronology_local.csv`` (an instructor's own), if present."""
     frames = []
-    for path, df in read_tables(CHRONOLOGY_COLUMNS, "independent", "chronology.csv"):
+    file_columns = [c for c in CHRONOLOGY_COLUMNS if c != "citation"]
+    for path, df in read_tables(file_columns, "independent", "chronology.csv"):
         starts, ends = [], []
-        for col in CHRONOLOGY_COLUMNS[:-1]:  # every column but the note
+        for col in file_columns[:-1]:  # every column but the note (the work or citation: below)
             empty = df.index[df[col].str.strip() == ""]
             if len(empty):
                 i = empty[0]
@@ -215,6 +282,7 @@ def _load_chronology() -> pd.DataFrame:
                     f"empty. Every event fills every column but 'note': "
                     f"{FILL.get(col, 'see data/independent/README.md')}."
                 )
+        df = _with_citations(path, df, CHRONOLOGY_COLUMNS, "Every event fills every column but 'note'")
         for i, (key, date, grade) in enumerate(zip(df["id"], df["date"], df["grade"]), start=2):
             if grade not in GRADES:
                 raise DataFileError(
@@ -260,6 +328,7 @@ def chronology(first_year: int | None = None, last_year: int | None = None) -> p
 
 
 def clear_cache() -> None:
+    load_works.cache_clear()
     load_estimates.cache_clear()
     _load_chronology.cache_clear()
 
