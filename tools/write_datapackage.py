@@ -380,7 +380,7 @@ def chronology_resources() -> list[dict]:
             "format": "csv",
             "mediatype": "text/csv",
             "encoding": "utf-8",
-            "sources": [{"title": "See the citation column and data/independent/README.md"}],
+            "sources": [{"title": "See independent/works.csv and data/independent/README.md"}],
             "schema": {
                 "fields": [
                     s("id", "Identifier (chr_…)", required=True, unique=True),
