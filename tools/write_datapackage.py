@@ -288,6 +288,17 @@ def excerpt_resources() -> list[dict]:
     return out
 
 
+#: what the tables that cite works (estimates, chronology) share: a UTF-8 CSV whose sources are the cited works
+CITING_WORKS = {
+    "format": "csv",
+    "mediatype": "text/csv",
+    "encoding": "utf-8",
+    "sources": [{"title": "See independent/works.csv and data/independent/README.md"}],
+}
+#: their ``work`` column names a row of works.csv
+WORK_KEY = [{"fields": ["work"], "reference": {"resource": "independent-works", "fields": ["id"]}}]
+
+
 def independent_resources() -> list[dict]:
     path = DATA / "independent" / "estimates.csv"
     if not path.exists():
@@ -304,10 +315,7 @@ def independent_resources() -> list[dict]:
                 "See data/independent/README.md for provenance and licences of each dataset. "
                 "The numbers belong to their authors and publishers and are not covered by the course's CC BY licence; "
                 "cite the original works.",
-                "format": "csv",
-                "mediatype": "text/csv",
-                "encoding": "utf-8",
-                "sources": [{"title": "See independent/works.csv and data/independent/README.md"}],
+                **CITING_WORKS,
                 "schema": {
                     "fields": [
                         s("id", "Identifier", required=True, unique=True),
@@ -330,9 +338,7 @@ def independent_resources() -> list[dict]:
                     ],
                     "missingValues": [""],
                     "primaryKey": ["id"],
-                    "foreignKeys": [
-                        {"fields": ["work"], "reference": {"resource": "independent-works", "fields": ["id"]}}
-                    ],
+                    "foreignKeys": WORK_KEY,
                 },
             }
         ]
@@ -377,10 +383,7 @@ def chronology_resources() -> list[dict]:
             "description": "One row per dated event (decrees, plenums, trials, rationing, institutions), "
             "with the cited work (an id of independent/works.csv), locator and grade. "
             "See data/independent/README.md. The dates belong to the works cited; cite them.",
-            "format": "csv",
-            "mediatype": "text/csv",
-            "encoding": "utf-8",
-            "sources": [{"title": "See independent/works.csv and data/independent/README.md"}],
+            **CITING_WORKS,
             "schema": {
                 "fields": [
                     s("id", "Identifier (chr_…)", required=True, unique=True),
@@ -398,7 +401,7 @@ def chronology_resources() -> list[dict]:
                 ],
                 "missingValues": [""],
                 "primaryKey": ["id"],
-                "foreignKeys": [{"fields": ["work"], "reference": {"resource": "independent-works", "fields": ["id"]}}],
+                "foreignKeys": WORK_KEY,
             },
         }
     ]
