@@ -199,6 +199,12 @@ SHADOW_HOSTS = (
     "yumpu",
     "z-lib",
     "zlibrary",
+    # Mirror and proxy domains that republish other sites' pages (TIME's archive, Wikipedia) under their own
+    # names: cite the original site, read there, never the copy.
+    "6jhxt.group",  # TIME archive pages on numbered subdomains
+    "softbeam.net",  # TIME archive pages
+    "brorelol.gay",  # Wikipedia pages
+    "mdsite.deno.dev",  # a proxy that serves any address (Wikipedia pages) under its own host
 )
 _HOST = re.compile(r"(?<![\w.@-])((?:[a-z0-9-]+\.)+[a-z]{2,})(?=\.?(?:[/:\s;,)'\"`]|$))", re.I)  # "host.ru./" too
 
