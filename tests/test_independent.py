@@ -285,31 +285,18 @@ def test_the_bare_ip_pattern_finds_addresses_not_numbers():
         assert not _bare_ip(text), text
 
 
-#: works still read at a bare IP, each to be re-sourced or removed with what uses it (the test below fails once the
-#: row no longer names an IP, so an entry cannot outlive its fix)
-_BARE_IP_TO_RESOURCE = {
-    "bse_first_ed_second_plan": "BSE 1st ed. OCR copy; its one row gives notebook 05's 22.8 million 'proletariat'",
-}
-
-
 def test_no_data_row_cites_a_copy_at_a_bare_ip_address():
     """A bare IP address is never a citable place: it names no publisher or library and is most often a mirror of
     another site (TIME's archive was read at one). Cite and read the original site, or drop the row."""
-    bad, pending = [], set()
+    bad = []
     for path in sorted((ROOT / "data").rglob("*")):
         if path.suffix not in (".csv", ".md", ".yml", ".yaml") or "raw" in path.relative_to(ROOT / "data").parts:
             continue
         for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             ip = _bare_ip(line)
-            first = line.split(",", 1)[0]
-            if ip and path.name == "works.csv" and first in _BARE_IP_TO_RESOURCE:
-                pending.add(first)
-            elif ip:
+            if ip:
                 bad.append(f"{path.relative_to(ROOT).as_posix()}:{n} cites a copy at {ip}")
     assert not bad, "a bare IP address is never a citable place:\n" + "\n".join(bad)
-    assert pending == set(_BARE_IP_TO_RESOURCE), (
-        f"re-sourced, drop from _BARE_IP_TO_RESOURCE: {set(_BARE_IP_TO_RESOURCE) - pending}"
-    )
 
 
 def test_no_data_note_or_declaration_names_such_a_copy():
