@@ -36,3 +36,17 @@ def test_markup_in_a_passage_is_escaped(monkeypatch):
 def test_an_unknown_id_names_the_valid_ones():
     with pytest.raises(UnknownNameError, match="excerpt id"):
         quote("01-no-such-passage")
+
+
+def test_the_date_line_of_a_document_reads_as_english():
+    """A document whose date says how its words came about is not "written delivered 9 April 1921"."""
+    documents = [i for i in ALL if quote(i).is_document]
+    assert documents
+    for excerpt_id in documents:
+        q = quote(excerpt_id)
+        page = q._repr_html_()
+        for verb in ("delivered", "recorded", "dictated", "published", "signed", "sent", "spoken"):
+            assert f"written {verb} " not in page, excerpt_id
+        assert html.escape(q.source_date) in page, excerpt_id
+    spoken = [i for i in documents if quote(i).source_date.startswith(("delivered", "recorded"))]
+    assert spoken, "no document dated by delivery or recording: the test above checked nothing"

@@ -75,7 +75,7 @@ class Quotation:
         (first publication, edition, place, the course's reference) behind a disclosure."""
         e = html.escape
         if self.is_document:
-            seen = f"— {e(self.author)}, <cite>{e(self.source_title)}</cite>, written {e(self.source_date)}"
+            seen = f"— {e(self.author)}, <cite>{e(self.source_title)}</cite>, {e(_when(self.source_date))}"
             more = (
                 f"First published: {e(self.published)}. Quoted from: {e(self.edition)}; {e(self.locator)}. "
                 f"Course reference: {e(self.excerpt_id)}."
@@ -132,6 +132,15 @@ class Quotation:
 
 def _cap(text: str) -> str:
     return text[:1].upper() + text[1:]
+
+
+#: how a document's ``written`` may begin when it says itself how the words came about ("delivered 9 April 1921")
+_OWN_VERBS = ("delivered", "recorded", "dictated", "published", "signed", "sent", "spoken")
+
+
+def _when(written: str) -> str:
+    """The date line under a quotation: "written 8 February 1921", but "delivered 9 April 1921" as it stands."""
+    return written if written.split(" ", 1)[0].lower() in _OWN_VERBS else f"written {written}"
 
 
 def quote(excerpt_id: str) -> Quotation:
