@@ -47,5 +47,5 @@ def test_source_order_and_languages_come_from_sources_csv():
     with open(ROOT / "data" / "sources" / "sources.csv", newline="", encoding="utf-8") as fh:
         rows = {r["id"]: r for r in csv.DictReader(fh)}
     assert set(sources.order()) == set(rows) and sorted(sources.order().values()) == list(range(len(rows)))
-    assert list(sources.order()) == ["su_rec", "su_ind", "ua_nep"]  # 1938 or later, 1939 or later, after 1991
+    assert list(sources.order()) == ["su_rec", "su_ind", "ua_nep"]  # 1938 or later, 1939 or later, after 1990
     assert sources.languages() == {sid: rows[sid]["language"] for sid in sources.order()}
