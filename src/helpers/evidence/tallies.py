@@ -69,9 +69,9 @@ TWO_PUBLICATIONS = "two different counts or publications, which may count differ
 #: the grades as a reader's table names them (data/independent/README.md defines them)
 GRADE_WORDS = {
     "A": "A: independent reconstruction",
-    "B": "B: independent compilation",
-    "C": "C: second- or third-hand text",
-    "D": "D: Soviet publication or plan",
+    "B": "B: compilation or report naming its sources",
+    "C": "C: tertiary, or no source shown",
+    "D": "D: official or plan figure",
 }
 
 _ARCHIVES = "not named ('data from Soviet archives … published in 1990')"
