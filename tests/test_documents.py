@@ -249,3 +249,13 @@ def test_excerpts_of_documents_quote_english_passages_without_a_translation():
         assert sources.passage_of(r.source, r.text) is not None, (
             f"{r.file}, {r.id}: {sources.mismatch(r.source, r.text)}"
         )
+
+
+def test_a_long_web_address_on_a_card_wraps_inside_the_card():
+    """The chapters' cards carry a long URL with no break: every value may break anywhere, so nothing runs
+    out of the card at 1366×768 (the browser's readability test found the overflow)."""
+    for source_id in ("su_rec", "su_ind"):
+        page = sources.describe(source_id)._repr_html_()
+        assert "https://" in page or "http://" in page, source_id
+        values = re.findall(r"<dd style=\"([^\"]*)\"", page)
+        assert values and all("overflow-wrap:anywhere" in style for style in values), source_id

@@ -381,7 +381,8 @@ class SourceCard:
         def rows(info: dict[str, str], fields) -> str:
             return "".join(
                 f'<dt style="font-weight:600;margin-top:0.3em">{e(label)}</dt>'
-                f'<dd style="margin:0 0 0 1em">{e(info[key])}</dd>'
+                # a long web address breaks anywhere rather than running out of the card
+                f'<dd style="margin:0 0 0 1em;overflow-wrap:anywhere">{e(info[key])}</dd>'
                 for key, label in fields
                 if info.get(key)
             )
