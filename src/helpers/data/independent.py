@@ -1,9 +1,8 @@
 """Independent estimates: scholarly reconstructions and international compilations.
 
 ``data/independent/estimates.csv`` holds one row per figure with its dataset,
-work, locator and grade of independence (A: independent scholarly
-reconstruction; B: independent compilation, mostly of Soviet tonnages;
-C: tertiary; D: Soviet publication, used for plan targets only). The work is
+work, locator and grade (:data:`GRADES`; data/independent/README.md defines
+them and says how each is applied). The work is
 an id of ``data/independent/works.csv``, which holds each cited work's full
 citation once; the loaders join it back in, so every table and series here
 carries a ``citation``. See ``data/independent/README.md``.
@@ -51,11 +50,13 @@ FILL = {
     "date": "the date, e.g. 'May 18, 1928', 'May 1928' or '1928'",
     "event": "what happened, in a sentence",
 }
+#: the grades in a reader's words, as data/independent/README.md defines them (the one place the words live:
+#: the tables of ``helpers.evidence`` print these)
 GRADES = {
     "A": "independent scholarly reconstruction",
-    "B": "independent compilation (mostly of official tonnages)",
-    "C": "tertiary or unverified text",
-    "D": "Soviet publication (used for plan targets)",
+    "B": "compilation or report naming its sources",
+    "C": "tertiary, or no source shown",
+    "D": "official or plan figure",
 }
 CHRONOLOGY_COLUMNS = ["id", "date", "event", "territory", "citation", "locator", "grade", "note"]
 #: the columns of ``works.csv`` (and of an instructor's ``works_local.csv``)

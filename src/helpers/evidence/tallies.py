@@ -25,7 +25,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from helpers.data import numbers
-from helpers.data.independent import chronology, load_estimates
+from helpers.data.independent import GRADES, chronology, load_estimates
 from helpers.data.periods import parse_period
 from helpers.errors import CourseError, UnknownNameError
 from helpers.evidence.findings import finding, fmt, frame
@@ -67,12 +67,7 @@ CHECK_KINDS = ("share", "per", "sum", "change", "same", "gap", "dates")
 TWO_PUBLICATIONS = "two different counts or publications, which may count different things"
 
 #: the grades as a reader's table names them (data/independent/README.md defines them)
-GRADE_WORDS = {
-    "A": "A: independent reconstruction",
-    "B": "B: compilation or report naming its sources",
-    "C": "C: tertiary, or no source shown",
-    "D": "D: official or plan figure",
-}
+GRADE_WORDS = {grade: f"{grade}: {words}" for grade, words in GRADES.items()}
 
 _ARCHIVES = "not named ('data from Soviet archives … published in 1990')"
 _WIKI_PT = "Wikipedia, 'Population transfer in the Soviet Union'"
