@@ -10,8 +10,8 @@ import re
 from pathlib import Path
 
 import pytest
+from _paths import ROOT
 
-ROOT = Path(__file__).resolve().parents[1]
 EPISODES = sorted((ROOT / "notebooks").glob("0[0-6]_*.ipynb"))
 HEADING = "## Sources and further reading"
 
