@@ -49,6 +49,8 @@ FILL = {
     "dataset": "a short name of the work, e.g. 'Davies 1989'",
     "date": "the date, e.g. 'May 18, 1928', 'May 1928' or '1928'",
     "event": "what happened, in a sentence",
+    "work": "the id of the cited work in data/independent/works.csv (or works_local.csv); a local file may give a "
+    "column 'citation' with the full reference instead",
 }
 #: the grades in a reader's words, as data/independent/README.md defines them (the one place the words live:
 #: the tables of ``helpers.evidence`` print these)
@@ -61,10 +63,6 @@ GRADES = {
 CHRONOLOGY_COLUMNS = ["id", "date", "event", "territory", "citation", "locator", "grade", "note"]
 #: the columns of ``works.csv`` (and of an instructor's ``works_local.csv``)
 WORK_COLUMNS = ["id", "citation"]
-FILL["work"] = (
-    "the id of the cited work in data/independent/works.csv (or works_local.csv); a local file may give a "
-    "column 'citation' with the full reference instead"
-)
 
 
 @cache
