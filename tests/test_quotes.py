@@ -50,3 +50,16 @@ def test_the_date_line_of_a_document_reads_as_english():
         assert html.escape(q.source_date) in page, excerpt_id
     spoken = [i for i in documents if quote(i).source_date.startswith(("delivered", "recorded"))]
     assert spoken, "no document dated by delivery or recording: the test above checked nothing"
+
+
+def test_the_plain_text_names_the_edition_and_leaves_first_printing_to_the_source_card():
+    """Under a document's passage a reader sees who, what, when and the edition quoted from; when it was
+    first published sits behind "About this source" (and in the plain text not at all)."""
+    documents = [quote(i) for i in ALL if quote(i).is_document]
+    assert documents
+    for q in documents:
+        plain, page = repr(q), q._repr_html_()
+        assert q.edition in plain and q.locator in plain, q.excerpt_id
+        assert "First published" not in plain and q.excerpt_id not in plain, q.excerpt_id
+        fold = page[page.index("<details") :]
+        assert f"First published: {html.escape(q.published)}" in fold, q.excerpt_id

@@ -2,11 +2,11 @@
 
 ``quote("01-food-fund")`` returns a :class:`Quotation`: in a notebook it shows the passage as a
 styled block quotation followed by its citation (source, chapter, the period as the passage
-writes it); a Ukrainian passage shows the course's translation first and the original behind
+writes it); a Ukrainian passage shows our translation first and the original behind
 a disclosure triangle. The output is static HTML (it renders without a kernel, on the website
 and in nbviewer), every piece of text is HTML-escaped, and the passage is the excerpt table's
 ``text`` — which the data tests prove verbatim in its source. The plain-text form (what nbval
-compares) carries the same passage and citation.
+compares) carries the same passage and the citation a reader sees, with the edition and place quoted from.
 
 An excerpt whose source is a contemporary document (``data/sources/documents.csv``) is cited with
 the document's author, title, date written and first published, the English edition it is quoted
@@ -60,11 +60,12 @@ class Quotation:
 
     @property
     def citation(self) -> str:
+        """Author (or source), title and date, and for a document the edition quoted and the place in it.
+
+        When a document was first published is part of its source card, behind "About this source"."""
         if self.is_document:
-            return (
-                f"{self.author}, {self.source_title}. {_cap(self.source_date)}. First published: {self.published}. "
-                f"Quoted from: {self.edition}; {self.locator}"
-            )
+            when = _when(self.source_date)
+            return f"{self.author}, {self.source_title}, {when}. Quoted from: {self.edition}; {self.locator}"
         parts = [self.source_title, f"written {self.source_date}"]
         if self.period:
             parts.append(f"period as written: {self.period}")
@@ -93,9 +94,9 @@ class Quotation:
         )
 
     def __repr__(self) -> str:
-        lines = [f"[{self.excerpt_id}] {self.title}"]
+        lines = [self.title]
         if self.translation:
-            lines += [f"“{self.translation}” (course translation)", f"Original ({self.language_name}): {self.text}"]
+            lines += [f"“{self.translation}” (our translation)", f"Original ({self.language_name}): {self.text}"]
         else:
             lines.append(f"“{self.text}”")
         lines.append(f"— {self.citation}")
@@ -113,7 +114,7 @@ class Quotation:
         if self.translation:
             body = (
                 f'<blockquote lang="en" style="{_QUOTE}">{e(self.translation)}</blockquote>'
-                f'<div style="{_CAPTION}">The course\'s translation. '
+                f'<div style="{_CAPTION}">Our translation. '
                 f'<details style="display:inline"><summary>Original ({e(self.language_name)})</summary>'
                 f'<blockquote lang="{lang}" style="{_QUOTE};margin-top:0.3em">{e(self.text)}</blockquote>'
                 "</details></div>"
