@@ -557,3 +557,14 @@ def test_small_multiples_model_gives_each_series_its_own_panel():
     assert [(t.key, t.axis) for t in m.visible] == [("fa", 0), ("coal", 1)]
     assert m.visible[0].ylabel == "million rubles, 1926/27 prices" and m.visible[1].ylabel == "thousand tons"
     assert not any(math.isnan(v) for t in m.visible for v in t.y)
+
+
+def test_shares_that_fill_the_whole_get_no_zero_remainder_drawn():
+    a = fixture_series({1913: 60.0, 1925: 70.0}, unit="%")
+    b = fixture_series({1913: 40.0, 1925: 30.0}, unit="%")
+    choices = [selections.load_choice("A", a), selections.load_choice("B", b)]
+    m = builders.shares_model(
+        choices, title="t", selected=["A", "B"], years=("1913", "1925"), options=layout.period_options(choices)
+    )
+    assert all(t.role != "remainder" for t in m.traces)
+    assert any("add up to 100% in 1913, 1925" in msg for msg in m.messages)

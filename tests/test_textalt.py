@@ -152,3 +152,14 @@ def test_text_numbers_are_the_plotted_numbers(base):
     for p, y in zip(t.periods, t.y):
         shown = textalt._num(y, m, t)
         assert f"{p} {shown}" in text
+
+
+def test_a_change_to_or_from_a_bound_is_a_bound_itself_without_false_decimals():
+    """ "over a billion" in 1929/30 against 105 in 1927/28 is a rise of at least 852%, not of 852.4%."""
+    assert textalt.trend(105, 1000, ends=("exact", "over")) == "up at least 852%"
+    assert textalt.trend(105, 1000, ends=("over", "exact")) == "up at most 852%"
+    assert textalt.trend(1000, 105, ends=("exact", "over")) == "down at most 90%"
+    assert textalt.trend(1000, 105, ends=("exact", "almost")) == "down at least 90%"
+    assert textalt.trend(100, 150, ends=("approx", "exact")) == "up about 50%"
+    assert textalt.trend(100, 150, ends=("over", "over")) == "up about 50%"
+    assert textalt.trend(40.7, 45.0, points=True, ends=("exact", "under")) == "up at most 4 percentage points"

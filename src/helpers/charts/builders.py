@@ -414,7 +414,8 @@ def _categories(traces: Sequence[Trace]) -> list[tuple[str, float]]:
 
 
 def _add_remainder(traces: list[Trace], cats_sorted, label: str, messages: list) -> None:
-    """The computed remainder (100 minus the stated shares), only where every selected share is stated."""
+    """The computed remainder (100 minus the stated shares), only where every selected share is stated and
+    only when something remains somewhere (a remainder of zero in every period is said, not drawn)."""
     rl, rx, ry = [], [], []
     for lab, x in cats_sorted:
         vals = [t.y[t.periods.index(lab)] for t in traces if lab in t.periods]
@@ -427,6 +428,11 @@ def _add_remainder(traces: list[Trace], cats_sorted, label: str, messages: list)
         rl.append(lab)
         rx.append(x)
         ry.append(round(100.0 - total, 9))
+    if rl and not any(ry):
+        messages.append(
+            "No remainder: the stated shares add up to 100% in " + ", ".join(rl) + ", so nothing is left to show."
+        )
+        rl = []
     if rl:
         traces.append(
             Trace(

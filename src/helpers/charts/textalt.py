@@ -44,22 +44,48 @@ def _unit_phrase(model: ChartModel, t: Trace) -> str:
     return f"({style.axis_label(t.unit, t.price_basis)})" if t.unit != "%" else "(%)"
 
 
-def trend(first: float, last: float, points: bool = False) -> str:
+def trend(first: float, last: float, points: bool = False, ends: tuple[str, str] = ("exact", "exact")) -> str:
     """``'up 95.3%'``, ``'down 24.5%'`` or ``'unchanged'`` from the first to the last value.
 
-    With ``points=True`` (shares in %) the change is in percentage points.
+    With ``points=True`` (shares in %) the change is in percentage points. ``ends`` are the precisions of the
+    two values (``numbers.PRECISION_WORDS``): when either is a bound or an approximation the change is one too,
+    said as "at least", "at most" or "about" and rounded to a whole number, never with false decimals.
     """
+    hedge = _hedge(first, last, ends)
     if points:
         diff = last - first
         if abs(diff) < 0.05:
             return "unchanged"
-        return f"{'up' if diff > 0 else 'down'} {format_number(abs(round(diff, 2)))} percentage points"
+        size = format_number(abs(round(diff)) if hedge else abs(round(diff, 2)))
+        return f"{'up' if diff > 0 else 'down'} {hedge}{size} percentage points"
     if first == 0:
         return "up from zero" if last > 0 else "unchanged" if last == 0 else "down from zero"
     change = (last / first - 1) * 100
     if abs(change) < 0.05:
         return "unchanged"
-    return f"{'up' if change > 0 else 'down'} {format_number(abs(change), 1)}%"
+    size = format_number(round(abs(change))) if hedge else format_number(abs(change), 1)
+    return f"{'up' if change > 0 else 'down'} {hedge}{size}%"
+
+
+#: how a value's precision bounds it: +1 a floor ("over 1,000"), -1 a ceiling ("under", "almost"), 0 exact
+_BOUND = {"exact": 0, "computed": 0, "over": 1, "under": -1, "almost": -1}
+
+
+def _hedge(first: float, last: float, ends: tuple[str, str]) -> str:
+    """ "at least ", "at most ", "about " or "" for a change between two values of these precisions."""
+    a, b = ends
+    if a in ("exact", "computed") and b in ("exact", "computed"):
+        return ""
+    if a not in _BOUND or b not in _BOUND:
+        return "about "
+    # the change last/first is bounded below when last is a floor and first exact or a ceiling, and so on
+    sign = _BOUND[b] - _BOUND[a]
+    if _BOUND[a] and _BOUND[b] and _BOUND[a] == _BOUND[b]:
+        return "about "
+    rising = last >= first
+    if sign > 0:
+        return "at least " if rising else "at most "
+    return "at most " if rising else "at least "
 
 
 def describe_trace(t: Trace, model: ChartModel) -> str:
@@ -70,13 +96,14 @@ def describe_trace(t: Trace, model: ChartModel) -> str:
         return f"{name}: no values in this range."
     unit = "" if model.kind in ("shares",) else f" {_unit_phrase(model, t)}" if model.kind != "plan" else ""
     parts = []
+    ends = (t.precision[0], t.precision[-1]) if n else ("exact", "exact")
     if n == 1:
         parts.append(f"one value: {_num(t.y[0], model, t)} in {t.periods[0]}")
     else:
         parts.append(
             f"{n} values from {t.periods[0]} to {t.periods[-1]}; {_num(t.y[0], model, t)} in {t.periods[0]}, "
             f"{_num(t.y[-1], model, t)} in {t.periods[-1]} "
-            f"({trend(t.y[0], t.y[-1], points=t.unit == '%' and model.base is None)})"
+            f"({trend(t.y[0], t.y[-1], points=t.unit == '%' and model.base is None, ends=ends)})"
         )
         lo, hi = int(np.argmin(t.y)), int(np.argmax(t.y))
         if n > 2 or lo not in (0, n - 1) or hi not in (0, n - 1):
