@@ -134,6 +134,7 @@ def test_an_excerpt_quotes_a_document_passage(data_copy):
     assert q.passage_id == "doc_stalin_1930_dizzy_with_success-p1"
     for shown in (text, card["author"], card["title"], card["first_published"], card["edition"]):
         assert html.escape(shown) in page, shown
+    for shown in (text, card["author"], card["title"], card["edition"]):  # first printing: the page's fold only
         assert shown in repr(q), shown
     assert 'data-passage="doc_stalin_1930_dizzy_with_success-p1"' in page and 'class="nep-quote"' in page
     assert "<cite>" in page and "First published: Pravda, No. 60, 2 March 1930" in page
