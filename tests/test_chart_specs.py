@@ -200,7 +200,7 @@ def test_estimate_selections_cut_and_label_their_series(declare):
     p = widgets.show("98-x")
     assert p.error is None and p.state["base"] == "1925"
     indep = p.independent[0]
-    assert indep.label == "pig iron — Mitchell (independent)"
+    assert indep.label == "pig iron — Mitchell (compilation)"  # Mitchell is graded B: a compilation
     assert set(p.plotted[indep.label]) <= {str(y) for y in range(1925, 1933)}
 
 

@@ -511,7 +511,7 @@ def test_official_vs_independent_sweep():
     specs = {"Coal (su_ind)": ("coal_output", {"source": "su_ind", "kind": "level"})}
     ind = independent({1913: 29.1, 1920: 8.7, 1925: 18.1, 1928: 35.5, 1929: 40.1})
     p = widgets.timeseries_panel(specs, title="Coal", independent={"Coal (su_ind)": ind})
-    label = "Coal (su_ind) — Fixture estimates (independent)"
+    label = "Coal (su_ind) — Fixture estimates (estimate)"  # ungraded fixture
     series = {"Coal (su_ind)": data.series("coal_output", source="su_ind", kind="level"), label: ind}
     assert p.controls["compare"].visible and p.options("compare") == ["official", "independent", "both"]
     for compare in p.options("compare"):
@@ -856,3 +856,19 @@ def test_remainder_switch_is_disabled_where_it_has_no_effect():
     box = p.controls["remainder"].widget
     assert p.set(layout="stacked") and not box.disabled
     assert p.set(layout="grouped") and box.disabled
+
+
+def test_an_outside_series_is_called_independent_only_when_graded_a_throughout():
+    """Grade-B compilations may copy the official figures: the legend calls them compilations."""
+    specs = {"Coal (su_ind)": ("coal_output", {"source": "su_ind", "kind": "level"})}
+    names = {}
+    for grades, word in (
+        ({"1913": "A", "1925": "A"}, "independent"),
+        ({"1913": "B"}, "compilation"),
+        ({"1913": "A", "1929": "B"}, "estimate"),
+    ):
+        ind = independent({1913: 29.1, 1925: 18.1})
+        ind.attrs["grades"] = grades
+        p = widgets.timeseries_panel(specs, title="Coal", independent={"Coal (su_ind)": ind})
+        names[word] = p.independent[0].label
+    assert all(label.endswith(f"({word})") for word, label in names.items()), names

@@ -400,7 +400,7 @@ class TimeSeriesPanel(Panel):
             if official not in labels:
                 raise CourseError(f"independent: {official!r} is not one of the series {labels}.")
             for spec in specs if isinstance(specs, list) else [specs]:
-                lab = f"{official} — {_independent_label(spec)} (independent)"
+                lab = f"{official} — {_independent_label(spec)} ({_independence(spec)})"
                 self.independent.append(load_choice(lab, spec, role="independent", pair=official))
         self.all_choices = self.choices + self.independent
         self.allow_mixed_periods = allow_mixed_periods
@@ -431,7 +431,11 @@ class TimeSeriesPanel(Panel):
                 "Estimates",
                 ["official", "independent", "both"],
                 compare,
-                ["Figures stated in the sources", "Independent scholarly estimates", "Both, side by side"],
+                [
+                    "Figures stated in the sources",
+                    "Estimates from outside the sources: compilations and independent reconstructions",
+                    "Both, side by side",
+                ],
                 visible=bool(self.independent),
             )
         )
@@ -521,6 +525,18 @@ def _one_axis(choices: Sequence[Choice], max_ratio: float) -> bool:
 def _independent_label(spec) -> str:
     attrs = getattr(spec, "attrs", {}) or {}
     return attrs.get("label") or attrs.get("dataset") or "independent estimate"
+
+
+def _independence(spec) -> str:
+    """What the legend calls an outside series, by its grades (data/independent/README.md, 'Grades'):
+    "independent" only for a reconstruction from other evidence (grade A in every year), "compilation" for a
+    compilation that may copy the official figures (grade B), "estimate" for anything mixed or ungraded."""
+    grades = set(((getattr(spec, "attrs", {}) or {}).get("grades") or {}).values())
+    if grades == {"A"}:
+        return "independent"
+    if grades == {"B"}:
+        return "compilation"
+    return "estimate"
 
 
 class SmallMultiplesPanel(TimeSeriesPanel):
