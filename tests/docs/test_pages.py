@@ -48,12 +48,9 @@ def test_readme_credits_licences_and_citation():
 
 def test_readme_credits_every_contemporary_document():
     """The README's count of documents is the table's, and every named author is credited by surname."""
-    import csv
-
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     section = readme[readme.index("### Contemporary documents") : readme.index("## Data and their origins")]
-    with open(ROOT / "data" / "sources" / "documents.csv", newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = sources.list_documents().to_dict("records")
     assert f"of {len(rows)} documents" in section, f"the README should say 'of {len(rows)} documents'"
     for row in rows:
         named = re.match(r"(?:[A-Z]\. )+([A-Z][a-z]+)", row["author"])  # "J. V. Stalin", "I. Litvinov, a worker"

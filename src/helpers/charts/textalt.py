@@ -10,11 +10,13 @@ students who prefer reading to looking, and for the notebook viewed without a ke
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 
 from helpers.charts import style
 from helpers.charts.model import ChartModel, Trace
-from helpers.data.numbers import PRECISION_WORDS, format_number, format_value
+from helpers.data.numbers import PRECISION_WORDS, format_number, format_value, interval
 
 __all__ = ["describe", "summary", "describe_trace", "trend"]
 
@@ -51,7 +53,7 @@ def trend(first: float, last: float, points: bool = False, ends: tuple[str, str]
     two values (``numbers.PRECISION_WORDS``): when either is a bound or an approximation the change is one too,
     said as "at least", "at most" or "about" and rounded to a whole number, never with false decimals.
     """
-    hedge = _hedge(first, last, ends)
+    hedge = _hedge(first, last, ends, points)
     if points:
         diff = last - first
         if abs(diff) < 0.05:
@@ -67,25 +69,36 @@ def trend(first: float, last: float, points: bool = False, ends: tuple[str, str]
     return f"{'up' if change > 0 else 'down'} {hedge}{size}%"
 
 
-#: how a value's precision bounds it: +1 a floor ("over 1,000"), -1 a ceiling ("under", "almost"), 0 exact
-_BOUND = {"exact": 0, "computed": 0, "over": 1, "under": -1, "almost": -1}
+def _hedge(first: float, last: float, ends: tuple[str, str], points: bool = False) -> str:
+    """ "at least ", "at most ", "about " or "" for the change between two values of these precisions.
 
-
-def _hedge(first: float, last: float, ends: tuple[str, str]) -> str:
-    """ "at least ", "at most ", "about " or "" for a change between two values of these precisions."""
-    a, b = ends
-    if a in ("exact", "computed") and b in ("exact", "computed"):
+    The change is computed over every pair of values the two stated ones allow (``numbers.interval``, the
+    course's one reading of "over", "under", "almost" and "about"): if the stated change is the least of them
+    it is a floor, if the greatest a ceiling, otherwise an approximation."""
+    if all(p in _POINT for p in ends):
         return ""
-    if a not in _BOUND or b not in _BOUND:
-        return "about "
-    # the change last/first is bounded below when last is a floor and first exact or a ceiling, and so on
-    sign = _BOUND[b] - _BOUND[a]
-    if _BOUND[a] and _BOUND[b] and _BOUND[a] == _BOUND[b]:
-        return "about "
+    (a_lo, a_hi), (b_lo, b_hi) = (_span(v, p) for v, p in zip((first, last), ends))
+    if points:
+        stated, lo, hi = last - first, b_lo - a_hi, b_hi - a_lo
+    else:
+        stated, lo = last / first, b_lo / a_hi
+        hi = b_hi / a_lo if a_lo > 0 else math.inf
+    floor, ceiling = math.isclose(lo, stated), math.isclose(hi, stated)
     rising = last >= first
-    if sign > 0:
+    if floor and not ceiling:
         return "at least " if rising else "at most "
-    return "at most " if rising else "at least "
+    if ceiling and not floor:
+        return "at most " if rising else "at least "
+    return "about "
+
+
+#: precisions of a value that is a point, not a range
+_POINT = ("exact", "computed")
+
+
+def _span(value: float, precision: str) -> tuple[float, float]:
+    """The values ``value`` stands for: itself when exact, else the range ``numbers.interval`` gives."""
+    return (value, value) if precision in _POINT else interval(value, format_number(value), precision)
 
 
 def describe_trace(t: Trace, model: ChartModel) -> str:

@@ -131,10 +131,6 @@ class Quotation:
         )
 
 
-def _cap(text: str) -> str:
-    return text[:1].upper() + text[1:]
-
-
 #: how a document's ``written`` may begin when it says itself how the words came about ("delivered 9 April 1921")
 _OWN_VERBS = ("delivered", "recorded", "dictated", "published", "signed", "sent", "spoken")
 
