@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from _paths import ROOT
 
-EPISODES = sorted((ROOT / "notebooks").glob("0[0-6]_*.ipynb"))
+EPISODES = sorted((ROOT / "notebooks").glob("0[0-7]_*.ipynb"))
 HEADING = "## Sources and further reading"
 
 # phrases that speak about what the course's authors read, not about the works

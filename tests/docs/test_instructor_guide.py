@@ -40,6 +40,7 @@ COURSE = [
     "04_end_of_nep",
     "05_first_five_year_plan",
     "06_weighing_the_evidence",
+    "07_numbers_lab",
     "99_chart_gallery",
 ]
 GUIDE_FILES = sorted(GUIDE_DIR.glob("*.md"))
@@ -284,9 +285,9 @@ def test_chart_titles_are_found_in_the_notebooks():
     """A guard for the test above: the title finder sees both kinds of title."""
     gross_output = "Gross output of large-scale industry, 1913–1925 (1926/27 prices)"
     assert gross_output in _chart_titles(NOTEBOOK_DIR / "01_recovery.ipynb")
-    capstone = [p for p in NOTEBOOKS if p.stem.endswith("_weighing_the_evidence")]
-    assert capstone, "the capstone notebook (…_weighing_the_evidence.ipynb) is missing"
-    assert "Where the sources disagree with themselves" in _chart_titles(capstone[0])
+    lab = [p for p in NOTEBOOKS if p.stem.endswith("_numbers_lab")]
+    assert lab, "the numbers lab (…_numbers_lab.ipynb) is missing"
+    assert "Where the sources disagree with themselves" in _chart_titles(lab[0])
 
 
 @pytest.mark.parametrize("name", GUIDE_NAMES)
