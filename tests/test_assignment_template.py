@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import os
+import re
 import subprocess
 import sys
 
@@ -89,3 +90,14 @@ def test_nbgrader_releases_the_template_without_rubrics(tmp_path):
     released = (course / "release" / "assignment_06" / "assignment_06.ipynb").read_text(encoding="utf-8")
     assert "Rubric" not in released and "For the grader" not in released
     assert released.count(ba.TEXT_STUB) == 1  # the essay cell, emptied for the students
+
+
+def test_every_question_has_its_evidence_and_a_word_in_the_rubric(template):
+    text = [c.source for c in template.cells if c.cell_type == "markdown"]
+    listed = next(s for s in text if s.startswith("## The four questions"))
+    questions = re.findall(r"\*\*Question ([A-Z]′?)[. ]", listed)
+    assert questions == ["A", "A′", "C", "B"]
+    for q in questions:
+        assert any(s.startswith(f"## Evidence for question {q}") for s in text), q
+    rubric = next(s for s in text if s.startswith("**Rubric (20 points)"))
+    assert all(f"*Question {q}" in rubric for q in questions)

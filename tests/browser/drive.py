@@ -155,10 +155,12 @@ def wait_voila(page, views: dict[str, int]) -> None:
     (:func:`stored_views` of the notebook) views of each kind, no "Loading widget..." left and every chart
     image in.
     Voilà draws the widgets well after the page has loaded (waiting for the page alone let the tests see
-    a page with few or no views yet: the cause of the Voilà failures "under load")."""
+    a page with few or no views yet: the cause of the Voilà failures "under load"). Voilà runs the whole
+    notebook before it shows anything: the optional numbers lab (07) is the longest and took over three minutes
+    on a loaded 2-core machine, hence the same five minutes JupyterLab is given to run all cells."""
     page.wait_for_function(
         "() => !document.querySelector('#loading') || document.querySelector('#loading').style.display === 'none'",
-        timeout=180_000,
+        timeout=300_000,
     )
     page.wait_for_function(
         """(views) => Object.entries(views).every(([kind, n]) => document.querySelectorAll('.nep-' + kind).length >= n)
@@ -166,7 +168,7 @@ def wait_voila(page, views: dict[str, int]) -> None:
               && [...document.querySelectorAll('.nep-panel, .nep-explorer')].every(v => {
                   const i = v.querySelector('img'); return i && (i.src || '').length > 1000 && i.complete; })""",
         arg=views,
-        timeout=180_000,
+        timeout=300_000,
     )
 
 
