@@ -36,7 +36,7 @@ def _rows(name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def test_ten_to_eighteen_documents_with_complete_cards():
+def test_a_capped_set_of_documents_with_complete_cards():
     docs = sources.list_documents()
     # 23: reviewers asked for the Right's and a worker's own words; 24: Stalin's letter of 1927 on vodka (03);
     # 25: a Don peasant on prices, 1927 (03: a voice from outside the leadership);
