@@ -29,7 +29,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from drive import ARTIFACTS, NOTEBOOKS, ROOT, LabNotebook, open_and_run_all, stored_views, wait_voila
+from drive import ARTIFACTS, NOTEBOOKS, ROOT, LabNotebook, open_and_run_all, open_voila, stored_views
 
 sys.path.insert(0, str(ROOT / "tools"))
 from build_editions import student_edition  # noqa: E402
@@ -283,8 +283,7 @@ def voila_notebook(voila, browser):
     app (every view drawn); one render serves every test of a notebook."""
 
     def open_page(page, name: str) -> LabNotebook:
-        page.goto(f"{voila['base']}/voila/render/{name}", timeout=180_000)
-        wait_voila(page, stored_views(ROOT / "notebooks" / name))
+        open_voila(page, voila["base"], name, stored_views(ROOT / "notebooks" / name))
         return LabNotebook(name=name, path=voila["workdir"] / "notebooks" / name, page=page, server=voila)
 
     opener = _OneAtATime(browser, open_page)
