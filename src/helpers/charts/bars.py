@@ -10,7 +10,7 @@ from helpers.charts.axes_text import TICK_FORMATTER, fix_label_positions, place_
 from helpers.charts.figure import GAP_MARK, Chart
 from helpers.charts.model import ChartModel
 from helpers.charts.style import REMAINDER_EDGE, REMAINDER_FACE
-from helpers.data.numbers import format_number
+from helpers.data.numbers import POINT_PRECISIONS, format_number
 
 
 def bar_label(value: float, *, computed: bool = False) -> str:
@@ -320,7 +320,7 @@ def _bar_marker_handles(model: ChartModel) -> list:
     if model.empty:
         return []
     out = []
-    if any(p not in ("exact", "computed") for t in model.visible for p in t.precision):
+    if any(p not in POINT_PRECISIONS for t in model.visible for p in t.precision):
         out.append(Patch(facecolor="white", edgecolor="#333333", hatch="////", label="approximate value"))
     if any(t.conflict.any() for t in model.visible):
         out.append(
@@ -343,7 +343,7 @@ def _bar_slots(model: ChartModel) -> tuple[list, float, float]:
 
 
 def hatch_for(precision: str) -> str:
-    return "////" if precision not in ("exact", "computed") else ""
+    return "////" if precision not in POINT_PRECISIONS else ""
 
 
 class SharesChart(_BarChart):

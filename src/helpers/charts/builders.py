@@ -37,7 +37,7 @@ from helpers.charts.model import (
     gaps,
     period_breaks,
 )
-from helpers.data.numbers import format_number
+from helpers.data.numbers import POINT_PRECISIONS, format_number
 from helpers.data.units import conversion_factor
 from helpers.errors import CourseError, PriceBasisError
 
@@ -506,7 +506,7 @@ def shares_model(
         _add_remainder(traces, cats_sorted, remainder_label, messages)
     cats, gap_marks = category_positions(cats_sorted)
     to_categories(traces, cats)
-    notes = _bar_notes(traces, GAP_NOTE if gap_marks else None, exact=("exact", "computed"))
+    notes = _bar_notes(traces, GAP_NOTE if gap_marks else None, exact=POINT_PRECISIONS)
     pkinds = tuple(dict.fromkeys(t.period_kind for t in traces if t.role == "component"))
     src = source_line([s for t in traces for s in t.sources])
     return _periods_model(

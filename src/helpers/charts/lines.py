@@ -11,6 +11,7 @@ from helpers.charts import style
 from helpers.charts.axes_text import TICK_FORMATTER, fix_label_positions, place_ylabel, set_xticks
 from helpers.charts.figure import Chart
 from helpers.charts.model import ChartModel, Trace
+from helpers.data.numbers import POINT_PRECISIONS
 
 
 def line_with_gaps(trace: Trace) -> tuple[np.ndarray, np.ndarray]:
@@ -102,7 +103,7 @@ class _LineSlot:
         for a, size in ((self.exact, 6), (self.approx, 6.5)):
             a.set_markersize(size * 0.75 if t.dashed else size)
             a.set_zorder(3.5 if t.dashed else 4)
-        approx = np.array([p not in ("exact", "computed") for p in t.precision], dtype=bool)
+        approx = np.array([p not in POINT_PRECISIONS for p in t.precision], dtype=bool)
         self.exact.set_data(t.x[~approx], t.y[~approx])
         self.approx.set_data(t.x[approx], t.y[approx])
         self.rings.set_data(t.x[t.conflict], t.y[t.conflict])
@@ -294,7 +295,7 @@ class TimeSeriesChart(Chart):
             xlabel=model.xlabel,
         )
         handles = [self.axes.slots[t.slot].legend_handle(t.label) for t in traces]
-        if any(p not in ("exact", "computed") for t in traces for p in t.precision):
+        if any(p not in POINT_PRECISIONS for t in traces for p in t.precision):
             handles.append(
                 Line2D(
                     [],

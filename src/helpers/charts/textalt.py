@@ -16,7 +16,7 @@ import numpy as np
 
 from helpers.charts import style
 from helpers.charts.model import ChartModel, Trace
-from helpers.data.numbers import PRECISION_WORDS, format_number, format_value, interval
+from helpers.data.numbers import POINT_PRECISIONS, PRECISION_WORDS, format_number, format_value, interval
 
 __all__ = ["describe", "summary", "describe_trace", "trend"]
 
@@ -75,7 +75,7 @@ def _hedge(first: float, last: float, ends: tuple[str, str], points: bool = Fals
     The change is computed over every pair of values the two stated ones allow (``numbers.interval``, the
     course's one reading of "over", "under", "almost" and "about"): if the stated change is the least of them
     it is a floor, if the greatest a ceiling, otherwise an approximation."""
-    if all(p in _POINT for p in ends):
+    if all(p in POINT_PRECISIONS for p in ends):
         return ""
     (a_lo, a_hi), (b_lo, b_hi) = (_span(v, p) for v, p in zip((first, last), ends))
     if points:
@@ -92,13 +92,9 @@ def _hedge(first: float, last: float, ends: tuple[str, str], points: bool = Fals
     return "about "
 
 
-#: precisions of a value that is a point, not a range
-_POINT = ("exact", "computed")
-
-
 def _span(value: float, precision: str) -> tuple[float, float]:
     """The values ``value`` stands for: itself when exact, else the range ``numbers.interval`` gives."""
-    return (value, value) if precision in _POINT else interval(value, format_number(value), precision)
+    return (value, value) if precision in POINT_PRECISIONS else interval(value, format_number(value), precision)
 
 
 def describe_trace(t: Trace, model: ChartModel) -> str:
@@ -131,7 +127,7 @@ def describe_trace(t: Trace, model: ChartModel) -> str:
     if model.kind == "before_after" and t.gaps:
         parts.append("no figure for " + ", ".join(t.gaps))
     approx = [
-        f"{p} ({PRECISION_WORDS.get(q) or q})" for p, q in zip(t.periods, t.precision) if q not in ("exact", "computed")
+        f"{p} ({PRECISION_WORDS.get(q) or q})" for p, q in zip(t.periods, t.precision) if q not in POINT_PRECISIONS
     ]
     if approx:
         parts.append("approximate: " + ", ".join(approx))

@@ -26,6 +26,7 @@ __all__ = [
     "PHRASES",
     "BAND",
     "PRECISION_WORDS",
+    "POINT_PRECISIONS",
     "parse_stated_number",
     "parse_number",
     "quantum",
@@ -231,6 +232,9 @@ def interval(value: float, written: str, precision: str = "exact") -> tuple[floa
 
 #: how the text alternative and legends speak about a value's precision
 PRECISION_WORDS = {"exact": "", "approx": "about", "almost": "almost", "over": "over", "under": "under"}
+
+#: the precisions of a value that is a point, not a range: stated exactly, or computed from such values
+POINT_PRECISIONS = ("exact", "computed")
 
 
 def overlap(a: tuple[float, float], b: tuple[float, float], eps: float = 1e-9) -> bool:
