@@ -21,7 +21,7 @@ def test_every_excerpt_renders_as_a_cited_quotation(excerpt_id):
     assert html.escape(q.text) in page  # the verbatim passage, escaped
     assert f'data-excerpt="{excerpt_id}"' in page
     assert html.escape(sources.source_info(ex["source"])["title"]) in page
-    assert q.text in repr(q) and q.source_title in repr(q)
+    assert q.text in repr(q) and (q.source_short or q.source_title) in repr(q)
     if ex["translation"]:
         assert html.escape(ex["translation"]) in page and "<details" in page and 'lang="uk"' in page
 
@@ -63,3 +63,12 @@ def test_the_plain_text_names_the_edition_and_leaves_first_printing_to_the_sourc
         assert "First published" not in plain and q.excerpt_id not in plain, q.excerpt_id
         fold = page[page.index("<details") :]
         assert f"First published: {html.escape(q.published)}" in fold, q.excerpt_id
+
+
+def test_a_chapter_is_cited_by_its_short_title_and_date_with_the_full_title_on_its_card():
+    q = quote(sources.list_excerpts().query("source == 'su_ind'")["id"].iloc[0])
+    info = sources.source_info("su_ind")
+    seen, more = q._caption_html().split("<details", 1)
+    assert f"{info['short_title']} ({info['date']})" in seen and info["title"] not in seen
+    assert html.escape(info["title"]) in more
+    assert repr(q).splitlines()[-2 if q.note else -1].startswith(f"— {info['short_title']} ({info['date']})")

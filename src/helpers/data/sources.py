@@ -30,7 +30,18 @@ import pandas as pd
 from helpers.data.paths import data_dir, data_file, read_table
 from helpers.errors import CourseError, DataFileError, UnknownNameError
 
-SOURCE_COLUMNS = ["id", "file", "title", "language", "what_it_is", "date", "dating_evidence", "reliability", "licence"]
+SOURCE_COLUMNS = [
+    "id",
+    "file",
+    "title",
+    "short_title",
+    "language",
+    "what_it_is",
+    "date",
+    "dating_evidence",
+    "reliability",
+    "licence",
+]
 EXCERPT_COLUMNS = ["id", "source", "title", "text", "translation", "period", "note"]
 DOCUMENT_COLUMNS = [
     "id",

@@ -45,6 +45,8 @@ class Quotation:
     source_title: str
     source_date: str
     language: str
+    # a source text only: the short title shown under each quotation (the full title is on its card)
+    source_short: str = ""
     # a contemporary document only: its author, when written and first published, the English
     # edition and the stored passage the excerpt comes from
     author: str = ""
@@ -66,10 +68,8 @@ class Quotation:
         if self.is_document:
             when = _when(self.source_date)
             return f"{self.author}, {self.source_title}, {when}. Quoted from: {self.edition}; {self.locator}"
-        parts = [self.source_title, f"written {self.source_date}"]
-        if self.period:
-            parts.append(f"period as written: {self.period}")
-        return "; ".join(parts)
+        seen = f"{self.source_short or self.source_title} ({self.source_date})"
+        return f"{seen}; period as written: {self.period}" if self.period else seen
 
     def _caption_html(self) -> str:
         """The citation a reader sees (author, title, when written), with the rest of the source card
@@ -82,10 +82,13 @@ class Quotation:
                 f"Course reference: {e(self.excerpt_id)}."
             )
         else:
-            seen = f"— <cite>{e(self.source_title)}</cite>, written {e(self.source_date)}" + (
+            seen = f"— {e(self.source_short or self.source_title)} ({e(self.source_date)})" + (
                 f"; period as written: {e(self.period)}" if self.period else ""
             )
-            more = f"Course reference: {e(self.excerpt_id)} (source card: {e(self.source_id)})."
+            more = (
+                f"Full title: <cite>{e(self.source_title)}</cite>. "
+                f"Course reference: {e(self.excerpt_id)} (source card: {e(self.source_id)})."
+            )
         return (
             f'<figcaption style="{_CAPTION}">{seen}'
             f'<details style="margin:0.25em 0 0.6em 0"><summary style="cursor:pointer;display:list-item;'
@@ -158,7 +161,7 @@ def quote(excerpt_id: str) -> Quotation:
     if not sources.is_document(ex["source"]):
         if not sources.is_verbatim(ex["source"], ex["text"]):
             raise DataFileError(_not_verbatim(ex))
-        return Quotation(**common, source_date=info["date"])
+        return Quotation(**common, source_date=info["date"], source_short=info["short_title"])
     return Quotation(**common, source_date=info["written"], **_document_fields(ex, info))
 
 
