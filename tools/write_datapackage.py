@@ -118,6 +118,7 @@ def sources_resource() -> dict:
                 s("id", "Source id", required=True, unique=True),
                 s("file", "File name under data/sources/", required=True),
                 s("title", "Title as far as it can be identified", required=True),
+                s("short_title", "The short title shown under each quotation from it", required=True),
                 s("language", "ISO 639-1 language code", required=True, enum=["en", "uk", "ru"]),
                 s("what_it_is", "What kind of document it is", required=True),
                 s("date", "Date or earliest possible date of writing", required=True),
