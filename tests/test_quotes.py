@@ -52,17 +52,19 @@ def test_the_date_line_of_a_document_reads_as_english():
     assert spoken, "no document dated by delivery or recording: the test above checked nothing"
 
 
-def test_the_plain_text_names_the_edition_and_leaves_first_printing_to_the_source_card():
-    """Under a document's passage a reader sees who, what, when and the edition quoted from; when it was
-    first published sits behind "About this source" (and in the plain text not at all)."""
+def test_the_citation_under_a_document_is_short_and_the_edition_is_on_its_source_card():
+    """Under a document's passage a reader sees who, what and when; the edition quoted from, the place in
+    it and the first printing sit behind "About this source" (and the plain text carries only the short line)."""
     documents = [quote(i) for i in ALL if quote(i).is_document]
     assert documents
     for q in documents:
         plain, page = repr(q), q._repr_html_()
-        assert q.edition in plain and q.locator in plain, q.excerpt_id
-        assert "First published" not in plain and q.excerpt_id not in plain, q.excerpt_id
-        fold = page[page.index("<details") :]
-        assert f"First published: {html.escape(q.published)}" in fold, q.excerpt_id
+        assert f"— {q.author}, {q.source_title}, " in plain, q.excerpt_id
+        assert q.edition not in plain and "First published" not in plain and q.excerpt_id not in plain, q.excerpt_id
+        seen, fold = page.split("<details", 1)
+        assert html.escape(q.edition) not in seen, q.excerpt_id
+        for shown in (f"First published: {q.published}", q.edition, q.locator):
+            assert html.escape(shown) in fold, (q.excerpt_id, shown)
 
 
 def test_a_chapter_is_cited_by_its_short_title_and_date_with_the_full_title_on_its_card():

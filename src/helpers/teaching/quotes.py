@@ -62,33 +62,33 @@ class Quotation:
 
     @property
     def citation(self) -> str:
-        """Author (or source), title and date, and for a document the edition quoted and the place in it.
-
-        When a document was first published is part of its source card, behind "About this source"."""
+        """The citation a reader sees under the quotation: author, title and when written (a document), or
+        the chapter's short title and date. The edition, the place in it and the full title are on the
+        source card, behind "About this source" (:attr:`source_card`)."""
         if self.is_document:
-            when = _when(self.source_date)
-            return f"{self.author}, {self.source_title}, {when}. Quoted from: {self.edition}; {self.locator}"
+            return f"{self.author}, {self.source_title}, {_when(self.source_date)}"
         seen = f"{self.source_short or self.source_title} ({self.source_date})"
         return f"{seen}; period as written: {self.period}" if self.period else seen
 
+    @property
+    def source_card(self) -> str:
+        """What "About this source" holds: first publication, edition and place (a document), or the full
+        title (a chapter), and the course's reference."""
+        if self.is_document:
+            return (
+                f"First published: {self.published}. Quoted from: {self.edition}; {self.locator}. "
+                f"Course reference: {self.excerpt_id}."
+            )
+        return f"Full title: {self.source_title}. Course reference: {self.excerpt_id} (source card: {self.source_id})."
+
     def _caption_html(self) -> str:
-        """The citation a reader sees (author, title, when written), with the rest of the source card
-        (first publication, edition, place, the course's reference) behind a disclosure."""
+        """The citation a reader sees, with the source card behind a disclosure."""
         e = html.escape
         if self.is_document:
             seen = f"— {e(self.author)}, <cite>{e(self.source_title)}</cite>, {e(_when(self.source_date))}"
-            more = (
-                f"First published: {e(self.published)}. Quoted from: {e(self.edition)}; {e(self.locator)}. "
-                f"Course reference: {e(self.excerpt_id)}."
-            )
         else:
-            seen = f"— {e(self.source_short or self.source_title)} ({e(self.source_date)})" + (
-                f"; period as written: {e(self.period)}" if self.period else ""
-            )
-            more = (
-                f"Full title: <cite>{e(self.source_title)}</cite>. "
-                f"Course reference: {e(self.excerpt_id)} (source card: {e(self.source_id)})."
-            )
+            seen = f"— {e(self.citation)}"
+        more = e(self.source_card)
         return (
             f'<figcaption style="{_CAPTION}">{seen}'
             f'<details style="margin:0.25em 0 0.6em 0"><summary style="cursor:pointer;display:list-item;'
