@@ -95,10 +95,15 @@ TOPICS: dict[str, dict] = {
             ),
             Entry(
                 "lit_wikipedia_deportees_arrived_1930_31",
-                "persons who, in the article's words, 'reached the destination'; it gives no date, so it may "
-                "count arrivals or the settlers present on a later date (a stock)",
+                "persons who, in the article's words, 'reached the destination'; the article gives no date",
                 _ARCHIVES,
                 "the same article ('Books say that …')",
+            ),
+            Entry(
+                "lit_werth_deportee_census_1932_01_01",
+                "deportees present at a census of all deportees on 1 January 1932: a stock, not a flow",
+                "the political police (OGPU): a census of all deportees",
+                "N. Werth (2011), from Zemskov's tables; quoted on a blog",
             ),
             Entry(
                 "lit_wikipedia_special_settler_deaths_1932_40",
@@ -130,7 +135,7 @@ TOPICS: dict[str, dict] = {
             Check(
                 "share",
                 ("lit_wikipedia_deportees_arrived_1930_31", "lit_wikipedia_deportees_sent_1930_31"),
-                say="The 1,317,022 who 'reached the destination' as a share of the 1,803,392 sent",
+                say="The 1,317,022 on the register on 1 January 1932 as a share of the 1,803,392 sent",
             ),
             Check(
                 "share",
