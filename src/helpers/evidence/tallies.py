@@ -70,6 +70,7 @@ TWO_PUBLICATIONS = "two different counts or publications, which may count differ
 GRADE_WORDS = {grade: f"{grade}: {words}" for grade, words in GRADES.items()}
 
 _ARCHIVES = "not named ('data from Soviet archives … published in 1990')"
+_POLICE = "the political police ('the same police sources', Werth 2011); published from the archives in 1990"
 _WIKI_PT = "Wikipedia, 'Population transfer in the Soviet Union'"
 _DMITRIEV = "a chronology based on archival publications (dmitrievaffair.com)"
 _AMMENDE = "E. Ammende, Human Life in Russia (1936), p. 47"
@@ -84,7 +85,7 @@ TOPICS: dict[str, dict] = {
                 "lit_wikipedia_deportees_sent_1930_31",
                 "persons deported in 1930 and 1931: 'sent to labor colonies and camps', in the article's words; "
                 "the deported families went to 'special settlements', not camps (Viola 2001)",
-                _ARCHIVES,
+                _POLICE,
                 _WIKI_PT,
             ),
             Entry(
@@ -96,14 +97,14 @@ TOPICS: dict[str, dict] = {
             Entry(
                 "lit_wikipedia_deportees_arrived_1930_31",
                 "persons who, in the article's words, 'reached the destination'; the article gives no date",
-                _ARCHIVES,
+                _POLICE,
                 "the same article ('Books say that …')",
             ),
             Entry(
                 "lit_werth_deportee_census_1932_01_01",
                 "deportees present at a census of all deportees on 1 January 1932: a stock, not a flow",
                 "the political police (OGPU): a census of all deportees",
-                "N. Werth (2011), from Zemskov's tables; quoted on a blog",
+                "N. Werth (2011), who cites Zemskov (2003) among others; quoted on a blog",
             ),
             Entry(
                 "lit_wikipedia_special_settler_deaths_1932_40",
@@ -122,6 +123,12 @@ TOPICS: dict[str, dict] = {
                 "persons 'arrested as \"1st category kulaks\"' in February–September 1930, in the chronology's "
                 "words; whether the count covers only that category is not confirmed",
                 "not named",
+                _DMITRIEV,
+            ),
+            Entry(
+                "lit_dmitrievaffair_kulak_quota_second_category_1930_low",
+                "families to be deported under the 'second category' (lower figure of the quota)",
+                "Politburo resolution of 30 January 1930: a quota, not a count",
                 _DMITRIEV,
             ),
             Entry(
