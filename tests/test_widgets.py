@@ -720,6 +720,19 @@ def test_plan_panel_widget_item_change_resets_variants():
     check_panel_is_sound(p)
 
 
+def test_a_plan_shows_check_boxes_only_for_its_own_variants():
+    """A box that would change nothing is not shown: each plan offers only the variants it has."""
+    items = plan_items()
+    p = widgets.plan_panel(items)
+    variants = p.controls["variants"]
+    for label in items:
+        p.controls["item"].widget.value = label
+        shown = {v for b, v in zip(variants.boxes, variants.values) if b.layout.display != "none"}
+        assert shown == set(p.state["variants"]), label
+    with pytest.raises(ValueError, match="group of check boxes"):
+        p.controls["item"].show_only(set())
+
+
 # ---- before / after -------------------------------------------------------------------------
 
 BA_SPECS = {

@@ -217,6 +217,14 @@ class Control:
         elif self.widget.value != value:
             self.widget.value = value
 
+    def show_only(self, values) -> None:
+        """Show only the check boxes of ``values`` (a group of check boxes); the others are hidden, so that
+        every box a reader sees changes the view. Their ticks are kept for when they show again."""
+        if self.kind != "multi":
+            raise ValueError(f"show_only is for a group of check boxes, not a {self.kind!r} control.")
+        for b, v in zip(self.boxes, self.values):
+            b.layout.display = None if v in values else "none"
+
     def set_options(self, options: Sequence[tuple[str, object]], value) -> None:
         """New options (single choice only), keeping ``value`` selected."""
         options = _pairs(options)

@@ -797,12 +797,14 @@ class PlanPanel(Panel):
         return super().set(**changes)
 
     def _sync_controls(self) -> None:
-        """'% of plan' is switched off, with its reason as the tooltip, for a plan whose targets and outcome share
-        no year (it would draw an empty chart)."""
+        """Only the chosen plan's variants have check boxes; '% of plan' is switched off, with its reason as the
+        tooltip, for a plan whose targets and outcome share no year (it would draw an empty chart)."""
         show = self.controls["show"]
         if not hasattr(self, "_show_tooltips"):
             self._show_tooltips = list(show.widget.tooltips)
-        comparable = _comparable(self.items[self._state["item"]])
+        item = self.items[self._state["item"]]
+        self.controls["variants"].show_only({c.label for c in item["targets"]})  # this plan's variants only
+        comparable = _comparable(item)
         show.widget.disabled = not comparable and self._state["show"] == "values"
         show.widget.tooltips = self._show_tooltips if comparable else [NO_PERCENT_OF_PLAN] * len(self._show_tooltips)
 
