@@ -44,8 +44,7 @@ def test_a_capped_set_of_documents_with_complete_cards():
     # 27: Stalin's own words of 7 January 1933 beside the British summary of them (05)
     # 28: Nansen (1923), an outside voice on the trusts (02)
     # 29: Bukharin's own words of 1925 on the peasant market, beside Preobrazhensky (03)
-    # 30: Rykov (1924) on the labour exchanges' count of the unemployed (01: workers under NEP)
-    assert 10 <= len(docs) <= 30
+    assert 10 <= len(docs) <= 29
     assert list(docs["id"]) == sources.document_ids() and list(docs["date"]) == sorted(docs["date"])
     for r in docs.to_dict("records"):
         for col in sources.DOCUMENT_COLUMNS:

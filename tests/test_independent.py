@@ -205,6 +205,8 @@ SHADOW_HOSTS = (
     "softbeam.net",  # TIME archive pages
     "brorelol.gay",  # Wikipedia pages
     "mdsite.deno.dev",  # a proxy that serves any address (Wikipedia pages) under its own host
+    "pinocchiopedia.com",  # Wikipedia pages
+    "wikiclassic.com",  # Wikipedia pages
 )
 _HOST = re.compile(r"(?<![\w.@-])((?:[a-z0-9-]+\.)+[a-z]{2,})(?=\.?(?:[/:\s;,)'\"`]|$))", re.I)  # "host.ru./" too
 
