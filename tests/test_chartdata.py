@@ -447,6 +447,27 @@ def test_plan_model_values_and_fulfilment():
     assert m.reference == 100.0
 
 
+def test_a_computed_value_is_a_point_in_the_notes_as_in_the_drawing():
+    """A computed value is drawn as a plain bar (bars.hatch_for), so no note may announce hatched bars for it;
+    an approximate one is hatched and announced."""
+    from helpers.charts.bars import hatch_for
+
+    def model(precision):
+        t = selections.load_choice(
+            "plan", fixture_series({1929: 100.0, 1930: 120.0}, freq="Y-SEP", unit="%", precision=precision)
+        )
+        t.role = "target"
+        opts = layout.period_options([t])
+        return builders.plan_model(
+            [t], None, title="t", variants=["plan"], years=(opts[0][0], opts[-1][0]), options=opts
+        )
+
+    computed = model({"1928/29": "computed", "1929/30": "exact"})
+    assert hatch_for("computed") == "" and not any("Hatched" in n for n in computed.notes)
+    approx = model({"1928/29": "approx", "1929/30": "exact"})
+    assert hatch_for("approx") and any("Hatched bars" in n for n in approx.notes)
+
+
 def test_plan_model_without_outcome_or_variants():
     targets, _ = _plan_choices(actual=False)
     opts = layout.period_options(targets)

@@ -372,11 +372,12 @@ def small_multiples_model(choices: Sequence[Choice], **kw) -> ChartModel:
 GAP_NOTE = "'//' on the time axis: years for which the sources give no figure (a gap, not zero)."
 
 
-def _bar_notes(traces: Sequence[Trace], gap_note: str | None, exact: tuple[str, ...] = ("exact",)) -> list[str]:
+def _bar_notes(traces: Sequence[Trace], gap_note: str | None) -> list[str]:
     """The notes every bar chart shares: ``gap_note`` (where a figure is missing; ``None``: none missing),
-    hatched bars (a precision not in ``exact``), outlined bars (another passage states another value)."""
+    hatched bars (a value that is not a point: the bars' own rule, ``bars.hatch_for``), outlined bars
+    (another passage states another value)."""
     notes = [gap_note] if gap_note else []
-    if any(p not in exact for t in traces for p in t.precision):
+    if any(p not in POINT_PRECISIONS for t in traces for p in t.precision):
         notes.append("Hatched bars: approximate values.")
     if any(t.conflict.any() for t in traces):
         notes.append("Outlined bars: another passage states a different value (see the sources panel).")
@@ -506,7 +507,7 @@ def shares_model(
         _add_remainder(traces, cats_sorted, remainder_label, messages)
     cats, gap_marks = category_positions(cats_sorted)
     to_categories(traces, cats)
-    notes = _bar_notes(traces, GAP_NOTE if gap_marks else None, exact=POINT_PRECISIONS)
+    notes = _bar_notes(traces, GAP_NOTE if gap_marks else None)
     pkinds = tuple(dict.fromkeys(t.period_kind for t in traces if t.role == "component"))
     src = source_line([s for t in traces for s in t.sources])
     return _periods_model(
