@@ -150,7 +150,8 @@ def open_and_run_all(page, server: dict, notebook_name: str, app: str = "lab") -
     page.wait_for_function(ALL_CELLS_RAN, timeout=300_000)
 
 
-#: what a Voilà page shows so far, against the views it should draw (for a failure message)
+#: what a Voilà page shows so far, against the views it should draw: what :func:`wait_voila` waits on, and
+#: what a stalled render reports
 VOILA_STATE = """(views) => ({
     loading: !!document.querySelector('#loading') && document.querySelector('#loading').style.display !== 'none',
     views: Object.fromEntries(Object.keys(views).map(k => [k, document.querySelectorAll('.nep-' + k).length])),
@@ -159,6 +160,11 @@ VOILA_STATE = """(views) => ({
     charts_without_image: [...document.querySelectorAll('.nep-panel, .nep-explorer')].filter(v => {
         const i = v.querySelector('img'); return !(i && (i.src || '').length > 1000 && i.complete); }).length })"""
 
+#: a Voilà page is ready when its notebook has run and every view, widget and chart image is in
+VOILA_READY = f"""(views) => {{ const s = ({VOILA_STATE})(views);
+    return !s.loading && Object.entries(views).every(([kind, n]) => s.views[kind] >= n)
+        && s.loading_widgets === 0 && s.charts_without_image === 0; }}"""
+
 
 def wait_voila(page, views: dict[str, int], timeout: int = 300_000) -> None:
     """Wait until a Voilà page has run its notebook and drawn its widgets: at least ``views``
@@ -166,18 +172,7 @@ def wait_voila(page, views: dict[str, int], timeout: int = 300_000) -> None:
     image in.
     Voilà draws the widgets well after the page has loaded (waiting for the page alone let the tests see
     a page with few or no views yet: the cause of the Voilà failures "under load")."""
-    page.wait_for_function(
-        "() => !document.querySelector('#loading') || document.querySelector('#loading').style.display === 'none'",
-        timeout=timeout,
-    )
-    page.wait_for_function(
-        """(views) => Object.entries(views).every(([kind, n]) => document.querySelectorAll('.nep-' + kind).length >= n)
-              && ![...document.querySelectorAll('.jupyter-widgets')].some(w => w.textContent === 'Loading widget...')
-              && [...document.querySelectorAll('.nep-panel, .nep-explorer')].every(v => {
-                  const i = v.querySelector('img'); return i && (i.src || '').length > 1000 && i.complete; })""",
-        arg=views,
-        timeout=timeout,
-    )
+    page.wait_for_function(VOILA_READY, arg=views, timeout=timeout)
 
 
 def open_voila(page, base: str, notebook_name: str, views: dict[str, int]) -> None:
